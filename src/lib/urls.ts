@@ -1,0 +1,4 @@
+/** Site paths, in one place so links and pages cannot disagree. All end in a slash. */
+export const noteUrl = (id: string) => `/notes/${id}/`;
+export const tagUrl = (tag: string) => `/tags/${tag}/`;
+export const seriesUrl = (id: string) => `/series/${id}/`;

@@ -1,0 +1,21 @@
+import type { VFile } from 'vfile';
+
+/**
+ * Facts our plugins learn about a page while rendering it. They travel to the page component as
+ * `remarkPluginFrontmatter`, which is how a note page knows whether to load, say, the diagram script.
+ */
+export interface PageData {
+  /** Words of prose, for reading time. */
+  words?: number;
+  /** Number of diagrams on the page. */
+  diagrams?: number;
+  /** Diagrams left for Mermaid in the browser (0 means the page ships no diagram code). */
+  clientDiagrams?: number;
+  /** Number of highlighted code blocks (the copy button's script is included only when > 0). */
+  codeBlocks?: number;
+}
+
+export function setPageData(file: VFile, data: PageData): void {
+  const astro = (file.data.astro ??= {});
+  astro.frontmatter = { ...(astro.frontmatter ?? {}), ...data };
+}

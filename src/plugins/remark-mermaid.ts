@@ -1,0 +1,86 @@
+import type { Code, Html, Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import { parseDiagram } from './mermaid/validate.ts';
+import { routeDiagram } from './mermaid/route.ts';
+import { renderSvg } from './mermaid/render-svg.ts';
+import { setPageData } from './page-data.ts';
+
+/**
+ * ```mermaid fences → diagrams.
+ *
+ * In:  ```mermaid title="Normal case"\nsequenceDiagram\n  Client->>Primary: Request\n```
+ * Out: <figure class="diagram" data-pagefind-ignore><svg role="img" …/><figcaption>Normal case</figcaption></figure>
+ *
+ * Every diagram is checked with Mermaid's own parser; one that does not parse stops the build with
+ * the file, the line and Mermaid's message. Diagrams the build-time renderer can draw faithfully
+ * become inline SVG; the rest are left for Mermaid in the browser and flag the page
+ * (`clientDiagrams`) so only that page loads it. Diagram text is kept out of the search index.
+ */
+export default function remarkMermaid() {
+  return async (tree: Root, file: VFile) => {
+    const fences: Code[] = [];
+    visit(tree, 'code', (node) => {
+      if (node.lang === 'mermaid') fences.push(node);
+    });
+    let clientDiagrams = 0;
+    for (const node of fences) {
+      const html = await diagramHtml(node, file);
+      if (html.client) clientDiagrams++;
+      Object.assign(node, { type: 'html', value: html.value } satisfies Html);
+    }
+    setPageData(file, { diagrams: fences.length, clientDiagrams });
+  };
+}
+
+async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; client: boolean }> {
+  const source = node.value;
+  const title = metaTitle(node.meta);
+  let diagramType: string;
+  try {
+    diagramType = await parseDiagram(source);
+  } catch (error) {
+    const line = node.position?.start.line ?? 0;
+    const reason = error instanceof Error ? error.message : String(error);
+    file.fail(
+      `Mermaid diagram at ${file.path}:${line} does not parse, so it cannot be drawn.\n${reason}\n` +
+        'Fix the diagram source (lines are counted from the fence); see CONTRIBUTING.md, "Diagrams".',
+      node,
+    );
+  }
+  const label = title ?? `${readableType(diagramType)} diagram`;
+  const caption = title ? `<figcaption>${escapeHtml(title)}</figcaption>` : '';
+  const route = routeDiagram(diagramType, source);
+  if (route.renderer === 'client') {
+    return {
+      client: true,
+      value:
+        `<figure class="diagram diagram--client" data-pagefind-ignore data-diagram-type="${diagramType}" aria-label="${escapeHtml(label)}">` +
+        `<pre class="mermaid-source">${escapeHtml(source)}</pre>${caption}</figure>`,
+    };
+  }
+  let svg: string;
+  try {
+    svg = renderSvg(source, label);
+  } catch (error) {
+    file.fail(`Mermaid diagram at ${file.path}:${node.position?.start.line ?? 0} could not be rendered: ${String(error)}`, node);
+  }
+  return {
+    client: false,
+    value: `<figure class="diagram" data-pagefind-ignore data-diagram-type="${diagramType}">${svg}${caption}</figure>`,
+  };
+}
+
+function metaTitle(meta: string | null | undefined): string | undefined {
+  return meta?.match(/title="([^"]*)"/)?.[1];
+}
+
+function readableType(diagramType: string): string {
+  const names: Record<string, string> = { sequence: 'Sequence', stateDiagram: 'State', er: 'Entity-relationship' };
+  if (diagramType.startsWith('flowchart')) return 'Flowchart';
+  return names[diagramType] ?? diagramType.charAt(0).toUpperCase() + diagramType.slice(1);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,41 @@
+import type { ShikiTransformer } from 'shiki';
+import type { Element, ElementContent } from 'hast';
+
+/**
+ * Frames each highlighted code block with a header: its title (```ts title="view-change.ts"), its
+ * language, and a copy button. The button starts `hidden` and the page's small script reveals it,
+ * so without JavaScript there is no dead control.
+ *
+ * In:  <pre class="shiki">…</pre>
+ * Out: <figure class="code"><figcaption><span class="code-title">view-change.ts</span>
+ *      <span class="code-lang">ts</span><button class="copy" hidden>Copy</button></figcaption><pre>…</pre></figure>
+ */
+export function shikiCodeFrame(): ShikiTransformer {
+  return {
+    name: 'paperlog:code-frame',
+    root(root) {
+      const pre = root.children.find((n): n is Element => n.type === 'element' && n.tagName === 'pre');
+      if (!pre) return;
+      const meta = this.options.meta?.__raw ?? '';
+      const title = meta.match(/title="([^"]*)"/)?.[1];
+      const lang = this.options.lang;
+      pre.properties.tabindex = '0';
+      const header: ElementContent[] = [];
+      if (title) header.push(el('span', { className: ['code-title'] }, title));
+      header.push(el('span', { className: ['code-lang'] }, lang));
+      header.push(el('button', { type: 'button', className: ['copy'], hidden: true, 'aria-label': 'Copy code' }, 'Copy'));
+      const frame = el('figure', { className: ['code'] });
+      frame.children = [el('figcaption', {}, ...header), pre];
+      root.children = [frame];
+    },
+  };
+}
+
+function el(tagName: string, properties: Element['properties'], ...children: Array<string | ElementContent>): Element {
+  return {
+    type: 'element',
+    tagName,
+    properties,
+    children: children.map((c) => (typeof c === 'string' ? { type: 'text', value: c } : c)),
+  };
+}

@@ -1,0 +1,92 @@
+import { z } from 'astro/zod';
+import { TAG_IDS, type TagId } from '../data/tags.ts';
+import { SERIES_IDS } from '../data/series.ts';
+
+/** What a note is about. Papers, books and posts must carry a `source` citation. */
+export const NOTE_KINDS = ['paper', 'book', 'post', 'system', 'concept'] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
+const KINDS_WITH_SOURCE: readonly NoteKind[] = ['paper', 'book', 'post'];
+
+const list = (values: readonly string[]) => values.join(', ');
+
+/** The work a note is about, as a reader would cite it. */
+export const sourceSchema = z.strictObject({
+  /** Title of the paper, book or post, exactly as published. */
+  title: z.string().min(1),
+  /** Every author, in the order printed, as "First Last". */
+  authors: z.array(z.string().min(1)).min(1, { error: 'list at least one author, e.g. authors: ["Barbara Liskov"]' }),
+  /** Year of publication. */
+  year: z.int().min(1900).max(2100),
+  /** Where it appeared, as a reader would cite it: "SOSP 2007", "MIT CSAIL technical report". */
+  venue: z.string().min(1).optional(),
+  /** Canonical link to the work (publisher or author page). */
+  url: z.url({ error: 'url must be a full URL starting with https:// or http://' }).optional(),
+  /** DOI without the https://doi.org/ prefix, e.g. 10.1145/1294261.1294281. */
+  doi: z
+    .string()
+    .regex(/^10\.\d{4,9}\/\S+$/, { error: 'doi must look like 10.1145/1294261.1294281 (no https://doi.org/ prefix)' })
+    .optional(),
+  /** Publisher or organisation, e.g. ACM, USENIX, O'Reilly. */
+  publisher: z.string().min(1).optional(),
+});
+
+/** The frontmatter of a note in content/notes/. Unknown keys are errors, so typos cannot pass silently. */
+export const noteSchema = z
+  .strictObject({
+    /** Title shown on the page and in search results. */
+    title: z.string().min(1),
+    /** One or two sentences saying what the reader will learn; shown in lists and link previews. */
+    summary: z.string().min(20, { error: 'summary needs a sentence or two (at least 20 characters)' }).max(280),
+    /** paper | book | post | system | concept. */
+    kind: z.enum(NOTE_KINDS, { error: `kind must be one of: ${list(NOTE_KINDS)}` }),
+    /** The cited work; required for papers, books and posts. */
+    source: sourceSchema.optional(),
+    /** Tags from the controlled list in src/data/tags.ts. */
+    tags: z
+      .array(
+        z.enum(TAG_IDS, {
+          error: (issue) =>
+            `unknown tag ${JSON.stringify(issue.input)}. Known tags: ${list(TAG_IDS)}. ` +
+            'To add a new one, add it with a description to src/data/tags.ts.',
+        }),
+      )
+      .min(1, { error: 'give the note at least one tag from src/data/tags.ts' })
+      .refine((tags) => new Set(tags).size === tags.length, { error: 'a tag is listed twice' }),
+    /** The reading path this note belongs to, and its position in it (1 = first). */
+    series: z
+      .strictObject({
+        /** Series id from src/data/series.ts. */
+        id: z.enum(SERIES_IDS, { error: `series id must be one of: ${list(SERIES_IDS)} (see src/data/series.ts)` }),
+        /** Position in the series, 1-based; gaps are allowed. */
+        position: z.int().positive(),
+      })
+      .optional(),
+    /** Names of the models in snippets/ this note uses. */
+    snippets: z.array(z.string().regex(/^[a-z0-9-]+$/, { error: 'snippet names are lowercase words joined by dashes' })).default([]),
+    /** Acronyms and other names a reader may search for (VR, ISR, LAC); indexed with high weight. */
+    aliases: z.array(z.string().min(1)).default([]),
+    /** Date the note was first published, YYYY-MM-DD. */
+    added: z.coerce.date({ error: 'added must be a date written YYYY-MM-DD' }),
+    /** Date of the last substantive revision, YYYY-MM-DD. */
+    updated: z.coerce.date({ error: 'updated must be a date written YYYY-MM-DD' }).optional(),
+    /** Drafts are built in dev only, never published. */
+    draft: z.boolean().default(false),
+  })
+  .superRefine((note, ctx) => {
+    if (KINDS_WITH_SOURCE.includes(note.kind) && !note.source) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['source'],
+        message: `a ${note.kind} note needs a source: { title, authors, year, venue, url or doi }`,
+      });
+    }
+    if (note.source && !note.source.url && !note.source.doi) {
+      ctx.addIssue({ code: 'custom', path: ['source', 'url'], message: 'give the source a url or a doi so readers can find it' });
+    }
+    if (note.updated && note.updated < note.added) {
+      ctx.addIssue({ code: 'custom', path: ['updated'], message: 'updated is earlier than added' });
+    }
+  });
+
+export type NoteData = z.infer<typeof noteSchema>;
+export type { TagId };
