@@ -4,13 +4,16 @@ import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
 import { remarkPlugins, shikiConfig } from './src/plugins/markdown-pipeline.ts';
 import devSearch from './src/integrations/dev-search.ts';
+import { markdownPipelineDigest } from './src/plugins/pipeline-digest.ts';
 
 export default defineConfig({
   // Set SITE_URL when deploying; absolute URLs in the sitemap, RSS and canonical links use it.
   site: process.env.SITE_URL ?? 'https://paperlog.example',
   trailingSlash: 'ignore',
-  // Tests that build fixture notes use their own cache so nothing leaks into the real site's build.
-  cacheDir: process.env.PAPERLOG_CACHE_DIR ?? './node_modules/.astro',
+  // Rendered notes are cached per version of the markdown pipeline (see pipeline-digest.ts). Tests
+  // that build fixture notes use a cache of their own so nothing leaks into the real site's build.
+  cacheDir: process.env.PAPERLOG_CACHE_DIR ?? `./node_modules/.astro/${markdownPipelineDigest()}`,
+  outDir: process.env.PAPERLOG_OUT_DIR ?? './dist',
   integrations: [sitemap(), devSearch()],
   markdown: {
     processor: unified({ remarkPlugins }),

@@ -1,11 +1,11 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { strictGlob } from './lib/strict-glob.ts';
 import { noteSchema } from './schema/note.ts';
 import { notesDirectory } from './lib/paths.ts';
 
 /** One entry per file in content/notes/; the id is the file name without extension (dynamo.md → dynamo). */
 const notes = defineCollection({
-  loader: glob({ pattern: '**/[^_]*.{md,mdx}', base: notesDirectory() }),
+  loader: strictGlob({ pattern: '**/[^_]*.{md,mdx}', base: notesDirectory() }),
   schema: noteSchema,
 });
 

@@ -13,7 +13,7 @@ export const remarkPlugins: RemarkPlugins = [remarkPageStats, remarkMermaid];
  * marks (// [!code ++] / [!code --]); and our frame with title, language and copy button.
  */
 export const shikiConfig: Partial<ShikiConfig> = {
-  themes: { light: 'github-light', dark: 'github-dark' },
+  themes: { light: 'github-light-default', dark: 'github-dark-default' },
   defaultColor: false,
   transformers: [transformerMetaHighlight(), transformerNotationHighlight(), transformerNotationDiff(), shikiCodeFrame()],
 };

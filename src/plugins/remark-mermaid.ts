@@ -5,6 +5,7 @@ import { parseDiagram } from './mermaid/validate.ts';
 import { routeDiagram } from './mermaid/route.ts';
 import { renderSvg } from './mermaid/render-svg.ts';
 import { setPageData } from './page-data.ts';
+import { lineInFile } from './source-line.ts';
 
 /**
  * ```mermaid fences → diagrams.
@@ -40,7 +41,7 @@ async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; cl
   try {
     diagramType = await parseDiagram(source);
   } catch (error) {
-    const line = node.position?.start.line ?? 0;
+    const line = lineInFile(file, node.position?.start.line ?? 0);
     const reason = error instanceof Error ? error.message : String(error);
     file.fail(
       `Mermaid diagram at ${file.path}:${line} does not parse, so it cannot be drawn.\n${reason}\n` +
@@ -63,7 +64,7 @@ async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; cl
   try {
     svg = renderSvg(source, label);
   } catch (error) {
-    file.fail(`Mermaid diagram at ${file.path}:${node.position?.start.line ?? 0} could not be rendered: ${String(error)}`, node);
+    file.fail(`Mermaid diagram at ${file.path}:${lineInFile(file, node.position?.start.line ?? 0)} could not be rendered: ${String(error)}`, node);
   }
   return {
     client: false,

@@ -7,7 +7,7 @@ import type { Element, ElementContent } from 'hast';
  * so without JavaScript there is no dead control.
  *
  * In:  <pre class="shiki">…</pre>
- * Out: <figure class="code"><figcaption><span class="code-title">view-change.ts</span>
+ * Out: <figure class="code"><figcaption data-pagefind-ignore><span class="code-title">view-change.ts</span>
  *      <span class="code-lang">ts</span><button class="copy" hidden>Copy</button></figcaption><pre>…</pre></figure>
  */
 export function shikiCodeFrame(): ShikiTransformer {
@@ -25,7 +25,8 @@ export function shikiCodeFrame(): ShikiTransformer {
       header.push(el('span', { className: ['code-lang'] }, lang));
       header.push(el('button', { type: 'button', className: ['copy'], hidden: true, 'aria-label': 'Copy code' }, 'Copy'));
       const frame = el('figure', { className: ['code'] });
-      frame.children = [el('figcaption', {}, ...header), pre];
+      // The header is chrome, not content: keep "Copy" and the language name out of search.
+      frame.children = [el('figcaption', { 'data-pagefind-ignore': '' }, ...header), pre];
       root.children = [frame];
     },
   };

@@ -9,14 +9,19 @@ const KINDS_WITH_SOURCE: readonly NoteKind[] = ['paper', 'book', 'post'];
 
 const list = (values: readonly string[]) => values.join(', ');
 
+/** The message for a field left out, saying what to write; wrong types keep zod's own message. */
+const required = (hint: string) => ({
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? `required: ${hint}` : undefined),
+});
+
 /** The work a note is about, as a reader would cite it. */
 export const sourceSchema = z.strictObject({
   /** Title of the paper, book or post, exactly as published. */
-  title: z.string().min(1),
+  title: z.string(required('the title of the work, exactly as published')).min(1),
   /** Every author, in the order printed, as "First Last". */
-  authors: z.array(z.string().min(1)).min(1, { error: 'list at least one author, e.g. authors: ["Barbara Liskov"]' }),
+  authors: z.array(z.string().min(1), required('authors: ["First Last", …] in the order printed')).min(1, { error: 'list at least one author, e.g. authors: ["Barbara Liskov"]' }),
   /** Year of publication. */
-  year: z.int().min(1900).max(2100),
+  year: z.int(required('the year of publication, e.g. 2007')).min(1900).max(2100),
   /** Where it appeared, as a reader would cite it: "SOSP 2007", "MIT CSAIL technical report". */
   venue: z.string().min(1).optional(),
   /** Canonical link to the work (publisher or author page). */
@@ -34,9 +39,9 @@ export const sourceSchema = z.strictObject({
 export const noteSchema = z
   .strictObject({
     /** Title shown on the page and in search results. */
-    title: z.string().min(1),
+    title: z.string(required('the note\'s title in quotes, e.g. title: "Dynamo"')).min(1),
     /** One or two sentences saying what the reader will learn; shown in lists and link previews. */
-    summary: z.string().min(20, { error: 'summary needs a sentence or two (at least 20 characters)' }).max(280),
+    summary: z.string(required('one or two sentences saying what the reader will learn')).min(20, { error: 'summary needs a sentence or two (at least 20 characters)' }).max(280),
     /** paper | book | post | system | concept. */
     kind: z.enum(NOTE_KINDS, { error: `kind must be one of: ${list(NOTE_KINDS)}` }),
     /** The cited work; required for papers, books and posts. */
@@ -49,6 +54,7 @@ export const noteSchema = z
             `unknown tag ${JSON.stringify(issue.input)}. Known tags: ${list(TAG_IDS)}. ` +
             'To add a new one, add it with a description to src/data/tags.ts.',
         }),
+        required('tags: [replication, quorums] from src/data/tags.ts'),
       )
       .min(1, { error: 'give the note at least one tag from src/data/tags.ts' })
       .refine((tags) => new Set(tags).size === tags.length, { error: 'a tag is listed twice' }),
@@ -66,7 +72,7 @@ export const noteSchema = z
     /** Acronyms and other names a reader may search for (VR, ISR, LAC); indexed with high weight. */
     aliases: z.array(z.string().min(1)).default([]),
     /** Date the note was first published, YYYY-MM-DD. */
-    added: z.coerce.date({ error: 'added must be a date written YYYY-MM-DD' }),
+    added: z.coerce.date({ error: 'added must be a date written YYYY-MM-DD (required)' }),
     /** Date of the last substantive revision, YYYY-MM-DD. */
     updated: z.coerce.date({ error: 'updated must be a date written YYYY-MM-DD' }).optional(),
     /** Drafts are built in dev only, never published. */

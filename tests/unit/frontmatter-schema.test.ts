@@ -26,8 +26,8 @@ describe('note frontmatter schema', () => {
 
   // Each mistake names the field and says what is expected.
   it.each([
-    ['missing-title.md', 'title', /expected string/i],
-    ['missing-summary.md', 'summary', /expected string/i],
+    ['missing-title.md', 'title', /^required: the note's title in quotes/],
+    ['missing-summary.md', 'summary', /^required: one or two sentences/],
     ['unknown-tag.md', 'tags.1', /unknown tag "raft-stuff".*Known tags: replication, .*src\/data\/tags\.ts/s],
     ['bad-kind.md', 'kind', /kind must be one of: paper, book, post, system, concept/],
     ['paper-without-source.md', 'source', /a paper note needs a source/],

@@ -1,0 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+/**
+ * Global setup for the site tests: build the real site once with the README's build command
+ * (astro build, then Pagefind). PAPERLOG_REUSE_BUILD=1 skips it when dist/ exists, for quick
+ * iteration on the browser tests; CI never sets it.
+ */
+export default function buildSite(): void {
+  if (process.env.PAPERLOG_REUSE_BUILD === '1' && existsSync('dist/pagefind/pagefind.js')) return;
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}

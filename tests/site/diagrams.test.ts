@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { builtPagePaths, DIST, noteIds, openPage, useBuiltSite } from './site.ts';
+
+const site = useBuiltSite();
+const html = (path: string) => readFileSync(`${DIST}${path}index.html`, 'utf8');
+
+describe('diagrams', () => {
+  it('every note has at least one diagram, drawn as SVG in the HTML itself (readable without JavaScript)', () => {
+    for (const id of noteIds()) {
+      const page = html(`/notes/${id}/`);
+      const figures = page.match(/<figure class="diagram[^"]*"[\s\S]*?<\/figure>/g) ?? [];
+      expect(figures.length, id).toBeGreaterThan(0);
+      for (const figure of figures.filter((f) => !f.includes('diagram--client'))) expect(figure, id).toMatch(/<svg role="img" aria-label="[^"]+"/);
+    }
+  });
+
+  it('no page ships diagram code unless it has a diagram the build could not draw', () => {
+    for (const path of builtPagePaths()) {
+      const page = html(path);
+      const hasClientDiagram = page.includes('diagram--client');
+      expect(/<script[^>]*src="[^"]*MermaidClient[^"]*"/.test(page) || page.includes('mermaid.core'), path).toBe(hasClientDiagram);
+    }
+  });
+
+  it.each(noteIds())('%s: every diagram is an SVG with a size, in the browser too', async (id) => {
+    const { page, problems } = await openPage(site.browser(), `${site.origin()}/notes/${id}/`);
+    const boxes = await page.locator('figure.diagram').evaluateAll((figures) =>
+      figures.map((f) => {
+        const svg = f.querySelector('svg');
+        const box = svg?.getBoundingClientRect();
+        return { svg: Boolean(svg), width: box?.width ?? 0, height: box?.height ?? 0 };
+      }),
+    );
+    expect(boxes.length).toBeGreaterThan(0);
+    for (const box of boxes) {
+      expect(box.svg).toBe(true);
+      expect(box.width).toBeGreaterThan(100);
+      expect(box.height).toBeGreaterThan(30);
+    }
+    expect(problems.consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtPagePaths, DIST, noteIds } from './site.ts';
+
+const read = (path: string) => readFileSync(join(DIST, path), 'utf8');
+
+function filesUnder(dir: string, ext: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full, ext) : ext.test(name) ? [full] : [];
+  });
+}
+
+describe('built output', () => {
+  it('has an RSS feed with every note', () => {
+    const rss = read('rss.xml');
+    expect(rss).toMatch(/^<\?xml/);
+    for (const id of noteIds()) expect(rss).toContain(`/notes/${id}/</link>`);
+  });
+
+  it('has a sitemap listing every page', () => {
+    const sitemap = read('sitemap-0.xml');
+    for (const path of builtPagePaths()) expect(sitemap).toContain(`${path}</loc>`);
+  });
+
+  it('has a favicon and a 404 page', () => {
+    expect(existsSync(join(DIST, 'favicon.svg'))).toBe(true);
+    expect(read('404.html')).toContain('Page not found');
+  });
+
+  it('references nothing on another host from HTML or CSS (fonts, scripts, styles, images)', () => {
+    for (const file of filesUnder(DIST, /\.(html|css)$/).filter((f) => !f.includes('/pagefind/'))) {
+      const text = readFileSync(file, 'utf8');
+      const loads = [
+        ...text.matchAll(/<(?:script|img|iframe|source)\b[^>]*\bsrc="(https?:)?\/\/[^"]+"/g),
+        ...text.matchAll(/<link\b[^>]*rel="(?:stylesheet|preload|modulepreload|icon)"[^>]*href="(?:https?:)?\/\/[^"]+"/g),
+        ...text.matchAll(/@import\s+url\(['"]?(?:https?:)?\/\//g),
+        ...text.matchAll(/url\(['"]?https?:\/\//g),
+      ].map((m) => m[0]);
+      expect(loads, file).toEqual([]);
+    }
+  });
+
+  it('ships no external script on a plain note page: only the small inline UI script', () => {
+    const html = read('notes/dynamo/index.html');
+    expect(html.match(/<script\b[^>]*\bsrc=/g) ?? []).toEqual([]);
+    const inline = (html.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? []).join('');
+    expect(inline.length).toBeLessThan(2500);
+  });
+});

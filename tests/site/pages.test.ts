@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { builtPagePaths, noteIds, openPage, useBuiltSite } from './site.ts';
+
+const site = useBuiltSite();
+const paths = builtPagePaths();
+
+describe('every built page', () => {
+  it('includes the home page, every note, the tag index and the series index', () => {
+    expect(paths).toEqual(expect.arrayContaining(['/', '/tags/', '/series/', ...noteIds().map((id) => `/notes/${id}/`)]));
+  });
+
+  it.each(paths)('%s answers 200 with no console errors, failed or third-party requests', async (path) => {
+    const { page, status, problems } = await openPage(site.browser(), site.origin() + path);
+    await page.waitForLoadState('networkidle');
+    expect(status).toBe(200);
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], foreignRequests: [] });
+    await page.context().close();
+  });
+
+  it('an unknown address gets the 404 page with status 404', async () => {
+    const { page, status, problems } = await openPage(site.browser(), site.origin() + '/notes/no-such-note/');
+    expect(status).toBe(404);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Page not found');
+    // The browser reports the page's own 404 status on the console; nothing else may go wrong.
+    expect(problems.consoleErrors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+    expect(problems.failedRequests).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('a note page', () => {
+  it.each(noteIds())('%s shows title, citation, tags, reading time and a table of contents', async (id) => {
+    const { page } = await openPage(site.browser(), `${site.origin()}/notes/${id}/`);
+    await expect(page.locator('article h1').count()).resolves.toBe(1);
+    await expect(page.locator('.citation .source-title a').count()).resolves.toBe(1);
+    await expect(page.locator('.tag-list a').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('.meta').textContent()).resolves.toMatch(/\d+ min read/);
+    const tocLinks = await page.locator('.toc a').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(tocLinks.length).toBeGreaterThan(3);
+    for (const href of tocLinks) await expect(page.locator(href).count(), href).resolves.toBe(1);
+    await page.context().close();
+  });
+
+  it('links to the previous and next note of its series', async () => {
+    const { page } = await openPage(site.browser(), `${site.origin()}/notes/viewstamped-replication-revisited/`);
+    await expect(page.locator('.eyebrow').textContent()).resolves.toMatch(/Log replication, disaggregated, part 1 of \d/);
+    await page.locator('.series-nav a[rel=next]').click();
+    await page.waitForURL('**/notes/virtual-consensus-delos/');
+    await expect(page.locator('.series-nav a[rel=prev]').getAttribute('href')).resolves.toBe('/notes/viewstamped-replication-revisited/');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { noteIds, openPage, useBuiltSite } from './site.ts';
+
+const site = useBuiltSite();
+
+/** Opens search the way a reader does (the / key), types a query and returns the result links in order. */
+async function search(page: Page, query: string): Promise<string[]> {
+  await page.keyboard.press('/');
+  const input = page.locator('pagefind-modal input').first();
+  await input.waitFor({ state: 'visible' });
+  await input.fill(query);
+  await page.locator('pagefind-results a').first().waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(400); // let the debounced query settle on the final text
+  return page.locator('pagefind-results a').evaluateAll((as) =>
+    as.map((a) => new URL((a as HTMLAnchorElement).href).pathname).filter((p, i, all) => all.indexOf(p) === i),
+  );
+}
+
+/** A phrase only that note explains; the first result must be the note itself. */
+const DISTINCTIVE: Record<string, string> = {
+  dynamo: 'hinted handoff',
+  'viewstamped-replication-revisited': 'DoViewChange',
+  'virtual-consensus-delos': 'MetaStore conditional write',
+};
+
+/** The first non-empty line of a note's first ```ts block, as Pagefind would normalise it. */
+function firstCodeLine(id: string): string {
+  const source = readFileSync(`content/notes/${id}.md`, 'utf8');
+  const block = /```ts[^\n]*\n([\s\S]*?)```/.exec(source)?.[1] ?? '';
+  return block.split('\n').find((line) => line.trim() !== '')!.trim().replace(/\s+/g, ' ');
+}
+
+/** Asks the site's Pagefind bundle directly (a string, so the test runner leaves the import alone). */
+async function countResults(page: Page, query: string): Promise<number> {
+  return (await page.evaluate(
+    `import('/pagefind/pagefind.js').then((pagefind) => pagefind.search(${JSON.stringify(query)})).then((r) => r.results.length)`,
+  )) as number;
+}
+
+/** The full text Pagefind indexed for one page, read back from the site's own index. */
+async function indexedText(page: Page, path: string): Promise<string> {
+  return (await page.evaluate(`import('/pagefind/pagefind.js').then(async (pagefind) => {
+    const { results } = await pagefind.search(null, { filters: {} });
+    for (const result of results) {
+      const data = await result.data();
+      if (new URL(data.url, location.href).pathname === ${JSON.stringify(path)}) return data.content;
+    }
+    return '';
+  })`)) as string;
+}
+
+describe('search', () => {
+  it('has a distinctive phrase for every note', () => {
+    expect(Object.keys(DISTINCTIVE).sort()).toEqual(noteIds());
+  });
+
+  it.each(Object.entries(DISTINCTIVE))('finds %s first for "%s"', async (id, phrase) => {
+    const { page, problems } = await openPage(site.browser(), site.origin() + '/');
+    expect((await search(page, phrase))[0]).toBe(`/notes/${id}/`);
+    expect(problems.consoleErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('finds a note by an alias (VR) before notes that merely mention it', async () => {
+    const { page } = await openPage(site.browser(), site.origin() + '/tags/');
+    expect((await search(page, 'VRR'))[0]).toBe('/notes/viewstamped-replication-revisited/');
+    await page.context().close();
+  });
+
+  it('indexes code: an identifier that only appears in a code block finds its note', async () => {
+    const { page } = await openPage(site.browser(), site.origin() + '/');
+    expect((await search(page, 'bySender'))[0]).toBe('/notes/viewstamped-replication-revisited/');
+    await page.context().close();
+  });
+
+  it.each(noteIds())('%s: the index holds its prose and code but no diagram source', async (id) => {
+    const { page } = await openPage(site.browser(), site.origin() + '/');
+    const indexed = await indexedText(page, `/notes/${id}/`);
+    expect(indexed.length).toBeGreaterThan(5000);
+    for (const diagramSyntax of ['sequenceDiagram', 'flowchart LR', 'flowchart TD', 'stateDiagram', '->>', '-->']) {
+      expect(indexed, diagramSyntax).not.toContain(diagramSyntax);
+    }
+    const code = firstCodeLine(id);
+    expect(indexed, 'the first line of its first code block').toContain(code);
+    expect(indexed).not.toMatch(/ts ?Copy/); // the code header (language, copy button) is not content
+    await page.context().close();
+  });
+
+  it('offers filters by kind and tag', async () => {
+    const { page } = await openPage(site.browser(), site.origin() + '/');
+    const filters = (await page.evaluate(
+      `import('/pagefind/pagefind.js').then((pagefind) => pagefind.filters())`,
+    )) as Record<string, Record<string, number>>;
+    expect(Object.keys(filters).sort()).toEqual(['kind', 'tag']);
+    expect(filters['kind']).toHaveProperty('Paper', 3);
+    expect(filters['tag']).toHaveProperty('replication');
+    await search(page, 'replica');
+    await expect(page.locator('pagefind-filter-dropdown').count()).resolves.toBe(2);
+    await page.context().close();
+  });
+
+  it('loads no search code until the reader opens search', async () => {
+    const { page } = await openPage(site.browser(), site.origin() + '/notes/dynamo/');
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    expect(scripts.filter((s) => s.includes('/pagefind/'))).toEqual([]);
+    await page.locator('.search-open').click();
+    await page.locator('pagefind-modal input').first().waitFor({ state: 'visible' });
+    await page.context().close();
+  });
+});
