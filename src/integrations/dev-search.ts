@@ -18,7 +18,7 @@ export default function devSearch(): AstroIntegration {
       },
       'astro:server:setup': ({ server, logger }) => {
         server.watcher.on('change', (path) => {
-          if (/\.(md|mdx|astro|ts)$/.test(path)) files = undefined;
+          if (/\.(md|mdx|astro|ts)$/.test(path) && !path.includes('/.astro/')) files = undefined;
         });
         server.middlewares.use('/pagefind/', (req, res, next) => {
           if (!origin) return next();

@@ -26,8 +26,8 @@ export interface SeriesPlace<T> {
   /** 1-based part number among the notes that exist. */
   part: number;
   total: number;
-  previous?: T;
-  next?: T;
+  previous?: T | undefined;
+  next?: T | undefined;
 }
 
 export function seriesPlace<T extends SeriesMember>(notes: readonly T[], note: T): SeriesPlace<T> | undefined {

@@ -89,6 +89,9 @@ export const noteSchema = z
     if (note.source && !note.source.url && !note.source.doi) {
       ctx.addIssue({ code: 'custom', path: ['source', 'url'], message: 'give the source a url or a doi so readers can find it' });
     }
+    if (!note.draft && note.source?.url && /^https?:\/\/(www\.)?example\.(org|com)\//.test(note.source.url)) {
+      ctx.addIssue({ code: 'custom', path: ['source', 'url'], message: 'replace the template\'s placeholder url before publishing' });
+    }
     if (note.updated && note.updated < note.added) {
       ctx.addIssue({ code: 'custom', path: ['updated'], message: 'updated is earlier than added' });
     }

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { childEnv } from '../support/child-env.ts';
 
 /**
  * Bad notes must stop the build with a message naming the file, the field or line, and what to do.
@@ -14,13 +15,12 @@ function build(fixture: string, command: 'sync' | 'build'): { status: number | n
   try {
     const result = spawnSync('npx', ['astro', command], {
       encoding: 'utf8',
-      env: {
-        ...process.env,
+      env: childEnv({
         PAPERLOG_NOTES_DIR: resolve('tests/fixtures/build-errors', fixture),
         PAPERLOG_CACHE_DIR: join(scratch, 'cache'),
         PAPERLOG_OUT_DIR: join(scratch, 'dist'),
         NO_COLOR: '1',
-      },
+      }),
     });
     return { status: result.status, output: result.stdout + result.stderr };
   } finally {

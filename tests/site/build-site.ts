@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { childEnv } from '../support/child-env.ts';
 
 /**
  * Global setup for the site tests: build the real site once with the README's build command
@@ -8,5 +9,5 @@ import { existsSync } from 'node:fs';
  */
 export default function buildSite(): void {
   if (process.env.PAPERLOG_REUSE_BUILD === '1' && existsSync('dist/pagefind/pagefind.js')) return;
-  execFileSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['run', 'build', '--silent'], { stdio: ['ignore', 'ignore', 'inherit'], env: childEnv() });
 }

@@ -32,15 +32,9 @@ function firstCodeLine(id: string): string {
   return block.split('\n').find((line) => line.trim() !== '')!.trim().replace(/\s+/g, ' ');
 }
 
-/** Asks the site's Pagefind bundle directly (a string, so the test runner leaves the import alone). */
-async function countResults(page: Page, query: string): Promise<number> {
-  return (await page.evaluate(
-    `import('/pagefind/pagefind.js').then((pagefind) => pagefind.search(${JSON.stringify(query)})).then((r) => r.results.length)`,
-  )) as number;
-}
-
 /** The full text Pagefind indexed for one page, read back from the site's own index. */
 async function indexedText(page: Page, path: string): Promise<string> {
+  // A string, so the test runner does not rewrite the browser-side import().
   return (await page.evaluate(`import('/pagefind/pagefind.js').then(async (pagefind) => {
     const { results } = await pagefind.search(null, { filters: {} });
     for (const result of results) {

@@ -45,7 +45,7 @@ describe('light and dark theme', () => {
     await page.addInitScript(() => {
       new MutationObserver((_, observer) => {
         if (document.body) {
-          (window as unknown as { firstTheme?: string }).firstTheme = document.documentElement.dataset.theme;
+          (window as unknown as { firstTheme?: string | undefined }).firstTheme = document.documentElement.dataset.theme;
           observer.disconnect();
         }
       }).observe(document, { childList: true, subtree: true });

@@ -41,6 +41,8 @@ describe('note frontmatter schema', () => {
     ['duplicate-tag.md', 'tags', /a tag is listed twice/],
     ['no-tags.md', 'tags', /at least one tag/],
     ['bad-snippet-name.md', 'snippets.0', /lowercase words joined by dashes/],
+    ['placeholder-url.md', 'source.url', /placeholder url/],
+    ['updated-before-added.md', 'updated', /earlier than added/],
   ])('rejects %s at field "%s"', (file, path, message) => {
     const issues = issuesOf(file);
     expect(issues.length, JSON.stringify(issues)).toBeGreaterThan(0);
