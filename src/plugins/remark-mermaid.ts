@@ -11,7 +11,8 @@ import { lineInFile } from './source-line.ts';
  * ```mermaid fences → diagrams.
  *
  * In:  ```mermaid title="Normal case"\nsequenceDiagram\n  Client->>Primary: Request\n```
- * Out: <figure class="diagram" data-pagefind-ignore><svg role="img" …/><figcaption>Normal case</figcaption></figure>
+ * Out: <figure class="diagram" data-pagefind-ignore><div class="diagram-scroll" tabindex="0"><svg role="img" …/></div>
+ *      <figcaption>Normal case</figcaption></figure>
  *
  * Every diagram is checked with Mermaid's own parser; one that does not parse stops the build with
  * the file, the line and Mermaid's message. Diagrams the build-time renderer can draw faithfully
@@ -68,7 +69,10 @@ async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; cl
   }
   return {
     client: false,
-    value: `<figure class="diagram" data-pagefind-ignore data-diagram-type="${diagramType}">${svg}${caption}</figure>`,
+    // Drawn at natural size: a wide diagram scrolls (keyboard too) rather than shrinking to unreadable text.
+    value:
+      `<figure class="diagram" data-pagefind-ignore data-diagram-type="${diagramType}">` +
+      `<div class="diagram-scroll" tabindex="0">${svg}</div>${caption}</figure>`,
   };
 }
 
