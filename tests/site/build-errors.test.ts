@@ -1,31 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { childEnv } from '../support/child-env.ts';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { buildFixtureSite } from '../support/build-fixture-site.ts';
 
 /**
  * Bad notes must stop the build with a message naming the file, the field or line, and what to do.
  * Each case builds a folder of fixture notes (tests/fixtures/build-errors/<case>/) into a throwaway
  * output folder, with its own cache, so the real site's build is untouched.
  */
-function build(fixture: string, command: 'sync' | 'build'): { status: number | null; output: string } {
-  const scratch = mkdtempSync(join(tmpdir(), 'paperlog-build-error-'));
-  try {
-    const result = spawnSync('npx', ['astro', command], {
-      encoding: 'utf8',
-      env: childEnv({
-        PAPERLOG_NOTES_DIR: resolve('tests/fixtures/build-errors', fixture),
-        PAPERLOG_CACHE_DIR: join(scratch, 'cache'),
-        PAPERLOG_OUT_DIR: join(scratch, 'dist'),
-        NO_COLOR: '1',
-      }),
-    });
-    return { status: result.status, output: result.stdout + result.stderr };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+function build(fixture: string, command: 'sync' | 'build') {
+  const { dist, ...result } = buildFixtureSite(`tests/fixtures/build-errors/${fixture}`, command);
+  rmSync(dirname(dist), { recursive: true, force: true });
+  return result;
 }
 
 describe('the build stops on bad notes', () => {

@@ -49,4 +49,18 @@ describe('a note page', () => {
     await expect(page.locator('.series-nav a[rel=prev]').getAttribute('href')).resolves.toBe('/notes/viewstamped-replication-revisited/');
     await page.context().close();
   });
+
+  it('copies a code block to the clipboard with its copy button', async () => {
+    const { page } = await openPage(site.browser(), `${site.origin()}/notes/dynamo/`);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin() });
+    const block = page.locator('figure.code').first();
+    const button = block.locator('button.copy');
+    await expect(button.isVisible()).resolves.toBe(true);
+    await button.click();
+    await block.locator('button.copy', { hasText: 'Copied' }).waitFor({ timeout: 5000 });
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await block.locator('pre').innerText());
+    expect(copied).toContain('export function descendsFrom');
+    await page.context().close();
+  });
 });

@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { childEnv } from './child-env.ts';
+
+/**
+ * Builds the site from a folder of fixture notes into a scratch folder (own cache, own output), so a
+ * test can exercise features the real notes do not use without touching the real build.
+ */
+export function buildFixtureSite(
+  notesDir: string,
+  command: 'build' | 'sync' = 'build',
+): { status: number | null; output: string; dist: string } {
+  const scratch = mkdtempSync(join(tmpdir(), 'paperlog-fixture-site-'));
+  const dist = join(scratch, 'dist');
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', command], {
+    encoding: 'utf8',
+    env: childEnv({
+      PAPERLOG_NOTES_DIR: resolve(notesDir),
+      PAPERLOG_CACHE_DIR: join(scratch, 'cache'),
+      PAPERLOG_OUT_DIR: dist,
+      NO_COLOR: '1',
+    }),
+  });
+  return { status: result.status, output: result.stdout + result.stderr, dist };
+}
