@@ -7,7 +7,7 @@ export async function GET(context: APIContext) {
   const notes = await getNotes();
   return rss({
     title: 'Paperlog',
-    description: 'Notes on distributed systems papers, books and posts, each with a runnable model.',
+    description: 'Notes on distributed systems papers, books and posts.',
     site: context.site!,
     items: notes.map((note) => ({
       title: note.data.title,
