@@ -1,11 +1,11 @@
 import { defineCollection } from 'astro:content';
-import { strictGlob } from './lib/strict-glob.ts';
+import { notesLoader } from './lib/notes-loader.ts';
 import { noteSchema } from './schema/note.ts';
-import { notesDirectory } from './lib/paths.ts';
+import { notesDirectory, snippetsDirectory } from './lib/paths.ts';
 
 /** One entry per file in content/notes/; the id is the file name without extension (dynamo.md → dynamo). */
 const notes = defineCollection({
-  loader: strictGlob({ pattern: '**/[^_]*.{md,mdx}', base: notesDirectory() }),
+  loader: notesLoader({ pattern: '**/[^_]*.{md,mdx}', base: notesDirectory(), snippetsDir: snippetsDirectory() }),
   schema: noteSchema,
 });
 

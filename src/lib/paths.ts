@@ -1,7 +1,12 @@
 /**
- * Where notes are read from. Tests point PAPERLOG_NOTES_DIR at a folder of fixture notes to prove that
- * bad input stops the build; everyone else gets content/notes.
+ * Where notes and models are read from. Tests point these at fixture folders (to prove that bad
+ * input stops the build, or that editing a model re-renders the notes that embed it); everyone else
+ * gets content/notes and snippets.
  */
 export function notesDirectory(): string {
   return process.env.PAPERLOG_NOTES_DIR ?? './content/notes';
+}
+
+export function snippetsDirectory(): string {
+  return process.env.PAPERLOG_SNIPPETS_DIR ?? './snippets';
 }

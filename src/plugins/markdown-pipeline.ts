@@ -2,10 +2,17 @@ import type { ShikiConfig, RemarkPlugins } from '@astrojs/markdown-remark';
 import { transformerMetaHighlight, transformerNotationDiff, transformerNotationHighlight } from '@shikijs/transformers';
 import remarkMermaid from './remark-mermaid.ts';
 import remarkPageStats from './remark-page-stats.ts';
+import remarkSnippet from './remark-snippet.ts';
 import { shikiCodeFrame } from './shiki-code-frame.ts';
+import { snippetsDirectory } from '../lib/paths.ts';
 
-/** Our remark plugins, in order. astro.config.mjs and the plugin tests both use this list. */
-export const remarkPlugins: RemarkPlugins = [remarkPageStats, remarkMermaid];
+/** Our remark plugins, in order; tests point `snippetsRoot` at fixture models. */
+export function remarkPluginsFor(options: { snippetsRoot?: string } = {}): RemarkPlugins {
+  return [[remarkSnippet, { root: options.snippetsRoot ?? snippetsDirectory() }], remarkPageStats, remarkMermaid];
+}
+
+/** The list astro.config.mjs uses. */
+export const remarkPlugins: RemarkPlugins = remarkPluginsFor();
 
 /**
  * Shiki: both themes at once, switched by CSS variables (defaultColor: false), so the theme toggle

@@ -8,7 +8,8 @@ import type { Element, ElementContent } from 'hast';
  *
  * In:  <pre class="shiki">…</pre>
  * Out: <figure class="code"><figcaption data-pagefind-ignore><span class="code-title">view-change.ts</span>
- *      <span class="code-lang">ts</span><button class="copy" hidden>Copy</button></figcaption><pre>…</pre></figure>
+ *      <span class="code-lang">ts</span><button class="copy" hidden>Copy</button></figcaption><pre>…</pre>
+ *      [<p class="code-run">Run it: <code>npm run snippet -- quorums</code></p>]</figure>
  */
 export function shikiCodeFrame(): ShikiTransformer {
   return {
@@ -18,6 +19,7 @@ export function shikiCodeFrame(): ShikiTransformer {
       if (!pre) return;
       const meta = this.options.meta?.__raw ?? '';
       const title = meta.match(/title="([^"]*)"/)?.[1];
+      const run = meta.match(/run="([^"]*)"/)?.[1];
       const lang = this.options.lang;
       pre.properties.tabindex = '0';
       const header: ElementContent[] = [];
@@ -27,6 +29,8 @@ export function shikiCodeFrame(): ShikiTransformer {
       const frame = el('figure', { className: ['code'] });
       // The header is chrome, not content: keep "Copy" and the language name out of search.
       frame.children = [el('figcaption', { 'data-pagefind-ignore': '' }, ...header), pre];
+      // Embedded model code says how to run it (set by remark-snippet for runnable models).
+      if (run) frame.children.push(el('p', { className: ['code-run'], 'data-pagefind-ignore': '' }, 'Run it: ', el('code', {}, run)));
       root.children = [frame];
     },
   };

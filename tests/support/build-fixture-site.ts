@@ -11,8 +11,9 @@ import { childEnv } from './child-env.ts';
 export function buildFixtureSite(
   notesDir: string,
   command: 'build' | 'sync' = 'build',
+  options: { snippetsDir?: string; scratch?: string } = {},
 ): { status: number | null; output: string; dist: string } {
-  const scratch = mkdtempSync(join(tmpdir(), 'paperlog-fixture-site-'));
+  const scratch = options.scratch ?? mkdtempSync(join(tmpdir(), 'paperlog-fixture-site-'));
   const dist = join(scratch, 'dist');
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', command], {
     encoding: 'utf8',
@@ -20,6 +21,7 @@ export function buildFixtureSite(
       PAPERLOG_NOTES_DIR: resolve(notesDir),
       PAPERLOG_CACHE_DIR: join(scratch, 'cache'),
       PAPERLOG_OUT_DIR: dist,
+      ...(options.snippetsDir ? { PAPERLOG_SNIPPETS_DIR: resolve(options.snippetsDir) } : {}),
       NO_COLOR: '1',
     }),
   });

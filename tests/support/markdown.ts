@@ -1,13 +1,17 @@
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import { remarkPlugins, shikiConfig } from '../../src/plugins/markdown-pipeline.ts';
+import { remarkPluginsFor, shikiConfig } from '../../src/plugins/markdown-pipeline.ts';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
-let processor: Promise<MarkdownRenderer> | undefined;
+const processors = new Map<string, Promise<MarkdownRenderer>>();
 
 /** Renders markdown through the same pipeline the site uses (Astro's unified processor + our plugins). */
-export async function renderMarkdown(markdown: string, path = 'content/notes/fixture.md') {
-  processor ??= createMarkdownProcessor({ remarkPlugins, shikiConfig, syntaxHighlight: 'shiki' });
-  const result = await (await processor).render(markdown, { fileURL: pathToFileURL(resolve(path)), frontmatter: {} });
+export async function renderMarkdown(markdown: string, path = 'content/notes/fixture.md', options: { snippetsRoot?: string } = {}) {
+  const key = options.snippetsRoot ?? '';
+  if (!processors.has(key)) {
+    processors.set(key, createMarkdownProcessor({ remarkPlugins: remarkPluginsFor(options), shikiConfig, syntaxHighlight: 'shiki' }));
+  }
+  const processor = await processors.get(key)!;
+  const result = await processor.render(markdown, { fileURL: pathToFileURL(resolve(path)), frontmatter: {} });
   return { html: result.code, data: result.metadata.frontmatter as Record<string, unknown> };
 }

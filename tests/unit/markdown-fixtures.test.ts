@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { renderMarkdown } from '../support/markdown.ts';
 
@@ -24,16 +24,21 @@ describe('markdown pipeline fixtures', () => {
     const input = readFileSync(`${root}/${name}/input.md`, 'utf8');
     const expected = JSON.parse(readFileSync(`${root}/${name}/expected.json`, 'utf8')) as Expected;
     const path = `${root}/${name}/input.md`;
+    const optionsFile = `${root}/${name}/options.json`;
+    const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as { snippetsRoot?: string }) : {};
     if (expected.error) {
-      const error = await renderMarkdown(input, path).then(
+      // Astro's processor also logs the error it rethrows; keep the test output readable.
+      const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const error = await renderMarkdown(input, path, options).then(
         () => undefined,
         (e: unknown) => e,
       );
+      quiet.mockRestore();
       expect(error, 'expected the build to stop').toBeInstanceOf(Error);
       for (const part of expected.error) expect(String((error as Error).message)).toContain(part.replace('$PATH', path));
       return;
     }
-    const { html, data } = await renderMarkdown(input, path);
+    const { html, data } = await renderMarkdown(input, path, options);
     let from = 0;
     for (const part of expected.contains ?? []) {
       const at = html.indexOf(part, from);

@@ -1,0 +1,67 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { glob } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
+
+const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
+
+/**
+ * Astro's glob loader for notes, with two changes.
+ *
+ * Strict: the stock loader catches an error thrown while rendering a note (a diagram that does not
+ * parse, a snippet region that does not exist), logs it and stores the note with an empty body, so
+ * the build would publish a blank page. Here any error the loader reports stops the sync and the build.
+ *
+ * Snippet-aware: a note's cache key (its digest) covers the model files it embeds, so editing
+ * snippets/quorums/register.ts re-renders the notes that show it, in builds and in `npm run dev`.
+ */
+export function notesLoader(options: { base: string; pattern: string; snippetsDir?: string }): Loader {
+  const inner = glob({ pattern: options.pattern, base: options.base });
+  const snippetsDir = resolve(options.snippetsDir ?? 'snippets');
+  return {
+    ...inner,
+    name: 'paperlog-notes',
+    load: async (context: LoaderContext) => {
+      const errors: string[] = [];
+      const logger = Object.create(context.logger) as LoaderContext['logger'];
+      logger.error = (message: string) => {
+        errors.push(message);
+        context.logger.error(message);
+      };
+      const generateDigest = (data: Record<string, unknown> | string) =>
+        context.generateDigest(typeof data === 'string' ? data + snippetFingerprint(data, snippetsDir) : data);
+      await inner.load({ ...context, logger, generateDigest });
+      if (errors.length > 0) throw new Error(`${errors.length} note(s) could not be built:\n\n${errors.join('\n\n')}`);
+      if (context.watcher) rerenderNotesWhenSnippetsChange(context, resolve(options.base), snippetsDir);
+    },
+  };
+}
+
+/** The contents of every snippet file a note names, so the note's digest changes when they do. */
+function snippetFingerprint(note: string, snippetsDir: string): string {
+  let fingerprint = '';
+  for (const [, path] of note.matchAll(SNIPPET_REFERENCE)) {
+    const file = resolve(snippetsDir, path!);
+    fingerprint += `\n${path}:${existsSync(file) ? readFileSync(file, 'utf8') : 'missing'}`;
+  }
+  return fingerprint;
+}
+
+/** In dev: when a model file changes, tell the glob loader that the notes embedding it changed. */
+function rerenderNotesWhenSnippetsChange(context: LoaderContext, notesDir: string, snippetsDir: string): void {
+  const watcher = context.watcher!;
+  watcher.add(snippetsDir);
+  watcher.on('change', (changed: string) => {
+    if (!changed.startsWith(snippetsDir + sep)) return;
+    const path = relative(snippetsDir, changed).split(sep).join('/');
+    for (const note of listNotes(notesDir)) {
+      if (readFileSync(note, 'utf8').includes(`snippet="${path}`)) watcher.emit('change', note);
+    }
+  });
+}
+
+function listNotes(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listNotes(join(dir, entry.name)) : /\.mdx?$/.test(entry.name) ? [join(dir, entry.name)] : [],
+  );
+}
