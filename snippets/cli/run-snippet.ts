@@ -1,0 +1,79 @@
+/**
+ * `npm run snippet` lists the runnable models; `npm run snippet -- NAME [--seed N] [--mermaid]` runs
+ * one model's demo scenario and prints its trace and the checker's verdict. Exit codes: 0 ran,
+ * 2 usage error (unknown model or flag), 1 the demo itself failed.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Demo } from '../demo.ts';
+
+const root = resolve(process.env.PAPERLOG_SNIPPETS_DIR ?? 'snippets');
+const usage = 'Usage: npm run snippet -- NAME [--seed N] [--mermaid]\n       npm run snippet            (lists the models)';
+
+function modelNames(): string[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'demo.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+async function loadDemo(name: string): Promise<Demo> {
+  const module = (await import(pathToFileURL(join(root, name, 'demo.ts')).href)) as { demo?: Demo };
+  if (!module.demo) throw new Error(`snippets/${name}/demo.ts does not export "demo"`);
+  return module.demo;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+interface Args { name?: string; seed: number; mermaid: boolean }
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { seed: 1, mermaid: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--help' || arg === '-h') {
+      process.stdout.write(`${usage}\n`);
+      process.exit(0);
+    } else if (arg === '--mermaid') {
+      args.mermaid = true;
+    } else if (arg === '--seed' || arg.startsWith('--seed=')) {
+      const value = arg.includes('=') ? arg.slice('--seed='.length) : argv[++i];
+      if (value === undefined || !/^\d+$/.test(value) || Number(value) > 0xffffffff) {
+        fail(`--seed needs a whole number from 0 to 4294967295, got ${value === undefined ? 'nothing' : JSON.stringify(value)}.\n${usage}`);
+      }
+      args.seed = Number(value);
+    } else if (arg.startsWith('-')) {
+      fail(`Unknown option ${arg}.\n${usage}`);
+    } else if (args.name === undefined) {
+      args.name = arg;
+    } else {
+      fail(`One model at a time: got "${args.name}" and "${arg}".\n${usage}`);
+    }
+  }
+  return args;
+}
+
+async function list(): Promise<void> {
+  const names = modelNames();
+  const width = Math.max(0, ...names.map((n) => n.length));
+  process.stdout.write('Runnable models (npm run snippet -- NAME [--seed N] [--mermaid]):\n\n');
+  for (const name of names) process.stdout.write(`  ${name.padEnd(width)}  ${(await loadDemo(name)).description}\n`);
+}
+
+const args = parseArgs(process.argv.slice(2));
+if (args.name === undefined) {
+  await list();
+} else {
+  const names = modelNames();
+  if (!names.includes(args.name)) fail(`No model named "${args.name}". Models: ${names.join(', ') || '(none yet)'}.`);
+  try {
+    process.stdout.write((await loadDemo(args.name)).run({ seed: args.seed, mermaid: args.mermaid }));
+  } catch (error) {
+    process.stderr.write(`The ${args.name} demo failed (seed ${args.seed}): ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * What `npm run snippet -- NAME` runs: every runnable model has a `snippets/NAME/demo.ts` that exports
+ * `demo`. A demo is pure: it takes a seed and returns the text to print, so the same seed always
+ * prints the same bytes, in a terminal, in a test or in a browser.
+ */
+export interface DemoOptions {
+  /** Drives every random choice of the run. */
+  seed: number;
+  /** Print the run as a Mermaid sequence diagram instead of a text trace. */
+  mermaid: boolean;
+}
+
+export interface Demo {
+  /** One line shown in the list of models. */
+  description: string;
+  run(options: DemoOptions): string;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+
+/** `npm run snippet`, against the fixture models in tests/fixtures/snippets. */
+function snippet(...args: string[]) {
+  const result = spawnSync(process.execPath, ['snippets/cli/run-snippet.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, PAPERLOG_SNIPPETS_DIR: 'tests/fixtures/snippets' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('npm run snippet', () => {
+  it('with no name lists every runnable model with its one-line description', () => {
+    const { status, stdout } = snippet();
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/demo-model\s+A fixture model that prints seeded numbers\./);
+    expect(stdout).toMatch(/other-model\s+Another fixture model/);
+    expect(stdout).not.toContain('library'); // a folder without demo.ts is not runnable
+  });
+
+  it('prints byte-identical output for the same seed', () => {
+    expect(snippet('demo-model', '--seed', '3').stdout).toBe(snippet('demo-model', '--seed=3').stdout);
+  });
+
+  it('prints a different run for a different seed', () => {
+    expect(snippet('demo-model', '--seed', '3').stdout).not.toBe(snippet('demo-model', '--seed', '4').stdout);
+  });
+
+  it('prints the run as a Mermaid diagram with --mermaid', () => {
+    expect(snippet('demo-model', '--mermaid').stdout).toMatch(/^sequenceDiagram/);
+  });
+
+  it('exits 2 for an unknown model, listing the valid names', () => {
+    const { status, stderr } = snippet('quorum');
+    expect(status).toBe(2);
+    expect(stderr).toContain('No model named "quorum". Models: demo-model, other-model.');
+  });
+
+  it.each([
+    [['demo-model', '--seed'], '--seed needs a whole number'],
+    [['demo-model', '--seed', 'abc'], '--seed needs a whole number from 0 to 4294967295, got "abc"'],
+    [['demo-model', '--fast'], 'Unknown option --fast'],
+    [['demo-model', 'other-model'], 'One model at a time'],
+  ])('exits 2 with a clear message for bad arguments %j', (args, message) => {
+    const { status, stderr } = snippet(...args);
+    expect(status).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('Usage: npm run snippet -- NAME');
+  });
+
+  it('exits 1 naming the model and seed when the demo itself fails', () => {
+    const { status, stderr } = snippet('other-model', '--seed', '9');
+    expect(status).toBe(1);
+    expect(stderr).toContain('The other-model demo failed (seed 9): Error: boom');
+  });
+});
