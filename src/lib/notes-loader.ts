@@ -37,9 +37,15 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
   };
 }
 
-/** The contents of every snippet file a note names, so the note's digest changes when they do. */
+/**
+ * The contents of every snippet file a note names, so the note's digest changes when they do. A
+ * generated diagram (scenario="…") depends on a whole model run, so it takes every model source.
+ */
 function snippetFingerprint(note: string, snippetsDir: string): string {
   let fingerprint = '';
+  if (note.includes('scenario="')) {
+    for (const file of listFiles(snippetsDir, /\.ts$/)) fingerprint += `\n${file}:${readFileSync(file, 'utf8')}`;
+  }
   for (const [, path] of note.matchAll(SNIPPET_REFERENCE)) {
     const file = resolve(snippetsDir, path!);
     fingerprint += `\n${path}:${existsSync(file) ? readFileSync(file, 'utf8') : 'missing'}`;
@@ -54,14 +60,16 @@ function rerenderNotesWhenSnippetsChange(context: LoaderContext, notesDir: strin
   watcher.on('change', (changed: string) => {
     if (!changed.startsWith(snippetsDir + sep)) return;
     const path = relative(snippetsDir, changed).split(sep).join('/');
-    for (const note of listNotes(notesDir)) {
-      if (readFileSync(note, 'utf8').includes(`snippet="${path}`)) watcher.emit('change', note);
+    for (const note of listFiles(notesDir, /\.mdx?$/)) {
+      const text = readFileSync(note, 'utf8');
+      if (text.includes(`snippet="${path}`) || text.includes('scenario="')) watcher.emit('change', note);
     }
   });
 }
 
-function listNotes(dir: string): string[] {
+function listFiles(dir: string, name: RegExp): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listNotes(join(dir, entry.name)) : /\.mdx?$/.test(entry.name) ? [join(dir, entry.name)] : [],
+    entry.isDirectory() ? listFiles(join(dir, entry.name), name) : name.test(entry.name) ? [join(dir, entry.name)] : [],
   );
 }

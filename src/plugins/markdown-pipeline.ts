@@ -3,12 +3,14 @@ import { transformerMetaHighlight, transformerNotationDiff, transformerNotationH
 import remarkMermaid from './remark-mermaid.ts';
 import remarkPageStats from './remark-page-stats.ts';
 import remarkSnippet from './remark-snippet.ts';
+import remarkScenarioDiagram from './remark-scenario-diagram.ts';
 import { shikiCodeFrame } from './shiki-code-frame.ts';
 import { snippetsDirectory } from '../lib/paths.ts';
 
 /** Our remark plugins, in order; tests point `snippetsRoot` at fixture models. */
 export function remarkPluginsFor(options: { snippetsRoot?: string } = {}): RemarkPlugins {
-  return [[remarkSnippet, { root: options.snippetsRoot ?? snippetsDirectory() }], remarkPageStats, remarkMermaid];
+  const root = options.snippetsRoot ?? snippetsDirectory();
+  return [[remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkMermaid];
 }
 
 /** The list astro.config.mjs uses. */
