@@ -15,3 +15,9 @@ export interface Demo {
   description: string;
   run(options: DemoOptions): string;
 }
+
+/**
+ * What a model's `snippets/NAME/scenarios.ts` exports: named runs, each returning the Mermaid source
+ * of its trace. Notes draw them at build time with ```mermaid scenario="NAME/run"```.
+ */
+export type Scenarios = Record<string, () => string>;

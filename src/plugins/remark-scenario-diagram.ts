@@ -5,14 +5,13 @@ import type { Code, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { lineInFile } from './source-line.ts';
+import type { Scenarios } from '../../snippets/demo.ts';
 
 export interface RemarkScenarioDiagramOptions {
   /** Folder holding the models (snippets/). */
   root?: string;
 }
 
-/** What a model's scenarios.ts exports: named runs, each returning Mermaid source for its trace. */
-export type Scenarios = Record<string, () => string>;
 
 /**
  * Fills a Mermaid fence with the diagram of a model run, generated at build time, so a picture of a
