@@ -1,0 +1,29 @@
+/**
+ * What invariants and progress predicates see of a run: each node's memory (if it is up) and disk, the
+ * client history, the clock. Read only — a check that changed a state would change the run it checks.
+ */
+import type { History } from './history.ts';
+import type { ModelTypes, NodeId } from './types.ts';
+
+/** One node: its memory if it is up, and its disk either way. */
+export type NodeView<T extends ModelTypes> =
+  | { readonly id: NodeId; readonly up: true; readonly state: T['state']; readonly durable: T['durable'] | undefined }
+  | { readonly id: NodeId; readonly up: false; readonly state: undefined; readonly durable: T['durable'] | undefined };
+
+export interface ClusterView<T extends ModelTypes> {
+  readonly tick: number;
+  /** In cluster order. */
+  readonly nodes: ReadonlyArray<NodeView<T>>;
+  readonly history: History;
+  /** The tick the liveness phase began (faults healed), if it has. */
+  readonly settledTick: number | undefined;
+}
+
+/** Returns undefined while the property holds, or a message saying what is wrong. */
+export type Invariant<T extends ModelTypes> = (view: ClusterView<T>) => string | undefined;
+
+/** Why a run stopped early: an invariant broke, the model threw, or progress did not come. */
+export interface Failure {
+  readonly tick: number;
+  readonly message: string;
+}

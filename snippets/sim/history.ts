@@ -1,0 +1,33 @@
+/**
+ * Client histories, in the form a linearizability checker consumes (Porcupine's operations; Jepsen's
+ * invoke/ok pairs). Plain JSON-able data: a history can be saved, diffed and fed to a checker as is.
+ */
+import type { ClientId } from './types.ts';
+
+/**
+ * One operation a client issued.
+ * - `id` is unique in the run and is also the request id the node sees (increasing per client).
+ * - `client` issues one operation at a time, so one client's operations never overlap.
+ * - `key` (optional) partitions the history: operations on different keys are checked separately.
+ * - `op` and `args` say what was asked (`put`, `['x', 1]`); `result` is the node's response, as sent.
+ * - `invokeTick` is when the client sent the request; `returnTick` when the response arrived.
+ *   No `returnTick` means the outcome is unknown (timed out, lost, or the run ended first): the
+ *   operation may or may not have taken effect, at any time after `invokeTick`.
+ */
+export interface ClientOperation {
+  readonly id: number;
+  readonly client: ClientId;
+  readonly key?: string;
+  readonly op: string;
+  readonly args: unknown;
+  readonly invokeTick: number;
+  readonly returnTick?: number;
+  readonly result?: unknown;
+}
+
+export type History = readonly ClientOperation[];
+
+/** Whether an operation returned (its result is known). */
+export function completed(op: ClientOperation): op is ClientOperation & { readonly returnTick: number } {
+  return op.returnTick !== undefined;
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { Workload } from '../../../snippets/sim/index.ts';
+import { beaconSim, eventsOf, script, type Beacon } from './toy-models.ts';
+
+describe('clients and their history', () => {
+  it('a completed operation records its invoke and return ticks and the result', () => {
+    const sim = beaconSim({
+      network: { delayTicksMin: 2, delayTicksMax: 2 },
+      clients: [{ id: 'c1', workload: script('r1', ['inc', 'get']), startTick: 3 }],
+    });
+    sim.runUntil(20);
+    expect(sim.history).toEqual([
+      { id: 1, client: 'c1', op: 'inc', args: [], invokeTick: 3, returnTick: 7, result: 1 },
+      { id: 2, client: 'c1', op: 'get', args: [], invokeTick: 7, returnTick: 11, result: 1 },
+    ]);
+  });
+
+  it('an operation that never gets a reply is recorded without returnTick, and the client waits forever', () => {
+    const sim = beaconSim({ clients: [{ id: 'c1', workload: script('r1', ['hold', 'inc']) }] });
+    sim.runUntil(200);
+    expect(sim.history).toEqual([{ id: 1, client: 'c1', op: 'hold', args: [], invokeTick: 1 }]);
+  });
+
+  it('a timed-out operation stays open and the client moves on', () => {
+    const sim = beaconSim({ clients: [{ id: 'c1', workload: script('r1', ['hold', 'inc'], 10) }] });
+    sim.runUntil(30);
+    expect(sim.history).toMatchObject([
+      { id: 1, op: 'hold', invokeTick: 1 },
+      { id: 2, op: 'inc', invokeTick: 11, result: 1 },
+    ]);
+    expect(sim.history[0]).not.toHaveProperty('returnTick');
+    expect(eventsOf(sim, 'timeout')).toMatchObject([{ tick: 11, node: 'c1', opId: 1, afterTicks: 10 }]);
+  });
+
+  it('a reply that comes after the timeout is ignored: the outcome stays unknown', () => {
+    const sim = beaconSim({
+      network: { delayTicksMin: 5, delayTicksMax: 5 },
+      clients: [{ id: 'c1', workload: script('r1', ['inc'], 3) }],
+    });
+    sim.runUntil(30);
+    expect(sim.history).toEqual([{ id: 1, client: 'c1', op: 'inc', args: [], invokeTick: 1 }]);
+    expect(eventsOf(sim, 'ignore')).toMatchObject([{ tick: 11, node: 'c1', from: 'r1', opId: 1 }]);
+  });
+
+  it('a late reply is not taken for the answer to the next call', () => {
+    // op 1: called at 1, given up at 4, its reply lands at 11; op 2: called at 4, answered at 14.
+    const impatientOnce: Workload<Beacon> = ({ index }) =>
+      index < 2 ? { to: 'r1', request: { op: 'inc' }, op: 'inc', args: [], ...(index === 0 ? { timeoutTicks: 3 } : {}) } : undefined;
+    const sim = beaconSim({ network: { delayTicksMin: 5, delayTicksMax: 5 }, clients: [{ id: 'c1', workload: impatientOnce }] });
+    sim.runUntil(30);
+    expect(sim.history[1]).toEqual({ id: 2, client: 'c1', op: 'inc', args: [], invokeTick: 4, returnTick: 14, result: 2 });
+  });
+
+  it('a lost request leaves the operation open', () => {
+    const sim = beaconSim({ clients: [{ id: 'c1', workload: script('r2', ['inc']) }] });
+    sim.isolate('r2');
+    sim.runUntil(20);
+    expect(eventsOf(sim, 'drop')).toMatchObject([{ node: 'r2', from: 'c1', reason: 'partition' }]);
+    expect(sim.history[0]).not.toHaveProperty('returnTick');
+  });
+
+  it('the workload routes: it sees its previous operation and can try another node after a timeout', () => {
+    const failover: Workload<Beacon> = ({ index, previous, nodes }) => {
+      if (index >= 2) return undefined;
+      const to = previous && previous.returnTick === undefined ? nodes[1]! : nodes[0]!;
+      return { to, request: { op: 'inc' }, op: 'inc', args: [], timeoutTicks: 5 };
+    };
+    const sim = beaconSim({ clients: [{ id: 'c1', workload: failover }] });
+    sim.isolate('r1');
+    sim.runUntil(30);
+    expect(eventsOf(sim, 'invoke').map((e) => e.to)).toEqual(['r1', 'r2']);
+    expect(sim.history[1]).toMatchObject({ result: 1 });
+  });
+
+  it('clients run concurrently, one operation at a time each, with unique operation ids', () => {
+    const sim = beaconSim({
+      network: { delayTicksMin: 1, delayTicksMax: 5 },
+      clients: ['c1', 'c2', 'c3'].map((id) => ({ id, workload: script('r1', Array(10).fill('inc')), thinkTicksMax: 2 })),
+    });
+    sim.runUntil(500);
+    expect(sim.history).toHaveLength(30);
+    expect(new Set(sim.history.map((op) => op.id)).size).toBe(30);
+    for (const client of ['c1', 'c2', 'c3']) {
+      const ops = sim.history.filter((op) => op.client === client);
+      ops.slice(1).forEach((op, i) => expect(op.invokeTick).toBeGreaterThanOrEqual(ops[i]!.returnTick!));
+    }
+    // Every inc returned a distinct count: the node saw 30 increments.
+    expect(new Set(sim.history.map((op) => op.result)).size).toBe(30);
+  });
+
+  it('the history is plain JSON', () => {
+    const sim = beaconSim({ clients: [{ id: 'c1', workload: script('r1', ['inc', 'hold']) }] });
+    sim.runUntil(20);
+    expect(JSON.parse(JSON.stringify(sim.history))).toEqual(sim.history);
+  });
+});
