@@ -1,0 +1,46 @@
+/**
+ * Values the built-in models store: JSON scalars, compared with `===`, so states are cheap to compare
+ * and to memoize. And the error a model's decoder throws for an operation it cannot read.
+ */
+import type { Operation } from '../history.ts';
+
+export type Scalar = string | number | boolean | null;
+
+export function isScalar(value: unknown): value is Scalar {
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/** `3`, `"x"`, `null`: JSON, so strings are told apart from numbers. */
+export function showScalar(value: Scalar): string {
+  return JSON.stringify(value);
+}
+
+/** An operation the model cannot interpret; the CLI prints it with the line it came from. */
+export class DecodeError extends Error {
+  override name = 'DecodeError';
+  /** Which line to blame: the call's (a bad input) or the return's (a bad output). */
+  readonly at: 'call' | 'return';
+
+  constructor(message: string, at: 'call' | 'return' = 'call') {
+    super(message);
+    this.at = at;
+  }
+}
+
+/** The scalar at `value`, or a DecodeError saying what `what` should have been. */
+export function scalar(value: unknown, what: string, at: 'call' | 'return' = 'call'): Scalar {
+  if (!isScalar(value)) throw new DecodeError(`${what} must be a string, number, boolean or null, got ${JSON.stringify(value) ?? 'nothing'}`, at);
+  return value;
+}
+
+/** The same operation (process and ticks) with decoded input and output; no output when unknown. */
+export function decoded<Input, Output = never>(raw: Operation<unknown, unknown>, input: Input, output?: Output): Operation<Input, Output> {
+  const base = { process: raw.process, call: raw.call, input };
+  const withReturn = raw.return === undefined ? base : { ...base, return: raw.return };
+  return output === undefined ? withReturn : { ...withReturn, output };
+}
+
+/** Whether the operation returned, so its output is known and must be given. */
+export function returned(raw: Operation<unknown, unknown>): boolean {
+  return raw.return !== undefined;
+}
