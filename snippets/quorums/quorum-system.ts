@@ -228,7 +228,7 @@ export type IntersectionResult =
 
 // #region intersection-check
 /**
- * Does every read quorum meet every write quorum (Whittaker et al. §1)? If not, returns a read
+ * Does every read quorum meet every write quorum (the defining property, Whittaker et al. introduction)? If not, returns a read
  * quorum and a write quorum that share no node.
  *
  * Comparing every read with every write is quadratic in two families that are already huge. Since

@@ -1,5 +1,5 @@
 /**
- * Strategies and load (Whittaker et al., "Read-Write Quorum Systems Made Practical", PaPoC 2021, §2).
+ * Strategies and load (Whittaker et al., "Read-Write Quorum Systems Made Practical", PaPoC 2021, building on Naor & Wool, SIAM J. Computing 1998).
  *
  * A protocol does not just need quorums to exist; on every operation it has to *pick* one. A
  * strategy says how: a probability distribution over read quorums and one over write quorums. Given
@@ -59,7 +59,7 @@ export function makeStrategy(system: QuorumSystem, weights: { reads: Weights; wr
 
 // #region load
 /**
- * Whittaker et al. §2: with read fraction f_r, an operation is a read with probability f_r and picks
+ * Whittaker et al., after Naor & Wool: with read fraction f_r, an operation is a read with probability f_r and picks
  * read quorum r with probability σ_R(r), else a write picking w with probability σ_W(w). The load of
  * node x is the probability that the operation contacts x:
  *   load(x) = f_r · Σ_{r ∋ x} σ_R(r) + (1 − f_r) · Σ_{w ∋ x} σ_W(w)
@@ -83,7 +83,7 @@ export function load(system: QuorumSystem, strategy: Strategy, readFraction: num
 }
 // #endregion
 
-/** Capacity = 1 / load: operations served per unit of a single node's throughput (Whittaker et al. §2). */
+/** Capacity = 1 / load: operations served per unit of a single node's throughput (Whittaker et al. (after Naor & Wool)). */
 export function capacity(system: QuorumSystem, strategy: Strategy, readFraction: number): number {
   return 1 / load(system, strategy, readFraction);
 }

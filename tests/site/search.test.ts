@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
+import { extractRegion } from '../../src/plugins/snippet-regions.ts';
 import { noteIds, openPage, useBuiltSite } from './site.ts';
 
 const site = useBuiltSite();
@@ -23,13 +24,16 @@ const DISTINCTIVE: Record<string, string> = {
   dynamo: 'hinted handoff',
   'viewstamped-replication-revisited': 'DoViewChange',
   'virtual-consensus-delos': 'MetaStore conditional write',
+  'read-write-quorums': 'Quoracle',
 };
 
-/** The first non-empty line of a note's first ```ts block, as Pagefind would normalise it. */
+/** The first line of a note's first code block (embedded from snippets/ or written inline), as Pagefind normalises it. */
 function firstCodeLine(id: string): string {
   const source = readFileSync(`content/notes/${id}.md`, 'utf8');
-  const block = /```ts[^\n]*\n([\s\S]*?)```/.exec(source)?.[1] ?? '';
-  return block.split('\n').find((line) => line.trim() !== '')!.trim().replace(/\s+/g, ' ');
+  const fence = /```ts([^\n]*)\n([\s\S]*?)```/.exec(source)!;
+  const embedded = /snippet="([^"#]+)(?:#([^"]+))?"/.exec(fence[1]!);
+  const code = embedded ? extractRegion(readFileSync(`snippets/${embedded[1]}`, 'utf8'), embedded[2])! : fence[2]!;
+  return code.split('\n').find((line) => line.trim() !== '')!.trim().replace(/\s+/g, ' ');
 }
 
 /** The full text Pagefind indexed for one page, read back from the site's own index. */
@@ -88,7 +92,8 @@ describe('search', () => {
       `import('/pagefind/pagefind.js').then((pagefind) => pagefind.filters())`,
     )) as Record<string, Record<string, number>>;
     expect(Object.keys(filters).sort()).toEqual(['kind', 'tag']);
-    expect(filters['kind']).toHaveProperty('Paper', 3);
+    const papers = noteIds().filter((id) => /^kind: paper$/m.test(readFileSync(`content/notes/${id}.md`, 'utf8'))).length;
+    expect(filters['kind']).toHaveProperty('Paper', papers);
     expect(filters['tag']).toHaveProperty('replication');
     await search(page, 'replica');
     await expect(page.locator('pagefind-filter-dropdown').count()).resolves.toBe(2);

@@ -1,0 +1,105 @@
+/**
+ * Runs the quorum register on the simulator with a seeded workload and checks what its clients saw
+ * with the linearizability checker. Tests, the demo and the notes' diagrams all run it through here.
+ */
+import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunResult } from '../sim/index.ts';
+import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
+import type { History } from '../check/history.ts';
+import { registerModel, type RegisterInput } from '../check/models/register.ts';
+import type { Scalar } from '../check/models/values.ts';
+import { thresholds } from './quorum-system.ts';
+import { register, type RegisterConfig, type RegisterTypes } from './register.ts';
+
+export interface RegisterRun {
+  readonly seed: number;
+  /** Dynamo's (N, R, W): N replicas, reads wait for R, writes for W. */
+  readonly n: number;
+  readonly r: number;
+  readonly w: number;
+  readonly contact?: RegisterConfig['contact'];
+  /** false: the broken variant whose reads skip the write-back. */
+  readonly writeBack?: boolean;
+  readonly clients?: number;
+  /** Operations per client (enough by default to keep clients busy into the liveness phase). */
+  readonly operations?: number;
+  readonly network?: Partial<NetworkFaults>;
+  readonly faults?: FaultInjection;
+  readonly safetyTicks?: number;
+  /** A fixed sequence of operations per client instead of random ones (`['write', 'read']`). */
+  readonly sequence?: ReadonlyArray<'read' | 'write'>;
+}
+
+/** A lossy, duplicating, reordering network with crashes and partitions: the safety phase of the suite. */
+export const FAULTY: { network: Partial<NetworkFaults>; faults: FaultInjection } = {
+  network: { delayTicksMin: 1, delayTicksMax: 8, lossProbability: 0.05, duplicateProbability: 0.05, reorder: true },
+  faults: {
+    crash: { probabilityPerTick: 0.01, downTicksMin: 5, downTicksMax: 40 },
+    partition: { probabilityPerTick: 0.01, durationTicksMin: 5, durationTicksMax: 40, oneWayProbability: 0.3 },
+  },
+};
+
+export const replicaNames = (n: number) => Array.from({ length: n }, (_, i) => `r${i + 1}`);
+
+/** Each client writes its own distinct values and reads, at random replicas, with a timeout. */
+function workload(client: number, operations: number, sequence?: RegisterRun['sequence']): ClientSpec<RegisterTypes>['workload'] {
+  return ({ index, nodes, rng }) => {
+    if (index >= (sequence?.length ?? operations)) return undefined;
+    const to = rng.pick(nodes);
+    const pick = rng.nextUint32();
+    const read = sequence ? sequence[index] === 'read' : rng.chance(0.5);
+    if (read) return { to, request: { kind: 'read', pick }, op: 'read', args: null, key: 'x', timeoutTicks: 60 };
+    const value = client * 1000 + index + 1; // unique, so a stale read names the write it missed
+    return { to, request: { kind: 'write', value, pick }, op: 'write', args: value, key: 'x', timeoutTicks: 60 };
+  };
+}
+
+export function runRegister(run: RegisterRun): RunResult<RegisterTypes> {
+  const nodes = replicaNames(run.n);
+  const clients = Array.from({ length: run.clients ?? 3 }, (_, i) => ({
+    id: `c${i + 1}`,
+    workload: workload(i + 1, run.operations ?? 10_000, run.sequence),
+    thinkTicksMax: 6,
+  }));
+  return simulate<RegisterTypes>({
+    model: register,
+    nodes,
+    config: { system: thresholds(nodes, run.r, run.w), contact: run.contact ?? 'all', writeBack: run.writeBack ?? true },
+    seed: run.seed,
+    ...(run.network ? { network: run.network } : {}),
+    ...(run.faults ? { faults: run.faults } : {}),
+    clients,
+    safetyTicks: run.safetyTicks ?? 400,
+    invariants: {
+      'replicas only hold values some client wrote': ({ nodes: views, history }) => {
+        const written = new Set(history.filter((op) => op.op === 'write').map((op) => op.args));
+        for (const view of views) {
+          const value = view.up ? view.state.stored.value : null;
+          if (value !== null && !written.has(value)) return `${view.id} holds ${value}, which no client wrote`;
+        }
+        return undefined;
+      },
+    },
+    // Once faults stop, every client must get answers again: one operation invoked after healing returns.
+    ...(run.sequence ? {} : { liveness: {
+      progress: 'every client completes an operation after the network heals',
+      holds: ({ history, settledTick }) =>
+        clients.every((c) => history.some((op) => op.client === c.id && settledTick !== undefined && op.invokeTick > settledTick && op.returnTick !== undefined)),
+      withinTicks: 300,
+    } }),
+  });
+}
+
+/** The simulator's client history in the checker's terms. */
+export function registerHistory(history: readonly ClientOperation[]): History<RegisterInput, Scalar> {
+  return history.map((op) => {
+    const input: RegisterInput = op.op === 'read' ? { f: 'read' } : { f: 'write', value: op.args as number };
+    const output = op.result as { kind: string; value?: number | null } | undefined;
+    const base = { process: op.client, call: op.invokeTick, input };
+    if (op.returnTick === undefined) return base;
+    return { ...base, return: op.returnTick, ...(output?.kind === 'read-ok' ? { output: output.value ?? null } : {}) };
+  });
+}
+
+export function checkRegister(result: RunResult<RegisterTypes>): CheckResult<Scalar, RegisterInput, Scalar> {
+  return checkLinearizability(registerModel, registerHistory(result.history));
+}

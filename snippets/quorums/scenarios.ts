@@ -1,0 +1,85 @@
+/**
+ * Named runs of the quorum register whose diagrams the quorums note draws at build time
+ * (```mermaid scenario="quorums/stale-read"```), so the pictures are what the model does.
+ */
+import type { Scenarios } from '../demo.ts';
+import { simulate, traceToMermaid, type ClientSpec, type RunResult } from '../sim/index.ts';
+import { checkIntersection, grid, gridSkippingLastRow, thresholds } from './quorum-system.ts';
+import { toMermaid } from './render.ts';
+import { register, type RegisterTypes } from './register.ts';
+import { replicaNames } from './run-register.ts';
+
+/** A client that makes exactly one call. */
+const once = (call: ReturnType<ClientSpec<RegisterTypes>['workload']>): ClientSpec<RegisterTypes>['workload'] => ({ index }) =>
+  index === 0 ? call : undefined;
+
+/** Client c1 writes 7 through r1; a few ticks later c2 reads through r3, while r1's store to r3 is cut. */
+function writeThenRead(r: number, w: number): string {
+  const nodes = replicaNames(3);
+  const result = simulate<RegisterTypes>({
+    model: register,
+    nodes,
+    config: { system: thresholds(nodes, r, w), contact: 'all', writeBack: true },
+    seed: 1,
+    network: { delayTicksMin: 1, delayTicksMax: 1 },
+    clients: [
+      { id: 'c1', workload: once({ to: 'r1', request: { kind: 'write', value: 7, pick: 0 }, op: 'write', args: 7, key: 'x' }) },
+      { id: 'c2', startTick: 6, workload: once({ to: 'r3', request: { kind: 'read', pick: 0 }, op: 'read', args: null, key: 'x' }) },
+    ],
+    safetyTicks: 16,
+    // r1's messages to r3 are late (cut for the first ticks): r3 has not heard of the write yet.
+    scenario: (sim) => {
+      sim.partition(['r1'], ['r3'], { oneWay: true });
+      sim.at(14, (s) => s.heal());
+    },
+  });
+  return traceToMermaid(result.trace, { toTick: 13 });
+}
+
+/**
+ * A write that reaches only its coordinator: c1's write of 7 through r1 gets its stores to r2 and r3
+ * cut, so only r1 holds 7 and the write never completes. c2 then reads through r2 and hears r1 first;
+ * c3 reads through r3, which cannot hear r1. With the write-back, c2 leaves 7 at r2 and c3 reads 7;
+ * without it, c3 reads the old value after c2 read the new one.
+ */
+export function halfFinishedWrite(writeBack: boolean): RunResult<RegisterTypes> {
+  const nodes = replicaNames(3);
+  return simulate<RegisterTypes>({
+    model: register,
+    nodes,
+    config: { system: thresholds(nodes, 2, 2), contact: 'all', writeBack },
+    seed: 1,
+    network: { delayTicksMin: 1, delayTicksMax: 1 },
+    clients: [
+      { id: 'c1', workload: once({ to: 'r1', request: { kind: 'write', value: 7, pick: 0 }, op: 'write', args: 7, key: 'x', timeoutTicks: 30 }) },
+      { id: 'c2', startTick: 9, workload: once({ to: 'r2', request: { kind: 'read', pick: 0 }, op: 'read', args: null, key: 'x' }) },
+      { id: 'c3', startTick: 18, workload: once({ to: 'r3', request: { kind: 'read', pick: 0 }, op: 'read', args: null, key: 'x' }) },
+    ],
+    safetyTicks: 26,
+    scenario: (sim) => {
+      // Tick 4: r1 has its read quorum and sends its stores, into a one-way cut.
+      sim.at(4, (s) => s.partition(['r1'], ['r2', 'r3'], { oneWay: true }));
+      sim.at(8, (s) => s.heal().partition(['r1'], ['r3']));
+    },
+  });
+}
+
+export const scenarios: Scenarios = {
+  /** N = 3, R = 1, W = 1: the write is acknowledged by r1 and r2, the read asks r3 alone and misses it. */
+  'stale-read': () => writeThenRead(1, 1),
+  /** N = 3, R = 2, W = 2: the read must hear from two replicas, one of which has the write. */
+  'strict-quorum-read': () => writeThenRead(2, 2),
+  /** Reads that skip the write-back: c2 sees the new value, then c3 sees the old one. */
+  'no-write-back': () => traceToMermaid(halfFinishedWrite(false).trace, { toTick: 22 }),
+  /** A 3 × 3 grid with one read quorum (a row) and one write quorum (a node per row) marked. */
+  grid: () => {
+    const rows = [['a', 'b', 'c'], ['d', 'e', 'f'], ['g', 'h', 'i']];
+    return toMermaid(grid(rows), { read: ['d', 'e', 'f'], write: ['a', 'e', 'i'] });
+  },
+  /** The broken grid (writes skip the last row) with the disjoint pair the intersection check finds. */
+  'broken-grid': () => {
+    const system = gridSkippingLastRow([['a', 'b', 'c'], ['d', 'e', 'f'], ['g', 'h', 'i']]);
+    const pair = checkIntersection(system);
+    return toMermaid(system, pair.ok ? {} : { read: pair.read, write: pair.write });
+  },
+};

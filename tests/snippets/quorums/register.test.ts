@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { formatFailure, seeds, type RunResult } from '../../../snippets/sim/index.ts';
+import { counterexampleText } from '../../../snippets/check/counterexample.ts';
+import { registerModel } from '../../../snippets/check/models/register.ts';
+import { checkRegister, FAULTY, runRegister, type RegisterRun } from '../../../snippets/quorums/run-register.ts';
+import { staleReadProbability } from '../../../snippets/quorums/stale-read.ts';
+import type { RegisterTypes } from '../../../snippets/quorums/register.ts';
+import { halfFinishedWrite } from '../../../snippets/quorums/scenarios.ts';
+
+/** The first seed whose run breaks linearizability, with the counterexample to print. */
+function firstViolation(run: Omit<RegisterRun, 'seed'>, seedList: number[]) {
+  for (const seed of seedList) {
+    const result = runRegister({ ...run, seed });
+    const check = checkRegister(result);
+    if (!check.ok) return { seed, text: counterexampleText(registerModel, check.counterexample) };
+  }
+  return undefined;
+}
+
+function explain(result: RunResult<RegisterTypes>): string {
+  return result.ok ? '' : formatFailure(result);
+}
+
+describe('quorum register, R + W > N (Dynamo §4.5; ABD)', () => {
+  it.each([
+    { n: 3, r: 2, w: 2 },
+    { n: 5, r: 3, w: 3 },
+    { n: 5, r: 2, w: 4 },
+  ])('is linearizable under loss, duplication, reordering, partitions and crashes, and recovers: %j', (nrw) => {
+    for (const seed of seeds(nrw.n === 3 ? 250 : 120)) {
+      const result = runRegister({ ...nrw, seed, ...FAULTY });
+      expect(result.ok, `seed ${seed}: ${explain(result)}`).toBe(true);
+      const check = checkRegister(result);
+      expect(check.ok, `seed ${seed} is not linearizable:\n${check.ok ? '' : counterexampleText(registerModel, check.counterexample)}`).toBe(true);
+    }
+  });
+
+  it('contacting one random quorum (not everyone) is linearizable too', () => {
+    for (const seed of seeds(100)) {
+      const result = runRegister({ n: 5, r: 3, w: 3, contact: 'quorum', seed, ...FAULTY });
+      expect(checkRegister(result).ok, `seed ${seed}`).toBe(true);
+    }
+  });
+});
+
+describe('broken variant: R + W ≤ N', () => {
+  it('the checker finds a stale read, with the seed that reproduces it', () => {
+    const violation = firstViolation({ n: 3, r: 1, w: 1, ...FAULTY }, seeds(50));
+    expect(violation, 'no seed of 50 produced a stale read').toBeDefined();
+    expect(violation!.text).toMatch(/Cannot place: read\(\) → /);
+    expect(violation!.seed).toBeGreaterThan(0);
+  });
+
+  it('even with no faults at all, a read can miss an acknowledged write', () => {
+    const violation = firstViolation({ n: 5, r: 2, w: 2, contact: 'quorum' }, seeds(50));
+    expect(violation).toBeDefined();
+  });
+});
+
+describe('broken variant: reads that skip the write-back (ABD)', () => {
+  it('a read sees a half-finished write, and a later read does not: the checker rejects the history', () => {
+    const check = checkRegister(halfFinishedWrite(false));
+    expect(check.ok).toBe(false);
+    const text = check.ok ? '' : counterexampleText(registerModel, check.counterexample);
+    expect(text).toMatch(/read\(\) → 7/);
+    expect(text).toMatch(/Cannot place: read\(\) → null/);
+  });
+
+  it('the same run with the write-back is linearizable: the second read returns 7', () => {
+    const result = halfFinishedWrite(true);
+    expect(checkRegister(result).ok).toBe(true);
+    expect(result.history.filter((op) => op.op === 'read').map((op) => (op.result as { value: number }).value)).toEqual([7, 7]);
+  });
+});
+
+describe('stale-read probability for R + W ≤ N', () => {
+  /**
+   * One write then one read on a fresh cluster, each to a uniformly random quorum: the read is stale
+   * when its R replicas miss the write's W. Over many seeds the fraction must match C(N−W, R)/C(N, R)
+   * within four standard errors (a false alarm about once in 16,000 runs of this test).
+   */
+  it.each([
+    [5, 1, 2],
+    [5, 2, 2],
+    [6, 2, 3],
+  ])('N=%i R=%i W=%i: the simulated fraction matches the closed form', (n, r, w) => {
+    const trials = 1500;
+    let stale = 0;
+    for (const seed of seeds(trials)) {
+      const result = runRegister({ seed, n, r, w, contact: 'quorum', clients: 1, operations: 2, safetyTicks: 60, sequence: ['write', 'read'] });
+      const read = result.history.find((op) => op.op === 'read');
+      expect(read?.returnTick, `seed ${seed}: the read must return`).toBeDefined();
+      if ((read!.result as { value: number | null }).value === null) stale++;
+    }
+    const p = staleReadProbability(n, r, w);
+    const standardError = Math.sqrt((p * (1 - p)) / trials);
+    expect(Math.abs(stale / trials - p)).toBeLessThanOrEqual(4 * standardError);
+  });
+});
