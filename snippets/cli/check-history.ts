@@ -5,6 +5,7 @@
  * 2 bad usage or bad input (the message says which line and what is wrong).
  */
 import { readFileSync, statSync } from 'node:fs';
+import { parseArgs as parseNodeArgs } from 'node:util';
 import { parseHistoryLines } from '../check/jepsen-history.ts';
 import { namedModels, type NamedModel } from '../check/models/index.ts';
 
@@ -49,33 +50,31 @@ function fail(message: string): never {
 }
 
 interface Args {
-  file?: string;
-  model?: string;
+  file?: string | undefined;
+  model?: string | undefined;
   mermaid: boolean;
 }
 
-function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { mermaid: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`${usage}\n`);
-      process.exit(0);
-    } else if (arg === '--mermaid') {
-      args.mermaid = true;
-    } else if (arg === '--model' || arg.startsWith('--model=')) {
-      const value = arg.includes('=') ? arg.slice('--model='.length) : argv[++i];
-      if (value === undefined || value === '') fail(`--model needs a name: ${modelList}.`);
-      args.model = value;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      fail(`Unknown option ${arg}. Run with --help for the options and the file formats.`);
-    } else if (args.file === undefined) {
-      args.file = arg;
-    } else {
-      fail(`One history file at a time: got "${args.file}" and "${arg}".`);
-    }
+/** Node's own argument parser; "-" (standard input) is a positional. */
+function parseArgs(argv: string[]): Args {
+  let parsed;
+  try {
+    parsed = parseNodeArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { model: { type: 'string' }, mermaid: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : String(error)} Run with --help for the options and the file formats.`);
   }
-  return args;
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  if (values.model === '') fail(`--model needs a name: ${modelList}.`);
+  if (positionals.length > 1) fail(`One history file at a time: got ${positionals.map((p) => `"${p}"`).join(' and ')}.`);
+  return { file: positionals[0], model: values.model, mermaid: values.mermaid };
 }
 
 function chooseModel(name: string | undefined): NamedModel {

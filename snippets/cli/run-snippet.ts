@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs as parseNodeArgs } from 'node:util';
 import type { Demo } from '../demo.ts';
 
 const root = resolve(process.env.PAPERLOG_SNIPPETS_DIR ?? 'snippets');
@@ -29,32 +30,31 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-interface Args { name?: string; seed: number; mermaid: boolean }
+interface Args { name?: string | undefined; seed: number; mermaid: boolean }
 
+/** Node's own argument parser; its messages name the bad option, and we add the usage. */
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seed: 1, mermaid: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--help' || arg === '-h') {
-      process.stdout.write(`${usage}\n`);
-      process.exit(0);
-    } else if (arg === '--mermaid') {
-      args.mermaid = true;
-    } else if (arg === '--seed' || arg.startsWith('--seed=')) {
-      const value = arg.includes('=') ? arg.slice('--seed='.length) : argv[++i];
-      if (value === undefined || !/^\d+$/.test(value) || Number(value) > 0xffffffff) {
-        fail(`--seed needs a whole number from 0 to 4294967295, got ${value === undefined ? 'nothing' : JSON.stringify(value)}.\n${usage}`);
-      }
-      args.seed = Number(value);
-    } else if (arg.startsWith('-')) {
-      fail(`Unknown option ${arg}.\n${usage}`);
-    } else if (args.name === undefined) {
-      args.name = arg;
-    } else {
-      fail(`One model at a time: got "${args.name}" and "${arg}".\n${usage}`);
-    }
+  let parsed;
+  try {
+    parsed = parseNodeArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { seed: { type: 'string' }, mermaid: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
   }
-  return args;
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  if (positionals.length > 1) fail(`One model at a time: got ${positionals.map((p) => `"${p}"`).join(' and ')}.\n${usage}`);
+  const seed = values.seed ?? '1';
+  if (!/^\d+$/.test(seed) || Number(seed) > 0xffffffff) {
+    fail(`--seed needs a whole number from 0 to 4294967295, got ${JSON.stringify(seed)}.\n${usage}`);
+  }
+  return { name: positionals[0], seed: Number(seed), mermaid: values.mermaid };
 }
 
 async function list(): Promise<void> {

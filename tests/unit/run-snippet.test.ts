@@ -38,9 +38,9 @@ describe('npm run snippet', () => {
   });
 
   it.each([
-    [['demo-model', '--seed'], '--seed needs a whole number'],
+    [['demo-model', '--seed'], "Option '--seed <value>' argument missing"],
     [['demo-model', '--seed', 'abc'], '--seed needs a whole number from 0 to 4294967295, got "abc"'],
-    [['demo-model', '--fast'], 'Unknown option --fast'],
+    [['demo-model', '--fast'], "Unknown option '--fast'"],
     [['demo-model', 'other-model'], 'One model at a time'],
   ])('exits 2 with a clear message for bad arguments %j', (args, message) => {
     const { status, stderr } = snippet(...args);

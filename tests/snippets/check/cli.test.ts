@@ -65,7 +65,7 @@ describe('check-history', () => {
   });
 
   it.each([
-    ['an unknown option', [good, '--model', 'register', '--fast'], 'Unknown option --fast.'],
+    ['an unknown option', [good, '--model', 'register', '--fast'], "Unknown option '--fast'"],
     ['no model', [good], 'Say which model the history is of: --model register|kv|log.'],
     ['an unknown model, listing the valid ones', [good, '--model', 'queue'], 'No model named "queue". Models: register, kv, log.'],
     ['a missing file', [join(dir, 'missing.jsonl'), '--model', 'kv'], `Cannot read ${join(dir, 'missing.jsonl')}: no such file.`],
