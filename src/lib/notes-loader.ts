@@ -29,7 +29,7 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
         context.logger.error(message);
       };
       const generateDigest = (data: Record<string, unknown> | string) =>
-        context.generateDigest(typeof data === 'string' ? data + snippetFingerprint(data, snippetsDir) : data);
+        context.generateDigest(typeof data === 'string' ? data + snippetFingerprint(data, snippetsDir, resolve(options.base)) : data);
       await inner.load({ ...context, logger, generateDigest });
       if (errors.length > 0) throw new Error(`${errors.length} note(s) could not be built:\n\n${errors.join('\n\n')}`);
       if (context.watcher) rerenderNotesWhenSnippetsChange(context, resolve(options.base), snippetsDir);
@@ -41,8 +41,10 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
  * The contents of every snippet file a note names, so the note's digest changes when they do. A
  * generated diagram (scenario="…") depends on a whole model run, so it takes every model source.
  */
-function snippetFingerprint(note: string, snippetsDir: string): string {
+function snippetFingerprint(note: string, snippetsDir: string, notesDir: string): string {
   let fingerprint = '';
+  // Wikilinks are checked against the notes that exist: adding or removing a note re-checks them.
+  if (note.includes('[[')) fingerprint += `\nnotes:${listFiles(notesDir, /\.mdx?$/).map((f) => relative(notesDir, f)).join(',')}`;
   if (note.includes('scenario="')) {
     for (const file of listFiles(snippetsDir, /\.ts$/)) fingerprint += `\n${file}:${readFileSync(file, 'utf8')}`;
   }

@@ -4,13 +4,15 @@ import remarkMermaid from './remark-mermaid.ts';
 import remarkPageStats from './remark-page-stats.ts';
 import remarkSnippet from './remark-snippet.ts';
 import remarkScenarioDiagram from './remark-scenario-diagram.ts';
+import remarkWikilinks from './remark-wikilinks.ts';
 import { shikiCodeFrame } from './shiki-code-frame.ts';
-import { snippetsDirectory } from '../lib/paths.ts';
+import { notesDirectory, snippetsDirectory } from '../lib/paths.ts';
 
 /** Our remark plugins, in order; tests point `snippetsRoot` at fixture models. */
-export function remarkPluginsFor(options: { snippetsRoot?: string } = {}): RemarkPlugins {
+export function remarkPluginsFor(options: { snippetsRoot?: string; notesDir?: string } = {}): RemarkPlugins {
   const root = options.snippetsRoot ?? snippetsDirectory();
-  return [[remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkMermaid];
+  const notesDir = options.notesDir ?? notesDirectory();
+  return [[remarkWikilinks, { notesDir }], [remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkMermaid];
 }
 
 /** The list astro.config.mjs uses. */

@@ -64,3 +64,16 @@ describe('a note page', () => {
     await page.context().close();
   });
 });
+
+describe('backlinks', () => {
+  it('a note lists the notes that link to it, each with the sentence around the link', async () => {
+    const { page } = await openPage(site.browser(), `${site.origin()}/notes/dynamo/`);
+    const items = page.locator('.backlinks li');
+    const sources = await items.locator('> a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(sources).toEqual(expect.arrayContaining(['/notes/viewstamped-replication-revisited/', '/notes/read-write-quorums/']));
+    const context = await items.filter({ has: page.locator('a[href="/notes/read-write-quorums/"]') }).locator('.backlink-context').textContent();
+    expect(context).toMatch(/Dynamo is the best-known user of \(N, R, W\)/);
+    await expect(items.locator('mark').first().textContent()).resolves.toBe('Dynamo');
+    await page.context().close();
+  });
+});

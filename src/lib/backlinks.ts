@@ -1,0 +1,97 @@
+import type { Link, Paragraph, PhrasingContent, Root } from 'mdast';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import { visit } from 'unist-util-visit';
+
+/** A link from one note to another, with the sentence it sits in (split around the link text). */
+export interface Backlink {
+  readonly from: string;
+  readonly before: string;
+  readonly text: string;
+  readonly after: string;
+}
+
+interface NoteSource {
+  readonly id: string;
+  readonly body: string;
+}
+
+const WIKILINK = /\[\[([^[\]|]+?)(?:\|([^[\]]+?))?\]\]/g;
+const NOTE_URL = /^\/notes\/([a-z0-9-]+)\/?(?:#.*)?$/;
+const CONTEXT_CHARS = 160;
+
+/**
+ * Who links to whom, derived from the notes' own markdown (never stored by hand): for every note, the
+ * notes that link to it, each with the sentence around the link. Links are `[[id]]`, `[[id|text]]` and
+ * ordinary links to `/notes/id/`. A note's links to itself are not backlinks.
+ */
+export function backlinks(notes: readonly NoteSource[]): Map<string, Backlink[]> {
+  const result = new Map<string, Backlink[]>();
+  for (const note of notes) {
+    const tree = unified().use(remarkParse).parse(note.body) as Root;
+    visit(tree, 'paragraph', (paragraph: Paragraph) => {
+      const { text, spans } = flatten(paragraph.children);
+      for (const span of spans) {
+        if (span.target === note.id) continue;
+        const list = result.get(span.target) ?? [];
+        list.push({ from: note.id, ...sentenceAround(text, span.start, span.end) });
+        result.set(span.target, list);
+      }
+    });
+  }
+  return result;
+}
+
+interface Span {
+  readonly target: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A paragraph as plain text, with where each note link's text lies in it. */
+function flatten(nodes: readonly PhrasingContent[]): { text: string; spans: Span[] } {
+  let text = '';
+  const spans: Span[] = [];
+  const walk = (list: readonly PhrasingContent[]) => {
+    for (const node of list) {
+      if (node.type === 'text') {
+        let last = 0;
+        for (const match of node.value.matchAll(WIKILINK)) {
+          text += node.value.slice(last, match.index);
+          const shown = (match[2] ?? match[1]!).trim();
+          spans.push({ target: match[1]!.trim(), start: text.length, end: text.length + shown.length });
+          text += shown;
+          last = match.index + match[0].length;
+        }
+        text += node.value.slice(last);
+      } else if (node.type === 'inlineCode') {
+        text += node.value;
+      } else if (node.type === 'link' && NOTE_URL.test((node as Link).url)) {
+        const start = text.length;
+        walk(node.children);
+        spans.push({ target: NOTE_URL.exec((node as Link).url)![1]!, start, end: text.length });
+      } else if ('children' in node) {
+        walk(node.children as PhrasingContent[]);
+      } else if (node.type === 'break') {
+        text += ' ';
+      }
+    }
+  };
+  walk(nodes);
+  return { text: text.replace(/\s+/g, ' '), spans };
+}
+
+/** The sentence containing [start, end), cut to a readable length on either side. */
+function sentenceAround(text: string, start: number, end: number): Omit<Backlink, 'from'> {
+  const boundary = /[.!?](?=\s)/g;
+  let sentenceStart = 0;
+  for (const match of text.slice(0, start).matchAll(boundary)) sentenceStart = match.index + 1;
+  const rest = text.slice(end);
+  const next = rest.search(/[.!?](?=\s|$)/);
+  const sentenceEnd = next === -1 ? text.length : end + next + 1;
+  let before = text.slice(sentenceStart, start).trimStart();
+  let after = text.slice(end, sentenceEnd);
+  if (before.length > CONTEXT_CHARS) before = '… ' + before.slice(before.length - CONTEXT_CHARS).replace(/^\S*\s/, '');
+  if (after.length > CONTEXT_CHARS) after = after.slice(0, CONTEXT_CHARS).replace(/\s\S*$/, '') + ' …';
+  return { before, text: text.slice(start, end), after };
+}
