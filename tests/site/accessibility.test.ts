@@ -6,13 +6,12 @@ import { builtPagePaths, openPage, useBuiltSite } from './site.ts';
 const site = useBuiltSite();
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Every note, plus one page of every other template (pages of one template share their markup). */
+/** Every page, except that of the pages sharing one template (a tag, a series) only the first is checked. */
 const pages = (() => {
   const all = builtPagePaths();
-  const firstOf = (prefix: string) => all.find((p) => p.startsWith(prefix) && p !== prefix);
-  return [...all.filter((p) => p === '/' || p.startsWith('/notes/') || p === '/tags/' || p === '/series/'), firstOf('/tags/'), firstOf('/series/'), '/404.html'].filter(
-    (p): p is string => p !== undefined,
-  );
+  const repeated = (p: string) => /^\/(tags|series)\/[^/]+\/$/.test(p);
+  const firstOf = (prefix: string) => all.find((p) => p.startsWith(prefix) && repeated(p));
+  return [...all.filter((p) => !repeated(p)), firstOf('/tags/'), firstOf('/series/'), '/404.html'].filter((p): p is string => p !== undefined);
 })();
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }

@@ -77,3 +77,26 @@ describe('backlinks', () => {
     await page.context().close();
   });
 });
+
+describe('citations', () => {
+  it('a note offers its source as BibTeX, to copy or download, and the file matches', async () => {
+    const { page } = await openPage(site.browser(), `${site.origin()}/notes/dynamo/`);
+    await page.locator('.bibtex summary').click();
+    const shown = await page.locator('.bibtex pre').innerText();
+    expect(shown).toMatch(/^@inproceedings\{decandia2007dynamo,/);
+    const download = await page.locator('.bibtex a[download]').getAttribute('href');
+    const file = await page.evaluate(async (href) => (await fetch(href!)).text(), download);
+    expect(file.trim()).toBe(shown.trim());
+    await page.context().close();
+  });
+
+  it('the bibliography lists every cited work by year and filters by kind without JavaScript', async () => {
+    const { page } = await openPage(site.browser(), `${site.origin()}/bibliography/`);
+    const years = await page.locator('h2[id^="year-"]').allTextContents();
+    expect(years).toEqual([...years].sort().reverse());
+    await expect(page.locator('.references li').count()).resolves.toBe(noteIds().length);
+    await page.locator('input[value="paper"]').check();
+    await expect(page.locator('.references li:visible').count()).resolves.toBe(noteIds().length);
+    await page.context().close();
+  });
+});
