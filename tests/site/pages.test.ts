@@ -100,3 +100,14 @@ describe('citations', () => {
     await page.context().close();
   });
 });
+
+describe('related notes', () => {
+  it('end a note with notes it shares links, tags or a series with', async () => {
+    const { page } = await openPage(site.browser(), `${site.origin()}/notes/virtual-consensus-delos/`);
+    const related = await page.locator('.related h3 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(related.length).toBeGreaterThan(0);
+    expect(related[0]).toBe('/notes/viewstamped-replication-revisited/'); // linked both ways, same series
+    expect(related).not.toContain('/notes/virtual-consensus-delos/');
+    await page.context().close();
+  });
+});

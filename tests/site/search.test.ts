@@ -86,17 +86,18 @@ describe('search', () => {
     await page.context().close();
   });
 
-  it('offers filters by kind and tag', async () => {
+  it('offers filters by kind, tag and reading path', async () => {
     const { page } = await openPage(site.browser(), site.origin() + '/');
     const filters = (await page.evaluate(
       `import('/pagefind/pagefind.js').then((pagefind) => pagefind.filters())`,
     )) as Record<string, Record<string, number>>;
-    expect(Object.keys(filters).sort()).toEqual(['kind', 'tag']);
+    expect(Object.keys(filters).sort()).toEqual(['kind', 'series', 'tag']);
+    expect(filters['series']).toHaveProperty('Log replication, disaggregated', 2);
     const papers = noteIds().filter((id) => /^kind: paper$/m.test(readFileSync(`content/notes/${id}.md`, 'utf8'))).length;
     expect(filters['kind']).toHaveProperty('Paper', papers);
     expect(filters['tag']).toHaveProperty('replication');
     await search(page, 'replica');
-    await expect(page.locator('pagefind-filter-dropdown').count()).resolves.toBe(2);
+    await expect(page.locator('pagefind-filter-dropdown').count()).resolves.toBe(3);
     await page.context().close();
   });
 
