@@ -1,0 +1,160 @@
+/**
+ * Runs the Dynamo model on the simulator: clients read a key, then write it back with the context
+ * they read (§4.1), under a faulty network; invariants are checked after every step and, after the
+ * faults heal, the home replicas must converge. Tests, the demo and the note's diagrams run it here.
+ */
+import { simulate, type ClientOperation, type ClientSpec, type ClusterView, type FaultInjection, type NetworkFaults, type RunResult } from '../sim/index.ts';
+import { DEFAULT_CONFIG, dynamo } from './node.ts';
+import { buildRing, preferenceList } from './ring.ts';
+import type { DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';
+import { covered, sameDot, sameSiblings, supersedes, type Dot, type Version } from './versions.ts';
+
+export interface DynamoRun {
+  readonly seed: number;
+  readonly config?: Partial<DynamoConfig>;
+  /** Physical nodes in the cluster (N of them hold each key). */
+  readonly nodes?: number;
+  readonly clients?: number;
+  readonly keys?: readonly string[];
+  readonly network?: Partial<NetworkFaults>;
+  readonly faults?: FaultInjection;
+  readonly safetyTicks?: number;
+  /** Also check, after every step, that each get saw every put acknowledged before it began (strict quorum, no failures). */
+  readonly strict?: boolean;
+  /** Skip the liveness phase. */
+  readonly noLiveness?: boolean;
+}
+
+/** A lossy, duplicating, reordering network with crashes and partitions: the safety phase of the suite. */
+export const FAULTY: { network: Partial<NetworkFaults>; faults: FaultInjection } = {
+  network: { delayTicksMin: 1, delayTicksMax: 6, lossProbability: 0.05, duplicateProbability: 0.05, reorder: true },
+  faults: {
+    crash: { probabilityPerTick: 0.01, downTicksMin: 5, downTicksMax: 40 },
+    partition: { probabilityPerTick: 0.02, durationTicksMin: 10, durationTicksMax: 50, oneWayProbability: 0.3 },
+  },
+};
+
+export const nodeNames = (count: number) => Array.from({ length: count }, (_, i) => `n${i + 1}`);
+export const KEYS = ['cart-1', 'cart-2'] as const;
+
+type GetOk = Extract<DynamoResponse, { kind: 'get-ok' }>;
+type PutOk = Extract<DynamoResponse, { kind: 'put-ok' }>;
+const isPut = (op: ClientOperation): op is ClientOperation & { result: PutOk; returnTick: number } => op.op === 'put' && op.returnTick !== undefined;
+const isGet = (op: ClientOperation): op is ClientOperation & { result: GetOk; returnTick: number } => op.op === 'get' && op.returnTick !== undefined;
+
+// #region workload
+/**
+ * Read-modify-write, as the cart does (§4.4): get a key, then put a new value with the context the
+ * get returned, which names every sibling it replaces. After a timeout the client tries any node
+ * (a sloppy coordinator); otherwise one of the key's top N. After the faults stop, it only reads.
+ */
+function workload(client: number, config: DynamoConfig, nodes: readonly string[], keys: readonly string[], safetyTicks: number): ClientSpec<DynamoTypes>['workload'] {
+  const ring = buildRing(nodes, config.tokensPerNode);
+  return ({ index, tick, rng, previous }) => {
+    const lastGet = previous?.op === 'get' ? previous : undefined;
+    const key = lastGet?.key ?? rng.pick(keys);
+    const homes = preferenceList(ring, key, config.n);
+    const to = previous && previous.returnTick === undefined ? rng.pick(nodes) : rng.pick(homes);
+    if (!lastGet || tick > safetyTicks) {
+      const next = rng.pick(keys);
+      return { to: previous && previous.returnTick === undefined ? rng.pick(nodes) : rng.pick(preferenceList(ring, next, config.n)), request: { kind: 'get', key: next }, op: 'get', args: next, key: next, timeoutTicks: 50 };
+    }
+    const context = lastGet.returnTick !== undefined ? (lastGet.result as GetOk).context : {};
+    const value = client * 1000 + index; // unique: a lost write names itself
+    return { to, request: { kind: 'put', key, context, value }, op: 'put', args: value, key, timeoutTicks: 50 };
+  };
+}
+// #endregion
+
+/** Everything a node has on disk for a key: its own replicas and its hinted ones. */
+function onDisk(view: ClusterView<DynamoTypes>['nodes'][number], key: string): Version[] {
+  const d = view.durable;
+  if (!d) return [];
+  return [...(d.store[key] ?? []), ...d.hints.filter((h) => h.key === key).map((h) => h.version)];
+}
+
+// #region invariants
+/** No acknowledged put is silently lost: some disk holds it or a version written by someone who had read it (§4.4). */
+export function lostWrite(view: ClusterView<DynamoTypes>): string | undefined {
+  for (const op of view.history.filter(isPut)) {
+    const dot: Dot = op.result.dot;
+    if (!view.nodes.some((n) => covered(onDisk(n, op.key!), dot))) return `put(${op.key}, ${op.args}) acknowledged at tick ${op.returnTick} is on no disk`;
+  }
+  return undefined;
+}
+
+/** A get sees every put acknowledged before it began (R + W > N, no failures, §4.5). */
+export function staleGet(history: readonly ClientOperation[], get: ClientOperation & { result: GetOk; returnTick: number }): string | undefined {
+  for (const put of history.filter(isPut)) {
+    if (put.key !== get.key || put.returnTick >= get.invokeTick) continue;
+    const seen = get.result.siblings.some((s) => sameDot(s.dot, put.result.dot) || supersedes(s, { value: 0, context: {}, dot: put.result.dot }));
+    if (!seen) return `get(${get.key}) at ticks ${get.invokeTick}-${get.returnTick} returned [${get.result.siblings.map((s) => s.value).join(', ')}], missing put ${put.args} acknowledged at tick ${put.returnTick}`;
+  }
+  return undefined;
+}
+// #endregion
+
+/** The key's N home replicas agree, hold every acknowledged put, and no hint is left to deliver. */
+export function converged(view: ClusterView<DynamoTypes>, config: DynamoConfig, keys: readonly string[]): string | undefined {
+  const ids = view.nodes.map((n) => n.id);
+  const ring = buildRing(ids, config.tokensPerNode);
+  for (const key of keys) {
+    const homes = preferenceList(ring, key, config.n).map((id) => view.nodes.find((n) => n.id === id)!);
+    const sets = homes.map((n) => (n.up ? (n.state.store[key] ?? []) : undefined));
+    if (sets.some((s) => s === undefined)) return `a home replica of ${key} is down`;
+    if (!sets.every((s) => sameSiblings(s!, sets[0]!))) return `home replicas of ${key} disagree`;
+    for (const put of view.history.filter(isPut)) {
+      if (put.key === key && !covered(sets[0]!, put.result.dot)) return `put(${key}, ${put.args}) acknowledged at tick ${put.returnTick} is on no home replica of ${key}`;
+    }
+  }
+  if (view.nodes.some((n) => n.up && n.state.hints.length > 0)) return 'hints not yet handed off';
+  return undefined;
+}
+
+export function runDynamo(run: DynamoRun): RunResult<DynamoTypes> {
+  const config: DynamoConfig = { ...DEFAULT_CONFIG, ...run.config };
+  const nodes = nodeNames(run.nodes ?? 5);
+  const keys = run.keys ?? KEYS;
+  const safetyTicks = run.safetyTicks ?? 150;
+  const clients = Array.from({ length: run.clients ?? 3 }, (_, i) => ({ id: `c${i + 1}`, workload: workload(i + 1, config, nodes, keys, safetyTicks), thinkTicksMax: 4 }));
+  const checkedGets = new Set<number>();
+  return simulate<DynamoTypes>({
+    model: dynamo,
+    nodes,
+    config,
+    seed: run.seed,
+    ...(run.network ? { network: run.network } : {}),
+    ...(run.faults ? { faults: run.faults } : {}),
+    clients,
+    safetyTicks,
+    invariants: {
+      'no acknowledged put is lost (§4.4)': lostWrite,
+      'stored siblings never descend from one another (§4.4)': ({ nodes: views }) => {
+        for (const n of views) {
+          for (const [key, vs] of Object.entries(n.durable?.store ?? {})) {
+            if (vs.some((v) => vs.some((w) => w !== v && supersedes(w, v)))) return `${n.id} keeps an ancestor among the siblings of ${key}`;
+          }
+        }
+        return undefined;
+      },
+      ...(run.strict ? {
+        'a get sees every put acknowledged before it began (§4.5, R + W > N)': ({ history }) => {
+          for (const get of history.filter(isGet)) {
+            if (checkedGets.has(get.id)) continue;
+            checkedGets.add(get.id);
+            const problem = staleGet(history, get);
+            if (problem) return problem;
+          }
+          return undefined;
+        },
+      } : {}),
+    },
+    ...(run.noLiveness ? {} : {
+      liveness: {
+        progress: 'after healing, the N home replicas of each key hold the same siblings, with every acknowledged put, and no hints are left (§4.6, §5)',
+        holds: (view: ClusterView<DynamoTypes>) => converged(view, config, keys) === undefined,
+        withinTicks: 200,
+      },
+    }),
+  });
+}

@@ -1,0 +1,130 @@
+/**
+ * Scripted runs of the Dynamo model for the note's diagrams and for the broken variants' tests
+ * (```mermaid scenario="dynamo/hinted-handoff"```). Key `cart-1` lives on n4, n5, n2 (its top N = 3
+ * with 8 tokens per node); n3 and n1 are its first fallbacks.
+ */
+import type { Scenarios } from '../demo.ts';
+import { simulate, traceToMermaid, type Call, type ClientSpec, type RunResult } from '../sim/index.ts';
+import { DEFAULT_CONFIG, dynamo } from './node.ts';
+import { converged, nodeNames, staleGet } from './run-dynamo.ts';
+import type { DynamoConfig, DynamoTypes } from './types.ts';
+import type { VectorClock } from './vector-clock.ts';
+
+const KEY = 'cart-1';
+const NODES = nodeNames(5);
+
+/** A client that makes the given calls, one after another. */
+const calls = (...list: Call<DynamoTypes>[]): ClientSpec<DynamoTypes>['workload'] => ({ index }) => list[index];
+const put = (to: string, value: number, context: VectorClock = {}): Call<DynamoTypes> => ({ to, request: { kind: 'put', key: KEY, context, value }, op: 'put', args: value, key: KEY, timeoutTicks: 60 });
+const get = (to: string): Call<DynamoTypes> => ({ to, request: { kind: 'get', key: KEY }, op: 'get', args: KEY, key: KEY, timeoutTicks: 60 });
+
+/**
+ * §4.6: the three home replicas n4, n5, n2 are cut off from the rest. c1 puts 7 through n3, which
+ * suspects the homes after its timeout and writes to itself and n1 with hints for n4 and n5: W = 2,
+ * acknowledged. The partition heals at tick 40; at tick 70 c2 reads through n4.
+ * With hinted handoff, n3 and n1 hand the replicas back and the read sees 7. Without it (broken
+ * variant), the replicas stay on n3 and n1 with no owner recorded: the read misses an acknowledged
+ * write and the home replicas never converge.
+ */
+// #region partitioned-write
+export function partitionedWrite(hintedHandoff: boolean): RunResult<DynamoTypes> {
+  const config: DynamoConfig = { ...DEFAULT_CONFIG, hintedHandoff };
+  return simulate<DynamoTypes>({
+    model: dynamo,
+    nodes: NODES,
+    config,
+    seed: 1,
+    network: { delayTicksMin: 1, delayTicksMax: 2 },
+    clients: [
+      { id: 'c1', startTick: 2, workload: calls(put('n3', 7)) },
+      { id: 'c2', startTick: 70, workload: calls(get('n4')) },
+    ],
+    scenario: (sim) => {
+      sim.partition(['n4', 'n5', 'n2'], ['n3', 'n1', 'c1']);
+      sim.at(40, (s) => s.heal());
+    },
+    safetyTicks: 80,
+    liveness: { progress: 'home replicas of cart-1 converge with every acknowledged put', holds: (view) => converged(view, config, [KEY]) === undefined, withinTicks: 120 },
+  });
+}
+// #endregion
+
+/**
+ * §4.5: c1 puts 7 through n4 while n4's messages to the other home replicas are late; c2 then gets
+ * through n5. With R = W = 1 each is answered by its coordinator alone and the read misses the write.
+ * With R = W = 2 the put cannot be acknowledged until a second node stores it, so the early get is
+ * concurrent with it, not stale.
+ */
+export function writeThenRead(r: number, w: number): RunResult<DynamoTypes> {
+  return simulate<DynamoTypes>({
+    model: dynamo,
+    nodes: NODES,
+    config: { ...DEFAULT_CONFIG, r, w },
+    seed: 1,
+    network: { delayTicksMin: 1, delayTicksMax: 1 },
+    clients: [
+      { id: 'c1', workload: calls(put('n4', 7)) },
+      { id: 'c2', startTick: 5, workload: calls(get('n5')) },
+    ],
+    scenario: (sim) => {
+      sim.partition(['n4'], ['n5', 'n2'], { oneWay: true });
+      sim.at(10, (s) => s.heal());
+    },
+    safetyTicks: 40,
+  });
+}
+
+/** The stale read, if the run has one (for tests and the scenario's caption). */
+export function staleReadIn(result: RunResult<DynamoTypes>): string | undefined {
+  for (const op of result.history) {
+    if (op.op !== 'get' || op.returnTick === undefined) continue;
+    const problem = staleGet(result.history, op as Parameters<typeof staleGet>[1]);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/**
+ * §4.4: c1 and c2 both put with an empty context, through n4 and n5, at the same time. Neither has
+ * seen the other, so a get returns both as siblings; c3 writes back 12 with the merged context, and
+ * the next get returns 12 alone.
+ */
+export function concurrentPuts(): RunResult<DynamoTypes> {
+  return simulate<DynamoTypes>({
+    model: dynamo,
+    nodes: NODES,
+    config: DEFAULT_CONFIG,
+    seed: 1,
+    network: { delayTicksMin: 1, delayTicksMax: 2 },
+    clients: [
+      { id: 'c1', workload: calls(put('n4', 5)) },
+      { id: 'c2', workload: calls(put('n5', 6)) },
+      {
+        id: 'c3',
+        startTick: 12,
+        workload: ({ index, previous }) => {
+          if (index === 0) return get('n2');
+          if (index === 1 && previous?.returnTick !== undefined) {
+            const context = (previous.result as { context: VectorClock }).context;
+            return put('n2', 12, context);
+          }
+          return index === 2 ? get('n4') : undefined;
+        },
+      },
+    ],
+    safetyTicks: 50,
+  });
+}
+
+export const scenarios: Scenarios = {
+  /** Sloppy quorum and hinted handoff: the write lands on fallbacks and is handed back after the heal. */
+  'hinted-handoff': () => traceToMermaid(partitionedWrite(true).trace, { toTick: 80, linesMax: 60 }),
+  /** Broken variant: no hints, so the acknowledged write never reaches its home replicas. */
+  'no-hinted-handoff': () => traceToMermaid(partitionedWrite(false).trace, { toTick: 80, linesMax: 60 }),
+  /** Broken variant R = W = 1 (R + W ≤ N): the get misses the acknowledged put. */
+  'stale-read': () => traceToMermaid(writeThenRead(1, 1).trace, { toTick: 12, linesMax: 60 }),
+  /** R = W = 2: the same cut; the put is not acknowledged until a second node (a fallback, with a hint) stores it. */
+  'strict-quorum-read': () => traceToMermaid(writeThenRead(2, 2).trace, { toTick: 20, linesMax: 60 }),
+  /** Two concurrent puts come back as siblings; a put with the merged context collapses them. */
+  siblings: () => traceToMermaid(concurrentPuts().trace, { linesMax: 60 }),
+};
