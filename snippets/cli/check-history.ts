@@ -5,7 +5,7 @@
  * 2 bad usage or bad input (the message says which line and what is wrong).
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parseArgs as parseNodeArgs } from 'node:util';
+import { parseCommandLine, usageError as fail } from './parse-command-line.ts';
 import { parseHistoryLines } from '../check/jepsen-history.ts';
 import { namedModels, type NamedModel } from '../check/models/index.ts';
 
@@ -44,10 +44,6 @@ FILE holds one JSON event per line, in either style (blank lines are skipped):
   means it swapped); append returns its position from 0; log reads take an optional limit and
   return the list of entries.`;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
 
 interface Args {
   file?: string | undefined;
@@ -55,23 +51,10 @@ interface Args {
   mermaid: boolean;
 }
 
-/** Node's own argument parser; "-" (standard input) is a positional. */
+/** "-" (standard input) is a positional. */
 function parseArgs(argv: string[]): Args {
-  let parsed;
-  try {
-    parsed = parseNodeArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { model: { type: 'string' }, mermaid: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    fail(`${error instanceof Error ? error.message : String(error)} Run with --help for the options and the file formats.`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    process.exit(0);
-  }
+  const options = { model: { type: 'string' }, mermaid: { type: 'boolean', default: false } } as const;
+  const { values, positionals } = parseCommandLine(argv, options, usage, 'Run with --help for the options and the file formats.');
   if (values.model === '') fail(`--model needs a name: ${modelList}.`);
   if (positionals.length > 1) fail(`One history file at a time: got ${positionals.map((p) => `"${p}"`).join(' and ')}.`);
   return { file: positionals[0], model: values.model, mermaid: values.mermaid };

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs as parseNodeArgs } from 'node:util';
+import { parseCommandLine, usageError as fail } from './parse-command-line.ts';
 import type { Demo } from '../demo.ts';
 
 const root = resolve(process.env.PAPERLOG_SNIPPETS_DIR ?? 'snippets');
@@ -25,30 +25,12 @@ async function loadDemo(name: string): Promise<Demo> {
   return module.demo;
 }
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
 
 interface Args { name?: string | undefined; seed: number; mermaid: boolean }
 
-/** Node's own argument parser; its messages name the bad option, and we add the usage. */
 function parseArgs(argv: string[]): Args {
-  let parsed;
-  try {
-    parsed = parseNodeArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { seed: { type: 'string' }, mermaid: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${usage}\n`);
-    process.exit(0);
-  }
+  const options = { seed: { type: 'string' }, mermaid: { type: 'boolean', default: false } } as const;
+  const { values, positionals } = parseCommandLine(argv, options, usage);
   if (positionals.length > 1) fail(`One model at a time: got ${positionals.map((p) => `"${p}"`).join(' and ')}.\n${usage}`);
   const seed = values.seed ?? '1';
   if (!/^\d+$/.test(seed) || Number(seed) > 0xffffffff) {
