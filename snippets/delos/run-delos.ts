@@ -1,0 +1,121 @@
+/**
+ * Runs the Delos model on the simulator: VirtualLog nodes v1, v2 over a MetaStore, one simple Loglet
+ * node and a quorum Loglet (sequencer plus three LogServers). Clients append and read through random
+ * VirtualLog nodes; a driver asks for reconfigurations, alternating the Loglet kind. Tests, the demo
+ * and the scenarios all run it through here.
+ */
+import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunResult } from '../sim/index.ts';
+import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
+import type { History } from '../check/history.ts';
+import { logModel, type LogInput, type LogOutput, type LogState } from '../check/models/log.ts';
+import { finalLog } from './final-log.ts';
+import { delosInvariants } from './invariants.ts';
+import { delos, type DelosTypes } from './model.ts';
+import type { DelosConfig, DelosResponse } from './types.ts';
+
+export const VLOGS = ['v1', 'v2'] as const;
+export const NODES = ['meta', 's1', 'seq', 'l1', 'l2', 'l3', ...VLOGS];
+
+export function delosConfig(seal = true): DelosConfig {
+  return {
+    metastore: 'meta', simple: 's1', sequencer: 'seq', servers: ['l1', 'l2', 'l3'], seal,
+    retryTicks: 10, suspectAfterRetries: 3, opTicksMax: 120,
+  };
+}
+
+/** A lossy, duplicating, reordering network with crashes and partitions: the safety phase of the suite. */
+export const FAULTY: { network: Partial<NetworkFaults>; faults: FaultInjection } = {
+  network: { delayTicksMin: 1, delayTicksMax: 6, lossProbability: 0.05, duplicateProbability: 0.05, reorder: true },
+  faults: {
+    crash: { probabilityPerTick: 0.01, downTicksMin: 5, downTicksMax: 30 },
+    partition: { probabilityPerTick: 0.01, durationTicksMin: 5, durationTicksMax: 30, oneWayProbability: 0.3 },
+  },
+};
+
+export interface DelosRun {
+  readonly seed: number;
+  /** false: the broken variant that reconfigures without sealing. */
+  readonly seal?: boolean;
+  readonly clients?: number;
+  readonly network?: Partial<NetworkFaults>;
+  readonly faults?: FaultInjection;
+  readonly safetyTicks?: number;
+  /** Ticks between the driver's reconfiguration requests. */
+  readonly reconfigureEveryTicks?: number;
+}
+
+const TIMEOUT_TICKS = 150;
+
+/** Appends of unique values (client × 1000 + index) and whole-log reads, each through a random VirtualLog node. */
+function workload(client: number): ClientSpec<DelosTypes>['workload'] {
+  return ({ index, rng }) => {
+    const to = rng.pick(VLOGS);
+    if (rng.chance(0.35)) return { to, request: { kind: 'read' }, op: 'read', args: null, timeoutTicks: TIMEOUT_TICKS };
+    const value = client * 1000 + index;
+    return { to, request: { kind: 'append', value }, op: 'append', args: value, timeoutTicks: TIMEOUT_TICKS };
+  };
+}
+
+/** The reconfiguration driver (§3.2: operators drive planned reconfigurations): alternates Loglet kinds. */
+const driver: ClientSpec<DelosTypes>['workload'] = ({ index, rng }) => {
+  const to = index % 2 === 0 ? 'quorum' : 'simple';
+  return { to: rng.pick(VLOGS), request: { kind: 'reconfigure', to }, op: 'reconfigure', args: to, timeoutTicks: TIMEOUT_TICKS };
+};
+
+export function runDelos(run: DelosRun): RunResult<DelosTypes> {
+  const clients: ClientSpec<DelosTypes>[] = Array.from({ length: run.clients ?? 2 }, (_, i) => ({ id: `c${i + 1}`, workload: workload(i + 1), thinkTicksMax: 4 }));
+  clients.push({ id: 'admin', workload: driver, startTick: 15, thinkTicksMax: run.reconfigureEveryTicks ?? 40 });
+  return simulate<DelosTypes>({
+    model: delos,
+    nodes: NODES,
+    config: delosConfig(run.seal ?? true),
+    seed: run.seed,
+    ...(run.network ? { network: run.network } : {}),
+    ...(run.faults ? { faults: run.faults } : {}),
+    clients,
+    safetyTicks: run.safetyTicks ?? 200,
+    invariants: delosInvariants(),
+    liveness: {
+      progress: 'every client completes an operation after the network heals',
+      holds: ({ history, settledTick }) =>
+        clients.every((c) => history.some((op) => op.client === c.id && settledTick !== undefined && op.invokeTick > settledTick && returned(op))),
+      withinTicks: 400,
+    },
+  });
+}
+
+const returned = (op: ClientOperation) => op.returnTick !== undefined && (op.result as DelosResponse).kind !== 'unknown';
+
+// #region history
+/**
+ * The simulator's client history in the checker's terms: appends and reads of one log; "unknown"
+ * answers and timeouts stay open. With the log the run ended with, each open append is settled: if its
+ * value is in that log it took effect (at that position, before the run ended), if not it never did.
+ * That only narrows what the checker may choose, so a "linearizable" verdict still holds for the
+ * open history; without it the search tries every order of the open appends, which explodes.
+ */
+export function logHistory(history: readonly ClientOperation[], final?: { log: readonly number[]; tick: number }): History<LogInput, LogOutput> {
+  const positions = new Map(final?.log.map((value, pos) => [value, pos]));
+  return history
+    .filter((op) => op.op === 'append' || op.op === 'read')
+    .flatMap((op) => {
+      const input: LogInput = op.op === 'append' ? { f: 'append', value: op.args as number } : { f: 'read' };
+      const base = { process: op.client, call: op.invokeTick, input };
+      if (!returned(op)) {
+        if (!final || input.f === 'read') return [base];
+        const pos = positions.get(op.args as number);
+        return pos === undefined ? [] : [{ ...base, return: final.tick, output: pos }];
+      }
+      const r = op.result as DelosResponse;
+      const output: LogOutput = r.kind === 'appended' ? r.pos : r.kind === 'read' ? r.entries : [];
+      return [{ ...base, return: op.returnTick!, output }];
+    });
+}
+// #endregion
+
+export function checkDelos(result: RunResult<DelosTypes>): CheckResult<LogState, LogInput, LogOutput> {
+  const log = finalLog(result.final);
+  return checkLinearizability(logModel, logHistory(result.history, log ? { log, tick: result.tick + 1 } : undefined));
+}
+
+

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { seeds } from '../../../snippets/sim/index.ts';
+import { counterexampleText } from '../../../snippets/check/counterexample.ts';
+import { logModel } from '../../../snippets/check/models/log.ts';
+import { demo } from '../../../snippets/delos/demo.ts';
+import type { MetaState } from '../../../snippets/delos/metastore.ts';
+import { onServerMessage } from '../../../snippets/delos/quorum-loglet.ts';
+import { checkDelos, FAULTY, runDelos } from '../../../snippets/delos/run-delos.ts';
+import { racingReconfigurations, scenarios, staleAppender } from '../../../snippets/delos/scenarios.ts';
+import { onSimpleMessage } from '../../../snippets/delos/simple-loglet.ts';
+import type { DelosResponse } from '../../../snippets/delos/types.ts';
+
+const results = (run: ReturnType<typeof staleAppender>) =>
+  Object.fromEntries(run.history.map((op) => [op.client, op.result as DelosResponse | undefined]));
+
+describe('the seal is one-way (§3.4)', () => {
+  it('a simple Loglet refuses appends once sealed, but answers a resend of an entry it already holds', () => {
+    let state = onSimpleMessage({ role: 'simple', loglets: {} }, 'v1', { kind: 'append', loglet: 0, op: 'a', value: 1 }).state;
+    state = onSimpleMessage(state, 'v2', { kind: 'seal', loglet: 0, op: 's' }).state;
+    expect(onSimpleMessage(state, 'v1', { kind: 'append', loglet: 0, op: 'b', value: 2 }).effects).toContainEqual(
+      expect.objectContaining({ message: { kind: 'append-failed', loglet: 0, op: 'b', why: 'sealed' } }));
+    expect(onSimpleMessage(state, 'v1', { kind: 'append', loglet: 0, op: 'a', value: 1 }).effects).toContainEqual(
+      expect.objectContaining({ message: { kind: 'appended', loglet: 0, op: 'a', pos: 0 } }));
+  });
+
+  it('a LogServer with its seal bit set refuses the sequencer\'s stores (§4.2.1)', () => {
+    const sealed = onServerMessage({ role: 'server', loglets: {} }, 'v1', { kind: 'seal', loglet: 3, op: 's' }).state;
+    const store = onServerMessage(sealed, 'seq', { kind: 'store', loglet: 3, pos: 0, entry: { value: 7, op: 'a' } });
+    expect(store.state).toBe(sealed);
+    expect(store.effects).toEqual([expect.objectContaining({ message: { kind: 'store-refused', loglet: 3, pos: 0 } })]);
+  });
+});
+
+describe('reconfigExtend: seal, checkTail, conditional write (§3.2)', () => {
+  it('a stale VirtualLog node\'s append bounces off the sealed Loglet and lands on the new one; the read sees every acknowledged append', () => {
+    const run = staleAppender(true, true);
+    expect(run.ok, run.ok ? '' : run.message).toBe(true);
+    const r = results(run);
+    expect(r.admin).toEqual({ kind: 'reconfigured', won: true, version: 2 });
+    expect(r.c2).toEqual({ kind: 'appended', pos: 1, loglet: 1, local: 0 });
+    expect(r.c3).toEqual({ kind: 'appended', pos: 2, loglet: 1, local: 1 });
+    expect(r.c4).toEqual({ kind: 'read', entries: [1, 2, 3] });
+    expect(checkDelos(run).ok).toBe(true);
+  });
+
+  it('two racing reconfigurations of chain v1: both seal, exactly one conditional write wins, the loser adopts the winner\'s chain', () => {
+    const run = racingReconfigurations();
+    expect(run.ok, run.ok ? '' : run.message).toBe(true);
+    const outcomes = run.history.filter((op) => op.op === 'reconfigure').map((op) => op.result as DelosResponse);
+    expect(outcomes).toEqual([{ kind: 'reconfigured', won: true, version: 2 }, { kind: 'reconfigured', won: false, version: 2 }]);
+    const meta = run.final.nodes.find((n) => n.id === 'meta')!.durable as MetaState;
+    expect(meta.attempts[1]).toHaveLength(2);
+    expect(meta.register.version).toBe(2);
+    expect(results(run).c2).toEqual({ kind: 'appended', pos: 1, loglet: 1, local: 0 });
+  });
+});
+
+describe('broken variant: reconfigure without sealing (§3.2 "seal before writing the new chain")', () => {
+  it('scripted: the stale node\'s append is acknowledged at the position the new Loglet already gave away', () => {
+    const run = staleAppender(false, true);
+    expect(run.ok).toBe(false);
+    expect(run.ok ? '' : run.message).toMatch(/position 1 acknowledged twice: to append 2 and to append 3/);
+  });
+
+  it('scripted: the acknowledged append is lost to readers, and the checker rejects the history', () => {
+    const run = staleAppender(false);
+    const r = results(run);
+    expect(r.c3).toEqual({ kind: 'appended', pos: 1, loglet: 0, local: 1 });
+    expect(r.c4).toEqual({ kind: 'read', entries: [1, 2] });
+    const check = checkDelos(run);
+    expect(check.ok).toBe(false);
+    expect(check.ok ? '' : counterexampleText(logModel, check.counterexample)).toMatch(/Cannot place/);
+  });
+
+  it('random faulty runs: an invariant and the linearizability checker both find it, and say which seed', () => {
+    let invariantSeed: number | undefined;
+    let checkerSeed: number | undefined;
+    let text = '';
+    for (const seed of seeds(40)) {
+      const run = runDelos({ seed, clients: 3, safetyTicks: 300, seal: false, ...FAULTY });
+      if (!run.ok && invariantSeed === undefined) {
+        invariantSeed = seed;
+        text += `seed ${seed}: ${run.message}\n`;
+      }
+      const check = checkDelos(run);
+      if (!check.ok && checkerSeed === undefined) {
+        checkerSeed = seed;
+        text += `seed ${seed}:\n${counterexampleText(logModel, check.counterexample)}\n`;
+      }
+      if (invariantSeed !== undefined && checkerSeed !== undefined) break;
+    }
+    console.log(`reconfiguration without sealing is caught:\n${text}`);
+    expect(invariantSeed, 'no seed of 40 broke an invariant').toBeDefined();
+    expect(checkerSeed, 'no seed of 40 gave a non-linearizable history').toBeDefined();
+    expect(text).toMatch(/acknowledged twice|past its sealed end|readers see/);
+  });
+
+  it('the same seeds with the seal keep every invariant', () => {
+    for (const seed of seeds(40)) expect(runDelos({ seed, clients: 3, safetyTicks: 300, ...FAULTY }).ok, `seed ${seed}`).toBe(true);
+  });
+});
+
+describe('demo and scenarios', () => {
+  it('the demo prints a trace and a verdict', () => {
+    const text = demo.run({ seed: 3, mermaid: false });
+    expect(text).toMatch(/Linearizability \(append-only log\): Linearizable/);
+    expect(demo.run({ seed: 3, mermaid: true })).toMatch(/^sequenceDiagram/);
+  });
+
+  it.each(Object.keys(scenarios))('scenario %s draws a sequence diagram', (name) => {
+    expect(scenarios[name]!()).toMatch(/^sequenceDiagram/);
+  });
+});
