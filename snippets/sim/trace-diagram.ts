@@ -61,7 +61,7 @@ function diagramLines(
     ids.has(from) && ids.has(to) ? [`${ids.get(from)}${style}${ids.get(to)}: ${clean(text)}`] : [];
   const over = (names: readonly string[], text: string) => {
     const shown = names.filter((n) => ids.has(n)).map((n) => ids.get(n)!);
-    return shown.length === 0 ? [] : [`Note over ${[...new Set(shown)].slice(0, 2).join(',')}: ${clean(text)}`];
+    return shown.length === 0 ? [] : [`Note over ${[...new Set(shown)].slice(0, 2).join(',')}: ${noteText(text)}`];
   };
   switch (e.kind) {
     case 'deliver':
@@ -97,7 +97,13 @@ function diagramLines(
 
 function spanNote(all: readonly Participant[], text: string): string {
   const ends = all.length === 1 ? all[0]!.id : `${all[0]!.id},${all[all.length - 1]!.id}`;
-  return `Note over ${ends}: ${clean(text)}`;
+  return `Note over ${ends}: ${noteText(text)}`;
+}
+
+/** Notes are drawn on one line: a long one (a failure message) is cut so the diagram stays readable. */
+function noteText(text: string, charsMax = 90): string {
+  const cleaned = clean(text);
+  return cleaned.length <= charsMax ? cleaned : `${cleaned.slice(0, charsMax - 1).trimEnd()}…`;
 }
 
 function ordered(names: readonly string[], all: readonly Participant[]): string[] {
