@@ -1,15 +1,6 @@
-import type { NoteData } from '../schema/note.ts';
-
-type Source = NonNullable<NoteData['source']>;
-
 /** "A", "A and B", "A, B and C"; more than six authors become "A, B, C et al." in short form. */
 export function formatAuthors(authors: readonly string[], short = false): string {
   if (short && authors.length > 6) return `${authors.slice(0, 3).join(', ')} et al.`;
   if (authors.length <= 2) return authors.join(' and ');
   return `${authors.slice(0, -1).join(', ')} and ${authors.at(-1)}`;
-}
-
-/** The link a reader should follow to the work: the DOI when there is one, otherwise the URL. */
-export function sourceLink(source: Source): string | undefined {
-  return source.doi ? `https://doi.org/${source.doi}` : source.url;
 }
