@@ -14,7 +14,7 @@ const selectorIndex = args.indexOf('--selector');
 const selector = selectorIndex >= 0 ? args[selectorIndex + 1] : undefined;
 const width = widthIndex >= 0 ? Number(args[widthIndex + 1]) : 1280;
 const paths = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--width' && args[i - 1] !== '--selector');
-const server = await serveStatic('dist');
+const server = await serveStatic(process.env.PAPERLOG_OUT_DIR ?? 'dist');
 const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: dark ? 'dark' : 'light' });

@@ -1,12 +1,21 @@
 import { defineCollection } from 'astro:content';
 import { notesLoader } from './lib/notes-loader.ts';
 import { noteSchema } from './schema/note.ts';
-import { notesDirectory, snippetsDirectory } from './lib/paths.ts';
+import { conceptSchema } from './schema/concept.ts';
+import { conceptsDirectory, notesDirectory, snippetsDirectory } from './lib/paths.ts';
+
+const linkTargets = [notesDirectory(), conceptsDirectory()];
 
 /** One entry per file in content/notes/; the id is the file name without extension (dynamo.md → dynamo). */
 const notes = defineCollection({
-  loader: notesLoader({ pattern: '**/[^_]*.{md,mdx}', base: notesDirectory(), snippetsDir: snippetsDirectory() }),
+  loader: notesLoader({ pattern: '**/[^_]*.{md,mdx}', base: notesDirectory(), snippetsDir: snippetsDirectory(), linkTargets }),
   schema: noteSchema,
 });
 
-export const collections = { notes };
+/** Short definitions (quorum, fencing, seal …) that notes link to with [[id]]; content/concepts/quorum.md → quorum. */
+const concepts = defineCollection({
+  loader: notesLoader({ pattern: '**/[^_]*.{md,mdx}', base: conceptsDirectory(), snippetsDir: snippetsDirectory(), linkTargets }),
+  schema: conceptSchema,
+});
+
+export const collections = { notes, concepts };

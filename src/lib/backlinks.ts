@@ -17,13 +17,21 @@ interface NoteSource {
 }
 
 const WIKILINK = /\[\[([^[\]|]+?)(?:\|([^[\]]+?))?\]\]/g;
-const NOTE_URL = /^\/notes\/([a-z0-9-]+)\/?(?:#.*)?$/;
+/** Ordinary links that reach a note or concept: its site path, or its file (`dynamo.md`, `../concepts/quorum.md`). */
+const PAGE_LINK = /^(?:\/(?:notes|concepts)\/([a-z0-9-]+)\/?|(?:\.{1,2}\/)*(?:(?:notes|concepts)\/)?([a-z0-9-]+)\.mdx?)(?:#.*)?$/;
+
+/** The id an ordinary link points at, if it points at a note or concept. */
+export function linkedId(url: string): string | undefined {
+  const match = PAGE_LINK.exec(url);
+  return match ? (match[1] ?? match[2]) : undefined;
+}
 const CONTEXT_CHARS = 160;
 
 /**
- * Who links to whom, derived from the notes' own markdown (never stored by hand): for every note, the
- * notes that link to it, each with the sentence around the link. Links are `[[id]]`, `[[id|text]]` and
- * ordinary links to `/notes/id/`. A note's links to itself are not backlinks.
+ * Who links to whom, derived from the pages' own markdown (never stored by hand): for every note or
+ * concept, the pages that link to it, each with the sentence around the link. Links are `[[id]]`,
+ * `[[id|text]]` and ordinary links to `/notes/id/`, `/concepts/id/` or the file itself (`dynamo.md`).
+ * A page's links to itself are not backlinks.
  */
 export function backlinks(notes: readonly NoteSource[]): Map<string, Backlink[]> {
   const result = new Map<string, Backlink[]>();
@@ -66,10 +74,10 @@ function flatten(nodes: readonly PhrasingContent[]): { text: string; spans: Span
         text += node.value.slice(last);
       } else if (node.type === 'inlineCode') {
         text += node.value;
-      } else if (node.type === 'link' && NOTE_URL.test((node as Link).url)) {
+      } else if (node.type === 'link' && linkedId((node as Link).url)) {
         const start = text.length;
         walk(node.children);
-        spans.push({ target: NOTE_URL.exec((node as Link).url)![1]!, start, end: text.length });
+        spans.push({ target: linkedId((node as Link).url)!, start, end: text.length });
       } else if ('children' in node) {
         walk(node.children as PhrasingContent[]);
       } else if (node.type === 'break') {

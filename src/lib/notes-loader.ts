@@ -12,12 +12,15 @@ const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
  * parse, a snippet region that does not exist), logs it and stores the note with an empty body, so
  * the build would publish a blank page. Here any error the loader reports stops the sync and the build.
  *
+ * Used for notes and for concepts: both may embed code and link to each other.
+ *
  * Snippet-aware: a note's cache key (its digest) covers the model files it embeds, so editing
  * snippets/quorums/register.ts re-renders the notes that show it, in builds and in `npm run dev`.
  */
-export function notesLoader(options: { base: string; pattern: string; snippetsDir?: string }): Loader {
+export function notesLoader(options: { base: string; pattern: string; snippetsDir?: string; linkTargets?: readonly string[] }): Loader {
   const inner = glob({ pattern: options.pattern, base: options.base });
   const snippetsDir = resolve(options.snippetsDir ?? 'snippets');
+  const linkTargets = (options.linkTargets ?? [options.base]).map((dir) => resolve(dir));
   return {
     ...inner,
     name: 'paperlog-notes',
@@ -29,7 +32,7 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
         context.logger.error(message);
       };
       const generateDigest = (data: Record<string, unknown> | string) =>
-        context.generateDigest(typeof data === 'string' ? data + snippetFingerprint(data, snippetsDir, resolve(options.base)) : data);
+        context.generateDigest(typeof data === 'string' ? data + snippetFingerprint(data, snippetsDir, linkTargets) : data);
       await inner.load({ ...context, logger, generateDigest });
       if (errors.length > 0) throw new Error(`${errors.length} note(s) could not be built:\n\n${errors.join('\n\n')}`);
       if (context.watcher) rerenderNotesWhenSnippetsChange(context, resolve(options.base), snippetsDir);
@@ -41,10 +44,12 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
  * The contents of every snippet file a note names, so the note's digest changes when they do. A
  * generated diagram (scenario="…") depends on a whole model run, so it takes every model source.
  */
-function snippetFingerprint(note: string, snippetsDir: string, notesDir: string): string {
+function snippetFingerprint(note: string, snippetsDir: string, linkTargets: readonly string[]): string {
   let fingerprint = '';
-  // Wikilinks are checked against the notes that exist: adding or removing a note re-checks them.
-  if (note.includes('[[')) fingerprint += `\nnotes:${listFiles(notesDir, /\.mdx?$/).map((f) => relative(notesDir, f)).join(',')}`;
+  // Wikilinks are checked against the notes and concepts that exist: adding or removing one re-checks them.
+  if (note.includes('[[')) {
+    for (const dir of linkTargets) fingerprint += `\n${dir}:${listFiles(dir, /\.mdx?$/).map((f) => relative(dir, f)).join(',')}`;
+  }
   if (note.includes('scenario="')) {
     for (const file of listFiles(snippetsDir, /\.ts$/)) fingerprint += `\n${file}:${readFileSync(file, 'utf8')}`;
   }

@@ -1,10 +1,14 @@
 /**
- * Where notes and models are read from. Tests point these at fixture folders (to prove that bad
- * input stops the build, or that editing a model re-renders the notes that embed it); everyone else
- * gets content/notes and snippets.
+ * Where notes, concepts and models are read from. Tests point these at fixture folders (to prove that
+ * bad input stops the build, or that editing a model re-renders the notes that embed it); everyone else
+ * gets content/notes, content/concepts and snippets.
  */
 export function notesDirectory(): string {
   return process.env.PAPERLOG_NOTES_DIR ?? './content/notes';
+}
+
+export function conceptsDirectory(): string {
+  return process.env.PAPERLOG_CONCEPTS_DIR ?? './content/concepts';
 }
 
 export function snippetsDirectory(): string {

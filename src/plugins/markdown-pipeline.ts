@@ -6,13 +6,14 @@ import remarkSnippet from './remark-snippet.ts';
 import remarkScenarioDiagram from './remark-scenario-diagram.ts';
 import remarkWikilinks from './remark-wikilinks.ts';
 import { shikiCodeFrame } from './shiki-code-frame.ts';
-import { notesDirectory, snippetsDirectory } from '../lib/paths.ts';
+import { conceptsDirectory, notesDirectory, snippetsDirectory } from '../lib/paths.ts';
 
 /** Our remark plugins, in order; tests point `snippetsRoot` at fixture models. */
-export function remarkPluginsFor(options: { snippetsRoot?: string; notesDir?: string } = {}): RemarkPlugins {
+export function remarkPluginsFor(options: { snippetsRoot?: string; notesDir?: string; conceptsDir?: string } = {}): RemarkPlugins {
   const root = options.snippetsRoot ?? snippetsDirectory();
   const notesDir = options.notesDir ?? notesDirectory();
-  return [[remarkWikilinks, { notesDir }], [remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkMermaid];
+  const conceptsDir = options.conceptsDir ?? conceptsDirectory();
+  return [[remarkWikilinks, { notesDir, conceptsDir }], [remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkMermaid];
 }
 
 /** The list astro.config.mjs uses. */

@@ -1,30 +1,45 @@
-import { existsSync, readdirSync } from 'node:fs';
 import type { Link, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { closestIds } from './closest-ids.ts';
 import { lineInFile } from './source-line.ts';
+import { linkTargets, type LinkTarget } from './link-targets.ts';
 
 export interface RemarkWikilinksOptions {
   /** Folder of notes; a note's id is its file name without extension. */
   notesDir?: string;
+  /** Folder of concepts; ids share one namespace with notes. */
+  conceptsDir?: string;
 }
 
 const WIKILINK = /\[\[([^[\]|]+?)(?:\|([^[\]]+?))?\]\]/g;
+/** An ordinary link to a note's or concept's file, as an editor or GitHub would write it: `dynamo.md#ring`. */
+const FILE_LINK = /^(?:\.{1,2}\/)*(?:(?:notes|concepts)\/)?([a-z0-9-]+)\.mdx?(#.*)?$/;
 
 /**
- * Links between notes by id: `[[dynamo]]` or `[[dynamo|Dynamo's sloppy quorums]]`.
+ * Links to notes and concepts by id: `[[dynamo]]` or `[[dynamo|Dynamo's sloppy quorums]]`.
  *
- * In:  See [[viewstamped-replication-revisited|VR's view change]].
- * Out: See <a href="/notes/viewstamped-replication-revisited/" class="wikilink">VR's view change</a>.
+ * In:  See [[viewstamped-replication-revisited|VR's view change]] and [[quorum|quorums]].
+ * Out: See <a href="/notes/viewstamped-replication-revisited/" class="wikilink">VR's view change</a> and
+ *      <a href="/concepts/quorum/" class="wikilink concept-link">quorums</a>.
  *
- * `[[id]]` alone shows the id; give text after `|` for prose. A link to a note that does not exist stops
- * the build, naming the note, its line and the closest existing ids.
+ * `[[id]]` alone shows the id; give text after `|` for prose. Ordinary links to the file
+ * (`[Dynamo](dynamo.md)`, `[quorum](../concepts/quorum.md)`), which work in an editor's preview, become
+ * the page's address too. A link to an id that does not exist stops the build, naming the file, its
+ * line and the closest existing ids.
  */
 export default function remarkWikilinks(options: RemarkWikilinksOptions = {}) {
   const notesDir = options.notesDir ?? 'content/notes';
+  const conceptsDir = options.conceptsDir ?? 'content/concepts';
   return (tree: Root, file: VFile) => {
-    const known = noteIds(notesDir);
+    const known = linkTargets(notesDir, conceptsDir);
+    visit(tree, 'link', (node) => {
+      const match = FILE_LINK.exec(node.url);
+      if (!match) return;
+      const target = resolve(match[1]!, known, file, node, `(${node.url})`);
+      node.url = target.url + (match[2] ?? '');
+      if (target.kind === 'concept') node.data = { ...node.data, hProperties: { className: ['concept-link'] } };
+    });
     visit(tree, 'text', (node, index, parent) => {
       if (!parent || index === undefined || !WIKILINK.test(node.value)) return;
       WIKILINK.lastIndex = 0;
@@ -35,25 +50,17 @@ export default function remarkWikilinks(options: RemarkWikilinksOptions = {}) {
   };
 }
 
-function splitWikilinks(node: Text, known: ReadonlySet<string>, file: VFile): Array<Text | Link> {
+function splitWikilinks(node: Text, known: ReadonlyMap<string, LinkTarget>, file: VFile): Array<Text | Link> {
   const parts: Array<Text | Link> = [];
   let last = 0;
   for (const match of node.value.matchAll(WIKILINK)) {
     const id = match[1]!.trim();
-    if (!known.has(id)) {
-      const suggestions = closestIds(id, [...known]);
-      file.fail(
-        `${file.path}:${lineInFile(file, node.position?.start.line ?? 0)}: [[${id}]] links to a note that does not exist. ` +
-          (suggestions.length ? `Did you mean ${suggestions.map((s) => `[[${s}]]`).join(', ')}? ` : '') +
-          'Note ids are file names in content/notes/ without .md.',
-        node,
-      );
-    }
+    const target = resolve(id, known, file, node, `[[${id}]]`);
     if (match.index > last) parts.push({ type: 'text', value: node.value.slice(last, match.index) });
     parts.push({
       type: 'link',
-      url: `/notes/${id}/`,
-      data: { hProperties: { className: ['wikilink'] } },
+      url: target.url,
+      data: { hProperties: { className: target.kind === 'concept' ? ['wikilink', 'concept-link'] : ['wikilink'] } },
       children: [{ type: 'text', value: (match[2] ?? id).trim() }],
     });
     last = match.index + match[0].length;
@@ -62,7 +69,15 @@ function splitWikilinks(node: Text, known: ReadonlySet<string>, file: VFile): Ar
   return parts;
 }
 
-function noteIds(dir: string): Set<string> {
-  if (!existsSync(dir)) return new Set();
-  return new Set(readdirSync(dir).filter((f) => /\.mdx?$/.test(f)).map((f) => f.replace(/\.mdx?$/, '')));
+/** The page an id names; an unknown id stops the build with the file, the line and "did you mean". */
+function resolve(id: string, known: ReadonlyMap<string, LinkTarget>, file: VFile, node: Text | Link, written: string): LinkTarget {
+  const target = known.get(id);
+  if (target) return target;
+  const suggestions = closestIds(id, [...known.keys()]);
+  return file.fail(
+    `${file.path}:${lineInFile(file, node.position?.start.line ?? 0)}: ${written} links to a note or concept that does not exist. ` +
+      (suggestions.length ? `Did you mean ${suggestions.map((s) => `[[${s}]]`).join(', ')}? ` : '') +
+      'Ids are file names without .md: notes in content/notes/, concepts in content/concepts/.',
+    node,
+  );
 }

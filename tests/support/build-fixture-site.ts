@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { childEnv } from './child-env.ts';
@@ -11,14 +11,18 @@ import { childEnv } from './child-env.ts';
 export function buildFixtureSite(
   notesDir: string,
   command: 'build' | 'sync' = 'build',
-  options: { snippetsDir?: string; scratch?: string } = {},
+  options: { snippetsDir?: string; conceptsDir?: string; scratch?: string } = {},
 ): { status: number | null; output: string; dist: string } {
   const scratch = options.scratch ?? mkdtempSync(join(tmpdir(), 'paperlog-fixture-site-'));
   const dist = join(scratch, 'dist');
+  // Fixture notes are not the real notes, so the real concepts (which link to real notes) stay out.
+  const conceptsDir = options.conceptsDir ? resolve(options.conceptsDir) : join(scratch, 'no-concepts');
+  mkdirSync(conceptsDir, { recursive: true });
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', command], {
     encoding: 'utf8',
     env: childEnv({
       PAPERLOG_NOTES_DIR: resolve(notesDir),
+      PAPERLOG_CONCEPTS_DIR: conceptsDir,
       PAPERLOG_CACHE_DIR: join(scratch, 'cache'),
       PAPERLOG_OUT_DIR: dist,
       ...(options.snippetsDir ? { PAPERLOG_SNIPPETS_DIR: resolve(options.snippetsDir) } : {}),

@@ -6,8 +6,8 @@ import { resolve } from 'node:path';
 const processors = new Map<string, Promise<MarkdownRenderer>>();
 
 /** Renders markdown through the same pipeline the site uses (Astro's unified processor + our plugins). */
-export async function renderMarkdown(markdown: string, path = 'content/notes/fixture.md', options: { snippetsRoot?: string; notesDir?: string } = {}) {
-  const key = `${options.snippetsRoot ?? ''}|${options.notesDir ?? ''}`;
+export async function renderMarkdown(markdown: string, path = 'content/notes/fixture.md', options: { snippetsRoot?: string; notesDir?: string; conceptsDir?: string } = {}) {
+  const key = `${options.snippetsRoot ?? ''}|${options.notesDir ?? ''}|${options.conceptsDir ?? ''}`;
   if (!processors.has(key)) {
     processors.set(key, createMarkdownProcessor({ remarkPlugins: remarkPluginsFor(options), shikiConfig, syntaxHighlight: 'shiki' }));
   }

@@ -45,3 +45,19 @@ describe('backlinks', () => {
     expect(link!.before.length).toBeLessThan(170);
   });
 });
+
+describe('backlinks to concepts and through file links', () => {
+  const links = backlinks([
+    { id: 'dynamo', body: 'Writes go to a [[sloppy-quorum|sloppy quorum]]. Compare [VR](viewstamped-replication-revisited.md#view-change).' },
+    { id: 'vr', body: 'A [quorum](../concepts/quorum.md) of f + 1. Also [the concept page](/concepts/quorum/).' },
+  ]);
+
+  it('keys concept links by the concept id, like note links', () => {
+    expect(links.get('sloppy-quorum')!.map((l) => l.from)).toEqual(['dynamo']);
+    expect(links.get('quorum')!.map((l) => l.text)).toEqual(['quorum', 'the concept page']);
+  });
+
+  it('counts a link to a note file (dynamo.md) as a link to that note', () => {
+    expect(links.get('viewstamped-replication-revisited')![0]).toEqual({ from: 'dynamo', before: 'Compare ', text: 'VR', after: '.' });
+  });
+});

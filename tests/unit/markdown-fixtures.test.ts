@@ -25,7 +25,7 @@ describe('markdown pipeline fixtures', () => {
     const expected = JSON.parse(readFileSync(`${root}/${name}/expected.json`, 'utf8')) as Expected;
     const path = `${root}/${name}/input.md`;
     const optionsFile = `${root}/${name}/options.json`;
-    const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as { snippetsRoot?: string; notesDir?: string }) : {};
+    const options = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as { snippetsRoot?: string; notesDir?: string; conceptsDir?: string }) : {};
     if (expected.error) {
       // Astro's processor also logs the error it rethrows; keep the test output readable.
       const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});

@@ -1,0 +1,74 @@
+import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
+
+/** What the graph page draws: positions are computed here, at build time, so the browser only paints. */
+export interface GraphData {
+  readonly nodes: ReadonlyArray<{
+    readonly id: string;
+    readonly title: string;
+    readonly kind: 'note' | 'concept';
+    readonly url: string;
+    readonly x: number;
+    readonly y: number;
+    readonly r: number;
+  }>;
+  /** Index pairs into `nodes`: [from, to]. */
+  readonly edges: ReadonlyArray<readonly [number, number]>;
+}
+
+export interface LayoutInput {
+  readonly nodes: ReadonlyArray<{ id: string; title: string; kind: 'note' | 'concept'; url: string }>;
+  readonly edges: ReadonlyArray<readonly [string, string]>;
+}
+
+interface SimNode extends SimulationNodeDatum {
+  index: number;
+  r: number;
+}
+
+/**
+ * A force-directed layout (d3-force), run to rest in Node. d3-force's initial placement is a fixed
+ * spiral and its only randomness (jiggling coincident nodes) comes from the random source we give it,
+ * so the same pages always produce the same picture and the same bytes.
+ */
+export function layoutGraph(input: LayoutInput, seed = 1): GraphData {
+  const index = new Map(input.nodes.map((n, i) => [n.id, i]));
+  const degree = new Array<number>(input.nodes.length).fill(0);
+  const edges = input.edges
+    .map(([a, b]) => [index.get(a), index.get(b)] as const)
+    .filter((e): e is readonly [number, number] => e[0] !== undefined && e[1] !== undefined && e[0] !== e[1]);
+  for (const [a, b] of edges) {
+    degree[a]!++;
+    degree[b]!++;
+  }
+  const sim: SimNode[] = input.nodes.map((_, i) => ({ index: i, r: radius(degree[i]!) }));
+  const ticks = Math.min(300, Math.max(120, Math.ceil(60000 / Math.max(1, sim.length))));
+  forceSimulation(sim)
+    .randomSource(lcg(seed))
+    .force('link', forceLink(edges.map(([source, target]) => ({ source, target }))).distance(70).strength(0.4))
+    .force('charge', forceManyBody().strength(-220).distanceMax(600))
+    .force('collide', forceCollide<SimNode>((n) => n.r + 6))
+    // Weak pulls to the centre keep pages without links on the canvas instead of drifting away.
+    .force('x', forceX(0).strength(0.04))
+    .force('y', forceY(0).strength(0.04))
+    .stop()
+    .tick(ticks);
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return {
+    nodes: input.nodes.map((n, i) => ({ ...n, x: round(sim[i]!.x ?? 0), y: round(sim[i]!.y ?? 0), r: sim[i]!.r })),
+    edges,
+  };
+}
+
+/** Bigger dots for pages with more links, gently (square root), within 5–14 px. */
+function radius(degree: number): number {
+  return Math.min(14, 5 + Math.round(Math.sqrt(degree) * 2 * 10) / 10);
+}
+
+/** A small seeded generator (linear congruential), enough for d3-force's jiggle. */
+function lcg(seed: number): () => number {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state = (Math.imul(1664525, state) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+}

@@ -1,0 +1,36 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { conceptUrl, noteUrl } from '../lib/urls.ts';
+
+/** What a wikilink `[[id]]` can point at: a note in content/notes/ or a concept in content/concepts/. */
+export interface LinkTarget {
+  readonly kind: 'note' | 'concept';
+  readonly url: string;
+}
+
+/**
+ * Every id a wikilink may name, read from the folders (ids are file names without .md/.mdx). Notes and
+ * concepts share one namespace so `[[quorum]]` can never mean two pages: an id in both folders stops
+ * the build, naming both files.
+ */
+export function linkTargets(notesDir: string, conceptsDir: string): Map<string, LinkTarget> {
+  const targets = new Map<string, LinkTarget>();
+  for (const id of idsIn(notesDir)) targets.set(id, { kind: 'note', url: noteUrl(id) });
+  for (const id of idsIn(conceptsDir)) {
+    if (targets.has(id)) {
+      throw new Error(
+        `${join(notesDir, id)}.md and ${join(conceptsDir, id)}.md share the id "${id}", so [[${id}]] would be ambiguous. ` +
+          'Rename one of them (notes and concepts share one set of ids).',
+      );
+    }
+    targets.set(id, { kind: 'concept', url: conceptUrl(id) });
+  }
+  return targets;
+}
+
+function idsIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /\.mdx?$/.test(f) && !f.startsWith('_'))
+    .map((f) => f.replace(/\.mdx?$/, ''));
+}

@@ -1,0 +1,300 @@
+import { quadtree, type Quadtree } from 'd3-quadtree';
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
+import type { GraphData } from '../lib/graph-layout.ts';
+
+type Direction = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';
+
+interface Colours { note: string; concept: string; edge: string; text: string; bg: string; mark: string }
+
+/**
+ * The graph page's map. Positions come laid out from the build (/graph.json), so the browser only
+ * paints: one canvas, redrawn at most once per frame, hit-tested through a quadtree. That keeps it
+ * smooth with thousands of pages. Keyboard: arrows move to the nearest page in that direction, Enter
+ * opens it; the selection is announced in a live region.
+ */
+export async function showGraph(section: HTMLElement, url: string): Promise<void> {
+  const data = (await (await fetch(url)).json()) as GraphData;
+  section.hidden = false;
+  const canvas = section.querySelector<HTMLCanvasElement>('canvas')!;
+  const status = section.querySelector<HTMLElement>('.graph-status')!;
+  const find = section.querySelector<HTMLInputElement>('.graph-find')!;
+  const context = canvas.getContext('2d')!;
+  const nodes = data.nodes;
+  const neighbours = nodes.map(() => new Set<number>());
+  const outgoing = nodes.map(() => 0);
+  for (const [a, b] of data.edges) {
+    neighbours[a]!.add(b);
+    neighbours[b]!.add(a);
+    outgoing[a]!++;
+  }
+  const tree: Quadtree<number> = quadtree<number>()
+    .x((i) => nodes[i]!.x)
+    .y((i) => nodes[i]!.y)
+    .addAll(nodes.map((_, i) => i));
+  const byId = new Map(nodes.map((n, i) => [n.id, i]));
+
+  let transform: ZoomTransform = zoomIdentity;
+  let width = 0;
+  let height = 0;
+  let hovered: number | undefined;
+  let selected: number | undefined;
+  let matches = new Set<number>();
+  let colours = readColours(section);
+  let frame = 0;
+
+  const redraw = () => {
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; draw(); });
+  };
+
+  const behaviour: ZoomBehavior<HTMLCanvasElement, unknown> = zoom<HTMLCanvasElement, unknown>()
+    .scaleExtent([0.05, 8])
+    .on('zoom', (event: { transform: ZoomTransform }) => {
+      transform = event.transform;
+      redraw();
+    });
+  const canvasSelection = select(canvas).call(behaviour).on('dblclick.zoom', null);
+
+  function resize() {
+    const box = canvas.getBoundingClientRect();
+    const ratio = devicePixelRatio || 1;
+    width = box.width;
+    height = box.height;
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    redraw();
+  }
+
+  function fit(animate = false) {
+    if (nodes.length === 0) return;
+    const xs = nodes.map((n) => n.x);
+    const ys = nodes.map((n) => n.y);
+    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const k = Math.min(1.5, 0.9 / Math.max((x1 - x0 + 60) / width, (y1 - y0 + 60) / height));
+    const target = zoomIdentity.translate(width / 2, height / 2).scale(k).translate(-(x0 + x1) / 2, -(y0 + y1) / 2);
+    (animate ? canvasSelection.transition().duration(250) : canvasSelection).call(behaviour.transform as never, target);
+  }
+
+  /** Pans so the page is on screen; `always` puts it in the middle even when it already is. */
+  function centreOn(i: number, always = false) {
+    const n = nodes[i]!;
+    const [sx, sy] = transform.apply([n.x, n.y]);
+    if (!always && sx > 40 && sx < width - 40 && sy > 40 && sy < height - 40) return;
+    canvasSelection.call(behaviour.translateTo as never, n.x, n.y);
+  }
+
+  function draw() {
+    const ratio = devicePixelRatio || 1;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    context.translate(transform.x, transform.y);
+    context.scale(transform.k, transform.k);
+    const focus = selected ?? hovered;
+    const near = focus === undefined ? undefined : neighbours[focus]!;
+    const lit = (i: number) => focus === undefined || i === focus || near!.has(i);
+
+    context.lineWidth = 1 / transform.k;
+    context.strokeStyle = colours.edge;
+    context.globalAlpha = focus === undefined ? 0.55 : 0.15;
+    context.beginPath();
+    for (const [a, b] of data.edges) {
+      if (focus !== undefined && (a === focus || b === focus)) continue;
+      context.moveTo(nodes[a]!.x, nodes[a]!.y);
+      context.lineTo(nodes[b]!.x, nodes[b]!.y);
+    }
+    context.stroke();
+    if (focus !== undefined) {
+      context.globalAlpha = 1;
+      context.strokeStyle = colours.note;
+      context.lineWidth = 2 / transform.k;
+      context.beginPath();
+      for (const [a, b] of data.edges) {
+        if (a !== focus && b !== focus) continue;
+        context.moveTo(nodes[a]!.x, nodes[a]!.y);
+        context.lineTo(nodes[b]!.x, nodes[b]!.y);
+      }
+      context.stroke();
+    }
+
+    nodes.forEach((n, i) => {
+      context.globalAlpha = lit(i) || matches.has(i) ? 1 : 0.25;
+      context.beginPath();
+      context.arc(n.x, n.y, n.r, 0, Math.PI * 2);
+      if (matches.has(i)) {
+        context.fillStyle = colours.mark;
+        context.fill();
+      }
+      if (n.kind === 'note') {
+        context.fillStyle = colours.note;
+        context.fill();
+      } else {
+        context.fillStyle = colours.bg;
+        context.fill();
+        context.lineWidth = 2.5;
+        context.strokeStyle = colours.concept;
+        context.stroke();
+      }
+      if (i === selected) {
+        context.lineWidth = 3 / transform.k;
+        context.strokeStyle = colours.text;
+        context.beginPath();
+        context.arc(n.x, n.y, n.r + 4 / transform.k, 0, Math.PI * 2);
+        context.stroke();
+      }
+    });
+
+    // Labels at a constant on-screen size: all of them when zoomed in or the graph is small, else only
+    // the page in focus, its neighbours and search matches.
+    const everyLabel = transform.k >= 1.3 || nodes.length <= 40;
+    context.font = `${12 / transform.k}px system-ui, sans-serif`;
+    context.textAlign = 'center';
+    context.textBaseline = 'top';
+    context.lineJoin = 'round';
+    nodes.forEach((n, i) => {
+      const show = everyLabel ? lit(i) || matches.has(i) : i === focus || near?.has(i) || matches.has(i);
+      if (!show) return;
+      context.globalAlpha = 1;
+      const y = n.y + n.r + 3 / transform.k;
+      context.lineWidth = 3 / transform.k;
+      context.strokeStyle = colours.bg;
+      context.strokeText(n.title, n.x, y);
+      context.fillStyle = colours.text;
+      context.fillText(n.title, n.x, y);
+    });
+    context.globalAlpha = 1;
+  }
+
+  function nodeAt(clientX: number, clientY: number): number | undefined {
+    const box = canvas.getBoundingClientRect();
+    const [x, y] = transform.invert([clientX - box.left, clientY - box.top]);
+    const found = tree.find(x, y, 16 / transform.k + 14);
+    if (found === undefined) return undefined;
+    const n = nodes[found]!;
+    return Math.hypot(n.x - x, n.y - y) <= n.r + 6 / transform.k ? found : undefined;
+  }
+
+  function select_(i: number | undefined, centre = false) {
+    selected = i;
+    section.dataset.selected = i === undefined ? '' : nodes[i]!.id;
+    if (i !== undefined) {
+      const n = nodes[i]!;
+      centreOn(i, centre);
+      history.replaceState(null, '', `#${n.id}`);
+      const linked = neighbours[i]!.size;
+      status.textContent = `${n.title}, ${n.kind}: linked with ${linked} page${linked === 1 ? '' : 's'} (${outgoing[i]} outgoing). Press Enter to open.`;
+    } else {
+      status.textContent = '';
+    }
+    redraw();
+  }
+
+  /** The nearest page in the arrow's direction, within a 90° cone; far off-axis pages count as further. */
+  function step(from: number, direction: Direction): number | undefined {
+    const [dx, dy] = ({ ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] } as const)[direction];
+    const origin = nodes[from]!;
+    let best: number | undefined;
+    let bestScore = Infinity;
+    nodes.forEach((n, i) => {
+      if (i === from) return;
+      const vx = n.x - origin.x;
+      const vy = n.y - origin.y;
+      const along = vx * dx + vy * dy;
+      const across = Math.abs(vx * dy - vy * dx);
+      if (along <= 0 || across > along) return;
+      const score = along + across * 2;
+      if (score < bestScore) [best, bestScore] = [i, score];
+    });
+    return best;
+  }
+
+  function nearestToCentre(): number | undefined {
+    const [x, y] = transform.invert([width / 2, height / 2]);
+    return tree.find(x, y);
+  }
+
+  canvas.addEventListener('pointermove', (e) => {
+    const found = nodeAt(e.clientX, e.clientY);
+    if (found === hovered) return;
+    hovered = found;
+    canvas.style.cursor = found === undefined ? 'grab' : 'pointer';
+    canvas.title = found === undefined ? '' : nodes[found]!.title;
+    redraw();
+  });
+  canvas.addEventListener('pointerleave', () => {
+    hovered = undefined;
+    redraw();
+  });
+  canvas.addEventListener('click', (e) => {
+    const found = nodeAt(e.clientX, e.clientY);
+    if (found !== undefined) location.assign(nodes[found]!.url);
+  });
+  canvas.addEventListener('keydown', (e) => {
+    if (e.key.startsWith('Arrow')) {
+      e.preventDefault();
+      const next = selected === undefined ? nearestToCentre() : (step(selected, e.key as Direction) ?? selected);
+      select_(next);
+    } else if (e.key === 'Enter' && selected !== undefined) {
+      location.assign(nodes[selected]!.url);
+    } else if (e.key === '+' || e.key === '=') {
+      canvasSelection.call(behaviour.scaleBy as never, 1.4);
+    } else if (e.key === '-' || e.key === '_') {
+      canvasSelection.call(behaviour.scaleBy as never, 1 / 1.4);
+    } else if (e.key === '0') {
+      fit(true);
+    } else if (e.key === 'Escape') {
+      select_(undefined);
+    }
+  });
+  section.querySelectorAll<HTMLButtonElement>('[data-zoom]').forEach((button) =>
+    button.addEventListener('click', () => {
+      const how = button.dataset.zoom;
+      if (how === 'fit') fit(true);
+      else canvasSelection.transition().duration(200).call(behaviour.scaleBy as never, how === 'in' ? 1.4 : 1 / 1.4);
+    }),
+  );
+
+  const search = () => {
+    const query = find.value.trim().toLowerCase();
+    matches = new Set(query ? nodes.flatMap((n, i) => (n.title.toLowerCase().includes(query) || n.id.includes(query) ? [i] : [])) : []);
+    const exact = nodes.findIndex((n) => n.title.toLowerCase() === query);
+    if (exact >= 0) select_(exact, true);
+    else {
+      status.textContent = query ? `${matches.size} match${matches.size === 1 ? '' : 'es'}` : '';
+      redraw();
+    }
+  };
+  find.addEventListener('input', search);
+  find.addEventListener('keydown', (e) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    const first = [...matches][0];
+    if (first !== undefined) {
+      select_(first, true);
+      canvas.focus();
+    }
+  });
+
+  const recolour = () => {
+    colours = readColours(section);
+    redraw();
+  };
+  new MutationObserver(recolour).observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  matchMedia('(prefers-color-scheme: dark)').addEventListener('change', recolour);
+  new ResizeObserver(() => resize()).observe(canvas);
+
+  resize();
+  fit();
+  const fromHash = byId.get(decodeURIComponent(location.hash.slice(1)));
+  if (fromHash !== undefined) {
+    select_(fromHash, true);
+    section.scrollIntoView();
+  }
+  draw();
+  section.dataset.ready = 'true';
+}
+
+/** The theme's colours, resolved (light-dark() and variables) by the browser from styled probes. */
+function readColours(section: HTMLElement): Colours {
+  const read = (name: keyof Colours) => getComputedStyle(section.querySelector(`[data-colour="${name}"]`)!).color;
+  return { note: read('note'), concept: read('concept'), edge: read('edge'), text: read('text'), bg: read('bg'), mark: read('mark') };
+}

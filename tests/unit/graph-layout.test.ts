@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { layoutGraph, type LayoutInput } from '../../src/lib/graph-layout.ts';
+
+const page = (id: string, kind: 'note' | 'concept' = 'note') => ({ id, title: id, kind, url: `/${kind}s/${id}/` });
+
+/** A ring of clusters: each cluster's pages link to one hub, hubs link around the ring. */
+function clusters(count: number, size: number): LayoutInput {
+  const nodes = [];
+  const edges: Array<[string, string]> = [];
+  for (let c = 0; c < count; c++) {
+    nodes.push(page(`hub${c}`, 'concept'));
+    edges.push([`hub${c}`, `hub${(c + 1) % count}`]);
+    for (let i = 0; i < size; i++) {
+      nodes.push(page(`c${c}n${i}`));
+      edges.push([`c${c}n${i}`, `hub${c}`]);
+    }
+  }
+  return { nodes, edges };
+}
+
+const distance = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.hypot(a.x - b.x, a.y - b.y);
+
+describe('graph layout', () => {
+  const input = clusters(8, 10);
+  const layout = layoutGraph(input);
+
+  it('places every page at a finite position, with edges as indexes into the node list', () => {
+    expect(layout.nodes).toHaveLength(input.nodes.length);
+    for (const n of layout.nodes) expect(Number.isFinite(n.x) && Number.isFinite(n.y), n.id).toBe(true);
+    expect(layout.edges).toHaveLength(input.edges.length);
+    for (const [a, b] of layout.edges) expect(layout.nodes[a] && layout.nodes[b]).toBeTruthy();
+  });
+
+  it('is deterministic: the same pages give the same positions', () => {
+    expect(layoutGraph(input)).toEqual(layout);
+  });
+
+  it('puts linked pages closer together than pages in different clusters', () => {
+    const at = new Map(layout.nodes.map((n) => [n.id, n]));
+    let near = 0;
+    let far = 0;
+    for (let c = 0; c < 8; c++) {
+      near += distance(at.get(`c${c}n0`)!, at.get(`hub${c}`)!);
+      far += distance(at.get(`c${c}n0`)!, at.get(`hub${(c + 4) % 8}`)!);
+    }
+    expect(near).toBeLessThan(far / 2);
+  });
+
+  it('draws pages with more links bigger', () => {
+    const at = new Map(layout.nodes.map((n) => [n.id, n]));
+    expect(at.get('hub0')!.r).toBeGreaterThan(at.get('c0n0')!.r);
+  });
+
+  it('drops edges to pages it was not given, and self-links', () => {
+    const small = layoutGraph({ nodes: [page('a'), page('b')], edges: [['a', 'b'], ['a', 'zzz'], ['b', 'b']] });
+    expect(small.edges).toEqual([[0, 1]]);
+  });
+
+  it('lays out 1,000 pages', () => {
+    const big = layoutGraph(clusters(40, 24));
+    expect(big.nodes).toHaveLength(1000);
+    expect(new Set(big.nodes.map((n) => `${n.x},${n.y}`)).size).toBe(1000);
+  });
+});
