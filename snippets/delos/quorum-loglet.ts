@@ -40,6 +40,7 @@ function saveServer(state: ServerState, id: number, loglet: ServerLoglet): Serve
 export function onServerMessage(state: ServerState, from: NodeId, message: LogletMessage): ServerResult {
   const current = state.loglets[message.loglet] ?? EMPTY_SERVER;
   switch (message.kind) {
+    // #region log-server-seal-and-tail
     // #region log-server
     case 'store': {
       if (current.sealed) return { state, effects: [send(from, { kind: 'store-refused', loglet: message.loglet, pos: message.pos })] };
@@ -57,6 +58,7 @@ export function onServerMessage(state: ServerState, from: NodeId, message: Logle
       const reply = { kind: 'tail', loglet: message.loglet, op: message.op, tail: serverTail(current), sealed: current.sealed } as const;
       return { state, effects: [send(from, reply)] };
     }
+    // #endregion
     case 'read-next': {
       const values: (number | null)[] = [];
       for (let pos = message.from; pos < message.to; pos++) values.push(current.entries[pos]?.value ?? null);

@@ -12,6 +12,7 @@ import type { DelosTypes } from './model.ts';
 
 const { send } = effectsFor<DelosTypes>();
 
+// #region reconfig-extend
 // #region reconfig-seal
 /** Step 1 (§3.2): seal the active Loglet. The broken variant skips it and goes straight to the tail. */
 export function startReconfiguration(config: DelosConfig, state: VlogState, op: Op, base: Register): VlogResult {
@@ -51,6 +52,7 @@ export function onReconfigMessage(config: DelosConfig, state: VlogState, op: Op,
   // #endregion
   return { state, effects: [] };
 }
+// #endregion
 
 // #region reconfig-finish
 /** Step 3's answer: won or lost, the node now holds the winner's chain (§3.2) and carries on with the client's operation. */

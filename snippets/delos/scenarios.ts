@@ -59,13 +59,16 @@ export function racingReconfigurations(): RunResult<DelosTypes> {
   ], true, true, 50);
 }
 
+/** The lanes a diagram draws: the clients its window shows, and the nodes (all but `idle`); an idle endpoint would be an empty lane. */
+const lanes = (clients: readonly string[], idle: readonly string[] = []) => [...clients, ...NODES.filter((n) => !idle.includes(n))];
+
 export const scenarios: Scenarios = {
   /** A stale VirtualLog node's append bounces off the sealed Loglet and lands on the new one. */
-  'stale-appender': () => traceToMermaid(staleAppender(true).trace, { fromTick: 30, linesMax: 60 }),
-  /** Broken variant, reconfiguration without sealing: two acknowledged appends at one position, and a read that misses one. */
-  'no-seal': () => traceToMermaid(staleAppender(false).trace, { fromTick: 30, linesMax: 60 }),
+  'stale-appender': () => traceToMermaid(staleAppender(true).trace, { fromTick: 30, linesMax: 60, nodes: lanes(['c2', 'c3', 'c4']) }),
+  /** Broken variant, reconfiguration without sealing: two acknowledged appends at one position, and a read that misses one. From the reconfiguration on, so the missing seal shows. */
+  'no-seal': () => traceToMermaid(staleAppender(false).trace, { fromTick: 8, linesMax: 60, nodes: lanes(['admin', 'c2', 'c3', 'c4']) }),
   /** reconfigExtend end to end: seal, checkTail, conditional write, first append on the new Loglet. */
-  reconfigure: () => traceToMermaid(staleAppender(true).trace, { fromTick: 8, toTick: 30, linesMax: 60 }),
+  reconfigure: () => traceToMermaid(staleAppender(true).trace, { fromTick: 8, toTick: 30, linesMax: 60, nodes: lanes(['admin', 'c2'], ['v1']) }),
   /** Two racing reconfigurations of chain v1: exactly one conditional write wins. */
-  'racing-reconfigurations': () => traceToMermaid(racingReconfigurations().trace, { fromTick: 8, linesMax: 60 }),
+  'racing-reconfigurations': () => traceToMermaid(racingReconfigurations().trace, { fromTick: 8, linesMax: 60, nodes: lanes(['admin1', 'admin2', 'c2']) }),
 };

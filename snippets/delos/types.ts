@@ -47,6 +47,7 @@ export interface DelosConfig {
   readonly opTicksMax: number;
 }
 
+// #region loglet-api
 /** The Loglet API as messages (§3.1): append, checkTail, readNext, seal; plus the NativeLoglet's sequencer-to-LogServer store. */
 export type LogletMessage =
   | { readonly kind: 'append'; readonly loglet: number; readonly op: string; readonly value: number }
@@ -63,6 +64,7 @@ export type LogletMessage =
   | { readonly kind: 'store'; readonly loglet: number; readonly pos: number; readonly entry: Entry }
   | { readonly kind: 'stored'; readonly loglet: number; readonly pos: number }
   | { readonly kind: 'store-refused'; readonly loglet: number; readonly pos: number };
+// #endregion
 
 export type MetaMessage =
   | { readonly kind: 'meta-read'; readonly op: string }

@@ -53,7 +53,7 @@ describe('a note page', () => {
   it('copies a code block to the clipboard with its copy button', async () => {
     const { page } = await openPage(site.browser(), `${site.origin()}/notes/dynamo/`);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin() });
-    const block = page.locator('.prose figure.code').first();
+    const block = page.locator('.prose figure.code', { hasText: 'export function descendsFrom' });
     const button = block.locator('button.copy');
     await expect(button.isVisible()).resolves.toBe(true);
     await button.click();

@@ -107,7 +107,31 @@ describe('demo and scenarios', () => {
     expect(demo.run({ seed: 3, mermaid: true })).toMatch(/^sequenceDiagram/);
   });
 
-  it.each(Object.keys(scenarios))('scenario %s draws a sequence diagram', (name) => {
-    expect(scenarios[name]!()).toMatch(/^sequenceDiagram/);
+  it.each(Object.keys(scenarios))('scenario %s draws a sequence diagram, with no empty lane', (name) => {
+    const diagram = scenarios[name]!();
+    expect(diagram).toMatch(/^sequenceDiagram/);
+    const lanes = [...diagram.matchAll(/^ {4}(?:actor|participant) (\S+)$/gm)].map((m) => m[1]!);
+    const arrows = diagram.split('\n').filter((line) => line.includes('>>'));
+    for (const lane of lanes) expect(arrows.some((a) => a.trim().startsWith(lane + '-') || a.includes('>>' + lane + ':')), `${name}: ${lane}`).toBe(true);
+  });
+
+  // The note describes these diagrams step by step; if the model changes what they show, the note must change too.
+  it('the diagrams show what the note says they show', () => {
+    const lines = (name: string) => scenarios[name]!().split('\n').map((l) => l.trim());
+    expect(lines('reconfigure')).toEqual(expect.arrayContaining([
+      'v2->>s1: seal L0', 's1->>v2: tail L0 = 1, sealed', 'v2->>meta: write chain if v1', 'meta->>v2: won, chain v2 [s0@0 q1@1]', 'v2-->>c2: at 1 (L1:0)',
+    ]));
+    expect(lines('stale-appender')).toEqual(expect.arrayContaining([
+      's1->>v1: append sealed L0', 'meta->>v1: chain v2 [s0@0 q1@1]', 'v1-->>c3: at 2 (L1:1)', 'seq->>v2: tail L1 = 2', 'v2-->>c4: [1,2,3]',
+    ]));
+    const noSeal = lines('no-seal');
+    expect(noSeal).toEqual(expect.arrayContaining([
+      'v2->>s1: checkTail L0', 's1->>v2: tail L0 = 1', 'meta->>v2: won, chain v2 [s0@0 q1@1]', 'v2-->>c2: at 1 (L1:0)',
+      's1->>v1: appended L0:1', 'v1-->>c3: at 1 (L0:1)', 'seq->>v2: tail L1 = 1', 'v2-->>c4: [1,2]',
+    ]));
+    expect(noSeal.some((l) => /seal L0|sealed/.test(l))).toBe(false);
+    expect(lines('racing-reconfigurations')).toEqual(expect.arrayContaining([
+      'meta->>v1: won, chain v2 [s0@0 q1@1]', 'meta->>v2: lost, chain v2 [s0@0 q1@1]', 'v2-->>admin2: lost, chain v2', 'v2-->>c2: at 1 (L1:0)',
+    ]));
   });
 });
