@@ -45,6 +45,7 @@ describe('the graph page', () => {
     await page.locator('[data-graph][data-ready="true"]').waitFor();
     await expect(page.locator('[data-graph]').getAttribute('data-selected')).resolves.toBe('viewstamped-replication-revisited');
     await expect(page.locator('.graph-status').textContent()).resolves.toContain('Viewstamped Replication Revisited');
+    await page.locator('canvas').scrollIntoViewIfNeeded();
     const box = (await page.locator('canvas').boundingBox())!;
     await Promise.all([
       page.waitForURL(/\/notes\/viewstamped-replication-revisited\/$/),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { extractRegion } from '../../src/plugins/snippet-regions.ts';
 import { noteIds, openPage, useBuiltSite } from './site.ts';
 
@@ -21,7 +21,7 @@ async function search(page: Page, query: string): Promise<string[]> {
 
 /** A phrase only that note explains; the first result must be the note itself. */
 const DISTINCTIVE: Record<string, string> = {
-  dynamo: 'hinted handoff',
+  dynamo: 'preference list',
   'viewstamped-replication-revisited': 'DoViewChange',
   'virtual-consensus-delos': 'MetaStore conditional write',
   'read-write-quorums': 'Quoracle',
@@ -86,18 +86,32 @@ describe('search', () => {
     await page.context().close();
   });
 
-  it('offers filters by kind, tag and reading path', async () => {
+  it('offers filters by kind, tag, reading path and concept', async () => {
     const { page } = await openPage(site.browser(), site.origin() + '/');
     const filters = (await page.evaluate(
       `import('/pagefind/pagefind.js').then((pagefind) => pagefind.filters())`,
     )) as Record<string, Record<string, number>>;
-    expect(Object.keys(filters).sort()).toEqual(['kind', 'series', 'tag']);
+    expect(Object.keys(filters).sort()).toEqual(['concept', 'kind', 'series', 'tag']);
     expect(filters['series']).toHaveProperty('Log replication, disaggregated', 2);
     const papers = noteIds().filter((id) => /^kind: paper$/m.test(readFileSync(`content/notes/${id}.md`, 'utf8'))).length;
     expect(filters['kind']).toHaveProperty('Paper', papers);
     expect(filters['tag']).toHaveProperty('replication');
+    expect(filters['kind']).toHaveProperty('Concept', readdirSync('content/concepts').filter((f) => f.endsWith('.md')).length);
+    // A note is filed under each concept it links to: VR and the quorum note both link "Quorum".
+    expect(filters['concept']!['Quorum']).toBeGreaterThanOrEqual(2);
     await search(page, 'replica');
-    await expect(page.locator('pagefind-filter-dropdown').count()).resolves.toBe(3);
+    await expect(page.locator('pagefind-filter-dropdown').count()).resolves.toBe(4);
+    await page.context().close();
+  });
+
+  it('narrows results to the notes that use a concept', async () => {
+    const { page } = await openPage(site.browser(), site.origin() + '/');
+    const paths = (await page.evaluate(`import('/pagefind/pagefind.js').then(async (pagefind) => {
+      const { results } = await pagefind.search('replica', { filters: { concept: 'View change' } });
+      return Promise.all(results.map(async (r) => new URL((await r.data()).url, location.href).pathname));
+    })`)) as string[];
+    expect(paths).toContain('/notes/viewstamped-replication-revisited/');
+    expect(paths).not.toContain('/notes/dynamo/');
     await page.context().close();
   });
 
@@ -107,6 +121,14 @@ describe('search', () => {
     expect(scripts.filter((s) => s.includes('/pagefind/'))).toEqual([]);
     await page.locator('.search-open').click();
     await page.locator('pagefind-modal input').first().waitFor({ state: 'visible' });
+    await page.context().close();
+  });
+});
+
+describe('search across notes and concepts', () => {
+  it('finds a concept page first when searched by its name', async () => {
+    const { page } = await openPage(site.browser(), site.origin() + '/');
+    expect((await search(page, 'sloppy quorum'))[0]).toBe('/concepts/sloppy-quorum/');
     await page.context().close();
   });
 });
