@@ -70,7 +70,7 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
     const xs = nodes.map((n) => n.x);
     const ys = nodes.map((n) => n.y);
     const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const k = Math.min(1.5, 0.9 / Math.max((x1 - x0 + 60) / width, (y1 - y0 + 60) / height));
+    const k = Math.min(3, 0.9 / Math.max((x1 - x0 + 60) / width, (y1 - y0 + 60) / height));
     const target = zoomIdentity.translate(width / 2, height / 2).scale(k).translate(-(x0 + x1) / 2, -(y0 + y1) / 2);
     (animate ? canvasSelection.transition().duration(250) : canvasSelection).call(behaviour.transform as never, target);
   }
@@ -82,6 +82,9 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
     if (!always && sx > 40 && sx < width - 40 && sy > 40 && sy < height - 40) return;
     canvasSelection.call(behaviour.translateTo as never, n.x, n.y);
   }
+
+  /** A dot's radius in graph units: it grows only with the square root of the zoom, so zooming in separates dots. */
+  const radius = (n: { r: number }) => n.r / Math.sqrt(Math.max(transform.k, 0.25));
 
   function draw() {
     const ratio = devicePixelRatio || 1;
@@ -119,7 +122,7 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
     nodes.forEach((n, i) => {
       context.globalAlpha = lit(i) || matches.has(i) ? 1 : 0.25;
       context.beginPath();
-      context.arc(n.x, n.y, n.r, 0, Math.PI * 2);
+      context.arc(n.x, n.y, radius(n), 0, Math.PI * 2);
       if (matches.has(i)) {
         context.fillStyle = colours.mark;
         context.fill();
@@ -130,7 +133,7 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
       } else {
         context.fillStyle = colours.bg;
         context.fill();
-        context.lineWidth = 2.5;
+        context.lineWidth = 2.5 / Math.sqrt(Math.max(transform.k, 0.25));
         context.strokeStyle = colours.concept;
         context.stroke();
       }
@@ -138,7 +141,7 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
         context.lineWidth = 3 / transform.k;
         context.strokeStyle = colours.text;
         context.beginPath();
-        context.arc(n.x, n.y, n.r + 4 / transform.k, 0, Math.PI * 2);
+        context.arc(n.x, n.y, radius(n) + 4 / transform.k, 0, Math.PI * 2);
         context.stroke();
       }
     });
@@ -154,7 +157,7 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
       const show = everyLabel ? lit(i) || matches.has(i) : i === focus || near?.has(i) || matches.has(i);
       if (!show) return;
       context.globalAlpha = 1;
-      const y = n.y + n.r + 3 / transform.k;
+      const y = n.y + radius(n) + 3 / transform.k;
       context.lineWidth = 3 / transform.k;
       context.strokeStyle = colours.bg;
       context.strokeText(n.title, n.x, y);
@@ -170,7 +173,7 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
     const found = tree.find(x, y, 16 / transform.k + 14);
     if (found === undefined) return undefined;
     const n = nodes[found]!;
-    return Math.hypot(n.x - x, n.y - y) <= n.r + 6 / transform.k ? found : undefined;
+    return Math.hypot(n.x - x, n.y - y) <= radius(n) + 6 / transform.k ? found : undefined;
   }
 
   function select_(i: number | undefined, centre = false) {
@@ -290,6 +293,9 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
     section.scrollIntoView();
   }
   draw();
+  // The list stays for keyboard and screen-reader users, folded now that the map is there.
+  const list = document.querySelector<HTMLDetailsElement>('details.graph-list');
+  if (list && fromHash === undefined) list.open = false;
   section.dataset.ready = 'true';
 }
 

@@ -13,10 +13,18 @@ describe('neighbourhood map', () => {
     expect(map.edges).toHaveLength(3);
   });
 
-  it('shows a page linked both ways once, on the right, with a two-headed edge', () => {
-    const map = layoutNeighbourhood(page('dynamo'), [page('vr')], [page('vr'), page('quorums')]);
-    expect(map.boxes.filter((b) => b.id === 'vr')).toEqual([expect.objectContaining({ side: 'out', mutual: true })]);
+  it('shows a page linked both ways once, with a two-headed edge, on the shorter side', () => {
+    const map = layoutNeighbourhood(page('dynamo'), [page('vr'), page('delos'), page('quorum', 'concept')], [page('vr'), page('quorums')]);
+    expect(map.boxes.filter((b) => b.id === 'vr')).toEqual([expect.objectContaining({ mutual: true })]);
     expect(map.edges.filter((e) => e.mutual)).toHaveLength(1);
+    // quorums (in) and delos, quorum (out) are one-way; vr balances the columns at 2 and 2.
+    expect(map.boxes.filter((b) => b.side === 'in').map((b) => b.id).sort()).toEqual(['quorums', 'vr']);
+  });
+
+  it('keeps neighbouring notes before concepts when it has to leave pages out', () => {
+    const concepts = Array.from({ length: 8 }, (_, i) => page(`c${i}`, 'concept'));
+    const map = layoutNeighbourhood(page('x'), [...concepts, page('vr')], [], 7);
+    expect(map.boxes.some((b) => b.id === 'vr')).toBe(true);
   });
 
   it('keeps boxes from overlapping and inside the drawing', () => {
