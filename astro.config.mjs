@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
-import { remarkPlugins, shikiConfig } from './src/plugins/markdown-pipeline.ts';
+import { remarkPlugins } from './src/plugins/markdown-pipeline.ts';
 import devSearch from './src/integrations/dev-search.ts';
 import { markdownPipelineDigest } from './src/plugins/pipeline-digest.ts';
 
@@ -17,7 +17,8 @@ export default defineConfig({
   integrations: [sitemap(), devSearch()],
   markdown: {
     processor: unified({ remarkPlugins }),
-    shikiConfig,
+    // Our last remark plugin highlights code (Shiki, off the main thread); see markdown-pipeline.ts.
+    syntaxHighlight: false,
   },
   devToolbar: { enabled: false },
 });

@@ -11,6 +11,14 @@ export interface Backlink {
   readonly after: string;
 }
 
+/** A link as it appears in a page: where it points and the sentence around it, in reading order. */
+export interface LinkMention {
+  readonly target: string;
+  readonly before: string;
+  readonly text: string;
+  readonly after: string;
+}
+
 interface NoteSource {
   readonly id: string;
   readonly body: string;
@@ -34,20 +42,34 @@ const CONTEXT_CHARS = 160;
  * A page's links to itself are not backlinks.
  */
 export function backlinks(notes: readonly NoteSource[]): Map<string, Backlink[]> {
+  return backlinksFromMentions(notes.map((n) => ({ id: n.id, mentions: linkMentions(unified().use(remarkParse).parse(n.body) as Root) })));
+}
+
+/**
+ * The same, from mentions the markdown pipeline already collected while rendering each page (see
+ * remark-wikilinks.ts), so a build does not parse every page a second time.
+ */
+export function backlinksFromMentions(pages: ReadonlyArray<{ id: string; mentions: readonly LinkMention[] }>): Map<string, Backlink[]> {
   const result = new Map<string, Backlink[]>();
-  for (const note of notes) {
-    const tree = unified().use(remarkParse).parse(note.body) as Root;
-    visit(tree, 'paragraph', (paragraph: Paragraph) => {
-      const { text, spans } = flatten(paragraph.children);
-      for (const span of spans) {
-        if (span.target === note.id) continue;
-        const list = result.get(span.target) ?? [];
-        list.push({ from: note.id, ...sentenceAround(text, span.start, span.end) });
-        result.set(span.target, list);
-      }
-    });
+  for (const page of pages) {
+    for (const { target, ...context } of page.mentions) {
+      if (target === page.id) continue;
+      const list = result.get(target) ?? [];
+      list.push({ from: page.id, ...context });
+      result.set(target, list);
+    }
   }
   return result;
+}
+
+/** Every link to a note or concept in a markdown tree, with its sentence, in reading order. */
+export function linkMentions(tree: Root): LinkMention[] {
+  const mentions: LinkMention[] = [];
+  visit(tree, 'paragraph', (paragraph: Paragraph) => {
+    const { text, spans } = flatten(paragraph.children);
+    for (const span of spans) mentions.push({ target: span.target, ...sentenceAround(text, span.start, span.end) });
+  });
+  return mentions;
 }
 
 interface Span {

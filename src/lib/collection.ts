@@ -4,8 +4,18 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 export type Note = CollectionEntry<'notes'>;
 export type Concept = CollectionEntry<'concepts'>;
 
-/** Published notes (drafts only in dev), newest first. Checks what the schema alone cannot. */
+let published: Promise<Note[]> | undefined;
+
+/**
+ * Published notes (drafts only in dev), newest first. Checks what the schema alone cannot. Loaded once
+ * per build (every page asks); in dev, on every call, so edits show up. Callers get their own array.
+ */
 export async function getNotes(): Promise<Note[]> {
+  if (import.meta.env.DEV) return loadNotes();
+  return [...(await (published ??= loadNotes()))];
+}
+
+async function loadNotes(): Promise<Note[]> {
   const notes = await getCollection('notes', (n) => import.meta.env.DEV || !n.data.draft);
   for (const note of notes) assertSnippetsExist(note);
   return notes.sort((a, b) => b.data.added.getTime() - a.data.added.getTime() || a.data.title.localeCompare(b.data.title));

@@ -1,12 +1,12 @@
-import { backlinks, type Backlink } from './backlinks.ts';
+import { backlinksFromMentions, type Backlink, type LinkMention } from './backlinks.ts';
 
 /** A page that takes part in the link graph: a note or a concept. */
 export interface GraphPage {
   readonly id: string;
   readonly kind: 'note' | 'concept';
   readonly title: string;
-  /** The page's markdown, where its links are read from. */
-  readonly body: string;
+  /** The page's links to notes and concepts with their sentences, in reading order (from the markdown pipeline). */
+  readonly mentions: readonly LinkMention[];
 }
 
 /**
@@ -24,7 +24,7 @@ export interface LinkGraph<P extends GraphPage = GraphPage> {
 
 export function linkGraph<P extends GraphPage>(pages: readonly P[]): LinkGraph<P> {
   const byId = new Map(pages.map((p) => [p.id, p]));
-  const all = backlinks(pages);
+  const all = backlinksFromMentions(pages);
   const incoming = new Map<string, Backlink[]>();
   const targetsOf = new Map<string, Set<string>>(pages.map((p) => [p.id, new Set()]));
   for (const [target, links] of all) {
@@ -34,7 +34,11 @@ export function linkGraph<P extends GraphPage>(pages: readonly P[]): LinkGraph<P
     for (const link of links) targetsOf.get(link.from)?.add(target);
   }
   const outgoing = new Map<string, string[]>();
-  for (const page of pages) outgoing.set(page.id, orderOfMention(page.body, [...targetsOf.get(page.id)!]));
+  // Sets keep insertion order, and mentions come in reading order: first mention first.
+  for (const page of pages) {
+    const targets = targetsOf.get(page.id)!;
+    outgoing.set(page.id, [...new Set(page.mentions.map((m) => m.target))].filter((t) => targets.has(t)));
+  }
   return { pages: byId, incoming, outgoing };
 }
 
@@ -53,12 +57,4 @@ export function conceptsOf(graph: LinkGraph, id: string): string[] {
 /** Edges for drawing: one per (from, to) pair. */
 export function edges(graph: LinkGraph): Array<[string, string]> {
   return [...graph.outgoing].flatMap(([from, targets]) => targets.map((to): [string, string] => [from, to]));
-}
-
-function orderOfMention(body: string, ids: string[]): string[] {
-  const at = (id: string) => {
-    const positions = [body.indexOf(`[[${id}`), body.indexOf(`/${id}/`), body.indexOf(`${id}.md`)].filter((i) => i >= 0);
-    return positions.length ? Math.min(...positions) : Number.MAX_SAFE_INTEGER;
-  };
-  return ids.sort((a, b) => at(a) - at(b) || a.localeCompare(b));
 }

@@ -1,4 +1,8 @@
 import { getConcepts, getNotes, type Concept, type Note } from './collection.ts';
+import { linkMentions, type LinkMention } from './backlinks.ts';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import type { Root } from 'mdast';
 import { conceptsOf, linkGraph, type GraphPage, type LinkGraph } from './link-graph.ts';
 import { relatedByNote } from './related.ts';
 
@@ -24,8 +28,8 @@ export function siteGraph(): Promise<SiteGraph> {
 async function buildSiteGraph(): Promise<SiteGraph> {
   const [notes, concepts] = await Promise.all([getNotes(), getConcepts()]);
   const pages: SitePage[] = [
-    ...notes.map((entry): SitePage => ({ id: entry.id, kind: 'note', title: entry.data.title, body: entry.body ?? '', entry })),
-    ...concepts.map((entry): SitePage => ({ id: entry.id, kind: 'concept', title: entry.data.title, body: entry.body ?? '', entry })),
+    ...notes.map((entry): SitePage => ({ id: entry.id, kind: 'note', title: entry.data.title, mentions: mentionsOf(entry), entry })),
+    ...concepts.map((entry): SitePage => ({ id: entry.id, kind: 'concept', title: entry.data.title, mentions: mentionsOf(entry), entry })),
   ];
   const graph = linkGraph(pages);
   const isNote = (id: string) => graph.pages.get(id)?.kind === 'note';
@@ -40,4 +44,10 @@ async function buildSiteGraph(): Promise<SiteGraph> {
     })),
   );
   return { notes, concepts, graph, related, title: (id) => graph.pages.get(id)?.title ?? id };
+}
+
+/** The links the markdown pipeline recorded while rendering the entry; parsed again only if it recorded none. */
+function mentionsOf(entry: Note | Concept): readonly LinkMention[] {
+  const recorded = (entry.rendered?.metadata?.frontmatter as { links?: LinkMention[] } | undefined)?.links;
+  return recorded ?? linkMentions(unified().use(remarkParse).parse(entry.body ?? '') as Root);
 }

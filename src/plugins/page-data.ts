@@ -1,4 +1,5 @@
 import type { VFile } from 'vfile';
+import type { LinkMention } from '../lib/backlinks.ts';
 
 /**
  * Facts our plugins learn about a page while rendering it. They travel to the page component as
@@ -13,6 +14,8 @@ export interface PageData {
   clientDiagrams?: number;
   /** Number of highlighted code blocks (the copy button's script is included only when > 0). */
   codeBlocks?: number;
+  /** Links to notes and concepts with their sentences: backlinks and the link graph are built from these. */
+  links?: LinkMention[];
 }
 
 export function setPageData(file: VFile, data: PageData): void {

@@ -4,6 +4,8 @@ import { SKIP, visit } from 'unist-util-visit';
 import { closestIds } from './closest-ids.ts';
 import { lineInFile } from './source-line.ts';
 import { linkTargets, type LinkTarget } from './link-targets.ts';
+import { linkMentions } from '../lib/backlinks.ts';
+import { setPageData } from './page-data.ts';
 
 export interface RemarkWikilinksOptions {
   /** Folder of notes; a note's id is its file name without extension. */
@@ -47,6 +49,8 @@ export default function remarkWikilinks(options: RemarkWikilinksOptions = {}) {
       parent.children.splice(index, 1, ...parts);
       return [SKIP, index + parts.length];
     });
+    // Collected here, while the tree is parsed anyway: the build reads backlinks from this (cached) data.
+    setPageData(file, { links: linkMentions(tree) });
   };
 }
 

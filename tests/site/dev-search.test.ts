@@ -50,7 +50,7 @@ afterAll(async () => {
 });
 
 describe('search in npm run dev', () => {
-  it('finds "hinted handoff" in the Dynamo note', async () => {
+  it('finds "preference list" in the Dynamo note', async () => {
     const page = await browser!.newPage();
     // The first visit may be reloaded once by Vite's dependency optimiser; visit again once it settled.
     await page.goto(origin + '/notes/viewstamped-replication-revisited/', { waitUntil: 'networkidle' });
@@ -59,7 +59,7 @@ describe('search in npm run dev', () => {
     await page.keyboard.press('/');
     const input = page.locator('pagefind-modal input').first();
     await input.waitFor({ state: 'visible', timeout: 30_000 });
-    await input.fill('hinted handoff');
+    await input.fill('preference list');
     const first = page.locator('pagefind-results a').first();
     await first.waitFor({ timeout: 30_000 });
     expect(new URL(await first.evaluate((a) => (a as HTMLAnchorElement).href)).pathname).toBe('/notes/dynamo/');

@@ -1,0 +1,38 @@
+import type { Element } from 'hast';
+import { bundledLanguages, createHighlighter, type BundledLanguage, type Highlighter } from 'shiki';
+import { THEMES, transformers } from './shiki-options.ts';
+
+export interface HighlightRequest {
+  readonly code: string;
+  readonly lang: string;
+  readonly meta: string;
+}
+
+/** Languages that are shown as plain text, without a grammar. */
+const PLAIN = new Set(['', 'text', 'txt', 'plaintext', 'plain']);
+
+/**
+ * One Shiki highlighter for the whole process, loading each grammar the first time a block needs it.
+ * Returns the framed block as a hast element (a tree, not an HTML string, so the page pipeline does
+ * not parse it again). An unknown language is an error the caller turns into a build error that names
+ * the note and line.
+ */
+export function createCodeHighlighter(): (request: HighlightRequest) => Promise<Element> {
+  let highlighter: Promise<Highlighter> | undefined;
+  return async ({ code, lang, meta }) => {
+    const hl = await (highlighter ??= createHighlighter({ themes: Object.values(THEMES), langs: [] }));
+    const language = PLAIN.has(lang) ? 'text' : lang;
+    if (language !== 'text' && !hl.getLoadedLanguages().includes(language)) {
+      if (!(language in bundledLanguages)) throw new Error(`unknown code language "${lang}"`);
+      await hl.loadLanguage(language as BundledLanguage);
+    }
+    const root = hl.codeToHast(code.replace(/\n$/, ''), {
+      lang: language,
+      themes: THEMES,
+      defaultColor: false,
+      meta: { __raw: meta },
+      transformers: transformers(),
+    });
+    return root.children[0] as Element;
+  };
+}

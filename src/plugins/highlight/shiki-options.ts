@@ -1,0 +1,26 @@
+import type { ShikiTransformer } from 'shiki';
+import { transformerMetaHighlight, transformerNotationDiff, transformerNotationHighlight } from '@shikijs/transformers';
+import { shikiCodeFrame } from '../shiki-code-frame.ts';
+
+/**
+ * How code is highlighted: both themes at once, switched by CSS variables (defaultColor: false), so the
+ * theme toggle recolours code without re-rendering; line highlights ({2-4} or // [!code highlight]) and
+ * diff marks (// [!code ++] / [!code --]); and our frame with title, language and copy button.
+ */
+export const THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const;
+
+export function transformers(): ShikiTransformer[] {
+  return [transformerMetaHighlight(), transformerNotationHighlight(), transformerNotationDiff(), preAttributes(), shikiCodeFrame()];
+}
+
+/** The attributes our stylesheet expects on <pre> (the ones Astro's own highlighting sets). */
+function preAttributes(): ShikiTransformer {
+  return {
+    name: 'paperlog:pre-attributes',
+    pre(node) {
+      node.properties['class'] = String(node.properties['class'] ?? '').replace(/\bshiki\b/g, 'astro-code');
+      node.properties['style'] = `${String(node.properties['style'] ?? '')}; overflow-x: auto;`;
+      node.properties['dataLanguage'] = this.options.lang;
+    },
+  };
+}
