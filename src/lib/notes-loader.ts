@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { glob } from 'astro/loaders';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { linkedIdsIn, linkTargets } from '../plugins/link-targets.ts';
 
 const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
 
@@ -15,12 +16,13 @@ const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
  * Used for notes and for concepts: both may embed code and link to each other.
  *
  * Snippet-aware: a note's cache key (its digest) covers the model files it embeds, so editing
- * snippets/quorums/register.ts re-renders the notes that show it, in builds and in `npm run dev`.
+ * snippets/quorums/register.ts re-renders the notes that show it, in builds and in `npm run dev`; and
+ * whether each page it links to exists, so a link is re-checked when its target appears or goes.
  */
-export function notesLoader(options: { base: string; pattern: string; snippetsDir?: string; linkTargets?: readonly string[] }): Loader {
+export function notesLoader(options: { base: string; pattern: string; snippetsDir?: string; links: { notesDir: string; conceptsDir: string } }): Loader {
   const inner = glob({ pattern: options.pattern, base: options.base });
   const snippetsDir = resolve(options.snippetsDir ?? 'snippets');
-  const linkTargets = (options.linkTargets ?? [options.base]).map((dir) => resolve(dir));
+  const links = { notesDir: resolve(options.links.notesDir), conceptsDir: resolve(options.links.conceptsDir) };
   return {
     ...inner,
     name: 'paperlog-notes',
@@ -32,7 +34,7 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
         context.logger.error(message);
       };
       const generateDigest = (data: Record<string, unknown> | string) =>
-        context.generateDigest(typeof data === 'string' ? data + snippetFingerprint(data, snippetsDir, linkTargets) : data);
+        context.generateDigest(typeof data === 'string' ? data + snippetFingerprint(data, snippetsDir, links) : data);
       await inner.load({ ...context, logger, generateDigest });
       if (errors.length > 0) throw new Error(`${errors.length} note(s) could not be built:\n\n${errors.join('\n\n')}`);
       if (context.watcher) rerenderNotesWhenSnippetsChange(context, resolve(options.base), snippetsDir);
@@ -44,12 +46,12 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
  * The contents of every snippet file a note names, so the note's digest changes when they do. A
  * generated diagram (scenario="…") depends on a whole model run, so it takes every model source.
  */
-function snippetFingerprint(note: string, snippetsDir: string, linkTargets: readonly string[]): string {
+function snippetFingerprint(note: string, snippetsDir: string, links: { notesDir: string; conceptsDir: string }): string {
   let fingerprint = '';
-  // Wikilinks are checked against the notes and concepts that exist: adding or removing one re-checks them.
-  if (note.includes('[[')) {
-    for (const dir of linkTargets) fingerprint += `\n${dir}:${listFiles(dir, /\.mdx?$/).map((f) => relative(dir, f)).join(',')}`;
-  }
+  // A link renders according to whether its target exists, and as a note or a concept: that is all the
+  // note depends on, so adding an unrelated note re-renders nothing, and creating a missing one re-checks.
+  const targets = linkTargets(links.notesDir, links.conceptsDir);
+  for (const id of linkedIdsIn(note)) fingerprint += `\nlink ${id}:${targets.get(id)?.kind ?? 'missing'}`;
   if (note.includes('scenario="')) {
     for (const file of listFiles(snippetsDir, /\.ts$/)) fingerprint += `\n${file}:${readFileSync(file, 'utf8')}`;
   }

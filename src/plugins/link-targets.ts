@@ -1,5 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { conceptUrl, noteUrl } from '../lib/urls.ts';
 
 /** What a wikilink `[[id]]` can point at: a note in content/notes/ or a concept in content/concepts/. */
@@ -13,7 +13,23 @@ export interface LinkTarget {
  * concepts share one namespace so `[[quorum]]` can never mean two pages: an id in both folders stops
  * the build, naming both files.
  */
-export function linkTargets(notesDir: string, conceptsDir: string): Map<string, LinkTarget> {
+export function linkTargets(notesDir: string, conceptsDir: string): ReadonlyMap<string, LinkTarget> {
+  // Every note asks while it renders; list the folders again only when a file was added, removed or
+  // renamed (that changes the folder's mtime), so a build lists them once, not once per note.
+  const folders = `${resolve(notesDir)}\0${resolve(conceptsDir)}`;
+  const stamp = `${mtime(notesDir)}\0${mtime(conceptsDir)}`;
+  let entry = cache.get(folders);
+  if (entry?.stamp !== stamp) cache.set(folders, (entry = { stamp, targets: listTargets(notesDir, conceptsDir) }));
+  return entry.targets;
+}
+
+const cache = new Map<string, { stamp: string; targets: ReadonlyMap<string, LinkTarget> }>();
+
+function mtime(dir: string): number {
+  return existsSync(dir) ? statSync(dir).mtimeMs : -1;
+}
+
+function listTargets(notesDir: string, conceptsDir: string): Map<string, LinkTarget> {
   const targets = new Map<string, LinkTarget>();
   for (const id of idsIn(notesDir)) targets.set(id, { kind: 'note', url: noteUrl(id) });
   for (const id of idsIn(conceptsDir)) {
@@ -33,4 +49,12 @@ function idsIn(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => /\.mdx?$/.test(f) && !f.startsWith('_'))
     .map((f) => f.replace(/\.mdx?$/, ''));
+}
+
+/** The ids a page's markdown links to: wikilinks `[[id]]`, `[[id|text]]` and links to files, `(dynamo.md)`. */
+export function linkedIdsIn(markdown: string): string[] {
+  const ids = new Set<string>();
+  for (const [, id] of markdown.matchAll(/\[\[([^[\]|]+?)(?:\|[^[\]]+?)?\]\]/g)) ids.add(id!.trim());
+  for (const [, id] of markdown.matchAll(/\]\((?:\.{1,2}\/)*(?:(?:notes|concepts)\/)?([a-z0-9-]+)\.mdx?(?:#[^)]*)?\)/g)) ids.add(id!);
+  return [...ids].sort();
 }
