@@ -32,6 +32,9 @@ export function createCodeHighlighter(): (request: HighlightRequest) => Promise<
       defaultColor: false,
       meta: { __raw: meta },
       transformers: transformers(),
+      // Shiki gives up on a line after 500 ms by default and leaves the rest of the block uncoloured, so
+      // on a busy machine the same note could build differently. No limit: the same input, the same page.
+      tokenizeTimeLimit: 0,
     });
     return root.children[0] as Element;
   };

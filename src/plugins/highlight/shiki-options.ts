@@ -1,6 +1,7 @@
 import type { ShikiTransformer } from 'shiki';
 import { transformerMetaHighlight, transformerNotationDiff, transformerNotationHighlight } from '@shikijs/transformers';
 import { shikiCodeFrame } from '../shiki-code-frame.ts';
+import { tokenClasses } from './token-classes.ts';
 
 /**
  * How code is highlighted: both themes at once, switched by CSS variables (defaultColor: false), so the
@@ -10,7 +11,7 @@ import { shikiCodeFrame } from '../shiki-code-frame.ts';
 export const THEMES = { light: 'github-light-default', dark: 'github-dark-default' } as const;
 
 export function transformers(): ShikiTransformer[] {
-  return [transformerMetaHighlight(), transformerNotationHighlight(), transformerNotationDiff(), preAttributes(), shikiCodeFrame()];
+  return [transformerMetaHighlight(), transformerNotationHighlight(), transformerNotationDiff(), tokenClasses(), preAttributes(), shikiCodeFrame()];
 }
 
 /** The attributes our stylesheet expects on <pre> (the ones Astro's own highlighting sets). */
