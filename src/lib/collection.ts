@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { snippetsDirectory } from './paths.ts';
 import { getCollection, type CollectionEntry } from 'astro:content';
 
 export type Note = CollectionEntry<'notes'>;
@@ -29,7 +31,7 @@ export async function getConcepts(): Promise<Concept[]> {
 
 function assertSnippetsExist(note: Note): void {
   for (const name of note.data.snippets) {
-    if (!existsSync(`snippets/${name}`)) {
+    if (!existsSync(join(snippetsDirectory(), name))) {
       throw new Error(
         `${note.filePath ?? note.id}: frontmatter field "snippets" names "${name}", but there is no snippets/${name}/ folder. ` +
           'List only models that exist (npm run snippet lists them).',
