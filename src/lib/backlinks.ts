@@ -2,6 +2,7 @@ import type { Link, Paragraph, PhrasingContent, Root } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import { visit } from 'unist-util-visit';
+import { linkedId, WIKILINK } from '../plugins/link-syntax.ts';
 
 /** A link from one note to another, with the sentence it sits in (split around the link text). */
 export interface Backlink {
@@ -24,15 +25,6 @@ interface NoteSource {
   readonly body: string;
 }
 
-const WIKILINK = /\[\[([^[\]|]+?)(?:\|([^[\]]+?))?\]\]/g;
-/** Ordinary links that reach a note or concept: its site path, or its file (`dynamo.md`, `../concepts/quorum.md`). */
-const PAGE_LINK = /^(?:\/(?:notes|concepts)\/([a-z0-9-]+)\/?|(?:\.{1,2}\/)*(?:(?:notes|concepts)\/)?([a-z0-9-]+)\.mdx?)(?:#.*)?$/;
-
-/** The id an ordinary link points at, if it points at a note or concept. */
-export function linkedId(url: string): string | undefined {
-  const match = PAGE_LINK.exec(url);
-  return match ? (match[1] ?? match[2]) : undefined;
-}
 const CONTEXT_CHARS = 160;
 
 /**

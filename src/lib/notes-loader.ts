@@ -2,7 +2,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { glob } from 'astro/loaders';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { linkedIdsIn, linkTargets } from '../plugins/link-targets.ts';
+import { linkTargets } from '../plugins/link-targets.ts';
+import { linkedIdsIn } from '../plugins/link-syntax.ts';
 
 const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
 

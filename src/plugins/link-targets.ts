@@ -50,11 +50,3 @@ function idsIn(dir: string): string[] {
     .filter((f) => /\.mdx?$/.test(f) && !f.startsWith('_'))
     .map((f) => f.replace(/\.mdx?$/, ''));
 }
-
-/** The ids a page's markdown links to: wikilinks `[[id]]`, `[[id|text]]` and links to files, `(dynamo.md)`. */
-export function linkedIdsIn(markdown: string): string[] {
-  const ids = new Set<string>();
-  for (const [, id] of markdown.matchAll(/\[\[([^[\]|]+?)(?:\|[^[\]]+?)?\]\]/g)) ids.add(id!.trim());
-  for (const [, id] of markdown.matchAll(/\]\((?:\.{1,2}\/)*(?:(?:notes|concepts)\/)?([a-z0-9-]+)\.mdx?(?:#[^)]*)?\)/g)) ids.add(id!);
-  return [...ids].sort();
-}

@@ -4,6 +4,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import { closestIds } from './closest-ids.ts';
 import { lineInFile } from './source-line.ts';
 import { linkTargets, type LinkTarget } from './link-targets.ts';
+import { FILE_LINK, WIKILINK } from './link-syntax.ts';
 import { linkMentions } from '../lib/backlinks.ts';
 import { setPageData } from './page-data.ts';
 
@@ -14,9 +15,6 @@ export interface RemarkWikilinksOptions {
   conceptsDir?: string;
 }
 
-const WIKILINK = /\[\[([^[\]|]+?)(?:\|([^[\]]+?))?\]\]/g;
-/** An ordinary link to a note's or concept's file, as an editor or GitHub would write it: `dynamo.md#ring`. */
-const FILE_LINK = /^(?:\.{1,2}\/)*(?:(?:notes|concepts)\/)?([a-z0-9-]+)\.mdx?(#.*)?$/;
 
 /**
  * Links to notes and concepts by id: `[[dynamo]]` or `[[dynamo|Dynamo's sloppy quorums]]`.
@@ -43,8 +41,7 @@ export default function remarkWikilinks(options: RemarkWikilinksOptions = {}) {
       if (target.kind === 'concept') node.data = { ...node.data, hProperties: { className: ['concept-link'] } };
     });
     visit(tree, 'text', (node, index, parent) => {
-      if (!parent || index === undefined || !WIKILINK.test(node.value)) return;
-      WIKILINK.lastIndex = 0;
+      if (!parent || index === undefined || !node.value.includes('[[')) return;
       const parts = splitWikilinks(node, known, file);
       parent.children.splice(index, 1, ...parts);
       return [SKIP, index + parts.length];

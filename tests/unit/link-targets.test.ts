@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { linkedIdsIn, linkTargets } from '../../src/plugins/link-targets.ts';
+import { linkTargets } from '../../src/plugins/link-targets.ts';
+import { linkedIdsIn } from '../../src/plugins/link-syntax.ts';
 
 describe('link targets', () => {
   it('lists notes and concepts by id, and sees a note added later', () => {
