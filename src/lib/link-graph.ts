@@ -54,6 +54,11 @@ export function conceptsOf(graph: LinkGraph, id: string): string[] {
   return (graph.outgoing.get(id) ?? []).filter((target) => graph.pages.get(target)?.kind === 'concept');
 }
 
+/** The distinct notes that link to a page (a concept's "used by"), in the order they first do. */
+export function notesLinkingTo(graph: LinkGraph, id: string): string[] {
+  return [...new Set((graph.incoming.get(id) ?? []).filter((l) => graph.pages.get(l.from)?.kind === 'note').map((l) => l.from))];
+}
+
 /** Edges for drawing: one per (from, to) pair. */
 export function edges(graph: LinkGraph): Array<[string, string]> {
   return [...graph.outgoing].flatMap(([from, targets]) => targets.map((to): [string, string] => [from, to]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conceptsOf, edges, linkGraph, neighbours, type GraphPage } from '../../src/lib/link-graph.ts';
+import { conceptsOf, edges, linkGraph, neighbours, notesLinkingTo, type GraphPage } from '../../src/lib/link-graph.ts';
 import { linkMentions } from '../../src/lib/backlinks.ts';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -44,5 +44,12 @@ describe('link graph', () => {
     expect(neighbours(graph, 'delos')).toEqual({ linksTo: ['seal', 'vr', 'quorum'], linkedFrom: ['vr', 'seal'] });
     expect(edges(graph)).toContainEqual(['vr', 'delos']);
     expect(edges(graph)).toHaveLength(6);
+  });
+});
+
+describe('notes linking to a page', () => {
+  it('counts each note once and leaves out concepts', () => {
+    expect(notesLinkingTo(graph, 'quorum')).toEqual(['delos', 'vr']);
+    expect(notesLinkingTo(graph, 'delos')).toEqual(['vr']);
   });
 });
