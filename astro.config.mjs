@@ -21,4 +21,9 @@ export default defineConfig({
     syntaxHighlight: false,
   },
   devToolbar: { enabled: false },
+  experimental: {
+    // A rebuild renders again only the pages whose cache key (src/lib/page-keys.ts) or code changed;
+    // the others are copied from the previous build. `npx astro build --force` renders everything.
+    incrementalBuild: true,
+  },
 });

@@ -1,9 +1,11 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { linkTargets } from '../plugins/link-targets.ts';
 import { linkedIdsIn } from '../plugins/link-syntax.ts';
+import { storeRenderedHtmlOnDisk } from './rendered-on-disk.ts';
 
 const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
 
@@ -16,12 +18,16 @@ const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
  *
  * Used for notes and for concepts: both may embed code and link to each other.
  *
+ * Lean: the rendered HTML goes to a file per note next to Astro's cache (rendered-on-disk.ts) and the
+ * markdown source is not kept, so the content store Astro bundles for the pages stays small.
+ *
  * Snippet-aware: a note's cache key (its digest) covers the model files it embeds, so editing
  * snippets/quorums/register.ts re-renders the notes that show it, in builds and in `npm run dev`; and
  * whether each page it links to exists, so a link is re-checked when its target appears or goes.
  */
 export function notesLoader(options: { base: string; pattern: string; snippetsDir?: string; links: { notesDir: string; conceptsDir: string } }): Loader {
-  const inner = glob({ pattern: options.pattern, base: options.base });
+  // retainBody: false — pages get the rendered HTML and the links our plugins recorded; nothing reads the source.
+  const inner = glob({ pattern: options.pattern, base: options.base, retainBody: false });
   const snippetsDir = resolve(options.snippetsDir ?? 'snippets');
   const links = { notesDir: resolve(options.links.notesDir), conceptsDir: resolve(options.links.conceptsDir) };
   return {
@@ -36,8 +42,12 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
       };
       const generateDigest = (data: Record<string, unknown> | string) =>
         context.generateDigest(typeof data === 'string' ? data + snippetFingerprint(data, snippetsDir, links) : data);
-      await inner.load({ ...context, logger, generateDigest });
+      // Dev server and builds keep separate folders: each prunes the files its own store no longer names.
+      const folder = `rendered/${context.watcher ? 'dev' : 'build'}/${context.collection}/`;
+      const store = storeRenderedHtmlOnDisk(context.store, fileURLToPath(new URL(folder, context.config.cacheDir)));
+      await inner.load({ ...context, logger, generateDigest, store });
       if (errors.length > 0) throw new Error(`${errors.length} note(s) could not be built:\n\n${errors.join('\n\n')}`);
+      store.pruneUnused();
       if (context.watcher) rerenderNotesWhenSnippetsChange(context, resolve(options.base), snippetsDir);
     },
   };

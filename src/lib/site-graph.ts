@@ -1,8 +1,5 @@
 import { getConcepts, getNotes, type Concept, type Note } from './collection.ts';
-import { linkMentions, type LinkMention } from './backlinks.ts';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import type { Root } from 'mdast';
+import type { LinkMention } from './backlinks.ts';
 import { conceptsOf, linkGraph, type GraphPage, type LinkGraph } from './link-graph.ts';
 import { relatedByNote } from './related.ts';
 
@@ -46,8 +43,9 @@ async function buildSiteGraph(): Promise<SiteGraph> {
   return { notes, concepts, graph, related, title: (id) => graph.pages.get(id)?.title ?? id };
 }
 
-/** The links the markdown pipeline recorded while rendering the entry; parsed again only if it recorded none. */
+/** The links the markdown pipeline recorded while rendering the entry (remark-wikilinks.ts); the source itself is not kept. */
 function mentionsOf(entry: Note | Concept): readonly LinkMention[] {
   const recorded = (entry.rendered?.metadata?.frontmatter as { links?: LinkMention[] } | undefined)?.links;
-  return recorded ?? linkMentions(unified().use(remarkParse).parse(entry.body ?? '') as Root);
+  if (!recorded) throw new Error(`${entry.filePath ?? entry.id}: no links were recorded while rendering it; is remark-wikilinks still in the markdown pipeline?`);
+  return recorded;
 }
