@@ -1,0 +1,130 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { buildFixtureSite } from '../support/build-fixture-site.ts';
+
+/**
+ * Incremental builds (astro.config.mjs, src/lib/page-keys.ts) copy every page whose cache key did not
+ * change from the previous build. A key that misses something a page shows would publish a stale
+ * page, and nothing else would notice. So: build a notebook, change it in every way that reaches
+ * other pages, rebuild with the same cache, and demand exactly the files a cold build of the changed
+ * notebook writes, while most pages were still copied rather than rendered.
+ */
+const root = mkdtempSync(join(tmpdir(), 'paperlog-incremental-'));
+const notesDir = join(root, 'notes');
+const conceptsDir = join(root, 'concepts');
+const incremental = join(root, 'incremental');
+const cold = join(root, 'cold');
+
+/**
+ * A small notebook with few links, so that each edit below reaches its witness page through one path
+ * only (a denser one re-renders nearly everything and would hide a key that misses a path). Related
+ * notes (src/lib/related.ts) keep the best 3: a link counts 3, a shared tag 1, ties go to newer notes.
+ */
+interface Sketch { title: string; tags: string[]; added: string; body: string; series?: string }
+const notebook: Record<string, Sketch> = {
+  // hub is linked from four notes; l4 is the weakest (no shared tag, oldest), so it is not among
+  // hub's related notes and reaches hub's page only as a backlink.
+  hub: { title: 'Hub', tags: ['storage'], added: '2026-01-10', body: 'The hub note.' },
+  l1: { title: 'Linker one', tags: ['storage'], added: '2026-01-09', body: 'See [[hub]] for the basics.' },
+  l2: { title: 'Linker two', tags: ['storage'], added: '2026-01-08', body: 'See [[hub]] for more.' },
+  l3: { title: 'Linker three', tags: ['storage'], added: '2026-01-07', body: 'See [[hub]] again.' },
+  l4: { title: 'Linker four', tags: ['security'], added: '2026-01-01', body: 'As [[hub]] explains, keys rotate.' },
+  // watcher's only relation to quiet is a shared tag: quiet's title reaches it as a related note.
+  watcher: { title: 'Watcher', tags: ['networking'], added: '2026-02-01', body: 'A note about networks.' },
+  quiet: { title: 'Quiet', tags: ['networking'], added: '2026-02-02', body: 'Another note about networks.' },
+  // mover has nothing in common with lonely until its tags change.
+  lonely: { title: 'Lonely', tags: ['consensus'], added: '2026-03-01', body: 'A note about agreement.' },
+  mover: { title: 'Mover', tags: ['messaging'], added: '2026-03-02', body: 'A note about queues.' },
+  // user shows the concept's title in its concept list; user2's sentence shows on the concept page.
+  user: { title: 'User', tags: ['architecture'], added: '2026-04-01', body: 'It relies on the [[titled-concept]].' },
+  user2: { title: 'Second user', tags: ['recovery'], added: '2026-04-02', body: 'Recovery needs the [[used-concept]] first.' },
+  // gone is deleted; the note linking to it drops the link.
+  gone: { title: 'Gone', tags: ['streaming'], added: '2026-05-01', body: 'Soon deleted.' },
+  'links-gone': { title: 'Links to gone', tags: ['logs'], added: '2026-05-02', body: 'Read [[gone]] first.' },
+  // a reading path whose length shows on every part ("part 1 of 2" becomes "part 1 of 3"); s1's
+  // three links outrank its series neighbours among its related notes, so only the series reaches it.
+  s1: { title: 'Series part one', tags: ['membership'], added: '2026-06-01', body: 'Part one; see [[l1]], [[l2]] and [[l3]].', series: 'log-replication' },
+  s2: { title: 'Series part two', tags: ['partitioning'], added: '2026-06-02', body: 'Part two.', series: 'log-replication' },
+};
+
+function noteText(id: string, note: Sketch): string {
+  const position = note.series ? `series: { id: ${note.series}, position: ${Number(id.slice(1))} }\n` : '';
+  return (
+    `---\ntitle: "${note.title}"\nsummary: "A fixture note for incremental builds, called ${note.title}."\nkind: concept\n` +
+    `tags: [${note.tags.join(', ')}]\nadded: ${note.added}\n${position}---\n\n${note.body}\n`
+  );
+}
+const conceptText = (title: string, body: string) =>
+  `---\ntitle: "${title}"\nsummary: "A fixture concept for incremental builds, called ${title}."\n---\n\n${body}\n`;
+
+const writeNote = (id: string, note: Sketch) => writeFileSync(join(notesDir, `${id}.md`), noteText(id, note));
+const edit = (id: string, change: Partial<Sketch>) => writeNote(id, { ...notebook[id]!, ...change });
+
+let incrementalLog = '';
+
+function build(scratch: string): string {
+  const result = buildFixtureSite(notesDir, 'build', { conceptsDir, scratch });
+  if (result.status !== 0) throw new Error(result.output);
+  return result.output;
+}
+
+function files(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      const path = join(d, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else out.set(relative(dir, path), readFileSync(path));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const renderedPages = () =>
+  incrementalLog
+    .split('\n')
+    .filter((line) => /[├└]─ \//.test(line) && !/\((restored|cached)\)/.test(line))
+    .map((line) => line.match(/─ (\S+)/)![1]!);
+
+beforeAll(() => {
+  mkdirSync(notesDir, { recursive: true });
+  mkdirSync(conceptsDir, { recursive: true });
+  for (const [id, note] of Object.entries(notebook)) writeNote(id, note);
+  writeFileSync(join(conceptsDir, 'titled-concept.md'), conceptText('Titled concept', 'A concept whose name changes.'));
+  writeFileSync(join(conceptsDir, 'used-concept.md'), conceptText('Used concept', 'A concept used by one note.'));
+  build(incremental);
+
+  edit('l4', { body: 'As [[hub]] explains in detail, keys rotate.' });
+  edit('quiet', { title: 'Quiet, retitled' });
+  edit('mover', { tags: ['consensus'] });
+  writeFileSync(join(conceptsDir, 'titled-concept.md'), conceptText('Renamed concept', 'A concept whose name changes.'));
+  edit('user2', { body: 'Recovery always needs the [[used-concept]] first.' });
+  unlinkSync(join(notesDir, 'gone.md'));
+  edit('links-gone', { body: 'Read nothing first.' });
+  writeNote('s3', { title: 'Series part three', tags: ['recovery'], added: '2026-06-03', body: 'Part three.', series: 'log-replication' });
+
+  incrementalLog = build(incremental);
+  build(cold);
+}, 600_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('an incremental rebuild after edits', () => {
+  it('writes exactly the files a cold build of the same notes writes', () => {
+    const expected = files(join(cold, 'dist'));
+    const actual = files(join(incremental, 'dist'));
+    expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
+    const differing = [...expected].filter(([path, bytes]) => !actual.get(path)?.equals(bytes)).map(([path]) => path);
+    expect(differing).toEqual([]);
+  });
+
+  it('renders again each page an edit reaches, and copies the pages no edit reaches', () => {
+    const rendered = renderedPages();
+    for (const witness of ['hub', 'watcher', 'lonely', 'user', 'links-gone', 's1', 's2']) expect(rendered).toContain(`/notes/${witness}/index.html`);
+    expect(rendered).toContain('/concepts/used-concept/index.html');
+    for (const untouched of ['l1', 'l2', 'l3']) expect(rendered).not.toContain(`/notes/${untouched}/index.html`);
+  });
+});
