@@ -21,7 +21,7 @@ import type { SiteGraph } from './site-graph.ts';
 
 interface Entry {
   id: string;
-  digest?: string | undefined;
+  digest?: string | number | undefined;
   data: unknown;
   rendered?: { metadata?: unknown } | undefined;
 }
@@ -32,7 +32,7 @@ const fingerprints = new WeakMap<object, string>();
 export function entryFingerprint(entry: Entry): string {
   let fingerprint = fingerprints.get(entry);
   if (!fingerprint) {
-    fingerprint = hash([entry.id, entry.digest ?? '', JSON.stringify(entry.data), JSON.stringify(entry.rendered?.metadata ?? null)]);
+    fingerprint = hash([entry.id, String(entry.digest ?? ''), JSON.stringify(entry.data), JSON.stringify(entry.rendered?.metadata ?? null)]);
     fingerprints.set(entry, fingerprint);
   }
   return fingerprint;

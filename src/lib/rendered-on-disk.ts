@@ -31,8 +31,8 @@ export function storeRenderedHtmlOnDisk(store: DataStore, dir: string): DataStor
     ...store,
     // An entry whose HTML file has gone (the cache folder was cleaned by hand) counts as missing, so
     // the loader renders the note again instead of trusting its digest.
-    get: (id) => {
-      const entry = store.get(id);
+    get: <TData extends Record<string, unknown>>(id: string) => {
+      const entry = store.get<TData>(id);
       return entry && hasHtmlOnDisk(entry as StoredEntry) ? entry : undefined;
     },
     set: (entry) => {
