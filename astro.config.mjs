@@ -1,8 +1,7 @@
 // Wiring only: each transform lives in its own file in src/plugins/ with its own tests.
 import { defineConfig } from 'astro/config';
-import { unified } from '@astrojs/markdown-remark';
 import sitemap from '@astrojs/sitemap';
-import { remarkPlugins } from './src/plugins/markdown-pipeline.ts';
+import { markdownProcessor } from './src/plugins/markdown-pipeline.ts';
 import devSearch from './src/integrations/dev-search.ts';
 import { markdownPipelineDigest } from './src/plugins/pipeline-digest.ts';
 
@@ -16,7 +15,7 @@ export default defineConfig({
   outDir: process.env.PAPERLOG_OUT_DIR ?? './dist',
   integrations: [sitemap(), devSearch()],
   markdown: {
-    processor: unified({ remarkPlugins }),
+    processor: markdownProcessor(),
     // Our last remark plugin highlights code (Shiki, off the main thread); see markdown-pipeline.ts.
     syntaxHighlight: false,
   },

@@ -6,6 +6,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { linkTargets } from '../plugins/link-targets.ts';
 import { linkedIdsIn } from '../plugins/link-syntax.ts';
 import { storeRenderedHtmlOnDisk } from './rendered-on-disk.ts';
+import { entryTypesRenderingInWorkers } from '../plugins/render-pool/pool.ts';
 
 const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
 
@@ -45,7 +46,9 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
       // Dev server and builds keep separate folders: each prunes the files its own store no longer names.
       const folder = `rendered/${context.watcher ? 'dev' : 'build'}/${context.collection}/`;
       const store = storeRenderedHtmlOnDisk(context.store, fileURLToPath(new URL(folder, context.config.cacheDir)));
-      await inner.load({ ...context, logger, generateDigest, store });
+      // Builds render in worker threads; the dev server re-renders one note at a time and keeps Astro's path.
+      const entryTypes = context.watcher ? context.entryTypes : entryTypesRenderingInWorkers(context.entryTypes, context.config);
+      await inner.load({ ...context, logger, generateDigest, store, entryTypes });
       if (errors.length > 0) throw new Error(`${errors.length} note(s) could not be built:\n\n${errors.join('\n\n')}`);
       store.pruneUnused();
       if (context.watcher) rerenderNotesWhenSnippetsChange(context, resolve(options.base), snippetsDir);

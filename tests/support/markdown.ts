@@ -1,5 +1,5 @@
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import { remarkPluginsFor } from '../../src/plugins/markdown-pipeline.ts';
+import { PROCESSOR_OPTIONS, remarkPluginsFor } from '../../src/plugins/markdown-pipeline.ts';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -9,7 +9,7 @@ const processors = new Map<string, Promise<MarkdownRenderer>>();
 export async function renderMarkdown(markdown: string, path = 'content/notes/fixture.md', options: { snippetsRoot?: string; notesDir?: string; conceptsDir?: string } = {}) {
   const key = `${options.snippetsRoot ?? ''}|${options.notesDir ?? ''}|${options.conceptsDir ?? ''}`;
   if (!processors.has(key)) {
-    processors.set(key, createMarkdownProcessor({ remarkPlugins: remarkPluginsFor(options), syntaxHighlight: false }));
+    processors.set(key, createMarkdownProcessor({ remarkPlugins: remarkPluginsFor(options), syntaxHighlight: false, ...PROCESSOR_OPTIONS }));
   }
   const processor = await processors.get(key)!;
   const result = await processor.render(markdown, { fileURL: pathToFileURL(resolve(path)), frontmatter: {} });

@@ -1,0 +1,124 @@
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AstroConfig } from 'astro';
+import type { LoaderContext } from 'astro/loaders';
+
+/**
+ * Notes rendered in worker threads, all cores at once.
+ *
+ * Astro renders a collection's Markdown on the main thread, one note after another (parsing, smart
+ * punctuation, our plugins, HTML output); at 1000 notes that is most of a cold build, and on two
+ * cores the second core mostly waited for highlighting jobs (docs/performance.md). Here each worker
+ * runs the whole pipeline, highlighting included, and the main thread only reads files and stores
+ * results. Output is the same: the workers build the processor astro.config.mjs gives Astro, with
+ * the options Astro passes it.
+ *
+ * PAPERLOG_RENDER_WORKERS sets the number of workers (default: one per core; 0 renders on the main
+ * thread, as Astro does). The dev server always renders on the main thread.
+ */
+
+/** What the worker needs from Astro's config to build the same renderer Astro builds. */
+export interface RendererOptions {
+  syntaxHighlight: false;
+  gfm: boolean;
+  smartypants: boolean | Record<string, unknown>;
+  image: { domains: string[]; remotePatterns: unknown[] };
+}
+
+export interface RenderJob {
+  id: number;
+  body: string;
+  frontmatter: Record<string, unknown>;
+  filePath: string | undefined;
+}
+
+export type RenderReply = { id: number; rendered: RenderedNote; error?: undefined } | { id: number; error: string; rendered?: undefined };
+
+interface RenderedNote {
+  html: string;
+  metadata: Record<string, unknown>;
+}
+
+type EntryTypes = LoaderContext['entryTypes'];
+type RenderFunction = (entry: { body?: string; data: Record<string, unknown>; filePath?: string }) => Promise<RenderedNote>;
+
+/**
+ * The entry types the glob loader should use: the same, except that Markdown renders in the pool.
+ * Unchanged when workers are off or Astro is configured in a way the workers cannot reproduce.
+ */
+export function entryTypesRenderingInWorkers(entryTypes: EntryTypes, config: AstroConfig): EntryTypes {
+  const markdown = entryTypes.get('.md');
+  const count = workerCount();
+  // Astro's own highlighter takes functions in its config, which cannot cross to a worker; we highlight
+  // in our last remark plugin instead, so this holds unless astro.config.mjs changes.
+  if (!markdown || count === 0 || config.markdown.syntaxHighlight !== false) return entryTypes;
+  const options: RendererOptions = {
+    syntaxHighlight: false,
+    gfm: config.markdown.gfm,
+    smartypants: config.markdown.smartypants as RendererOptions['smartypants'],
+    image: { domains: [...config.image.domains], remotePatterns: structuredClone(config.image.remotePatterns) as unknown[] },
+  };
+  // One pool for the process: notes and concepts share it.
+  const render = (pool ??= pooledRenderer(count, options));
+  const types = new Map(entryTypes);
+  types.set('.md', { ...markdown, getRenderFunction: async () => render as never });
+  return types;
+}
+
+let pool: RenderFunction | undefined;
+
+function pooledRenderer(count: number, options: RendererOptions): RenderFunction {
+  let workers: PooledWorker[] | undefined;
+  let nextId = 0;
+  return (entry) => {
+    workers ??= Array.from({ length: count }, () => startWorker(options));
+    const target = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      target.pending.set(id, { resolve, reject });
+      if (target.pending.size === 1) target.worker.ref();
+      const job: RenderJob = { id, body: entry.body ?? '', frontmatter: entry.data, filePath: entry.filePath };
+      target.worker.postMessage(job);
+    });
+  };
+}
+
+interface PooledWorker {
+  readonly worker: Worker;
+  readonly pending: Map<number, { resolve(note: RenderedNote): void; reject(error: Error): void }>;
+}
+
+function startWorker(options: RendererOptions): PooledWorker {
+  // Each worker highlights its own notes' code, on its own thread: no second hop to a highlight worker.
+  const worker = new Worker(workerFile(), { workerData: { options }, env: { ...process.env, PAPERLOG_HIGHLIGHT_WORKERS: '0' } });
+  const pending: PooledWorker['pending'] = new Map();
+  worker.on('message', (reply: RenderReply) => {
+    const waiting = pending.get(reply.id);
+    pending.delete(reply.id);
+    // An idle worker must not keep `astro build` alive.
+    if (pending.size === 0) worker.unref();
+    if (reply.error !== undefined) waiting?.reject(new Error(reply.error));
+    else waiting?.resolve(reply.rendered);
+  });
+  worker.on('error', (error) => {
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+  });
+  worker.unref();
+  return { worker, pending };
+}
+
+function workerCount(): number {
+  const configured = process.env.PAPERLOG_RENDER_WORKERS;
+  if (configured !== undefined && configured !== '') return Math.max(0, Number.parseInt(configured, 10) || 0);
+  return availableParallelism();
+}
+
+/** The worker's source file: next to this module, or (when this module was bundled) under src/. */
+function workerFile(): string {
+  const beside = fileURLToPath(new URL('./worker.ts', import.meta.url));
+  return existsSync(beside) ? beside : resolve('src/plugins/render-pool/worker.ts');
+}
