@@ -1,6 +1,8 @@
 import type { Element } from 'hast';
 import { bundledLanguages, createHighlighter, type BundledLanguage, type Highlighter } from 'shiki';
+import { codeToHast } from '@shikijs/core';
 import { THEMES, transformers } from './shiki-options.ts';
+import { tokenizeOnce, type TokenizingGrammar } from './tokenize-once.ts';
 
 export interface HighlightRequest {
   readonly code: string;
@@ -26,7 +28,16 @@ export function createCodeHighlighter(): (request: HighlightRequest) => Promise<
       if (!(language in bundledLanguages)) throw new Error(`unknown code language "${lang}"`);
       await hl.loadLanguage(language as BundledLanguage);
     }
-    const root = hl.codeToHast(code.replace(/\n$/, ''), {
+    // Shiki's own pipeline, except that the block's grammar tokenizes each line once for both themes.
+    const primitive = hl.getInternalContext();
+    const grammar = language === 'text' ? undefined : primitive.getLanguage(language);
+    const once = grammar && tokenizeOnce(grammar as unknown as TokenizingGrammar);
+    const oneTokenization = Object.create(primitive) as typeof primitive;
+    oneTokenization.getLanguage = (name) => {
+      const asked = primitive.getLanguage(name);
+      return asked === grammar ? (once as unknown as typeof asked) : asked;
+    };
+    const root = codeToHast(oneTokenization, code.replace(/\n$/, ''), {
       lang: language,
       themes: THEMES,
       defaultColor: false,
