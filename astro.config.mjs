@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import { markdownProcessor } from './src/plugins/markdown-pipeline.ts';
 import devSearch from './src/integrations/dev-search.ts';
-import { markdownPipelineDigest } from './src/plugins/pipeline-digest.ts';
+import { cacheDirectory } from './src/lib/cache-dir.ts';
 
 export default defineConfig({
   // Set SITE_URL when deploying; absolute URLs in the sitemap, RSS and canonical links use it.
@@ -11,7 +11,7 @@ export default defineConfig({
   trailingSlash: 'ignore',
   // Rendered notes are cached per version of the markdown pipeline (see pipeline-digest.ts). Tests
   // that build fixture notes use a cache of their own so nothing leaks into the real site's build.
-  cacheDir: process.env.PAPERLOG_CACHE_DIR ?? `./node_modules/.astro/${markdownPipelineDigest()}`,
+  cacheDir: cacheDirectory(),
   outDir: process.env.PAPERLOG_OUT_DIR ?? './dist',
   integrations: [sitemap(), devSearch()],
   markdown: {

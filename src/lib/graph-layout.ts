@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
 
 /** What the graph page draws: positions are computed here, at build time, so the browser only paints. */
@@ -30,17 +31,38 @@ interface SimNode extends SimulationNodeDatum {
  * spiral and its only randomness (jiggling coincident nodes) comes from the random source we give it,
  * so the same pages always produce the same picture and the same bytes.
  */
-export function layoutGraph(input: LayoutInput, seed = 1): GraphData {
+export function layoutGraph(input: LayoutInput, seed = 1, cache?: PositionCache): GraphData {
   const index = new Map(input.nodes.map((n, i) => [n.id, i]));
-  const degree = new Array<number>(input.nodes.length).fill(0);
   const edges = input.edges
     .map(([a, b]) => [index.get(a), index.get(b)] as const)
     .filter((e): e is readonly [number, number] => e[0] !== undefined && e[1] !== undefined && e[0] !== e[1]);
+  // Positions depend only on how many pages there are and which link to which, not on titles, so an
+  // edit that changes no link reuses the previous build's layout (graph-data.ts keeps it on disk).
+  const key = cache && createHash('sha256').update(JSON.stringify({ seed, n: input.nodes.length, edges, code: LAYOUT_CODE })).digest('hex');
+  let positions = key ? cache!.get(key) : undefined;
+  if (!positions || positions.length !== input.nodes.length) {
+    positions = simulate(input.nodes.length, edges, seed);
+    if (key) cache!.set(key, positions);
+  }
+  return { nodes: input.nodes.map((n, i) => ({ ...n, ...positions[i]! })), edges };
+}
+
+/** Where each page sits and how big its dot is, by index. */
+export type Positions = ReadonlyArray<{ readonly x: number; readonly y: number; readonly r: number }>;
+
+/** Somewhere to keep layouts between builds, by a hash of everything they depend on. */
+export interface PositionCache {
+  get(key: string): Positions | undefined;
+  set(key: string, positions: Positions): void;
+}
+
+function simulate(count: number, edges: ReadonlyArray<readonly [number, number]>, seed: number): Positions {
+  const degree = new Array<number>(count).fill(0);
   for (const [a, b] of edges) {
     degree[a]!++;
     degree[b]!++;
   }
-  const sim: SimNode[] = input.nodes.map((_, i) => ({ index: i, r: radius(degree[i]!) }));
+  const sim: SimNode[] = degree.map((d, i) => ({ index: i, r: radius(d) }));
   const ticks = Math.min(300, Math.max(120, Math.ceil(60000 / Math.max(1, sim.length))));
   forceSimulation(sim)
     .randomSource(lcg(seed))
@@ -53,10 +75,7 @@ export function layoutGraph(input: LayoutInput, seed = 1): GraphData {
     .stop()
     .tick(ticks);
   const round = (v: number) => Math.round(v * 10) / 10;
-  return {
-    nodes: input.nodes.map((n, i) => ({ ...n, x: round(sim[i]!.x ?? 0), y: round(sim[i]!.y ?? 0), r: sim[i]!.r })),
-    edges,
-  };
+  return sim.map((n) => ({ x: round(n.x ?? 0), y: round(n.y ?? 0), r: n.r }));
 }
 
 /** Bigger dots for pages with more links, gently (square root), within 5–14 px. */
@@ -72,3 +91,6 @@ function lcg(seed: number): () => number {
     return state / 4294967296;
   };
 }
+
+/** The code that decides positions: a layout cached by an older version of it is not reused. */
+const LAYOUT_CODE = [simulate, radius, lcg].map(String).join('\n');

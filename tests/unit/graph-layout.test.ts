@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutGraph, type LayoutInput } from '../../src/lib/graph-layout.ts';
+import { layoutGraph, type LayoutInput, type PositionCache, type Positions } from '../../src/lib/graph-layout.ts';
 
 const page = (id: string, kind: 'note' | 'concept' = 'note') => ({ id, title: id, kind, url: `/${kind}s/${id}/` });
 
@@ -60,5 +60,40 @@ describe('graph layout', () => {
     const big = layoutGraph(clusters(40, 24));
     expect(big.nodes).toHaveLength(1000);
     expect(new Set(big.nodes.map((n) => `${n.x},${n.y}`)).size).toBe(1000);
+  });
+});
+
+describe('the layout cache', () => {
+  const mapCache = () => {
+    const map = new Map<string, Positions>();
+    let computed = 0;
+    const cache: PositionCache = { get: (k) => map.get(k), set: (k, v) => (computed++, map.set(k, v)) };
+    return { cache, computed: () => computed };
+  };
+
+  it('gives the same layout as computing it', () => {
+    const { cache } = mapCache();
+    const input = clusters(5, 6);
+    expect(layoutGraph(input, 1, cache)).toEqual(layoutGraph(input));
+    expect(layoutGraph(input, 1, cache)).toEqual(layoutGraph(input));
+  });
+
+  it('reuses a layout when only titles changed', () => {
+    const { cache, computed } = mapCache();
+    const input = clusters(5, 6);
+    layoutGraph(input, 1, cache);
+    const retitled = { ...input, nodes: input.nodes.map((n) => ({ ...n, title: `${n.title}!` })) };
+    const layout = layoutGraph(retitled, 1, cache);
+    expect(computed()).toBe(1);
+    expect(layout.nodes[0]!.title).toBe(`${input.nodes[0]!.title}!`);
+  });
+
+  it('lays out again when a link changes', () => {
+    const { cache, computed } = mapCache();
+    const input = clusters(5, 6);
+    layoutGraph(input, 1, cache);
+    const relinked = { ...input, edges: [...input.edges, [input.nodes[0]!.id, input.nodes[29]!.id] as const] };
+    expect(layoutGraph(relinked, 1, cache)).toEqual(layoutGraph(relinked));
+    expect(computed()).toBe(2);
   });
 });
