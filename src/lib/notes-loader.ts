@@ -6,7 +6,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { linkTargets } from '../plugins/link-targets.ts';
 import { linkedIdsIn } from '../plugins/link-syntax.ts';
 import { storeRenderedHtmlOnDisk } from './rendered-on-disk.ts';
-import { entryTypesRenderingInWorkers } from '../plugins/render-pool/pool.ts';
+import { entryTypesRenderingInWorkers, type EntryTypes } from '../plugins/render-pool/pool.ts';
 
 const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
 
@@ -47,8 +47,9 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
       const folder = `rendered/${context.watcher ? 'dev' : 'build'}/${context.collection}/`;
       const store = storeRenderedHtmlOnDisk(context.store, fileURLToPath(new URL(folder, context.config.cacheDir)));
       // Builds render in worker threads; the dev server re-renders one note at a time and keeps Astro's path.
-      const entryTypes = context.watcher ? context.entryTypes : entryTypesRenderingInWorkers(context.entryTypes, context.config);
-      await inner.load({ ...context, logger, generateDigest, store, entryTypes });
+      const { entryTypes } = context as LoaderContext & { entryTypes: EntryTypes };
+      const rendering = context.watcher ? entryTypes : entryTypesRenderingInWorkers(entryTypes, context.config);
+      await inner.load({ ...context, logger, generateDigest, store, entryTypes: rendering } as LoaderContext);
       if (errors.length > 0) throw new Error(`${errors.length} note(s) could not be built:\n\n${errors.join('\n\n')}`);
       store.pruneUnused();
       if (context.watcher) rerenderNotesWhenSnippetsChange(context, resolve(options.base), snippetsDir);

@@ -1,4 +1,4 @@
-import type { Root, Parent, Text, InlineCode } from 'mdast';
+import type { Root, Text, InlineCode } from 'mdast';
 import { retext } from 'retext';
 import retextSmartypants from 'retext-smartypants';
 import { visit } from 'unist-util-visit';
@@ -26,7 +26,7 @@ export default function remarkSmartPunctuation() {
   return (tree: Root) => {
     const pieces: Array<Text | InlineCode | 'block'> = [];
     let joined = '';
-    visit(tree, (node, _index, parent: Parent | undefined) => {
+    visit(tree, (node, _index, parent) => {
       if (!parent) return;
       if (node.type === 'text' || node.type === 'inlineCode') {
         pieces.push(node);

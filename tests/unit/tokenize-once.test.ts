@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHighlighter, type BundledLanguage } from 'shiki';
-import { INITIAL, type StateStack } from '@shikijs/vscode-textmate';
+import { INITIAL, type StateStack } from 'shiki/textmate';
 import { THEMES } from '../../src/plugins/highlight/shiki-options.ts';
 import { tokenizeOnce, type TokenizingGrammar } from '../../src/plugins/highlight/tokenize-once.ts';
 import { generateNotes } from '../../scripts/bench/generate-notes.ts';

@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
-import { bundledLanguages, createHighlighter, type BundledLanguage, type Highlighter } from 'shiki';
-import { codeToHast } from '@shikijs/core';
+import { bundledLanguages, bundledThemes, createOnigurumaEngine, type BundledLanguage } from 'shiki';
+import { codeToHast, createShikiPrimitiveAsync, type ShikiPrimitive } from 'shiki/core';
 import { THEMES, transformers } from './shiki-options.ts';
 import { tokenizeOnce, type TokenizingGrammar } from './tokenize-once.ts';
 
@@ -14,25 +14,31 @@ export interface HighlightRequest {
 const PLAIN = new Set(['', 'text', 'txt', 'plaintext', 'plain']);
 
 /**
- * One Shiki highlighter for the whole process, loading each grammar the first time a block needs it.
+ * One Shiki instance for the whole process, loading each grammar the first time a block needs it.
  * Returns the framed block as a hast element (a tree, not an HTML string, so the page pipeline does
  * not parse it again). An unknown language is an error the caller turns into a build error that names
  * the note and line.
+ *
+ * Built from Shiki's primitive and its `codeToHast` (shiki/core) rather than a Highlighter, so that
+ * the block's grammar can be swapped for one that tokenizes each line once for both themes
+ * (tokenize-once.ts); everything else is Shiki's own pipeline.
  */
 export function createCodeHighlighter(): (request: HighlightRequest) => Promise<Element> {
-  let highlighter: Promise<Highlighter> | undefined;
+  let shiki: Promise<ShikiPrimitive> | undefined;
   return async ({ code, lang, meta }) => {
-    const hl = await (highlighter ??= createHighlighter({ themes: Object.values(THEMES), langs: [] }));
+    const primitive = await (shiki ??= createShikiPrimitiveAsync({
+      themes: Object.values(THEMES).map((theme) => bundledThemes[theme]),
+      langs: [],
+      engine: createOnigurumaEngine(import('shiki/wasm')),
+    }));
     const language = PLAIN.has(lang) ? 'text' : lang;
-    if (language !== 'text' && !hl.getLoadedLanguages().includes(language)) {
+    if (language !== 'text' && !primitive.getLoadedLanguages().includes(language)) {
       if (!(language in bundledLanguages)) throw new Error(`unknown code language "${lang}"`);
-      await hl.loadLanguage(language as BundledLanguage);
+      await primitive.loadLanguage(bundledLanguages[language as BundledLanguage]);
     }
-    // Shiki's own pipeline, except that the block's grammar tokenizes each line once for both themes.
-    const primitive = hl.getInternalContext();
     const grammar = language === 'text' ? undefined : primitive.getLanguage(language);
     const once = grammar && tokenizeOnce(grammar as unknown as TokenizingGrammar);
-    const oneTokenization = Object.create(primitive) as typeof primitive;
+    const oneTokenization = Object.create(primitive) as ShikiPrimitive;
     oneTokenization.getLanguage = (name) => {
       const asked = primitive.getLanguage(name);
       return asked === grammar ? (once as unknown as typeof asked) : asked;

@@ -1,4 +1,4 @@
-import { EncodedTokenMetadata, type StateStack } from '@shikijs/vscode-textmate';
+import { EncodedTokenMetadata, type StateStack } from 'shiki/textmate';
 
 /**
  * Highlighting in two themes (light and dark) with one tokenization.

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroConfig } from 'astro';
-import type { LoaderContext } from 'astro/loaders';
+import type { AstroMarkdownOptions } from '@astrojs/markdown-remark';
 
 /**
  * Notes rendered in worker threads, all cores at once.
@@ -20,13 +20,8 @@ import type { LoaderContext } from 'astro/loaders';
  * thread, as Astro does). The dev server always renders on the main thread.
  */
 
-/** What the worker needs from Astro's config to build the same renderer Astro builds. */
-export interface RendererOptions {
-  syntaxHighlight: false;
-  gfm: boolean;
-  smartypants: boolean | Record<string, unknown>;
-  image: { domains: string[]; remotePatterns: unknown[] };
-}
+/** What the worker needs from Astro's config to build the same renderer Astro builds (all of it can be cloned). */
+export type RendererOptions = Pick<AstroMarkdownOptions, 'syntaxHighlight' | 'gfm' | 'smartypants' | 'image'>;
 
 export interface RenderJob {
   id: number;
@@ -42,7 +37,8 @@ interface RenderedNote {
   metadata: Record<string, unknown>;
 }
 
-type EntryTypes = LoaderContext['entryTypes'];
+/** The loader context's entry types (the glob loader reads them; Astro's LoaderContext type does not list them). */
+export type EntryTypes = Map<string, { getRenderFunction?(config: AstroConfig): Promise<unknown> }>;
 type RenderFunction = (entry: { body?: string; data: Record<string, unknown>; filePath?: string }) => Promise<RenderedNote>;
 
 /**
@@ -57,14 +53,16 @@ export function entryTypesRenderingInWorkers(entryTypes: EntryTypes, config: Ast
   if (!markdown || count === 0 || config.markdown.syntaxHighlight !== false) return entryTypes;
   const options: RendererOptions = {
     syntaxHighlight: false,
-    gfm: config.markdown.gfm,
-    smartypants: config.markdown.smartypants as RendererOptions['smartypants'],
-    image: { domains: [...config.image.domains], remotePatterns: structuredClone(config.image.remotePatterns) as unknown[] },
+    // A copy: the worker gets these through structured cloning, and RemotePattern's optional fields are looser in Astro's config type.
+    image: structuredClone({ domains: config.image.domains, remotePatterns: config.image.remotePatterns }) as RendererOptions['image'] & {},
   };
+  // Astro's own defaults apply when these are unset (they are deprecated in favour of the processor's options).
+  if (config.markdown.gfm !== undefined) options.gfm = config.markdown.gfm;
+  if (config.markdown.smartypants !== undefined) options.smartypants = config.markdown.smartypants;
   // One pool for the process: notes and concepts share it.
   const render = (pool ??= pooledRenderer(count, options));
   const types = new Map(entryTypes);
-  types.set('.md', { ...markdown, getRenderFunction: async () => render as never });
+  types.set('.md', { ...markdown, getRenderFunction: async () => render });
   return types;
 }
 

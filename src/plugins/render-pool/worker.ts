@@ -12,7 +12,7 @@ const renderer = await markdownProcessor().createRenderer((workerData as { optio
 parentPort!.on('message', async ({ id, body, frontmatter, filePath }: RenderJob) => {
   let reply: RenderReply;
   try {
-    const result = await renderer.render(body, { frontmatter, fileURL: filePath ? pathToFileURL(filePath) : undefined });
+    const result = await renderer.render(body, filePath ? { frontmatter, fileURL: pathToFileURL(filePath) } : { frontmatter });
     const { localImagePaths, remoteImagePaths } = result.metadata;
     // The shape Astro's own Markdown entry type returns (astro/dist/vite-plugin-markdown/content-entry-type.js).
     reply = { id, rendered: { html: result.code, metadata: { ...result.metadata, imagePaths: [...localImagePaths, ...remoteImagePaths] } } };
