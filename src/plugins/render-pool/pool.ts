@@ -69,11 +69,14 @@ export function entryTypesRenderingInWorkers(entryTypes: EntryTypes, config: Ast
 let pool: RenderFunction | undefined;
 
 function pooledRenderer(count: number, options: RendererOptions): RenderFunction {
-  let workers: PooledWorker[] | undefined;
+  let workers: PooledWorker[] = [];
   let nextId = 0;
+  const retire = (gone: PooledWorker) => (workers = workers.filter((w) => w !== gone));
   return (entry) => {
-    workers ??= Array.from({ length: count }, () => startWorker(options));
-    const target = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    // Workers start as work arrives: a rebuild that renders one note starts one, not one per core.
+    const idle = workers.find((w) => w.pending.size === 0);
+    const target = idle ?? (workers.length < count ? startWorker(options, retire) : workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a)));
+    if (!workers.includes(target)) workers.push(target);
     const id = nextId++;
     return new Promise((resolve, reject) => {
       target.pending.set(id, { resolve, reject });
@@ -89,24 +92,26 @@ interface PooledWorker {
   readonly pending: Map<number, { resolve(note: RenderedNote): void; reject(error: Error): void }>;
 }
 
-function startWorker(options: RendererOptions): PooledWorker {
+function startWorker(options: RendererOptions, retire: (worker: PooledWorker) => void): PooledWorker {
   // Each worker highlights its own notes' code, on its own thread: no second hop to a highlight worker.
   const worker = new Worker(workerFile(), { workerData: { options }, env: { ...process.env, PAPERLOG_HIGHLIGHT_WORKERS: '0' } });
-  const pending: PooledWorker['pending'] = new Map();
+  const pooled: PooledWorker = { worker, pending: new Map() };
   worker.on('message', (reply: RenderReply) => {
-    const waiting = pending.get(reply.id);
-    pending.delete(reply.id);
+    const waiting = pooled.pending.get(reply.id);
+    pooled.pending.delete(reply.id);
     // An idle worker must not keep `astro build` alive.
-    if (pending.size === 0) worker.unref();
+    if (pooled.pending.size === 0) worker.unref();
     if (reply.error !== undefined) waiting?.reject(new Error(reply.error));
     else waiting?.resolve(reply.rendered);
   });
+  // A worker that dies fails the notes it held (the build stops and names them) and takes no more.
   worker.on('error', (error) => {
-    for (const waiting of pending.values()) waiting.reject(error);
-    pending.clear();
+    retire(pooled);
+    for (const waiting of pooled.pending.values()) waiting.reject(error);
+    pooled.pending.clear();
   });
   worker.unref();
-  return { worker, pending };
+  return pooled;
 }
 
 function workerCount(): number {
