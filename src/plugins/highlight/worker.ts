@@ -1,12 +1,6 @@
-import { parentPort } from 'node:worker_threads';
+import type { Element } from 'hast';
 import { createCodeHighlighter, type HighlightRequest } from './highlight-code.ts';
+import { serveJobs } from '../worker-pool.ts';
 
-/** A highlighting worker: requests in, a hast element (or an error message) out, matched by id. */
-const highlight = createCodeHighlighter();
-parentPort!.on('message', async ({ id, request }: { id: number; request: HighlightRequest }) => {
-  try {
-    parentPort!.postMessage({ id, block: await highlight(request) });
-  } catch (error) {
-    parentPort!.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
-  }
-});
+/** A highlighting worker (pool.ts): a request in, the highlighted block as a hast element out. */
+serveJobs<HighlightRequest, Element>(createCodeHighlighter());

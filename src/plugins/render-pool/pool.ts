@@ -1,10 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { AstroConfig } from 'astro';
 import type { AstroMarkdownOptions } from '@astrojs/markdown-remark';
+import { workerPool, workerSource } from '../worker-pool.ts';
 
 /**
  * Notes rendered in worker threads, all cores at once.
@@ -24,15 +21,12 @@ import type { AstroMarkdownOptions } from '@astrojs/markdown-remark';
 export type RendererOptions = Pick<AstroMarkdownOptions, 'syntaxHighlight' | 'gfm' | 'smartypants' | 'image'>;
 
 export interface RenderJob {
-  id: number;
   body: string;
   frontmatter: Record<string, unknown>;
   filePath: string | undefined;
 }
 
-export type RenderReply = { id: number; rendered: RenderedNote; error?: undefined } | { id: number; error: string; rendered?: undefined };
-
-interface RenderedNote {
+export interface RenderedNote {
   html: string;
   metadata: Record<string, unknown>;
 }
@@ -69,59 +63,17 @@ export function entryTypesRenderingInWorkers(entryTypes: EntryTypes, config: Ast
 let pool: RenderFunction | undefined;
 
 function pooledRenderer(count: number, options: RendererOptions): RenderFunction {
-  let workers: PooledWorker[] = [];
-  let nextId = 0;
-  const retire = (gone: PooledWorker) => (workers = workers.filter((w) => w !== gone));
-  return (entry) => {
-    // Workers start as work arrives: a rebuild that renders one note starts one, not one per core.
-    const idle = workers.find((w) => w.pending.size === 0);
-    const target = idle ?? (workers.length < count ? startWorker(options, retire) : workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a)));
-    if (!workers.includes(target)) workers.push(target);
-    const id = nextId++;
-    return new Promise((resolve, reject) => {
-      target.pending.set(id, { resolve, reject });
-      if (target.pending.size === 1) target.worker.ref();
-      const job: RenderJob = { id, body: entry.body ?? '', frontmatter: entry.data, filePath: entry.filePath };
-      target.worker.postMessage(job);
-    });
-  };
-}
-
-interface PooledWorker {
-  readonly worker: Worker;
-  readonly pending: Map<number, { resolve(note: RenderedNote): void; reject(error: Error): void }>;
-}
-
-function startWorker(options: RendererOptions, retire: (worker: PooledWorker) => void): PooledWorker {
-  // Each worker highlights its own notes' code, on its own thread: no second hop to a highlight worker.
-  const worker = new Worker(workerFile(), { workerData: { options }, env: { ...process.env, PAPERLOG_HIGHLIGHT_WORKERS: '0' } });
-  const pooled: PooledWorker = { worker, pending: new Map() };
-  worker.on('message', (reply: RenderReply) => {
-    const waiting = pooled.pending.get(reply.id);
-    pooled.pending.delete(reply.id);
-    // An idle worker must not keep `astro build` alive.
-    if (pooled.pending.size === 0) worker.unref();
-    if (reply.error !== undefined) waiting?.reject(new Error(reply.error));
-    else waiting?.resolve(reply.rendered);
+  const render = workerPool<RenderJob, RenderedNote>({
+    file: workerSource(new URL('./worker.ts', import.meta.url), 'render-pool/worker.ts'),
+    size: count,
+    // Each worker highlights its own notes' code, on its own thread: no second hop to a highlight worker.
+    workerOptions: { workerData: { options }, env: { ...process.env, PAPERLOG_HIGHLIGHT_WORKERS: '0' } },
   });
-  // A worker that dies fails the notes it held (the build stops and names them) and takes no more.
-  worker.on('error', (error) => {
-    retire(pooled);
-    for (const waiting of pooled.pending.values()) waiting.reject(error);
-    pooled.pending.clear();
-  });
-  worker.unref();
-  return pooled;
+  return (entry) => render({ body: entry.body ?? '', frontmatter: entry.data, filePath: entry.filePath });
 }
 
 function workerCount(): number {
   const configured = process.env.PAPERLOG_RENDER_WORKERS;
   if (configured !== undefined && configured !== '') return Math.max(0, Number.parseInt(configured, 10) || 0);
   return availableParallelism();
-}
-
-/** The worker's source file: next to this module, or (when this module was bundled) under src/. */
-function workerFile(): string {
-  const beside = fileURLToPath(new URL('./worker.ts', import.meta.url));
-  return existsSync(beside) ? beside : resolve('src/plugins/render-pool/worker.ts');
 }

@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parentPort, Worker, type WorkerOptions } from 'node:worker_threads';
+
+/**
+ * A few worker threads that take jobs and send back results, matched by id: the highlighting workers
+ * (highlight/) and the rendering workers (render-pool/) both run on it.
+ *
+ * Workers start as jobs arrive, up to `size` (a job goes to an idle worker, else to a new one, else to
+ * the least busy); an idle worker does not keep the process alive; a worker that dies fails the jobs
+ * it held and takes no more. A job that throws in the worker rejects with the thrown message.
+ */
+export function workerPool<Job, Result>(options: { file: string; size: number; workerOptions?: WorkerOptions }): (job: Job) => Promise<Result> {
+  let workers: Pooled<Result>[] = [];
+  let nextId = 0;
+  const retire = (gone: Pooled<Result>) => (workers = workers.filter((w) => w !== gone));
+  return (job) => {
+    const idle = workers.find((w) => w.pending.size === 0);
+    const target =
+      idle ??
+      (workers.length < options.size ? start<Result>(options.file, options.workerOptions, retire) : workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a)));
+    if (!workers.includes(target)) workers.push(target);
+    const id = nextId++;
+    return new Promise<Result>((resolve, reject) => {
+      target.pending.set(id, { resolve, reject });
+      if (target.pending.size === 1) target.worker.ref();
+      target.worker.postMessage({ id, job });
+    });
+  };
+}
+
+/** In the worker's file: answer each job the pool sends with `handle`. */
+export function serveJobs<Job, Result>(handle: (job: Job) => Promise<Result>): void {
+  parentPort!.on('message', async ({ id, job }: { id: number; job: Job }) => {
+    let reply: Reply<Result>;
+    try {
+      reply = { id, result: await handle(job) };
+    } catch (error) {
+      reply = { id, error: error instanceof Error ? error.message : String(error) };
+    }
+    parentPort!.postMessage(reply);
+  });
+}
+
+/**
+ * A worker's source file, given relative to the module that starts it: next to it in src/, or, when
+ * that module was bundled into Astro's build output, the same path under src/plugins/.
+ */
+export function workerSource(besideModule: URL, fromPlugins: string): string {
+  const beside = fileURLToPath(besideModule);
+  return existsSync(beside) ? beside : resolve('src/plugins', fromPlugins);
+}
+
+type Reply<Result> = { id: number; result: Result; error?: undefined } | { id: number; error: string; result?: undefined };
+
+interface Pooled<Result> {
+  readonly worker: Worker;
+  readonly pending: Map<number, { resolve(result: Result): void; reject(error: Error): void }>;
+}
+
+function start<Result>(file: string, workerOptions: WorkerOptions | undefined, retire: (worker: Pooled<Result>) => void): Pooled<Result> {
+  const worker = new Worker(file, workerOptions);
+  const pooled: Pooled<Result> = { worker, pending: new Map() };
+  worker.on('message', (reply: Reply<Result>) => {
+    const waiting = pooled.pending.get(reply.id);
+    pooled.pending.delete(reply.id);
+    // An idle worker must not keep `astro build` or a test run alive.
+    if (pooled.pending.size === 0) worker.unref();
+    if (reply.error !== undefined) waiting?.reject(new Error(reply.error));
+    else waiting?.resolve(reply.result);
+  });
+  const fail = (error: Error) => {
+    retire(pooled);
+    for (const waiting of pooled.pending.values()) waiting.reject(error);
+    pooled.pending.clear();
+  };
+  worker.on('error', fail);
+  // A worker that stops without an error (process.exit in a plugin, say) must not leave its jobs waiting.
+  worker.on('exit', (code) => fail(new Error(`a worker (${file}) stopped with exit code ${code} while it had work`)));
+  worker.unref();
+  return pooled;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { workerPool } from '../../src/plugins/worker-pool.ts';
+
+/** The pool under the highlighting and rendering workers. */
+type Job = { kind: 'echo' | 'throw' | 'exit'; value: string; delayMs?: number };
+const pool = (size: number) => workerPool<Job, { value: string; thread: number }>({ file: resolve('tests/fixtures/workers/jobs-worker.ts'), size });
+
+describe('worker pool', () => {
+  it('sends each result back to the job that asked for it', async () => {
+    const run = pool(2);
+    const values = ['a', 'b', 'c', 'd', 'e'];
+    const results = await Promise.all(values.map((value, i) => run({ kind: 'echo', value, delayMs: (5 - i) * 5 })));
+    expect(results.map((r) => r.value)).toEqual(values);
+  });
+
+  it('starts a second worker only when the first is busy', async () => {
+    const run = pool(2);
+    const one = await run({ kind: 'echo', value: 'x' });
+    const again = await run({ kind: 'echo', value: 'y' });
+    expect(again.thread).toBe(one.thread);
+    const both = await Promise.all([run({ kind: 'echo', value: 'p', delayMs: 50 }), run({ kind: 'echo', value: 'q', delayMs: 50 })]);
+    expect(new Set(both.map((r) => r.thread)).size).toBe(2);
+  });
+
+  it('rejects a job that throws with its message, and keeps working', async () => {
+    const run = pool(1);
+    await expect(run({ kind: 'throw', value: 'that' })).rejects.toThrow('cannot do that');
+    await expect(run({ kind: 'echo', value: 'still here' })).resolves.toMatchObject({ value: 'still here' });
+  });
+
+  it('fails the jobs of a worker that stops, and gives later jobs to a new one', async () => {
+    const run = pool(1);
+    const first = await run({ kind: 'echo', value: 'before' });
+    await expect(run({ kind: 'exit', value: '' })).rejects.toThrow(/exit code 3/);
+    const after = await run({ kind: 'echo', value: 'after' });
+    expect(after.value).toBe('after');
+    expect(after.thread).not.toBe(first.thread);
+  });
+});
