@@ -43,6 +43,13 @@ export function serveJobs<Job, Result>(handle: (job: Job) => Promise<Result>): v
   });
 }
 
+/** How many workers an environment variable asks for (0 means none: work in this thread), or `fallback` when it is unset. */
+export function configuredWorkerCount(variable: string, fallback: number): number {
+  const configured = process.env[variable];
+  if (configured !== undefined && configured !== '') return Math.max(0, Number.parseInt(configured, 10) || 0);
+  return fallback;
+}
+
 /**
  * A worker's source file, given relative to the module that starts it: next to it in src/, or, when
  * that module was bundled into Astro's build output, the same path under src/plugins/.

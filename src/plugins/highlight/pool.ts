@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
 import type { Element } from 'hast';
 import { createCodeHighlighter, type HighlightRequest } from './highlight-code.ts';
-import { workerPool, workerSource } from '../worker-pool.ts';
+import { configuredWorkerCount, workerPool, workerSource } from '../worker-pool.ts';
 
 /**
  * Highlighting is the most expensive step of rendering a note (a few milliseconds per block), so
@@ -29,14 +29,8 @@ let inThread: ((request: HighlightRequest) => Promise<Element>) | undefined;
 let pool: ((request: HighlightRequest) => Promise<Element>) | undefined;
 
 function run(request: HighlightRequest): Promise<Element> {
-  const count = workerCount();
+  const count = configuredWorkerCount('PAPERLOG_HIGHLIGHT_WORKERS', Math.max(1, availableParallelism() - 1));
   if (count === 0) return (inThread ??= createCodeHighlighter())(request);
   pool ??= workerPool<HighlightRequest, Element>({ file: workerSource(new URL('./worker.ts', import.meta.url), 'highlight/worker.ts'), size: count });
   return pool(request);
-}
-
-function workerCount(): number {
-  const configured = process.env.PAPERLOG_HIGHLIGHT_WORKERS;
-  if (configured !== undefined && configured !== '') return Math.max(0, Number.parseInt(configured, 10) || 0);
-  return Math.max(1, availableParallelism() - 1);
 }

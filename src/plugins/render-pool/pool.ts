@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { AstroConfig } from 'astro';
 import type { AstroMarkdownOptions } from '@astrojs/markdown-remark';
-import { workerPool, workerSource } from '../worker-pool.ts';
+import { configuredWorkerCount, workerPool, workerSource } from '../worker-pool.ts';
 
 /**
  * Notes rendered in worker threads, all cores at once.
@@ -41,7 +41,7 @@ type RenderFunction = (entry: { body?: string; data: Record<string, unknown>; fi
  */
 export function entryTypesRenderingInWorkers(entryTypes: EntryTypes, config: AstroConfig): EntryTypes {
   const markdown = entryTypes.get('.md');
-  const count = workerCount();
+  const count = configuredWorkerCount('PAPERLOG_RENDER_WORKERS', availableParallelism());
   // Astro's own highlighter takes functions in its config, which cannot cross to a worker; we highlight
   // in our last remark plugin instead, so this holds unless astro.config.mjs changes.
   if (!markdown || count === 0 || config.markdown.syntaxHighlight !== false) return entryTypes;
@@ -70,10 +70,4 @@ function pooledRenderer(count: number, options: RendererOptions): RenderFunction
     workerOptions: { workerData: { options }, env: { ...process.env, PAPERLOG_HIGHLIGHT_WORKERS: '0' } },
   });
   return (entry) => render({ body: entry.body ?? '', frontmatter: entry.data, filePath: entry.filePath });
-}
-
-function workerCount(): number {
-  const configured = process.env.PAPERLOG_RENDER_WORKERS;
-  if (configured !== undefined && configured !== '') return Math.max(0, Number.parseInt(configured, 10) || 0);
-  return availableParallelism();
 }
