@@ -66,15 +66,21 @@ export function renderedFromDisk(entry: { id: string; filePath?: string; rendere
   const metadata = entry.rendered?.metadata;
   const file = metadata?.[HTML_FILE_KEY];
   if (typeof file !== 'string') return undefined;
-  if (!existsSync(file)) {
-    throw new Error(
-      `${entry.filePath ?? entry.id}: its rendered HTML (${file}) is missing from the build cache. ` +
-        'Something removed it during the build; run the build again (npx astro build --force if it persists).',
-    );
-  }
   return {
-    html: readFileSync(file, 'utf8'),
+    html: readRenderedHtml(file, entry.filePath ?? entry.id),
     headings: (metadata!.headings as MarkdownHeading[] | undefined) ?? [],
     pageData: (metadata!.frontmatter as PageData | undefined) ?? ({} as PageData),
   };
+}
+
+function readRenderedHtml(file: string, source: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    throw new Error(
+      `${source}: its rendered HTML (${file}) is missing from the build cache. ` +
+        'Something removed it during the build; run the build again (npx astro build --force if it persists).',
+    );
+  }
 }

@@ -15,7 +15,6 @@ export interface RemarkWikilinksOptions {
   conceptsDir?: string;
 }
 
-
 /**
  * Links to notes and concepts by id: `[[dynamo]]` or `[[dynamo|Dynamo's sloppy quorums]]`.
  *
