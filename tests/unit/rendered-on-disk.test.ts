@@ -1,0 +1,90 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataStore } from 'astro/loaders';
+import { HTML_FILE_KEY, renderedFromDisk, storeRenderedHtmlOnDisk } from '../../src/lib/rendered-on-disk.ts';
+
+/** Rendered notes live in files beside Astro's cache, not in the content store it bundles. */
+type Entry = Parameters<DataStore['set']>[0];
+
+/** Enough of Astro's scoped store: like it, set() ignores an entry whose digest did not change. */
+function memoryStore(): DataStore {
+  const entries = new Map<string, Entry>();
+  return {
+    get: (id: string) => entries.get(id),
+    set: (entry: Entry) => {
+      if (entry.digest && entries.get(entry.id)?.digest === entry.digest) return false;
+      entries.set(entry.id, entry);
+      return true;
+    },
+    delete: (id: string) => void entries.delete(id),
+    values: () => [...entries.values()],
+    keys: () => [...entries.keys()],
+    entries: () => [...entries.entries()],
+    has: (id: string) => entries.has(id),
+    clear: () => entries.clear(),
+    addModuleImport: () => {},
+  } as unknown as DataStore;
+}
+
+const root = mkdtempSync(join(tmpdir(), 'paperlog-rendered-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const note = (digest: string, html = '<p>Quorums</p>'): Entry => ({
+  id: 'dynamo',
+  data: {},
+  filePath: 'content/notes/dynamo.md',
+  digest,
+  rendered: { html, metadata: { headings: [{ depth: 2, slug: 'ring', text: 'Ring' }], frontmatter: { words: 812 } } },
+});
+
+describe('rendered HTML on disk', () => {
+  it('keeps the HTML in a file named by the digest, and only the metadata in the store', () => {
+    const inner = memoryStore();
+    const store = storeRenderedHtmlOnDisk(inner, join(root, 'a'));
+    store.set(note('d1'));
+    const stored = inner.get('dynamo') as Entry;
+    expect(stored.rendered?.html).toBe('');
+    expect(stored.rendered?.metadata?.[HTML_FILE_KEY]).toBe(join(root, 'a', 'd1.html'));
+    expect(renderedFromDisk(stored as never)).toEqual({ html: '<p>Quorums</p>', headings: [{ depth: 2, slug: 'ring', text: 'Ring' }], pageData: { words: 812 } });
+  });
+
+  it('treats an entry whose file has gone as missing, so the note is rendered again', () => {
+    const inner = memoryStore();
+    const store = storeRenderedHtmlOnDisk(inner, join(root, 'b'));
+    store.set(note('d1'));
+    unlinkSync(join(root, 'b', 'd1.html'));
+    expect(store.get('dynamo')).toBeUndefined();
+    store.set(note('d1', '<p>Again</p>'));
+    expect(renderedFromDisk(inner.get('dynamo') as never)?.html).toBe('<p>Again</p>');
+  });
+
+  it('removes the files of digests the store no longer names', () => {
+    const inner = memoryStore();
+    const store = storeRenderedHtmlOnDisk(inner, join(root, 'c'));
+    store.set(note('old'));
+    store.set(note('new'));
+    store.pruneUnused();
+    expect(readdirSync(join(root, 'c'))).toEqual(['new.html']);
+  });
+
+  it('stops a page whose HTML file vanished, naming the note and what to do', () => {
+    const inner = memoryStore();
+    const store = storeRenderedHtmlOnDisk(inner, join(root, 'd'));
+    store.set(note('d1'));
+    unlinkSync(join(root, 'd', 'd1.html'));
+    expect(() => renderedFromDisk(inner.get('dynamo') as never)).toThrow(/content\/notes\/dynamo\.md: its rendered HTML .* is missing .*--force/);
+  });
+
+  it('leaves an entry with images in the store, where render() rewrites them', () => {
+    const inner = memoryStore();
+    const store = storeRenderedHtmlOnDisk(inner, join(root, 'e'));
+    const withImage = note('d1');
+    withImage.rendered!.metadata!.imagePaths = ['./ring.png'];
+    store.set(withImage);
+    expect((inner.get('dynamo') as Entry).rendered?.html).toBe('<p>Quorums</p>');
+    expect(renderedFromDisk(inner.get('dynamo') as never)).toBeUndefined();
+    expect(existsSync(join(root, 'e', 'd1.html'))).toBe(false);
+  });
+});
