@@ -1,6 +1,4 @@
 import type { Link, Paragraph, PhrasingContent, Root } from 'mdast';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
 import { visit } from 'unist-util-visit';
 import { linkedId, WIKILINK } from '../plugins/link-syntax.ts';
 
@@ -20,26 +18,14 @@ export interface LinkMention {
   readonly after: string;
 }
 
-interface NoteSource {
-  readonly id: string;
-  readonly body: string;
-}
-
 const CONTEXT_CHARS = 160;
 
 /**
  * Who links to whom, derived from the pages' own markdown (never stored by hand): for every note or
  * concept, the pages that link to it, each with the sentence around the link. Links are `[[id]]`,
  * `[[id|text]]` and ordinary links to `/notes/id/`, `/concepts/id/` or the file itself (`dynamo.md`).
- * A page's links to itself are not backlinks.
- */
-export function backlinks(notes: readonly NoteSource[]): Map<string, Backlink[]> {
-  return backlinksFromMentions(notes.map((n) => ({ id: n.id, mentions: linkMentions(unified().use(remarkParse).parse(n.body) as Root) })));
-}
-
-/**
- * The same, from mentions the markdown pipeline already collected while rendering each page (see
- * remark-wikilinks.ts), so a build does not parse every page a second time.
+ * A page's links to itself are not backlinks. Built from the mentions the markdown pipeline collects
+ * while rendering each page (linkMentions, called by remark-wikilinks.ts), so nothing is parsed twice.
  */
 export function backlinksFromMentions(pages: ReadonlyArray<{ id: string; mentions: readonly LinkMention[] }>): Map<string, Backlink[]> {
   const result = new Map<string, Backlink[]>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backlinks } from '../../src/lib/backlinks.ts';
+import { backlinks } from '../support/link-mentions.ts';
 
 const notes = [
   {

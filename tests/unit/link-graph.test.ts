@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { conceptsOf, edges, linkGraph, neighbours, notesLinkingTo, type GraphPage } from '../../src/lib/link-graph.ts';
-import { linkMentions } from '../../src/lib/backlinks.ts';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import type { Root } from 'mdast';
+import { mentionsIn } from '../support/link-mentions.ts';
 
 const page = (id: string, kind: 'note' | 'concept', body: string): GraphPage => ({
   id,
   kind,
   title: id.toUpperCase(),
-  mentions: linkMentions(unified().use(remarkParse).parse(body) as Root),
+  mentions: mentionsIn(body),
 });
 
 const pages = [
