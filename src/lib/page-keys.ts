@@ -38,16 +38,23 @@ export function entryFingerprint(entry: Entry): string {
   return fingerprint;
 }
 
-/** A note's page: the note, its links both ways (backlinks, concepts, the neighbourhood map), related notes and its series. */
+/**
+ * A note's page: the note, its links both ways (backlinks, concepts, the neighbourhood map), related
+ * notes and its place in its series. Of the other parts of a series the page shows only the order
+ * ("part 3 of 7") and the titles of the previous and next part, so only those two are fingerprinted:
+ * editing a part re-renders its neighbours, not the whole series.
+ */
 export function notePageKey(site: SiteGraph, note: Note): string {
   const related = site.related.get(note.id) ?? [];
   const series = note.data.series ? seriesParts(site.notes, note.data.series.id).map((n) => n.id) : [];
-  return linkedPageKey(site, note, [related, series]);
+  const at = series.indexOf(note.id);
+  const seriesNeighbours = at < 0 ? [] : [series[at - 1], series[at + 1]].filter((id) => id !== undefined);
+  return linkedPageKey(site, note, [related, series], [...related, ...seriesNeighbours]);
 }
 
 /** A concept's page: the concept and its links both ways ("used by", see also, the neighbourhood map). */
 export function conceptPageKey(site: SiteGraph, concept: Entry): string {
-  return linkedPageKey(site, concept, []);
+  return linkedPageKey(site, concept, [], []);
 }
 
 /** A page listing notes (a tag, a series): the notes in the order shown. */
@@ -55,11 +62,12 @@ export function noteListKey(notes: readonly Entry[]): string {
   return hash(notes.map(entryFingerprint));
 }
 
-function linkedPageKey(site: SiteGraph, self: Entry, lists: string[][]): string {
+/** `lists`: orders of ids the page shows; `alsoShown`: entries besides its links that it shows something of. */
+function linkedPageKey(site: SiteGraph, self: Entry, lists: string[][], alsoShown: readonly string[]): string {
   const { graph } = site;
   const { linksTo, linkedFrom } = neighbours(graph, self.id);
   const backlinks = (graph.incoming.get(self.id) ?? []).map((l) => `${l.from}:${l.before}|${l.text}|${l.after}`);
-  const shown = new Set([...linksTo, ...linkedFrom, ...lists.flat()]);
+  const shown = new Set([...linksTo, ...linkedFrom, ...alsoShown]);
   shown.delete(self.id);
   return hash([
     entryFingerprint(self),

@@ -47,6 +47,11 @@ const notebook: Record<string, Sketch> = {
   // three links outrank its series neighbours among its related notes, so only the series reaches it.
   s1: { title: 'Series part one', tags: ['membership'], added: '2026-06-01', body: 'Part one; see [[l1]], [[l2]] and [[l3]].', series: 'log-replication' },
   s2: { title: 'Series part two', tags: ['partitioning'], added: '2026-06-02', body: 'Part two.', series: 'log-replication' },
+  // a part shows the titles of the parts before and after it, and nothing else of the others: c1's
+  // new title reaches c2, not c3. Their links outrank c1 among their related notes.
+  c1: { title: 'Path part one', tags: ['crdts'], added: '2026-07-01', body: 'The first part.', series: 'consistency' },
+  c2: { title: 'Path part two', tags: ['anti-entropy'], added: '2026-07-02', body: 'Part two; see [[l1]], [[l2]] and [[l3]].', series: 'consistency' },
+  c3: { title: 'Path part three', tags: ['vector-clocks'], added: '2026-07-03', body: 'Part three; see [[l1]], [[l2]] and [[l3]].', series: 'consistency' },
 };
 
 function noteText(id: string, note: Sketch): string {
@@ -105,6 +110,7 @@ beforeAll(() => {
   unlinkSync(join(notesDir, 'gone.md'));
   edit('links-gone', { body: 'Read nothing first.' });
   writeNote('s3', { title: 'Series part three', tags: ['recovery'], added: '2026-06-03', body: 'Part three.', series: 'log-replication' });
+  edit('c1', { title: 'Path part one, retitled' });
 
   incrementalLog = build(incremental);
   build(cold);
@@ -123,8 +129,8 @@ describe('an incremental rebuild after edits', () => {
 
   it('renders again each page an edit reaches, and copies the pages no edit reaches', () => {
     const rendered = renderedPages();
-    for (const witness of ['hub', 'watcher', 'lonely', 'user', 'links-gone', 's1', 's2']) expect(rendered).toContain(`/notes/${witness}/index.html`);
+    for (const witness of ['hub', 'watcher', 'lonely', 'user', 'links-gone', 's1', 's2', 'c2']) expect(rendered).toContain(`/notes/${witness}/index.html`);
     expect(rendered).toContain('/concepts/used-concept/index.html');
-    for (const untouched of ['l1', 'l2', 'l3']) expect(rendered).not.toContain(`/notes/${untouched}/index.html`);
+    for (const untouched of ['l1', 'l2', 'l3', 'c3']) expect(rendered).not.toContain(`/notes/${untouched}/index.html`);
   });
 });

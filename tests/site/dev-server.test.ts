@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../support/browser.ts';
+import { childEnv } from '../support/child-env.ts';
+import { mermaidVendorFiles, mermaidVendorPath } from '../../src/integrations/mermaid-vendor.ts';
+
+/**
+ * What the built site does must work in `npm run dev` too, without a production build: search (the dev
+ * server indexes its own pages the first time the reader opens it) and Mermaid for the diagrams the
+ * browser draws.
+ */
+let dev: ChildProcess | undefined;
+let origin = '';
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  // Its own process group, so closing it also stops everything the dev server started.
+  dev = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', '4391'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+    env: childEnv(),
+  });
+  origin = await new Promise<string>((resolve, reject) => {
+    let log = '';
+    const timer = setTimeout(() => reject(new Error(`dev server did not start:\n${log}`)), 60_000);
+    dev!.stdout!.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const plain = log.replace(/\x1b\[[0-9;]*m/g, '');
+      if (plain.includes('already running')) {
+        clearTimeout(timer);
+        reject(new Error(`another astro dev server is running; stop it first (npx astro dev stop):\n${plain}`));
+      }
+      const url = /Local\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(plain);
+      if (url) {
+        clearTimeout(timer);
+        resolve(url[1]!);
+      }
+    });
+    dev!.on('exit', (code) => reject(new Error(`dev server exited with ${code}:\n${log}`)));
+  });
+  // Warm up as a reader's first visit would: Vite optimises dependencies on first use and then reloads
+  // open pages; let that happen before the browser arrives.
+  for (const path of ['/', '/notes/dynamo/', '/pagefind/pagefind-entry.json']) await fetch(origin + path);
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (dev?.pid) process.kill(-dev.pid, 'SIGTERM');
+});
+
+describe('search in npm run dev', () => {
+  it('finds "preference list" in the Dynamo note', async () => {
+    const page = await browser!.newPage();
+    // The first visit may be reloaded once by Vite's dependency optimiser; visit again once it settled.
+    await page.goto(origin + '/notes/viewstamped-replication-revisited/', { waitUntil: 'networkidle' });
+    await page.waitForTimeout(1500);
+    await page.goto(origin + '/notes/viewstamped-replication-revisited/', { waitUntil: 'networkidle' });
+    await page.keyboard.press('/');
+    const input = page.locator('pagefind-modal input').first();
+    await input.waitFor({ state: 'visible', timeout: 30_000 });
+    await input.fill('preference list');
+    const first = page.locator('pagefind-results a').first();
+    await first.waitFor({ timeout: 30_000 });
+    expect(new URL(await first.evaluate((a) => (a as HTMLAnchorElement).href)).pathname).toBe('/notes/dynamo/');
+    await page.close();
+  });
+});
+
+describe('Mermaid in npm run dev', () => {
+  it('serves its prebuilt bundle and chunks as JavaScript, and nothing else from its folder', async () => {
+    const chunk = mermaidVendorFiles().find((file) => file.includes('chunk-'))!;
+    for (const file of ['mermaid.esm.min.mjs', chunk]) {
+      const response = await fetch(`${origin}/${mermaidVendorPath()}/${file.split('\\').join('/')}`);
+      expect(response.status, file).toBe(200);
+      expect(response.headers.get('content-type'), file).toMatch(/^text\/javascript/);
+      expect((await response.text()).length, file).toBeGreaterThan(100);
+    }
+    const map = await fetch(`${origin}/${mermaidVendorPath()}/mermaid.esm.min.mjs.map`);
+    expect(map.status).toBe(404);
+  });
+});
