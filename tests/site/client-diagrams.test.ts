@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, posix } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildFixtureSite } from '../support/build-fixture-site.ts';
 import { launchChromium } from '../support/browser.ts';
 import { serveStatic } from '../support/static-server.ts';
-import { openPage } from './site.ts';
+import { loadsMermaid, openPage, scriptCode } from './site.ts';
 
 /**
  * Diagrams the build cannot draw faithfully are drawn by Mermaid in the browser, on their page only.
@@ -46,9 +46,26 @@ describe('diagrams drawn in the browser', () => {
   });
 
   it('ships the diagram code only on the page that needs it', () => {
-    const scriptsOf = (path: string) => readFileSync(join(dist, path), 'utf8').match(/<script\b[^>]*\bsrc="[^"]+"/g) ?? [];
-    expect(scriptsOf('notes/numbered-messages/index.html').length).toBeGreaterThan(0);
-    expect(scriptsOf('notes/plain/index.html')).toEqual([]);
-    expect(scriptsOf('index.html')).toEqual([]);
+    const loads = (path: string) => loadsMermaid(dist, readFileSync(join(dist, path), 'utf8'));
+    expect(loads('notes/numbered-messages/index.html')).toBe(true);
+    expect(loads('notes/plain/index.html')).toBe(false);
+    expect(loads('index.html')).toBe(false);
+  });
+
+  it("serves Mermaid's own prebuilt bundle from the site, with every chunk it imports", () => {
+    const code = scriptCode(dist, readFileSync(join(dist, 'notes/numbered-messages/index.html'), 'utf8')).join('\n');
+    const entry = code.match(/["'`](\/vendor\/mermaid@[^"'`]+\.mjs)["'`]/)?.[1];
+    expect(entry).toBeDefined();
+    const missing: string[] = [];
+    const seen = new Set<string>();
+    const visit = (path: string) => {
+      if (seen.has(path)) return;
+      seen.add(path);
+      if (!existsSync(join(dist, path))) return void missing.push(path);
+      for (const [, spec] of readFileSync(join(dist, path), 'utf8').matchAll(/(?:\bfrom|\bimport\(?)\s*"(\.{1,2}\/[^"]+)"/g)) visit(posix.join(posix.dirname(path), spec!));
+    };
+    visit(entry!);
+    expect(seen.size).toBeGreaterThan(10);
+    expect(missing).toEqual([]);
   });
 });

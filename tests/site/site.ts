@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Browser, ConsoleMessage, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
@@ -81,3 +81,14 @@ export function noteIds(): string[] {
     .map((f) => f.replace(/\.mdx?$/, ''))
     .sort();
 }
+
+/** The code of every script on a page: inline ones as written, `src` ones read from the built site. */
+export function scriptCode(dist: string, html: string): string[] {
+  return [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)].map(([, attributes, body]) => {
+    const src = attributes!.match(/\bsrc="([^"]+)"/)?.[1];
+    return src ? readFileSync(join(dist, src), 'utf8') : body!;
+  });
+}
+
+/** Whether a page loads Mermaid in the browser (src/integrations/mermaid-vendor.ts serves it). */
+export const loadsMermaid = (dist: string, html: string): boolean => scriptCode(dist, html).some((code) => code.includes('/vendor/mermaid@'));
