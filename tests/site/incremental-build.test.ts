@@ -88,11 +88,15 @@ function files(dir: string): Map<string, Buffer> {
   return out;
 }
 
+/**
+ * Astro logs "├─ /path" when a page starts and its time when it ends; a copied page gets "(restored)"
+ * right after its path. Pages render four at a time (build.concurrency), so a rendered page's line
+ * may run into the next one's timestamp: "├─ /a.html15:19:33   ├─ /b.html (+12ms)".
+ */
 const renderedPages = () =>
-  incrementalLog
-    .split('\n')
-    .filter((line) => /[├└]─ \//.test(line) && !/\((restored|cached)\)/.test(line))
-    .map((line) => line.match(/─ (\S+)/)![1]!);
+  [...incrementalLog.matchAll(/[├└]─ (\/\S*?)(?=\d\d:\d\d:\d\d|\s|$)( \((?:restored|cached)\))?/g)]
+    .filter(([, , copied]) => copied === undefined)
+    .map(([, path]) => path!);
 
 beforeAll(() => {
   mkdirSync(notesDir, { recursive: true });
