@@ -1,32 +1,23 @@
-import { unified, type RemarkPlugins } from '@astrojs/markdown-remark';
-import remarkMermaid from './remark-mermaid.ts';
-import remarkPageStats from './remark-page-stats.ts';
-import remarkSnippet from './remark-snippet.ts';
-import remarkScenarioDiagram from './remark-scenario-diagram.ts';
-import remarkWikilinks from './remark-wikilinks.ts';
-import remarkHighlight from './remark-highlight.ts';
-import remarkSmartPunctuation from './remark-smart-punctuation.ts';
+import type { MarkdownProcessor } from '@astrojs/markdown-remark';
 import { conceptsDirectory, notesDirectory, snippetsDirectory } from '../lib/paths.ts';
 
 /**
- * Our remark plugins, in order; tests point `snippetsRoot` at fixture models. Smart punctuation is the
- * first (it replaces Astro's slower step of the same name, see PROCESSOR_OPTIONS) and code highlighting
- * the last (remark-highlight.ts, Shiki), so Astro's own highlighting is switched off.
+ * The Markdown processor: astro.config.mjs hands it to Astro, and the render workers (render-pool/)
+ * build the same. It is Astro's `unified` processor with our remark plugins (remark-plugins.ts), but
+ * both are imported only when a renderer is built. In `astro build` the notes render in workers and
+ * the main thread never builds one, so loading the config no longer loads unified, Shiki and Mermaid
+ * first, before anything else can start.
+ *
+ * `options` is what Astro sees of the processor: its incremental builds hash it with the rest of the
+ * config, so it names the folders the plugins read from, as the plugin options it stands for did.
  */
-export function remarkPluginsFor(options: { snippetsRoot?: string; notesDir?: string; conceptsDir?: string } = {}): RemarkPlugins {
-  const root = options.snippetsRoot ?? snippetsDirectory();
-  const notesDir = options.notesDir ?? notesDirectory();
-  const conceptsDir = options.conceptsDir ?? conceptsDirectory();
-  return [remarkSmartPunctuation, [remarkWikilinks, { notesDir, conceptsDir }], [remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkMermaid, remarkHighlight];
-}
-
-/** The list astro.config.mjs uses. */
-export const remarkPlugins: RemarkPlugins = remarkPluginsFor();
-
-/** Astro's own smart punctuation is off: remark-smart-punctuation.ts does the same, first among our plugins. */
-export const PROCESSOR_OPTIONS = { smartypants: false } as const;
-
-/** The Markdown processor: astro.config.mjs hands it to Astro, and the render workers (render-pool/) build the same. */
-export function markdownProcessor(): ReturnType<typeof unified> {
-  return unified({ remarkPlugins, ...PROCESSOR_OPTIONS });
+export function markdownProcessor(): MarkdownProcessor<{ smartypants: false; notesDir: string; conceptsDir: string; snippetsRoot: string }> {
+  return {
+    name: 'paperlog-unified',
+    options: { smartypants: false, notesDir: notesDirectory(), conceptsDir: conceptsDirectory(), snippetsRoot: snippetsDirectory() },
+    async createRenderer(shared) {
+      const [{ unified }, { remarkPlugins, PROCESSOR_OPTIONS }] = await Promise.all([import('@astrojs/markdown-remark'), import('./remark-plugins.ts')]);
+      return unified({ remarkPlugins, ...PROCESSOR_OPTIONS }).createRenderer(shared);
+    },
+  };
 }

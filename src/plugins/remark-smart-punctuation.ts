@@ -6,7 +6,7 @@ import { visit } from 'unist-util-visit';
 /**
  * Curly quotes, em dashes and ellipses in prose: what Astro's default `smartypants` step does
  * (remark-smartypants, both built on retext-smartypants), with the same output, at a fraction of the
- * cost. markdown-pipeline.ts turns Astro's step off and runs this one in its place.
+ * cost. remark-plugins.ts turns Astro's step off and runs this one in its place.
  *
  * Quotes are decided over a whole block at once, so a quote that opens before a link or bold text
  * and closes after it pairs up: the text of every paragraph, heading and table cell is joined (inline

@@ -1,5 +1,5 @@
 import { createMarkdownProcessor, type MarkdownRenderer } from '@astrojs/markdown-remark';
-import { PROCESSOR_OPTIONS, remarkPluginsFor } from '../../src/plugins/markdown-pipeline.ts';
+import { PROCESSOR_OPTIONS, remarkPluginsFor } from '../../src/plugins/remark-plugins.ts';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 

@@ -1,0 +1,29 @@
+import type { RemarkPlugins } from '@astrojs/markdown-remark';
+import remarkMermaid from './remark-mermaid.ts';
+import remarkPageStats from './remark-page-stats.ts';
+import remarkSnippet from './remark-snippet.ts';
+import remarkScenarioDiagram from './remark-scenario-diagram.ts';
+import remarkWikilinks from './remark-wikilinks.ts';
+import remarkHighlight from './remark-highlight.ts';
+import remarkSmartPunctuation from './remark-smart-punctuation.ts';
+import { conceptsDirectory, notesDirectory, snippetsDirectory } from '../lib/paths.ts';
+
+/**
+ * Our remark plugins, in order; tests point `snippetsRoot` at fixture models. Smart punctuation is the
+ * first (it replaces Astro's slower step of the same name, see PROCESSOR_OPTIONS) and code highlighting
+ * the last (remark-highlight.ts, Shiki), so Astro's own highlighting is switched off.
+ *
+ * Imported only when a renderer is built (markdown-pipeline.ts): it pulls in Shiki, Mermaid and unified.
+ */
+export function remarkPluginsFor(options: { snippetsRoot?: string; notesDir?: string; conceptsDir?: string } = {}): RemarkPlugins {
+  const root = options.snippetsRoot ?? snippetsDirectory();
+  const notesDir = options.notesDir ?? notesDirectory();
+  const conceptsDir = options.conceptsDir ?? conceptsDirectory();
+  return [remarkSmartPunctuation, [remarkWikilinks, { notesDir, conceptsDir }], [remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkMermaid, remarkHighlight];
+}
+
+/** The list the site uses (markdown-pipeline.ts). */
+export const remarkPlugins: RemarkPlugins = remarkPluginsFor();
+
+/** Astro's own smart punctuation is off: remark-smart-punctuation.ts does the same, first among our plugins. */
+export const PROCESSOR_OPTIONS = { smartypants: false } as const;
