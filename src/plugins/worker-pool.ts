@@ -8,13 +8,15 @@ import { parentPort, Worker, type WorkerOptions } from 'node:worker_threads';
  * (highlight/) and the rendering workers (render-pool/) both run on it.
  *
  * Workers start as jobs arrive, up to `size` (a job goes to an idle worker, else to a new one, else to
- * the least busy); an idle worker does not keep the process alive; a worker that dies fails the jobs
+ * the least busy), except `prestart` of them, which start with the pool and load while the caller
+ * prepares the first job; an idle worker does not keep the process alive; a worker that dies fails the jobs
  * it held and takes no more. A job that throws in the worker rejects with the thrown message.
  */
-export function workerPool<Job, Result>(options: { file: string; size: number; workerOptions?: WorkerOptions }): (job: Job) => Promise<Result> {
+export function workerPool<Job, Result>(options: { file: string; size: number; workerOptions?: WorkerOptions; prestart?: number }): (job: Job) => Promise<Result> {
   let workers: Pooled<Result>[] = [];
   let nextId = 0;
   const retire = (gone: Pooled<Result>) => (workers = workers.filter((w) => w !== gone));
+  for (let i = 0; i < Math.min(options.prestart ?? 0, options.size); i++) workers.push(start<Result>(options.file, options.workerOptions, retire));
   return (job) => {
     const idle = workers.find((w) => w.pending.size === 0);
     const target =

@@ -4,7 +4,9 @@ import { workerPool } from '../../src/plugins/worker-pool.ts';
 
 /** The pool under the highlighting and rendering workers. */
 type Job = { kind: 'echo' | 'throw' | 'exit'; value: string; delayMs?: number };
-const pool = (size: number) => workerPool<Job, { value: string; thread: number }>({ file: resolve('tests/fixtures/workers/jobs-worker.ts'), size });
+const pool = (size: number, prestart?: number) =>
+  workerPool<Job, { value: string; thread: number; startedAt: number }>({ file: resolve('tests/fixtures/workers/jobs-worker.ts'), size, ...(prestart === undefined ? {} : { prestart }) });
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('worker pool', () => {
   it('sends each result back to the job that asked for it', async () => {
@@ -36,5 +38,21 @@ describe('worker pool', () => {
     const after = await run({ kind: 'echo', value: 'after' });
     expect(after.value).toBe('after');
     expect(after.thread).not.toBe(first.thread);
+  });
+
+  it('starts a worker with the pool when asked to, before any job', async () => {
+    const created = Date.now();
+    const [eager, lazy] = [pool(2, 1), pool(2)];
+    await pause(300);
+    const [fromEager, fromLazy] = await Promise.all([eager({ kind: 'echo', value: 'e' }), lazy({ kind: 'echo', value: 'l' })]);
+    expect(fromEager.startedAt - created).toBeLessThan(250);
+    expect(fromLazy.startedAt - created).toBeGreaterThanOrEqual(290);
+  });
+
+  it('starts no more workers ahead than the pool may have', async () => {
+    const run = pool(1, 3);
+    await pause(100);
+    const both = await Promise.all([run({ kind: 'echo', value: 'a', delayMs: 30 }), run({ kind: 'echo', value: 'b', delayMs: 30 })]);
+    expect(both[0].thread).toBe(both[1].thread);
   });
 });

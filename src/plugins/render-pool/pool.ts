@@ -66,6 +66,10 @@ function pooledRenderer(count: number, options: RendererOptions): RenderFunction
   const render = workerPool<RenderJob, RenderedNote>({
     file: workerSource(new URL('./worker.ts', import.meta.url), 'render-pool/worker.ts'),
     size: count,
+    // One worker loads the pipeline (unified, Shiki, our plugins: about a second) while the glob loader
+    // reads and digests the notes, so the first note to render does not wait for it. In a rebuild after
+    // one edit that first note is the only one.
+    prestart: 1,
     // Each worker highlights its own notes' code, on its own thread: no second hop to a highlight worker.
     workerOptions: { workerData: { options }, env: { ...process.env, PAPERLOG_HIGHLIGHT_WORKERS: '0' } },
   });
