@@ -32,6 +32,36 @@ interface SimNode extends SimulationNodeDatum {
  * so the same pages always produce the same picture and the same bytes.
  */
 export function layoutGraph(input: LayoutInput, seed = 1, cache?: PositionCache): GraphData {
+  const { edges, key, cached } = prepare(input, seed, cache);
+  const positions = cached ?? simulatePositions({ count: input.nodes.length, edges, seed });
+  if (!cached && key) cache!.set(key, positions);
+  return place(input, edges, positions);
+}
+
+/**
+ * The same layout, with the force simulation (the only costly part) run by `simulate`: graph-data.ts
+ * runs it in a worker thread, so that pages keep rendering on the main thread meanwhile.
+ */
+export async function layoutGraphWith(
+  simulate: (job: SimulationJob) => Promise<Positions>,
+  input: LayoutInput,
+  seed = 1,
+  cache?: PositionCache,
+): Promise<GraphData> {
+  const { edges, key, cached } = prepare(input, seed, cache);
+  const positions = cached ?? (await simulate({ count: input.nodes.length, edges, seed }));
+  if (!cached && key) cache!.set(key, positions);
+  return place(input, edges, positions);
+}
+
+/** What the force simulation needs: how many pages, which link to which (by index), the seed. */
+export interface SimulationJob {
+  readonly count: number;
+  readonly edges: ReadonlyArray<readonly [number, number]>;
+  readonly seed: number;
+}
+
+function prepare(input: LayoutInput, seed: number, cache: PositionCache | undefined) {
   const index = new Map(input.nodes.map((n, i) => [n.id, i]));
   const edges = input.edges
     .map(([a, b]) => [index.get(a), index.get(b)] as const)
@@ -39,11 +69,11 @@ export function layoutGraph(input: LayoutInput, seed = 1, cache?: PositionCache)
   // Positions depend only on how many pages there are and which link to which, not on titles, so an
   // edit that changes no link reuses the previous build's layout (graph-data.ts keeps it on disk).
   const key = cache && createHash('sha256').update(JSON.stringify({ seed, n: input.nodes.length, edges, code: LAYOUT_CODE })).digest('hex');
-  let positions = key ? cache!.get(key) : undefined;
-  if (!positions || positions.length !== input.nodes.length) {
-    positions = simulate(input.nodes.length, edges, seed);
-    if (key) cache!.set(key, positions);
-  }
+  const stored = key ? cache!.get(key) : undefined;
+  return { edges, key, cached: stored && stored.length === input.nodes.length ? stored : undefined };
+}
+
+function place(input: LayoutInput, edges: ReadonlyArray<readonly [number, number]>, positions: Positions): GraphData {
   return { nodes: input.nodes.map((n, i) => ({ ...n, ...positions[i]! })), edges };
 }
 
@@ -56,7 +86,8 @@ export interface PositionCache {
   set(key: string, positions: Positions): void;
 }
 
-function simulate(count: number, edges: ReadonlyArray<readonly [number, number]>, seed: number): Positions {
+/** The force simulation itself, run to rest: pure, so it can run in a worker thread. */
+export function simulatePositions({ count, edges, seed }: SimulationJob): Positions {
   const degree = new Array<number>(count).fill(0);
   for (const [a, b] of edges) {
     degree[a]!++;
@@ -93,4 +124,4 @@ function lcg(seed: number): () => number {
 }
 
 /** The code that decides positions: a layout cached by an older version of it is not reused. */
-const LAYOUT_CODE = [simulate, radius, lcg].map(String).join('\n');
+const LAYOUT_CODE = [simulatePositions, radius, lcg].map(String).join('\n');

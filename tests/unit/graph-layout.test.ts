@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { layoutGraph, type LayoutInput, type PositionCache, type Positions } from '../../src/lib/graph-layout.ts';
+import { resolve } from 'node:path';
+import { layoutGraph, layoutGraphWith, type LayoutInput, type PositionCache, type Positions, type SimulationJob } from '../../src/lib/graph-layout.ts';
+import { workerPool } from '../../src/plugins/worker-pool.ts';
 
 const page = (id: string, kind: 'note' | 'concept' = 'note') => ({ id, title: id, kind, url: `/${kind}s/${id}/` });
 
@@ -33,6 +35,14 @@ describe('graph layout', () => {
 
   it('is deterministic: the same pages give the same positions', () => {
     expect(layoutGraph(input)).toEqual(layout);
+  });
+
+  it('gives the same layout when the simulation runs in the worker thread the build uses', async () => {
+    const simulate = workerPool<SimulationJob, Positions>({ file: resolve('src/lib/graph-layout-worker.ts'), size: 1 });
+    let jobs = 0;
+    const counted = (job: SimulationJob) => (jobs++, simulate(job));
+    expect(await layoutGraphWith(counted, input)).toEqual(layout);
+    expect(jobs).toBe(1);
   });
 
   it('puts linked pages closer together than pages in different clusters', () => {
