@@ -54,7 +54,7 @@ export function configuredWorkerCount(variable: string, fallback: number): numbe
 
 /**
  * A worker's source file, given relative to the module that starts it: next to it in src/, or, when
- * that module was bundled into Astro's build output, the same path under src/plugins/.
+ * that module was bundled into Astro's build output, the path given relative to src/plugins/.
  */
 export function workerSource(besideModule: URL, fromPlugins: string): string {
   const beside = fileURLToPath(besideModule);
