@@ -18,7 +18,7 @@ let simulate: ((job: SimulationJob) => Promise<Positions>) | undefined;
 export function siteGraphData(site: SiteGraph): Promise<GraphData> {
   if (cached && !import.meta.env.DEV) return cached;
   const nodes = [...site.graph.pages.keys()].map((id) => pageRef(site.graph, id));
-  simulate ??= workerPool<SimulationJob, Positions>({ file: workerSource(new URL('./graph-layout-worker.ts', import.meta.url), '../lib/graph-layout-worker.ts'), size: 1 });
+  simulate ??= workerPool<SimulationJob, Positions>({ file: workerSource(new URL('./graph-layout-worker.ts', import.meta.url), 'src/lib/graph-layout-worker.ts'), size: 1 });
   cached = layoutGraphWith(simulate, { nodes, edges: edges(site.graph) }, 1, diskCache(join(cacheDirectory(), 'graph-layout')));
   return cached;
 }

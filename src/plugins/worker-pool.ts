@@ -9,8 +9,8 @@ import { parentPort, Worker, type WorkerOptions } from 'node:worker_threads';
  *
  * Workers start as jobs arrive, up to `size` (a job goes to an idle worker, else to a new one, else to
  * the least busy), except `prestart` of them, which start with the pool and load while the caller
- * prepares the first job; an idle worker does not keep the process alive; a worker that dies fails the jobs
- * it held and takes no more. A job that throws in the worker rejects with the thrown message.
+ * prepares the first job. An idle worker does not keep the process alive; a worker that dies fails the
+ * jobs it held and takes no more. A job that throws in the worker rejects with the thrown message.
  */
 export function workerPool<Job, Result>(options: { file: string; size: number; workerOptions?: WorkerOptions; prestart?: number }): (job: Job) => Promise<Result> {
   let workers: Pooled<Result>[] = [];
@@ -53,12 +53,13 @@ export function configuredWorkerCount(variable: string, fallback: number): numbe
 }
 
 /**
- * A worker's source file, given relative to the module that starts it: next to it in src/, or, when
- * that module was bundled into Astro's build output, the path given relative to src/plugins/.
+ * A worker's source file: `besideModule`, resolved against the module that starts the worker, while
+ * that module runs from src/; `inProject`, a path from the project root, when the module was bundled
+ * into Astro's build output and its neighbours are no longer beside it.
  */
-export function workerSource(besideModule: URL, fromPlugins: string): string {
+export function workerSource(besideModule: URL, inProject: string): string {
   const beside = fileURLToPath(besideModule);
-  return existsSync(beside) ? beside : resolve('src/plugins', fromPlugins);
+  return existsSync(beside) ? beside : resolve(inProject);
 }
 
 type Reply<Result> = { id: number; result: Result; error?: undefined } | { id: number; error: string; result?: undefined };

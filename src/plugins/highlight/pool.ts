@@ -31,6 +31,6 @@ let pool: ((request: HighlightRequest) => Promise<Element>) | undefined;
 function run(request: HighlightRequest): Promise<Element> {
   const count = configuredWorkerCount('PAPERLOG_HIGHLIGHT_WORKERS', Math.max(1, availableParallelism() - 1));
   if (count === 0) return (inThread ??= createCodeHighlighter())(request);
-  pool ??= workerPool<HighlightRequest, Element>({ file: workerSource(new URL('./worker.ts', import.meta.url), 'highlight/worker.ts'), size: count });
+  pool ??= workerPool<HighlightRequest, Element>({ file: workerSource(new URL('./worker.ts', import.meta.url), 'src/plugins/highlight/worker.ts'), size: count });
   return pool(request);
 }

@@ -64,7 +64,7 @@ let pool: RenderFunction | undefined;
 
 function pooledRenderer(count: number, options: RendererOptions): RenderFunction {
   const render = workerPool<RenderJob, RenderedNote>({
-    file: workerSource(new URL('./worker.ts', import.meta.url), 'render-pool/worker.ts'),
+    file: workerSource(new URL('./worker.ts', import.meta.url), 'src/plugins/render-pool/worker.ts'),
     size: count,
     // One worker loads the pipeline (unified, Shiki, our plugins: about a second) while the glob loader
     // reads and digests the notes, so the first note to render does not wait for it. In a rebuild after
