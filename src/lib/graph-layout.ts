@@ -32,10 +32,8 @@ interface SimNode extends SimulationNodeDatum {
  * so the same pages always produce the same picture and the same bytes.
  */
 export function layoutGraph(input: LayoutInput, seed = 1, cache?: PositionCache): GraphData {
-  const { edges, key, cached } = prepare(input, seed, cache);
-  const positions = cached ?? simulatePositions({ count: input.nodes.length, edges, seed });
-  if (!cached && key) cache!.set(key, positions);
-  return place(input, edges, positions);
+  const layout = prepare(input, seed, cache);
+  return layout.place(layout.cached ?? simulatePositions(layout.job));
 }
 
 /**
@@ -48,10 +46,8 @@ export async function layoutGraphWith(
   seed = 1,
   cache?: PositionCache,
 ): Promise<GraphData> {
-  const { edges, key, cached } = prepare(input, seed, cache);
-  const positions = cached ?? (await simulate({ count: input.nodes.length, edges, seed }));
-  if (!cached && key) cache!.set(key, positions);
-  return place(input, edges, positions);
+  const layout = prepare(input, seed, cache);
+  return layout.place(layout.cached ?? (await simulate(layout.job)));
 }
 
 /** What the force simulation needs: how many pages, which link to which (by index), the seed. */
@@ -61,6 +57,10 @@ export interface SimulationJob {
   readonly seed: number;
 }
 
+/**
+ * Everything but the simulation: the job for it, a stored layout if there is one, and `place`, which
+ * stores a freshly simulated layout and puts the pages at their positions.
+ */
 function prepare(input: LayoutInput, seed: number, cache: PositionCache | undefined) {
   const index = new Map(input.nodes.map((n, i) => [n.id, i]));
   const edges = input.edges
@@ -70,11 +70,13 @@ function prepare(input: LayoutInput, seed: number, cache: PositionCache | undefi
   // edit that changes no link reuses the previous build's layout (graph-data.ts keeps it on disk).
   const key = cache && createHash('sha256').update(JSON.stringify({ seed, n: input.nodes.length, edges, code: LAYOUT_CODE })).digest('hex');
   const stored = key ? cache!.get(key) : undefined;
-  return { edges, key, cached: stored && stored.length === input.nodes.length ? stored : undefined };
-}
-
-function place(input: LayoutInput, edges: ReadonlyArray<readonly [number, number]>, positions: Positions): GraphData {
-  return { nodes: input.nodes.map((n, i) => ({ ...n, ...positions[i]! })), edges };
+  const cached = stored && stored.length === input.nodes.length ? stored : undefined;
+  const job: SimulationJob = { count: input.nodes.length, edges, seed };
+  const place = (positions: Positions): GraphData => {
+    if (key && positions !== cached) cache!.set(key, positions);
+    return { nodes: input.nodes.map((n, i) => ({ ...n, ...positions[i]! })), edges };
+  };
+  return { job, cached, place };
 }
 
 /** Where each page sits and how big its dot is, by index. */
