@@ -1,6 +1,6 @@
 import type { AstroIntegration } from 'astro';
 import { copyFileSync, createReadStream, mkdirSync, readFileSync, readdirSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -16,17 +16,17 @@ import { fileURLToPath } from 'node:url';
  */
 const MERMAID_DIST = dirname(fileURLToPath(import.meta.resolve('mermaid/dist/mermaid.esm.min.mjs')));
 const ENTRY = 'mermaid.esm.min.mjs';
-const CHUNKS = join('chunks', 'mermaid.esm.min');
+const CHUNKS = 'chunks/mermaid.esm.min';
 
 export function mermaidVendorPath(): string {
   const { version } = JSON.parse(readFileSync(join(MERMAID_DIST, '..', 'package.json'), 'utf8')) as { version: string };
   return `vendor/mermaid@${version}`;
 }
 
-/** The files the browser may load, relative to Mermaid's dist folder: the entry and its chunks, no source maps. */
+/** The files the browser may load, as URL paths relative to Mermaid's dist folder: the entry and its chunks, no source maps. */
 export function mermaidVendorFiles(): string[] {
   const chunks = readdirSync(join(MERMAID_DIST, CHUNKS)).filter((name) => name.endsWith('.mjs'));
-  return [ENTRY, ...chunks.map((name) => join(CHUNKS, name))];
+  return [ENTRY, ...chunks.map((name) => posix.join(CHUNKS, name))];
 }
 
 export default function mermaidVendor(): AstroIntegration {
@@ -40,7 +40,7 @@ export default function mermaidVendor(): AstroIntegration {
         updateConfig({ vite: { define: { __PAPERLOG_MERMAID_URL__: JSON.stringify(`${base}${folder}/${ENTRY}`) } } });
       },
       'astro:server:setup': ({ server }) => {
-        const files = new Set(mermaidVendorFiles().map((file) => file.split(sep).join('/')));
+        const files = new Set(mermaidVendorFiles());
         server.middlewares.use(`${base}${folder}/`, (req, res, next) => {
           const name = decodeURIComponent((req.url ?? '/').split('?')[0]!.replace(/^\//, ''));
           if (!files.has(name)) return next();

@@ -73,7 +73,7 @@ describe('Mermaid in npm run dev', () => {
   it('serves its prebuilt bundle and chunks as JavaScript, and nothing else from its folder', async () => {
     const chunk = mermaidVendorFiles().find((file) => file.includes('chunk-'))!;
     for (const file of ['mermaid.esm.min.mjs', chunk]) {
-      const response = await fetch(`${origin}/${mermaidVendorPath()}/${file.split('\\').join('/')}`);
+      const response = await fetch(`${origin}/${mermaidVendorPath()}/${file}`);
       expect(response.status, file).toBe(200);
       expect(response.headers.get('content-type'), file).toMatch(/^text\/javascript/);
       expect((await response.text()).length, file).toBeGreaterThan(100);
