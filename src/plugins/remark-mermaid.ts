@@ -72,8 +72,14 @@ async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; cl
     // Drawn at natural size: a wide diagram scrolls (keyboard too) rather than shrinking to unreadable text.
     value:
       `<figure class="diagram" data-pagefind-ignore data-diagram-type="${diagramType}">` +
-      `<div class="diagram-scroll" tabindex="0">${svg}</div>${caption}</figure>`,
+      `<div class="diagram-scroll" tabindex="0"${heightStyle(svg)}>${svg}</div>${caption}</figure>`,
   };
+}
+
+/** The drawing's height, for the box to hold before the browser lays it out (content-visibility, global.css). */
+function heightStyle(svg: string): string {
+  const height = /^<svg\b[^>]*?\sheight="([\d.]+)"/.exec(svg)?.[1];
+  return height ? ` style="--height: ${height}px"` : '';
 }
 
 function metaTitle(meta: string | null | undefined): string | undefined {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { builtPagePaths, noteIds, openPage, useBuiltSite } from './site.ts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { builtPagePaths, DIST, noteIds, openPage, useBuiltSite } from './site.ts';
 
 const site = useBuiltSite();
 const paths = builtPagePaths();
@@ -61,6 +63,55 @@ describe('a note page', () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(await block.locator('pre').innerText());
     expect(copied).toContain('export function descendsFrom');
+    await page.context().close();
+  });
+});
+
+describe('a long note, drawn as it scrolls into view', () => {
+  // Code blocks and diagrams off screen are not laid out (content-visibility: auto); until they are, each
+  // holds the height the build gave it. A wrong height moves everything below it when it is drawn: a jump
+  // to a heading stops short, a reload restores the wrong place.
+  it.each(noteIds().flatMap((id) => [[id, 390], [id, 1280]] as const))('%s at %ipx: every deferred block holds its drawn height', async (id, width) => {
+    const { page } = await openPage(site.browser(), `${site.origin()}/notes/${id}/`);
+    await page.setViewportSize({ width, height: 800 });
+    const blocks = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('*')]
+        .filter((e) => getComputedStyle(e).contentVisibility === 'auto')
+        .map((e) => {
+          const name = `${e.tagName.toLowerCase()}.${e.className} #${[...e.parentElement!.children].indexOf(e)}`;
+          e.style.contentVisibility = 'hidden'; // skipped: as tall as it says it will be
+          const held = e.getBoundingClientRect().height;
+          e.style.contentVisibility = 'visible';
+          const drawn = e.getBoundingClientRect().height;
+          e.style.contentVisibility = '';
+          return { name, off: Math.round(held - drawn) };
+        }),
+    );
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(blocks.filter((b) => b.off !== 0)).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a table of contents link to the last section lands on it, with smooth scrolling', async () => {
+    const id = noteIds()
+      .map((n) => ({ n, size: readFileSync(join(DIST, 'notes', n, 'index.html')).length }))
+      .sort((a, b) => b.size - a.size)[0]!.n;
+    const { page } = await openPage(site.browser(), `${site.origin()}/notes/${id}/`);
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.locator('.toc--inline summary').click(); // on a phone, the contents are folded under the title
+    const toc = page.locator('.toc--inline a');
+    const last = (await toc.last().getAttribute('href'))!;
+    await toc.last().click();
+    // Smooth scrolling takes a while; wait until the page has stopped moving.
+    let previous = -1;
+    for (let i = 0; i < 50; i++) {
+      await page.waitForTimeout(150);
+      const y = await page.evaluate(() => window.scrollY);
+      if (y === previous) break;
+      previous = y;
+    }
+    const top = await page.locator(last).evaluate((h) => h.getBoundingClientRect().top);
+    expect(Math.abs(top - 16)).toBeLessThan(2); // scroll-margin-top: 1rem
     await page.context().close();
   });
 });

@@ -20,7 +20,8 @@ function preAttributes(): ShikiTransformer {
     name: 'paperlog:pre-attributes',
     pre(node) {
       node.properties['class'] = String(node.properties['class'] ?? '').replace(/\bshiki\b/g, 'astro-code');
-      node.properties['style'] = `${String(node.properties['style'] ?? '')}; overflow-x: auto;`;
+      // --lines: the block's height before the browser lays it out (content-visibility, global.css).
+      node.properties['style'] = `${String(node.properties['style'] ?? '')}; overflow-x: auto; --lines: ${this.source.split('\n').length};`;
       node.properties['dataLanguage'] = this.options.lang;
     },
   };
