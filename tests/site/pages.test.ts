@@ -65,6 +65,19 @@ describe('a note page', () => {
     expect(copied).toContain('export function descendsFrom');
     await page.context().close();
   });
+
+  it('copies the whole of a code block the browser has not drawn yet', async () => {
+    const { page } = await openPage(site.browser(), `${site.origin()}/notes/dynamo/`);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin() });
+    const block = page.locator('.prose figure.code').last(); // far below the first screen
+    await expect(block.locator('pre').evaluate((pre) => pre.innerText)).resolves.toBe(''); // not drawn: no rendered text
+    await block.locator('button.copy').evaluate((b: HTMLButtonElement) => b.click()); // without scrolling to it
+    await block.locator('button.copy', { hasText: 'Copied' }).waitFor({ timeout: 5000 });
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await block.locator('pre').evaluate((pre) => pre.textContent));
+    expect(copied.length).toBeGreaterThan(0);
+    await page.context().close();
+  });
 });
 
 describe('a long note, drawn as it scrolls into view', () => {
