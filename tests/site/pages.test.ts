@@ -61,7 +61,7 @@ describe('a note page', () => {
     await button.click();
     await block.locator('button.copy', { hasText: 'Copied' }).waitFor({ timeout: 5000 });
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toBe(await block.locator('pre').innerText());
+    expect(copied).toBe(await block.locator('pre').evaluate((pre) => pre.textContent));
     expect(copied).toContain('export function descendsFrom');
     await page.context().close();
   });
