@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { highlightCode } from '../../src/plugins/highlight/pool.ts';
+import { CACHED_BLOCKS, highlightCode } from '../../src/plugins/highlight/pool.ts';
 import { createCodeHighlighter } from '../../src/plugins/highlight/highlight-code.ts';
 import { toHtml } from 'hast-util-to-html';
 
@@ -16,6 +16,19 @@ describe('code highlighting', () => {
   it('highlights an identical block once, however many notes embed it', () => {
     expect(highlightCode({ ...block })).toBe(highlightCode({ ...block }));
     expect(highlightCode({ ...block, meta: '' })).not.toBe(highlightCode(block));
+  });
+
+  it(`keeps the ${CACHED_BLOCKS} blocks used most recently, so memory does not grow with the notebook`, async () => {
+    const often = { code: 'embedded in every other note', lang: '', meta: '' };
+    const once = { code: 'in one note only', lang: '', meta: '' };
+    const [kept, dropped] = [highlightCode(often), highlightCode(once)];
+    const others = Array.from({ length: CACHED_BLOCKS }, (_, i) => {
+      if (i % 50 === 0) expect(highlightCode(often)).toBe(kept);
+      return highlightCode({ code: `fence ${i}`, lang: '', meta: '' });
+    });
+    expect(highlightCode(often)).toBe(kept);
+    expect(highlightCode(once)).not.toBe(dropped);
+    await Promise.all([kept, dropped, ...others]);
   });
 
   it('rejects a language Shiki does not know, and keeps serving other blocks', async () => {
