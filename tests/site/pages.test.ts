@@ -70,7 +70,7 @@ describe('a note page', () => {
     const { page } = await openPage(site.browser(), `${site.origin()}/notes/dynamo/`);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin() });
     const block = page.locator('.prose figure.code').last(); // far below the first screen
-    await expect(block.locator('pre').evaluate((pre) => pre.innerText)).resolves.toBe(''); // not drawn: no rendered text
+    await expect(block.locator('pre').evaluate((pre) => (pre as HTMLElement).innerText)).resolves.toBe(''); // not drawn: no rendered text
     await block.locator('button.copy').evaluate((b: HTMLButtonElement) => b.click()); // without scrolling to it
     await block.locator('button.copy', { hasText: 'Copied' }).waitFor({ timeout: 5000 });
     const copied = await page.evaluate(() => navigator.clipboard.readText());
