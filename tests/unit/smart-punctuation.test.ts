@@ -13,7 +13,7 @@ const render = async (processor: typeof ours, markdown: string) => (await (await
 
 // Words and the punctuation smart quotes, dashes and ellipses react to, in the inline constructs a
 // quote can span (links, emphasis, code) and the blocks that start a fresh quote (headings, tables).
-const word = fc.constantFrom('quorum', 'log', "it's", 'rock', "'n'", 'roll', '1990s', "'90s", 'x', 'A.B.');
+const word = fc.constantFrom('quorum', 'log', "it's", 'rock', "'n'", 'roll', '1990s', "'90s", "'s", 'x', 'A.B.', 'Done.', 'done');
 const mark = fc.constantFrom('"', "'", '--', '---', '...', '. . .', '..', '``', "''", '-', '.', ',', '(', ')', '“', '’');
 const inline = fc.oneof(
   { weight: 6, arbitrary: word },
@@ -49,6 +49,13 @@ describe('smart punctuation', () => {
   it('curls quotes that open before a link and close after it, and turns dashes and dots into their characters', async () => {
     const html = await render(ours, 'She said "see [the log](/x/) first" -- then waited...');
     expect(html).toBe('<p>She said “see <a href="/x/">the log</a> first” — then waited…</p>');
+  });
+
+  it('decides a quote at the start of a block from the block before it, even one with no quotes', async () => {
+    // Mid-sentence after the heading, `'s` opens; at the start of a sentence it closes (retext-smartypants).
+    for (const markdown of ["## Heading\n\n's are fine", "Done.\n\n's are fine", "## Heading\n\nit's \"fine\"\n\n's are fine"]) {
+      expect(await render(ours, markdown)).toBe(await render(astroStep, markdown));
+    }
   });
 
   it('leaves code alone', async () => {
