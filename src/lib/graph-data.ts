@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { edges } from './link-graph.ts';
-import { layoutGraphWith, type GraphData, type PositionCache, type Positions, type SimulationJob } from './graph-layout.ts';
+import { layoutGraph, type GraphData, type PositionCache, type Positions, type SimulationJob } from './graph-layout.ts';
 import { workerPool, workerSource } from '../plugins/worker-pool.ts';
 import { pageRef } from './page-ref.ts';
 import { cacheDirectory } from './cache-dir.ts';
@@ -19,7 +19,7 @@ export function siteGraphData(site: SiteGraph): Promise<GraphData> {
   if (cached && !import.meta.env.DEV) return cached;
   const nodes = [...site.graph.pages.keys()].map((id) => pageRef(site.graph, id));
   simulate ??= workerPool<SimulationJob, Positions>({ file: workerSource(new URL('./graph-layout-worker.ts', import.meta.url), 'src/lib/graph-layout-worker.ts'), size: 1 });
-  cached = layoutGraphWith(simulate, { nodes, edges: edges(site.graph) }, 1, diskCache(join(cacheDirectory(), 'graph-layout')));
+  cached = layoutGraph({ nodes, edges: edges(site.graph) }, 1, diskCache(join(cacheDirectory(), 'graph-layout')), simulate);
   return cached;
 }
 

@@ -30,38 +30,16 @@ interface SimNode extends SimulationNodeDatum {
  * A force-directed layout (d3-force), run to rest in Node. d3-force's initial placement is a fixed
  * spiral and its only randomness (jiggling coincident nodes) comes from the random source we give it,
  * so the same pages always produce the same picture and the same bytes.
+ *
+ * `simulate` runs the force simulation, the only costly part: graph-data.ts passes one that runs it in
+ * a worker thread, so that pages keep rendering on the main thread meanwhile.
  */
-export function layoutGraph(input: LayoutInput, seed = 1, cache?: PositionCache): GraphData {
-  const layout = prepare(input, seed, cache);
-  return layout.place(layout.cached ?? simulatePositions(layout.job));
-}
-
-/**
- * The same layout, with the force simulation (the only costly part) run by `simulate`: graph-data.ts
- * runs it in a worker thread, so that pages keep rendering on the main thread meanwhile.
- */
-export async function layoutGraphWith(
-  simulate: (job: SimulationJob) => Promise<Positions>,
+export async function layoutGraph(
   input: LayoutInput,
   seed = 1,
   cache?: PositionCache,
+  simulate: (job: SimulationJob) => Positions | Promise<Positions> = simulatePositions,
 ): Promise<GraphData> {
-  const layout = prepare(input, seed, cache);
-  return layout.place(layout.cached ?? (await simulate(layout.job)));
-}
-
-/** What the force simulation needs: how many pages, which link to which (by index), the seed. */
-export interface SimulationJob {
-  readonly count: number;
-  readonly edges: ReadonlyArray<readonly [number, number]>;
-  readonly seed: number;
-}
-
-/**
- * Everything but the simulation: the job for it, a stored layout if there is one, and `place`, which
- * stores a freshly simulated layout and puts the pages at their positions.
- */
-function prepare(input: LayoutInput, seed: number, cache: PositionCache | undefined) {
   const index = new Map(input.nodes.map((n, i) => [n.id, i]));
   const edges = input.edges
     .map(([a, b]) => [index.get(a), index.get(b)] as const)
@@ -69,14 +47,19 @@ function prepare(input: LayoutInput, seed: number, cache: PositionCache | undefi
   // Positions depend only on how many pages there are and which link to which, not on titles, so an
   // edit that changes no link reuses the previous build's layout (graph-data.ts keeps it on disk).
   const key = cache && createHash('sha256').update(JSON.stringify({ seed, n: input.nodes.length, edges, code: LAYOUT_CODE })).digest('hex');
-  const stored = key ? cache!.get(key) : undefined;
-  const cached = stored && stored.length === input.nodes.length ? stored : undefined;
-  const job: SimulationJob = { count: input.nodes.length, edges, seed };
-  const place = (positions: Positions): GraphData => {
-    if (key && positions !== cached) cache!.set(key, positions);
-    return { nodes: input.nodes.map((n, i) => ({ ...n, ...positions[i]! })), edges };
-  };
-  return { job, cached, place };
+  let positions = key ? cache!.get(key) : undefined;
+  if (!positions || positions.length !== input.nodes.length) {
+    positions = await simulate({ count: input.nodes.length, edges, seed });
+    if (key) cache!.set(key, positions);
+  }
+  return { nodes: input.nodes.map((n, i) => ({ ...n, ...positions[i]! })), edges };
+}
+
+/** What the force simulation needs: how many pages, which link to which (by index), the seed. */
+export interface SimulationJob {
+  readonly count: number;
+  readonly edges: ReadonlyArray<readonly [number, number]>;
+  readonly seed: number;
 }
 
 /** Where each page sits and how big its dot is, by index. */

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { layoutGraph, layoutGraphWith, type LayoutInput, type PositionCache, type Positions, type SimulationJob } from '../../src/lib/graph-layout.ts';
+import { layoutGraph, type GraphData, type LayoutInput, type PositionCache, type Positions, type SimulationJob } from '../../src/lib/graph-layout.ts';
 import { workerPool } from '../../src/plugins/worker-pool.ts';
 
 const page = (id: string, kind: 'note' | 'concept' = 'note') => ({ id, title: id, kind, url: `/${kind}s/${id}/` });
@@ -24,7 +24,10 @@ const distance = (a: { x: number; y: number }, b: { x: number; y: number }) => M
 
 describe('graph layout', () => {
   const input = clusters(8, 10);
-  const layout = layoutGraph(input);
+  let layout: GraphData;
+  beforeAll(async () => {
+    layout = await layoutGraph(input);
+  });
 
   it('places every page at a finite position, with edges as indexes into the node list', () => {
     expect(layout.nodes).toHaveLength(input.nodes.length);
@@ -33,15 +36,15 @@ describe('graph layout', () => {
     for (const [a, b] of layout.edges) expect(layout.nodes[a] && layout.nodes[b]).toBeTruthy();
   });
 
-  it('is deterministic: the same pages give the same positions', () => {
-    expect(layoutGraph(input)).toEqual(layout);
+  it('is deterministic: the same pages give the same positions', async () => {
+    expect(await layoutGraph(input)).toEqual(layout);
   });
 
   it('gives the same layout when the simulation runs in the worker thread the build uses', async () => {
     const simulate = workerPool<SimulationJob, Positions>({ file: resolve('src/lib/graph-layout-worker.ts'), size: 1 });
     let jobs = 0;
     const counted = (job: SimulationJob) => (jobs++, simulate(job));
-    expect(await layoutGraphWith(counted, input)).toEqual(layout);
+    expect(await layoutGraph(input, 1, undefined, counted)).toEqual(layout);
     expect(jobs).toBe(1);
   });
 
@@ -61,13 +64,13 @@ describe('graph layout', () => {
     expect(at.get('hub0')!.r).toBeGreaterThan(at.get('c0n0')!.r);
   });
 
-  it('drops edges to pages it was not given, and self-links', () => {
-    const small = layoutGraph({ nodes: [page('a'), page('b')], edges: [['a', 'b'], ['a', 'zzz'], ['b', 'b']] });
+  it('drops edges to pages it was not given, and self-links', async () => {
+    const small = await layoutGraph({ nodes: [page('a'), page('b')], edges: [['a', 'b'], ['a', 'zzz'], ['b', 'b']] });
     expect(small.edges).toEqual([[0, 1]]);
   });
 
-  it('lays out 1,000 pages', () => {
-    const big = layoutGraph(clusters(40, 24));
+  it('lays out 1,000 pages', async () => {
+    const big = await layoutGraph(clusters(40, 24));
     expect(big.nodes).toHaveLength(1000);
     expect(new Set(big.nodes.map((n) => `${n.x},${n.y}`)).size).toBe(1000);
   });
@@ -81,29 +84,29 @@ describe('the layout cache', () => {
     return { cache, computed: () => computed };
   };
 
-  it('gives the same layout as computing it', () => {
+  it('gives the same layout as computing it', async () => {
     const { cache } = mapCache();
     const input = clusters(5, 6);
-    expect(layoutGraph(input, 1, cache)).toEqual(layoutGraph(input));
-    expect(layoutGraph(input, 1, cache)).toEqual(layoutGraph(input));
+    expect(await layoutGraph(input, 1, cache)).toEqual(await layoutGraph(input));
+    expect(await layoutGraph(input, 1, cache)).toEqual(await layoutGraph(input));
   });
 
-  it('reuses a layout when only titles changed', () => {
+  it('reuses a layout when only titles changed', async () => {
     const { cache, computed } = mapCache();
     const input = clusters(5, 6);
-    layoutGraph(input, 1, cache);
+    await layoutGraph(input, 1, cache);
     const retitled = { ...input, nodes: input.nodes.map((n) => ({ ...n, title: `${n.title}!` })) };
-    const layout = layoutGraph(retitled, 1, cache);
+    const layout = await layoutGraph(retitled, 1, cache);
     expect(computed()).toBe(1);
     expect(layout.nodes[0]!.title).toBe(`${input.nodes[0]!.title}!`);
   });
 
-  it('lays out again when a link changes', () => {
+  it('lays out again when a link changes', async () => {
     const { cache, computed } = mapCache();
     const input = clusters(5, 6);
-    layoutGraph(input, 1, cache);
+    await layoutGraph(input, 1, cache);
     const relinked = { ...input, edges: [...input.edges, [input.nodes[0]!.id, input.nodes[29]!.id] as const] };
-    expect(layoutGraph(relinked, 1, cache)).toEqual(layoutGraph(relinked));
+    expect(await layoutGraph(relinked, 1, cache)).toEqual(await layoutGraph(relinked));
     expect(computed()).toBe(2);
   });
 });
