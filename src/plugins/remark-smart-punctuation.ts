@@ -27,7 +27,7 @@ const STARTS_WITH_WORD = /^\s*[\p{L}\p{N}]/u;
 const BLOCKS = new Set(['paragraph', 'heading', 'tableCell']);
 
 interface Block {
-  /** The block's text as the whole-note pass sees it: a space, then its pieces (code as letters). */
+  /** The block's text as the whole-note pass sees it (a space, then its pieces, code as letters); quotes curled once converted. */
   text: string;
   pieces: Array<Text | InlineCode>;
 }
@@ -55,19 +55,18 @@ export default function remarkSmartPunctuation() {
     const quoted = blocks.filter((b) => QUOTE.test(b.text));
     const converting = quoted.every((b) => STARTS_WITH_WORD.test(b.text)) ? quoted : blocks;
     const converted = converting.length > 0 ? String(quotes.processSync(converting.map((b) => b.text).join(''))) : '';
-    const after = new Map<Block, string>();
     let from = 0;
     for (const b of converting) {
-      after.set(b, converted.slice(from, from + b.text.length));
-      from += b.text.length;
+      const end = from + b.text.length;
+      b.text = converted.slice(from, end);
+      from = end;
     }
     for (const b of blocks) {
-      const text = after.get(b) ?? b.text;
       let at = b === blocks[0] ? 0 : 1;
       for (const piece of b.pieces) {
         const end = at + piece.value.length;
         if (piece.type === 'text') {
-          const value = text.slice(at, end);
+          const value = b.text.slice(at, end);
           piece.value = REST_CAN_CHANGE.test(value) ? String(rest.processSync(value)) : value;
         }
         at = end;
