@@ -34,8 +34,8 @@ export function typicalNote(notes: readonly GeneratedNote[]): GeneratedNote {
  */
 export async function benchPaperlog(options: { root: string; work: string; outDir: string; notes: readonly GeneratedNote[] }): Promise<PaperlogRow> {
   const { root, work, notes } = options;
-  const dirs = { notes: join(work, 'notes'), concepts: join(work, 'concepts'), cache: join(work, 'cache'), dist: options.outDir, logs: join(work, 'logs') };
-  for (const dir of [dirs.notes, dirs.concepts, dirs.logs]) mkdirSync(dir, { recursive: true });
+  const dirs = { notes: join(work, 'notes'), concepts: join(work, 'concepts'), cache: join(work, 'cache'), dist: options.outDir, logs: join(work, 'logs'), tmp: join(work, 'tmp') };
+  for (const dir of [dirs.notes, dirs.concepts, dirs.logs, dirs.tmp]) mkdirSync(dir, { recursive: true });
   for (const note of notes) writeFileSync(join(dirs.notes, note.fileName), note.text);
   progress(`paperlog: wrote ${notes.length} notes to ${dirs.notes}`);
 
@@ -49,9 +49,10 @@ export async function benchPaperlog(options: { root: string; work: string; outDi
     PAPERLOG_SNIPPETS_DIR: join(root, 'snippets'),
     PAPERLOG_CACHE_DIR: dirs.cache,
     PAPERLOG_OUT_DIR: dirs.dist,
-    // Astro's CLI turns on Node's compile cache (by default shared in $TMPDIR/node-compile-cache);
-    // one per run keeps "cold" cold and runs independent of each other. See docs/performance.md.
-    NODE_COMPILE_CACHE: join(work, 'node-compile-cache'),
+    // Astro's CLI turns on Node's compile cache in $TMPDIR/node-compile-cache, shared by every build on
+    // the machine: a temporary folder per run keeps "cold" cold. Not NODE_COMPILE_CACHE, which would
+    // also turn the cache on in worker threads, where `npm run build` does not. See docs/performance.md.
+    TMPDIR: dirs.tmp,
     NO_COLOR: '1',
     ASTRO_TELEMETRY_DISABLED: '1',
   };

@@ -59,13 +59,14 @@ export async function benchStarlight(options: { baseline: string; cacheRoot: str
   const installed = ensureInstalled(baseline, options.cacheRoot);
   const site = join(work, 'site');
   const logs = join(work, 'logs');
-  mkdirSync(logs, { recursive: true });
+  const tmp = join(work, 'tmp');
+  for (const dir of [logs, tmp]) mkdirSync(dir, { recursive: true });
   copySources(baseline, site);
   linkOrCopy(join(installed, 'node_modules'), join(site, 'node_modules'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: [join(site, 'node_modules/.bin'), process.env['PATH'] ?? ''].join(delimiter),
-    NODE_COMPILE_CACHE: join(work, 'node-compile-cache'), // as for Paperlog: cold is cold
+    TMPDIR: tmp, // as for Paperlog: a compile cache of its own, so cold is cold
     NO_COLOR: '1',
     ASTRO_TELEMETRY_DISABLED: '1',
   };

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { workerPool } from '../../src/plugins/worker-pool.ts';
 
 /** The pool under the highlighting and rendering workers. */
-type Job = { kind: 'echo' | 'throw' | 'exit'; value: string; delayMs?: number };
+type Job = { kind: 'echo' | 'throw' | 'exit' | 'compile-cache'; value: string; delayMs?: number };
 const pool = (size: number, prestart?: number) =>
   workerPool<Job, { value: string; thread: number; startedAt: number }>({ file: resolve('tests/fixtures/workers/jobs-worker.ts'), size, ...(prestart === undefined ? {} : { prestart }) });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -54,5 +55,17 @@ describe('worker pool', () => {
     await pause(100);
     const both = await Promise.all([run({ kind: 'echo', value: 'a', delayMs: 30 }), run({ kind: 'echo', value: 'b', delayMs: 30 })]);
     expect(both[0].thread).toBe(both[1].thread);
+  });
+
+  it('starts workers without the compile cache NODE_COMPILE_CACHE would turn on', async () => {
+    const before = process.env['NODE_COMPILE_CACHE'];
+    process.env['NODE_COMPILE_CACHE'] = join(tmpdir(), 'paperlog-test-compile-cache');
+    try {
+      const run = pool(1);
+      await expect(run({ kind: 'compile-cache', value: '' })).resolves.toMatchObject({ value: 'none' });
+    } finally {
+      if (before === undefined) delete process.env['NODE_COMPILE_CACHE'];
+      else process.env['NODE_COMPILE_CACHE'] = before;
+    }
   });
 });
