@@ -1,8 +1,8 @@
 import type { Code, Root } from 'mdast';
-import type { Element } from 'hast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { highlightCode } from './highlight/pool.ts';
+import { htmlFragment } from './html-fragments.ts';
 import { lineInFile } from './source-line.ts';
 
 /**
@@ -10,7 +10,7 @@ import { lineInFile } from './source-line.ts';
  *
  * In:  ```ts title="quorum.ts" {2}\n…\n```
  * Out: <figure class="code"><figcaption …>quorum.ts · ts · Copy</figcaption><pre class="astro-code …">…</pre></figure>
- *      (as a hast element attached to the node, so nothing re-parses the highlighted HTML)
+ *      (as finished HTML that the rest of the pipeline passes by: html-fragments.ts)
  *
  * All blocks of a note are highlighted concurrently. A language Shiki does not know stops the build
  * with the file and line.
@@ -30,10 +30,7 @@ export default function remarkHighlight() {
             node,
           ),
         );
-        // The element travels to the page as hast (remark-rehype's hName/hChildren), never as an HTML string
-        // to parse again. structuredClone: the cached block is shared by every note that embeds it.
-        const copy = structuredClone(block) as Element;
-        Object.assign(node, { type: 'highlightedCode', data: { hName: copy.tagName, hProperties: copy.properties, hChildren: copy.children } });
+        Object.assign(node, { type: 'highlightedCode', data: htmlFragment(file, block) });
       }),
     );
   };

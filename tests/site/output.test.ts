@@ -42,6 +42,13 @@ describe('built output', () => {
     }
   });
 
+  it('has every highlighted block in place: no placeholder left from the build (src/plugins/html-fragments.ts)', () => {
+    const pages = filesUnder(DIST, /\.html$/);
+    const withCode = pages.filter((file) => readFileSync(file, 'utf8').includes('<figure class="code">'));
+    expect(withCode.length).toBeGreaterThan(0);
+    for (const file of pages) expect(readFileSync(file, 'utf8'), file).not.toContain('paperlog-fragment');
+  });
+
   it('ships no external script on a plain note page: only the small inline UI script', () => {
     const html = read('notes/dynamo/index.html');
     expect(html.match(/<script\b[^>]*\bsrc=/g) ?? []).toEqual([]);

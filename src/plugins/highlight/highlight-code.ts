@@ -1,4 +1,5 @@
 import type { Element } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import { bundledLanguages, bundledThemes, createOnigurumaEngine, type BundledLanguage } from 'shiki';
 import { codeToHast, createShikiPrimitiveAsync, type ShikiPrimitive } from 'shiki/core';
 import { THEMES, transformers } from './shiki-options.ts';
@@ -15,15 +16,15 @@ const PLAIN = new Set(['', 'text', 'txt', 'plaintext', 'plain']);
 
 /**
  * One Shiki instance for the whole process, loading each grammar the first time a block needs it.
- * Returns the framed block as a hast element (a tree, not an HTML string, so the page pipeline does
- * not parse it again). An unknown language is an error the caller turns into a build error that names
- * the note and line.
+ * Returns the framed block as HTML, serialised as Astro's pipeline serialises a page (rehype-stringify
+ * with dangerous HTML allowed), which the page takes as it is (html-fragments.ts). An unknown language
+ * is an error the caller turns into a build error that names the note and line.
  *
  * Built from Shiki's primitive and its `codeToHast` (shiki/core) rather than a Highlighter, so that
  * the block's grammar can be swapped for one that tokenizes each line once for both themes
  * (tokenize-once.ts); everything else is Shiki's own pipeline.
  */
-export function createCodeHighlighter(): (request: HighlightRequest) => Promise<Element> {
+export function createCodeHighlighter(): (request: HighlightRequest) => Promise<string> {
   let shiki: Promise<ShikiPrimitive> | undefined;
   return async ({ code, lang, meta }) => {
     const primitive = await (shiki ??= createShikiPrimitiveAsync({
@@ -53,6 +54,6 @@ export function createCodeHighlighter(): (request: HighlightRequest) => Promise<
       // on a busy machine the same note could build differently. No limit: the same input, the same page.
       tokenizeTimeLimit: 0,
     });
-    return root.children[0] as Element;
+    return toHtml(root.children[0] as Element, { allowDangerousHtml: true });
   };
 }

@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { createHash } from 'node:crypto';
-import type { Element } from 'hast';
 import { createCodeHighlighter, type HighlightRequest } from './highlight-code.ts';
 import { configuredWorkerCount, workerPool, workerSource } from '../worker-pool.ts';
 
@@ -8,12 +7,12 @@ import { configuredWorkerCount, workerPool, workerSource } from '../worker-pool.
  * Highlighting is the most expensive step of rendering a note (a few milliseconds per block), so
  * where notes render on the main thread (the dev server, tests, PAPERLOG_RENDER_WORKERS=0) it leaves
  * it: while workers highlight, the main thread parses the next notes. Identical blocks (the same model
- * region embedded in several notes) are highlighted once per process. Callers must not mutate the result.
+ * region embedded in several notes) are highlighted once per process.
  *
  * PAPERLOG_HIGHLIGHT_WORKERS sets the number of workers (default: cores − 1, at least 1; 0 highlights
  * in this thread, which is what each render worker does: render-pool/).
  */
-export function highlightCode(request: HighlightRequest): Promise<Element> {
+export function highlightCode(request: HighlightRequest): Promise<string> {
   const key = createHash('sha1').update(`${request.lang}\0${request.meta}\0${request.code}`).digest('base64');
   let html = cache.get(key);
   if (html) {
@@ -30,17 +29,17 @@ export function highlightCode(request: HighlightRequest): Promise<Element> {
 
 /**
  * How many highlighted blocks a process keeps. Without a bound the cache held every block of every note
- * it rendered (a tree with a node per token), so a render worker's live heap grew with the notebook and
- * every garbage collection had more to trace (at 1000 notes the build touched 13% more memory).
+ * it rendered, so a render worker's live heap grew with the notebook and every garbage collection had
+ * more to trace (at 1000 notes, when blocks were kept as trees, the build touched 13% more memory).
  */
 export const CACHED_BLOCKS = 256;
-const cache = new Map<string, Promise<Element>>();
-let inThread: ((request: HighlightRequest) => Promise<Element>) | undefined;
-let pool: ((request: HighlightRequest) => Promise<Element>) | undefined;
+const cache = new Map<string, Promise<string>>();
+let inThread: ((request: HighlightRequest) => Promise<string>) | undefined;
+let pool: ((request: HighlightRequest) => Promise<string>) | undefined;
 
-function run(request: HighlightRequest): Promise<Element> {
+function run(request: HighlightRequest): Promise<string> {
   const count = configuredWorkerCount('PAPERLOG_HIGHLIGHT_WORKERS', Math.max(1, availableParallelism() - 1));
   if (count === 0) return (inThread ??= createCodeHighlighter())(request);
-  pool ??= workerPool<HighlightRequest, Element>({ file: workerSource(new URL('./worker.ts', import.meta.url), 'src/plugins/highlight/worker.ts'), size: count });
+  pool ??= workerPool<HighlightRequest, string>({ file: workerSource(new URL('./worker.ts', import.meta.url), 'src/plugins/highlight/worker.ts'), size: count });
   return pool(request);
 }

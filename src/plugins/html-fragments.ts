@@ -1,0 +1,76 @@
+import type { Element, Root as HastRoot, RootContent } from 'hast';
+import type { Processor } from 'unified';
+import type { VFile } from 'vfile';
+
+/**
+ * Finished HTML that skips the rest of the pipeline: a highlighted code block is already exactly the
+ * HTML the page will hold, yet as a tree (an element per token, a few hundred per block) it went
+ * through every later step, and the costliest of them is Astro's `rehype-raw`, which re-parses the
+ * whole page through an HTML parser to resolve raw HTML. A render worker spent about 10% of its
+ * time there, most of it on code blocks, and as much again serialising them and copying cached
+ * blocks (docs/performance.md).
+ *
+ * So a plugin hands its HTML to `htmlFragment`, which stores it on the file and returns a one-element
+ * placeholder for the tree. `remarkHtmlFragments` (listed before any plugin that makes fragments)
+ * swaps each placeholder for its HTML as a `raw` node after `rehype-raw` has run, and
+ * `rehype-stringify` writes `raw` nodes as they are. The page is byte for byte what it was when the
+ * block travelled as a tree: tests/unit/html-fragments.test.ts renders the same blocks both ways.
+ *
+ * Only for HTML whose tree `rehype-raw` leaves as it is, as it does for Shiki's output: well-formed
+ * elements, no raw HTML inside, nothing an HTML parser would move.
+ */
+const PLACEHOLDER = 'paperlog-fragment';
+const FRAGMENTS = 'paperlogHtmlFragments';
+
+declare module 'vfile' {
+  interface DataMap {
+    [FRAGMENTS]: string[];
+  }
+}
+
+/** The mdast `data` that makes a node a placeholder for `html` (remark-rehype reads hName and hProperties). */
+export function htmlFragment(file: VFile, html: string): { hName: string; hProperties: Element['properties']; hChildren: [] } {
+  const fragments = (file.data[FRAGMENTS] ??= []);
+  fragments.push(html);
+  return { hName: PLACEHOLDER, hProperties: { dataFragment: String(fragments.length - 1) }, hChildren: [] };
+}
+
+/**
+ * The remark plugin that puts the fragments in place. Astro appends `rehype-raw` and
+ * `rehype-stringify` after every plugin it is given; a plugin added while unified sets the pipeline
+ * up (`this.use` from an attacher, during `freeze`) goes after those, which is where the swap must
+ * run. tests/unit/html-fragments.test.ts renders through Astro's own processor, so an upgrade that
+ * changed this order would fail there, and tests/site/output.test.ts finds any placeholder in the site.
+ */
+export default function remarkHtmlFragments(this: Processor) {
+  this.use(rehypeInsertFragments);
+}
+
+function rehypeInsertFragments() {
+  return (tree: HastRoot, file: VFile) => {
+    const fragments = file.data[FRAGMENTS];
+    if (!fragments) return;
+    let inserted = 0;
+    const insertInto = (parent: { children: RootContent[] }) => {
+      parent.children.forEach((child, index) => {
+        if (child.type !== 'element') return;
+        if (child.tagName === PLACEHOLDER) {
+          const html = fragments[Number(child.properties['dataFragment'])];
+          if (html === undefined) throw new Error(`${file.path}: an HTML fragment placeholder names no fragment (${String(child.properties['dataFragment'])})`);
+          // `raw`: HTML as a string, the node type rehype-stringify writes out unchanged (declared by mdast-util-to-hast).
+          parent.children[index] = { type: 'raw', value: html } as unknown as RootContent;
+          inserted++;
+        } else {
+          insertInto(child);
+        }
+      });
+    };
+    insertInto(tree);
+    if (inserted !== fragments.length) {
+      throw new Error(
+        `${file.path}: ${fragments.length - inserted} of ${fragments.length} highlighted blocks lost their place in the page ` +
+          '(a plugin after remark-highlight removed or copied a placeholder; see src/plugins/html-fragments.ts).',
+      );
+    }
+  };
+}
