@@ -16,7 +16,8 @@ import { EncodedTokenMetadata, type StateStack } from 'shiki/textmate';
  * same, token for token and bit for bit: tests/unit/tokenize-once.test.ts compares it with the real
  * `tokenizeLine2` for every theme on the notebook's code and on other languages.
  *
- * Make one per block: it remembers the block's lines until it is dropped.
+ * Make one per block: it remembers the block's lines until it is dropped (token attributes are
+ * remembered per grammar, below).
  */
 
 /** The parts of a vscode-textmate grammar used here. */
@@ -44,12 +45,19 @@ interface Line {
 const NOT_SET_TOKEN_TYPE = 8;
 const NOT_SET_FONT_STYLE = -1;
 
+/**
+ * Attributes of a scope list under a theme (the theme's defaults object tells themes apart), kept for
+ * the grammar's lifetime: they depend on the grammar, the theme and the scopes only, and the same few
+ * hundred scope lists recur in every block of a language.
+ */
+const attributesByGrammar = new WeakMap<TokenizingGrammar, WeakMap<object, Map<string, number>>>();
+
 export function tokenizeOnce<G extends TokenizingGrammar>(grammar: G): G {
   // Keyed by the state a line starts in and its text: within a block, the same line in the same state
   // is tokenized the same way, whatever the theme.
   const lines = new Map<StateStack | null, Map<string, Line>>();
-  // Attributes of a scope list under the current theme; the theme's defaults object tells themes apart.
-  const attributes = new WeakMap<object, Map<string, number>>();
+  const attributes = attributesByGrammar.get(grammar) ?? new WeakMap<object, Map<string, number>>();
+  attributesByGrammar.set(grammar, attributes);
   const initialLanguage = initialLanguageId(grammar);
   const { overrides, brackets } = tokenMarks(grammar);
 
