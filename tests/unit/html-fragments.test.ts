@@ -78,7 +78,7 @@ describe('HTML fragments', () => {
   });
 
   it('stop the build when a later plugin loses a placeholder', async () => {
-    const losesIt = () => (tree: Root, file: VFile) => {
+    const losesIt = () => (_tree: Root, file: VFile) => {
       htmlFragment(file, '<p>lost</p>');
     };
     await expect(render([losesIt, remarkHtmlFragments], 'Text.')).rejects.toThrow(/1 of 1 highlighted blocks lost their place in the page/);
