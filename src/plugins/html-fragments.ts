@@ -7,14 +7,14 @@ import type { VFile } from 'vfile';
  * HTML the page will hold, yet as a tree (an element per token, a few hundred per block) it went
  * through every later step, and the costliest of them is Astro's `rehype-raw`, which re-parses the
  * whole page through an HTML parser to resolve raw HTML. A render worker spent about 10% of its
- * time there, most of it on code blocks, and as much again serialising them and copying cached
+ * time there, most of it on code blocks, and about 6% more serialising them and copying cached
  * blocks (docs/performance.md).
  *
  * So a plugin hands its HTML to `htmlFragment`, which stores it on the file and returns a one-element
- * placeholder for the tree. `remarkHtmlFragments` (listed before any plugin that makes fragments)
- * swaps each placeholder for its HTML as a `raw` node after `rehype-raw` has run, and
- * `rehype-stringify` writes `raw` nodes as they are. The page is byte for byte what it was when the
- * block travelled as a tree: tests/unit/html-fragments.test.ts renders the same blocks both ways.
+ * placeholder for the tree. `remarkHtmlFragments` (anywhere in the list of remark plugins: it only
+ * adds a step at the end) swaps each placeholder for its HTML as a `raw` node after `rehype-raw` has
+ * run, and `rehype-stringify` writes `raw` nodes as they are. The page is byte for byte what the
+ * whole pipeline would make of the same HTML: tests/unit/html-fragments.test.ts renders it both ways.
  *
  * Only for HTML whose tree `rehype-raw` leaves as it is, as it does for Shiki's output: well-formed
  * elements, no raw HTML inside, nothing an HTML parser would move.
