@@ -1,5 +1,6 @@
 import type { Element, Root as HastRoot, RootContent } from 'hast';
 import type { Processor } from 'unified';
+import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 
 /**
@@ -51,21 +52,14 @@ function rehypeInsertFragments() {
     const fragments = file.data[FRAGMENTS];
     if (!fragments) return;
     let inserted = 0;
-    const insertInto = (parent: { children: RootContent[] }) => {
-      parent.children.forEach((child, index) => {
-        if (child.type !== 'element') return;
-        if (child.tagName === PLACEHOLDER) {
-          const html = fragments[Number(child.properties['dataFragment'])];
-          if (html === undefined) throw new Error(`${file.path}: an HTML fragment placeholder names no fragment (${String(child.properties['dataFragment'])})`);
-          // `raw`: HTML as a string, the node type rehype-stringify writes out unchanged (declared by mdast-util-to-hast).
-          parent.children[index] = { type: 'raw', value: html } as unknown as RootContent;
-          inserted++;
-        } else {
-          insertInto(child);
-        }
-      });
-    };
-    insertInto(tree);
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName !== PLACEHOLDER || !parent || index === undefined) return;
+      const html = fragments[Number(node.properties['dataFragment'])];
+      if (html === undefined) throw new Error(`${file.path}: an HTML fragment placeholder names no fragment (${String(node.properties['dataFragment'])})`);
+      // `raw`: HTML as a string, the node type rehype-stringify writes out unchanged (declared by mdast-util-to-hast).
+      parent.children[index] = { type: 'raw', value: html } as unknown as RootContent;
+      inserted++;
+    });
     if (inserted !== fragments.length) {
       throw new Error(
         `${file.path}: ${fragments.length - inserted} of ${fragments.length} highlighted blocks lost their place in the page ` +
