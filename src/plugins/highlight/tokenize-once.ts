@@ -56,8 +56,8 @@ export function tokenizeOnce<G extends TokenizingGrammar>(grammar: G): G {
   // Keyed by the state a line starts in and its text: within a block, the same line in the same state
   // is tokenized the same way, whatever the theme.
   const lines = new Map<StateStack | null, Map<string, Line>>();
-  const attributes = attributesByGrammar.get(grammar) ?? new WeakMap<object, Map<string, number>>();
-  attributesByGrammar.set(grammar, attributes);
+  let attributes = attributesByGrammar.get(grammar);
+  if (!attributes) attributesByGrammar.set(grammar, (attributes = new WeakMap()));
   const initialLanguage = initialLanguageId(grammar);
   const { overrides, brackets } = tokenMarks(grammar);
 
