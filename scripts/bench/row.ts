@@ -48,3 +48,26 @@ export const maxOrNull = (values: ReadonlyArray<number | undefined>): number | n
   const present = values.filter((v): v is number => v !== undefined);
   return present.length ? Math.max(...present) : null;
 };
+
+/** The timings and sizes that vary from build to build; the rest of a row (pages, page weight) does not. */
+const VARYING = ['coldMs', 'astroMs', 'pagefindMs', 'coldCpuMs', 'rebuildMs', 'rebuildPagefindMs', 'rebuildCpuMs', 'pagesPerSecond', 'peakRssMB', 'maxProcessRssMB'] as const satisfies ReadonlyArray<keyof SiteRow>;
+
+/** The middle value (the mean of the two middle ones for an even count), or null when any is missing. */
+export function median(values: ReadonlyArray<number | null>): number | null {
+  if (values.length === 0 || values.some((v) => v === null)) return null;
+  const sorted = (values as number[]).slice().sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * One row for several rounds of the same build: the median of each varying number, the first round's
+ * deterministic ones (pages, output, page weight), and every round's warnings once.
+ */
+export function medianRow<Row extends SiteRow>(rows: readonly Row[]): Row {
+  if (rows.length === 0) throw new Error('medianRow needs at least one row');
+  const result: Row = { ...rows[0]!, warnings: [...new Set(rows.flatMap((r) => r.warnings))] };
+  // A field that is a number in every row has a numeric median; one that is null anywhere stays null.
+  for (const key of VARYING) (result as Record<string, unknown>)[key] = median(rows.map((r) => r[key]));
+  return result;
+}

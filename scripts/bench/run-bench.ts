@@ -1,7 +1,8 @@
 /**
- * `npm run bench -- [--notes N] [--vs-starlight] [--keep]`: builds Paperlog against N generated notes
- * (cold, then after editing one note), measures time, memory, output size and a typical note page's
- * weight, optionally does the same for the Starlight baseline right after, and prints JSON on stdout.
+ * `npm run bench -- [--notes N] [--vs-starlight] [--rounds R] [--keep]`: builds Paperlog against N
+ * generated notes (cold, then after editing one note), measures time, memory, output size and a typical
+ * note page's weight, optionally does the same for the Starlight baseline right after, repeats that R
+ * times (rows give medians), and prints JSON on stdout.
  * Progress goes to stderr. What each number means: docs/performance.md.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,9 +13,9 @@ import { findRegions } from './find-regions.ts';
 import { generateNotes } from './generate-notes.ts';
 import { gitState } from './git-state.ts';
 import { stopRunning } from './measure.ts';
-import { benchPaperlog, typicalNote } from './paperlog.ts';
+import { benchPaperlog, typicalNote, type PaperlogRow } from './paperlog.ts';
 import { progress } from './progress.ts';
-import { ratio } from './row.ts';
+import { medianRow, ratio, type SiteRow } from './row.ts';
 import { benchStarlight } from './starlight.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -37,7 +38,7 @@ const options = parsed.options;
 const scratch: string[] = [];
 const cleanUp = () => {
   if (options.keep) return;
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
 };
 for (const [signal, status] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.on(signal, () => {
@@ -60,15 +61,26 @@ try {
   progress(`${options.notes} notes; ${machine.cpus} CPUs, load average ${machine.loadAverage1m}`);
   const regions = findRegions(join(root, 'snippets'));
   const notes = generateNotes({ count: options.notes, regions });
-  const paperlogWork = scratchDir('paperlog-bench-');
-  const outDir = join(scratchDir('paperlog-', buildsRoot), 'dist');
-  const paperlog = await benchPaperlog({ root, work: paperlogWork, outDir, notes });
+  const paperlogRows: PaperlogRow[] = [];
+  const starlightRows: SiteRow[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    if (options.rounds > 1) progress(`round ${round} of ${options.rounds}`);
+    const paperlogWork = scratchDir('paperlog-bench-');
+    const outDir = join(scratchDir('paperlog-', buildsRoot), 'dist');
+    paperlogRows.push(await benchPaperlog({ root, work: paperlogWork, outDir, notes }));
+    if (options.vsStarlight) {
+      // Strictly after Paperlog has finished: the two builds never share the machine.
+      const starlightWork = scratchDir('starlight-bench-');
+      starlightRows.push(await benchStarlight({ baseline, cacheRoot, work: starlightWork, count: options.notes, pageId: typicalNote(notes).id }));
+    }
+    // Each round's folders go as soon as it is measured, so several rounds need no more disk than one.
+    cleanUp();
+  }
+  const paperlog = medianRow(paperlogRows);
   const result: Record<string, unknown> = { paperlog };
   const warnings = paperlog.warnings.map((w) => `paperlog: ${w}`);
   if (options.vsStarlight) {
-    // Strictly after Paperlog has finished: the two builds never share the machine.
-    const starlightWork = scratchDir('starlight-bench-');
-    const starlight = await benchStarlight({ baseline, cacheRoot, work: starlightWork, count: options.notes, pageId: typicalNote(notes).id });
+    const starlight = medianRow(starlightRows);
     result['starlight'] = starlight;
     result['ratio'] = {
       cold: ratio(starlight.coldMs, paperlog.coldMs),
@@ -80,6 +92,14 @@ try {
       pageHtmlCssGzip: ratio(starlight.page.htmlCssGzip, paperlog.page.htmlCssGzip),
     };
     warnings.push(...starlight.warnings.map((w) => `starlight: ${w}`));
+  }
+  if (options.rounds > 1) {
+    // Every round's times; with Starlight, the ratios of the two builds that ran next to each other.
+    result['rounds'] = paperlogRows.map((p, i) => {
+      const s = starlightRows[i];
+      const times = (row: SiteRow) => ({ coldMs: row.coldMs, rebuildMs: row.rebuildMs, coldCpuMs: row.coldCpuMs, rebuildCpuMs: row.rebuildCpuMs });
+      return s ? { paperlog: times(p), starlight: times(s), ratio: { cold: ratio(s.coldMs, p.coldMs), rebuild: ratio(s.rebuildMs, p.rebuildMs) } } : { paperlog: times(p) };
+    });
   }
   result['machine'] = { ...machine, loadAverage1mAtEnd: load() };
   result['site'] = site;
