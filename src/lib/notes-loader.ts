@@ -41,8 +41,11 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
         errors.push(message);
         context.logger.error(message);
       };
+      // A build reads each model file once, not once per note that embeds it (most notes share a few
+      // regions). The dev server reads them every time: they change while it runs.
+      const read = context.watcher ? readSnippetFile : remembered(readSnippetFile);
       const generateDigest = (data: Record<string, unknown> | string) =>
-        context.generateDigest(typeof data === 'string' ? data + snippetFingerprint(data, snippetsDir, links) : data);
+        context.generateDigest(typeof data === 'string' ? data + snippetFingerprint(data, snippetsDir, links, read) : data);
       // Dev server and builds keep separate folders: each prunes the files its own store no longer names.
       const folder = `rendered/${context.watcher ? 'dev' : 'build'}/${context.collection}/`;
       const store = storeRenderedHtmlOnDisk(context.store, fileURLToPath(new URL(folder, context.config.cacheDir)));
@@ -61,20 +64,30 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
  * The contents of every snippet file a note names, so the note's digest changes when they do. A
  * generated diagram (scenario="…") depends on a whole model run, so it takes every model source.
  */
-function snippetFingerprint(note: string, snippetsDir: string, links: { notesDir: string; conceptsDir: string }): string {
+function snippetFingerprint(note: string, snippetsDir: string, links: { notesDir: string; conceptsDir: string }, read: (file: string) => string): string {
   let fingerprint = '';
   // A link renders according to whether its target exists, and as a note or a concept: that is all the
   // note depends on, so adding an unrelated note re-renders nothing, and creating a missing one re-checks.
   const targets = linkTargets(links.notesDir, links.conceptsDir);
   for (const id of linkedIdsIn(note)) fingerprint += `\nlink ${id}:${targets.get(id)?.kind ?? 'missing'}`;
   if (note.includes('scenario="')) {
-    for (const file of listFiles(snippetsDir, /\.ts$/)) fingerprint += `\n${file}:${readFileSync(file, 'utf8')}`;
+    for (const file of listFiles(snippetsDir, /\.ts$/)) fingerprint += `\n${file}:${read(file)}`;
   }
-  for (const [, path] of note.matchAll(SNIPPET_REFERENCE)) {
-    const file = resolve(snippetsDir, path!);
-    fingerprint += `\n${path}:${existsSync(file) ? readFileSync(file, 'utf8') : 'missing'}`;
-  }
+  for (const [, path] of note.matchAll(SNIPPET_REFERENCE)) fingerprint += `\n${path}:${read(resolve(snippetsDir, path!))}`;
   return fingerprint;
+}
+
+function readSnippetFile(file: string): string {
+  return existsSync(file) ? readFileSync(file, 'utf8') : 'missing';
+}
+
+function remembered(read: (file: string) => string): (file: string) => string {
+  const contents = new Map<string, string>();
+  return (file) => {
+    let text = contents.get(file);
+    if (text === undefined) contents.set(file, (text = read(file)));
+    return text;
+  };
 }
 
 /** In dev: when a model file changes, tell the glob loader that the notes embedding it changed. */

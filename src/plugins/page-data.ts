@@ -18,6 +18,12 @@ export interface PageData {
   links?: LinkMention[];
 }
 
+/** Every key of PageData: the content store keeps these of a rendered note's frontmatter, and no more (rendered-on-disk.ts). */
+export const PAGE_DATA_KEYS = ['words', 'diagrams', 'clientDiagrams', 'codeBlocks', 'links'] as const satisfies ReadonlyArray<keyof PageData>;
+// A key added to PageData but not to PAGE_DATA_KEYS would be dropped from the store: make that a type error.
+const everyKeyListed: Exclude<keyof PageData, (typeof PAGE_DATA_KEYS)[number]> extends never ? true : never = true;
+void everyKeyListed;
+
 export function setPageData(file: VFile, data: PageData): void {
   const astro = (file.data.astro ??= {});
   astro.frontmatter = { ...(astro.frontmatter ?? {}), ...data };

@@ -50,6 +50,18 @@ describe('rendered HTML on disk', () => {
     expect(renderedFromDisk(stored as never)).toEqual({ html: '<p>Quorums</p>', headings: [{ depth: 2, slug: 'ring', text: 'Ring' }], pageData: { words: 812 } });
   });
 
+  it("keeps only our plugins' page data of the frontmatter, not a second copy of the note's own", () => {
+    const inner = memoryStore();
+    const store = storeRenderedHtmlOnDisk(inner, join(root, 'f'));
+    const links = [{ target: 'quorum', before: 'A ', text: 'quorum', after: '.' }];
+    const withFrontmatter = note('d1');
+    withFrontmatter.rendered!.metadata!.frontmatter = { title: 'Dynamo', tags: ['quorums'], source: { title: 'Dynamo' }, words: 812, codeBlocks: 2, diagrams: 1, clientDiagrams: 0, links };
+    store.set(withFrontmatter);
+    const stored = inner.get('dynamo') as Entry;
+    expect(stored.rendered?.metadata?.frontmatter).toEqual({ words: 812, codeBlocks: 2, diagrams: 1, clientDiagrams: 0, links });
+    expect(renderedFromDisk(stored as never)?.pageData).toEqual({ words: 812, codeBlocks: 2, diagrams: 1, clientDiagrams: 0, links });
+  });
+
   it('treats an entry whose file has gone as missing, so the note is rendered again', () => {
     const inner = memoryStore();
     const store = storeRenderedHtmlOnDisk(inner, join(root, 'b'));
