@@ -17,18 +17,39 @@ export function renderSvg(source: string, label: string): string {
   return makeSelfContained(raw, prefix, label);
 }
 
-function makeSelfContained(svg: string, idPrefix: string, label: string): string {
-  return (
-    svg
-      // Private and offline: the renderer links a web font from a third-party host. We use the site's fonts.
-      .replace(/^\s*@import url\([^)]*\);\s*$/m, '')
-      .replace(/^\s*text \{ font-family:[^}]*\}\s*$/m, '')
-      // Several diagrams share a page: give marker and gradient ids a per-diagram prefix.
-      .replace(/\bid="([^"]+)"/g, `id="${idPrefix}$1"`)
-      .replace(/url\(#([^)]+)\)/g, `url(#${idPrefix}$1)`)
-      .replace(/href="#([^"]+)"/g, `href="#${idPrefix}$1"`)
-      .replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(label)}" `)
-  );
+/** Where a stylesheet would fetch from another host: `@import`, or `url()` with an absolute or protocol-relative address. */
+const REMOTE = /@import\b|url\(\s*['"]?(?:[a-z][a-z0-9+.-]*:)?\/\//i;
+
+export function makeSelfContained(svg: string, idPrefix: string, label: string): string {
+  const result = withoutSharedStyles(svg)
+    // Several diagrams share a page: give marker and gradient ids a per-diagram prefix.
+    .replace(/\bid="([^"]+)"/g, `id="${idPrefix}$1"`)
+    .replace(/url\(#([^)]+)\)/g, `url(#${idPrefix}$1)`)
+    .replace(/href="#([^"]+)"/g, `href="#${idPrefix}$1"`)
+    .replace('<svg ', `<svg role="img" aria-label="${escapeAttribute(label)}" `);
+  // Private and offline: a renderer upgrade that adds another font or stylesheet link must stop the build.
+  if (REMOTE.test(result)) {
+    throw new Error('the diagram renderer (beautiful-mermaid) put a link to another host in the SVG; extend makeSelfContained in src/plugins/mermaid/render-svg.ts to remove it');
+  }
+  return result;
+}
+
+/**
+ * The renderer gives every diagram the same <style>: web fonts from a third-party host, a font for
+ * text, and colour variables derived from --fg and --bg. In an HTML page a <style> inside an SVG is a
+ * stylesheet for the whole document, so a note with six diagrams had six copies, each a new
+ * stylesheet for the browser to apply while it parses. We use the site's own fonts, and global.css
+ * sets the variables once (figure.diagram svg; tests/unit/render-svg.test.ts keeps them equal to the
+ * renderer's). Rules a diagram has of its own (an xychart's series colours) stay.
+ */
+function withoutSharedStyles(svg: string): string {
+  return svg.replace(/<style>([\s\S]*?)<\/style>\n?/g, (_, css: string) => {
+    const own = css
+      .replace(/@import url\([^)]*\);/g, '')
+      .replace(/^\s*(?:text|\.mono) \{ font-family:[^}]*\}/gm, '')
+      .replace(/^\s*svg \{\s*\/\* Derived from --bg and --fg[^*]*\*\/[^}]*\}/m, '');
+    return own.trim() ? `<style>${own}</style>\n` : '';
+  });
 }
 
 function escapeAttribute(text: string): string {
