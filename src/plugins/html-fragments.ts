@@ -60,10 +60,16 @@ function rehypeInsertFragments() {
       parent.children[index] = { type: 'raw', value: html } as unknown as RootContent;
       inserted++;
     });
-    if (inserted !== fragments.length) {
+    if (inserted < fragments.length) {
       throw new Error(
         `${file.path}: ${fragments.length - inserted} of ${fragments.length} highlighted blocks lost their place in the page ` +
-          '(a plugin after remark-highlight removed or copied a placeholder; see src/plugins/html-fragments.ts).',
+          '(a plugin after remark-highlight removed a placeholder; see src/plugins/html-fragments.ts).',
+      );
+    }
+    if (inserted > fragments.length) {
+      throw new Error(
+        `${file.path}: a highlighted block appears more than once in the page (${inserted} placeholders for ${fragments.length} blocks) ` +
+          '(a plugin after remark-highlight copied a placeholder; see src/plugins/html-fragments.ts).',
       );
     }
   };

@@ -83,4 +83,12 @@ describe('HTML fragments', () => {
     };
     await expect(render([losesIt, remarkHtmlFragments], 'Text.')).rejects.toThrow(/1 of 1 highlighted blocks lost their place in the page/);
   });
+
+  it('stop the build when a later plugin copies a placeholder', async () => {
+    const copiesIt = () => (tree: Root, file: VFile) => {
+      const data = htmlFragment(file, '<p>once</p>');
+      for (let i = 0; i < 2; i++) tree.children.push({ type: 'paragraph', children: [], data } as unknown as Root['children'][number]);
+    };
+    await expect(render([copiesIt, remarkHtmlFragments], 'Text.')).rejects.toThrow(/appears more than once in the page \(2 placeholders for 1 blocks\)/);
+  });
 });
