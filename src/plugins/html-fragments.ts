@@ -68,7 +68,7 @@ function rehypeInsertFragments() {
     }
     if (inserted > fragments.length) {
       throw new Error(
-        `${file.path}: a highlighted block appears more than once in the page (${inserted} placeholders for ${fragments.length} blocks) ` +
+        `${file.path}: a highlighted block appears more than once in the page, ${inserted} placeholders for ${fragments.length} blocks ` +
           '(a plugin after remark-highlight copied a placeholder; see src/plugins/html-fragments.ts).',
       );
     }
