@@ -49,6 +49,12 @@ describe('diagrams drawn at build time', () => {
     expect(() => makeSelfContained(withRemote, 'd1-', 'A diagram')).toThrow(/link to another host.*render-svg\.ts/);
   });
 
+  it("leaves out the renderer's data attributes but keeps the text they repeat", () => {
+    const svg = renderSvg('sequenceDiagram\n  A->>B: put data-x="1"', 'A diagram');
+    expect(svg).not.toMatch(/<[^>]* data-[a-z-]+=/);
+    expect(svg).toMatch(/>put data-x=(?:"|&quot;)1(?:"|&quot;)<\/text>/);
+  });
+
   it('keeps references to its own markers, with the per-diagram prefix', () => {
     const svg = renderSvg('sequenceDiagram\n  A->>B: put', 'A diagram');
     expect(svg).toMatch(/marker-end="url\(#d[0-9a-f]{8}-/);

@@ -22,6 +22,9 @@ const REMOTE = /@import\b|url\(\s*['"]?(?:[a-z][a-z0-9+.-]*:)?\/\//i;
 
 export function makeSelfContained(svg: string, idPrefix: string, label: string): string {
   const result = withoutSharedStyles(svg)
+    // The renderer labels its elements for scripts (data-from, data-label, …); nothing reads them here,
+    // and they are a tenth of a long note's HTML. Only inside tags: a label's text stays as it is.
+    .replace(/<[a-zA-Z][^>]*>/g, (tag) => tag.replace(/ data-[a-z-]+="[^"]*"/g, ''))
     // Several diagrams share a page: give marker and gradient ids a per-diagram prefix.
     .replace(/\bid="([^"]+)"/g, `id="${idPrefix}$1"`)
     .replace(/url\(#([^)]+)\)/g, `url(#${idPrefix}$1)`)
