@@ -15,7 +15,7 @@ import { gitState } from './git-state.ts';
 import { stopRunning } from './measure.ts';
 import { benchPaperlog, typicalNote, type PaperlogRow } from './paperlog.ts';
 import { progress } from './progress.ts';
-import { medianRow, ratio, type SiteRow } from './row.ts';
+import { median, medianRow, ratio, type SiteRow } from './row.ts';
 import { benchStarlight } from './starlight.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -95,11 +95,18 @@ try {
   }
   if (options.rounds > 1) {
     // Every round's times; with Starlight, the ratios of the two builds that ran next to each other.
-    result['rounds'] = paperlogRows.map((p, i) => {
+    const times = (row: SiteRow) => ({ coldMs: row.coldMs, rebuildMs: row.rebuildMs, coldCpuMs: row.coldCpuMs, rebuildCpuMs: row.rebuildCpuMs });
+    const rounds = paperlogRows.map((p, i) => {
       const s = starlightRows[i];
-      const times = (row: SiteRow) => ({ coldMs: row.coldMs, rebuildMs: row.rebuildMs, coldCpuMs: row.coldCpuMs, rebuildCpuMs: row.rebuildCpuMs });
       return s ? { paperlog: times(p), starlight: times(s), ratio: { cold: ratio(s.coldMs, p.coldMs), rebuild: ratio(s.rebuildMs, p.rebuildMs) } } : { paperlog: times(p) };
     });
+    result['rounds'] = rounds;
+    if (options.vsStarlight) {
+      // The median of those paired ratios: steadier than `ratio` when the machine drifts during the run,
+      // since each pair shares its spell while the two medians may come from different rounds.
+      const paired = (key: 'cold' | 'rebuild') => median(rounds.map((r) => r.ratio?.[key] ?? null));
+      result['pairedRatio'] = { cold: paired('cold'), rebuild: paired('rebuild') };
+    }
   }
   result['machine'] = { ...machine, loadAverage1mAtEnd: load() };
   result['site'] = site;
