@@ -8,7 +8,7 @@ const links = { notesDir: notesDirectory(), conceptsDir: conceptsDirectory() };
 
 /** One entry per file in content/notes/; the id is the file name without extension (dynamo.md → dynamo). */
 const notes = defineCollection({
-  loader: notesLoader({ pattern: '**/[^_]*.{md,mdx}', base: notesDirectory(), snippetsDir: snippetsDirectory(), links }),
+  loader: notesLoader({ pattern: '**/[^_]*.{md,mdx}', base: notesDirectory(), snippetsDir: snippetsDirectory(), links, bibtex: true }),
   schema: noteSchema,
 });
 

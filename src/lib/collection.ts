@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { snippetsDirectory } from './paths.ts';
+import { isPublished } from './publishing.ts';
 import { getCollection, type CollectionEntry } from 'astro:content';
 
 export type Note = CollectionEntry<'notes'>;
@@ -18,7 +19,7 @@ export async function getNotes(): Promise<Note[]> {
 }
 
 async function loadNotes(): Promise<Note[]> {
-  const notes = await getCollection('notes', (n) => import.meta.env.DEV || !n.data.draft);
+  const notes = await getCollection('notes', (n) => isPublished(n.data, import.meta.env.DEV));
   for (const note of notes) assertSnippetsExist(note);
   return notes.sort((a, b) => b.data.added.getTime() - a.data.added.getTime() || a.data.title.localeCompare(b.data.title));
 }

@@ -6,6 +6,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { linkTargets } from '../plugins/link-targets.ts';
 import { linkedIdsIn } from '../plugins/link-syntax.ts';
 import { storeRenderedHtmlOnDisk } from './rendered-on-disk.ts';
+import { bibtexFolder, storeBibtexOnDisk } from './bibtex-on-disk.ts';
 import { entryTypesRenderingInWorkers, type EntryTypes } from '../plugins/render-pool/pool.ts';
 
 const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
@@ -22,11 +23,14 @@ const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
  * Lean: the rendered HTML goes to a file per note next to Astro's cache (rendered-on-disk.ts) and the
  * markdown source is not kept, so the content store Astro bundles for the pages stays small.
  *
+ * With `bibtex`, each note's source is also written as a BibTeX file as the note is stored
+ * (bibtex-on-disk.ts), for /notes/<id>.bib.
+ *
  * Snippet-aware: a note's cache key (its digest) covers the model files it embeds, so editing
  * snippets/quorums/register.ts re-renders the notes that show it, in builds and in `npm run dev`; and
  * whether each page it links to exists, so a link is re-checked when its target appears or goes.
  */
-export function notesLoader(options: { base: string; pattern: string; snippetsDir?: string; links: { notesDir: string; conceptsDir: string } }): Loader {
+export function notesLoader(options: { base: string; pattern: string; snippetsDir?: string; links: { notesDir: string; conceptsDir: string }; bibtex?: boolean }): Loader {
   // retainBody: false — pages get the rendered HTML and the links our plugins recorded; nothing reads the source.
   const inner = glob({ pattern: options.pattern, base: options.base, retainBody: false });
   const snippetsDir = resolve(options.snippetsDir ?? 'snippets');
@@ -47,14 +51,18 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
       const generateDigest = (data: Record<string, unknown> | string) =>
         context.generateDigest(typeof data === 'string' ? data + snippetFingerprint(data, snippetsDir, links, read) : data);
       // Dev server and builds keep separate folders: each prunes the files its own store no longer names.
-      const folder = `rendered/${context.watcher ? 'dev' : 'build'}/${context.collection}/`;
-      const store = storeRenderedHtmlOnDisk(context.store, fileURLToPath(new URL(folder, context.config.cacheDir)));
+      const mode = context.watcher ? 'dev' : 'build';
+      const folder = `rendered/${mode}/${context.collection}/`;
+      const rendered = storeRenderedHtmlOnDisk(context.store, fileURLToPath(new URL(folder, context.config.cacheDir)));
+      const bibtex = options.bibtex ? storeBibtexOnDisk(rendered, bibtexFolder(context.config.cacheDir, mode), { dev: mode === 'dev' }) : undefined;
+      const store = bibtex ?? rendered;
       // Builds render in worker threads; the dev server re-renders one note at a time and keeps Astro's path.
       const { entryTypes } = context as LoaderContext & { entryTypes: EntryTypes };
       const rendering = context.watcher ? entryTypes : entryTypesRenderingInWorkers(entryTypes, context.config);
       await inner.load({ ...context, logger, generateDigest, store, entryTypes: rendering } as LoaderContext);
       if (errors.length > 0) throw new Error(`${errors.length} note(s) could not be built:\n\n${errors.join('\n\n')}`);
       store.pruneUnused();
+      bibtex?.settle();
       if (context.watcher) rerenderNotesWhenSnippetsChange(context, resolve(options.base), snippetsDir);
     },
   };

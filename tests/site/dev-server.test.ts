@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { childEnv } from '../support/child-env.ts';
 import { mermaidVendorFiles, mermaidVendorPath } from '../../src/integrations/mermaid-vendor.ts';
+import { cacheDirectory } from '../../src/lib/cache-dir.ts';
 
 /**
  * What the built site does must work in `npm run dev` too, without a production build: search (the dev
@@ -80,5 +83,26 @@ describe('Mermaid in npm run dev', () => {
     }
     const map = await fetch(`${origin}/${mermaidVendorPath()}/mermaid.esm.min.mjs.map`);
     expect(map.status).toBe(404);
+  });
+});
+
+describe('BibTeX in npm run dev', () => {
+  it("serves a note's source as the built site does, at /notes/<id>.bib", async () => {
+    const response = await fetch(`${origin}/notes/dynamo.bib`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/x-bibtex/);
+    expect(await response.text()).toMatch(/^@inproceedings\{decandia2007dynamo,\n {2}author = \{Giuseppe DeCandia/);
+  });
+
+  it('answers 404 for a note that does not exist, and never serves a file from outside its folder', async () => {
+    expect((await fetch(`${origin}/notes/no-such-note.bib`)).status).toBe(404);
+    // A .bib file one folder up from the served one must stay out of reach.
+    const outside = join(resolve(cacheDirectory()), 'bibtex', 'dev', 'outside.bib');
+    writeFileSync(outside, '@misc{outside}\n');
+    try {
+      expect((await fetch(`${origin}/notes/..%2Foutside.bib`)).status).toBe(404);
+    } finally {
+      rmSync(outside, { force: true });
+    }
   });
 });

@@ -22,18 +22,19 @@ const cold = join(root, 'cold');
  * only (a denser one re-renders nearly everything and would hide a key that misses a path). Related
  * notes (src/lib/related.ts) keep the best 3: a link counts 3, a shared tag 1, ties go to newer notes.
  */
-interface Sketch { title: string; tags: string[]; added: string; body: string; series?: string }
+interface Sketch { title: string; tags: string[]; added: string; body: string; series?: string; source?: { title: string; year: number }; draft?: boolean }
 const notebook: Record<string, Sketch> = {
   // hub is linked from four notes; l4 is the weakest (no shared tag, oldest), so it is not among
   // hub's related notes and reaches hub's page only as a backlink.
-  hub: { title: 'Hub', tags: ['storage'], added: '2026-01-10', body: 'The hub note.' },
+  hub: { title: 'Hub', tags: ['storage'], added: '2026-01-10', body: 'The hub note.', source: { title: 'Hubs and spokes', year: 2001 } },
   l1: { title: 'Linker one', tags: ['storage'], added: '2026-01-09', body: 'See [[hub]] for the basics.' },
   l2: { title: 'Linker two', tags: ['storage'], added: '2026-01-08', body: 'See [[hub]] for more.' },
   l3: { title: 'Linker three', tags: ['storage'], added: '2026-01-07', body: 'See [[hub]] again.' },
   l4: { title: 'Linker four', tags: ['security'], added: '2026-01-01', body: 'As [[hub]] explains, keys rotate.' },
   // watcher's only relation to quiet is a shared tag: quiet's title reaches it as a related note.
   watcher: { title: 'Watcher', tags: ['networking'], added: '2026-02-01', body: 'A note about networks.' },
-  quiet: { title: 'Quiet', tags: ['networking'], added: '2026-02-02', body: 'Another note about networks.' },
+  // quiet cites a work whose year is corrected in the edit: its /notes/quiet.bib changes.
+  quiet: { title: 'Quiet', tags: ['networking'], added: '2026-02-02', body: 'Another note about networks.', source: { title: 'Quiet networks', year: 2019 } },
   // mover has nothing in common with lonely until its tags change.
   lonely: { title: 'Lonely', tags: ['consensus'], added: '2026-03-01', body: 'A note about agreement.' },
   mover: { title: 'Mover', tags: ['messaging'], added: '2026-03-02', body: 'A note about queues.' },
@@ -41,7 +42,9 @@ const notebook: Record<string, Sketch> = {
   user: { title: 'User', tags: ['architecture'], added: '2026-04-01', body: 'It relies on the [[titled-concept]].' },
   user2: { title: 'Second user', tags: ['recovery'], added: '2026-04-02', body: 'Recovery needs the [[used-concept]] first.' },
   // gone is deleted; the note linking to it drops the link.
-  gone: { title: 'Gone', tags: ['streaming'], added: '2026-05-01', body: 'Soon deleted.' },
+  gone: { title: 'Gone', tags: ['streaming'], added: '2026-05-01', body: 'Soon deleted.', source: { title: 'Gone streams', year: 2015 } },
+  // a draft is never published, its citation neither.
+  sketchy: { title: 'Sketchy', tags: ['streaming'], added: '2026-05-03', body: 'Not ready.', source: { title: 'Sketchy streams', year: 2016 }, draft: true },
   'links-gone': { title: 'Links to gone', tags: ['logs'], added: '2026-05-02', body: 'Read [[gone]] first.' },
   // a reading path whose length shows on every part ("part 1 of 2" becomes "part 1 of 3"); s1's
   // three links outrank its series neighbours among its related notes, so only the series reaches it.
@@ -56,9 +59,11 @@ const notebook: Record<string, Sketch> = {
 
 function noteText(id: string, note: Sketch): string {
   const position = note.series ? `series: { id: ${note.series}, position: ${Number(id.slice(1))} }\n` : '';
+  const source = note.source ? `source: { title: "${note.source.title}", authors: ["Ada Lovelace"], year: ${note.source.year}, url: "https://paperlog.test/${id}" }\n` : '';
+  const draft = note.draft ? 'draft: true\n' : '';
   return (
     `---\ntitle: "${note.title}"\nsummary: "A fixture note for incremental builds, called ${note.title}."\nkind: concept\n` +
-    `tags: [${note.tags.join(', ')}]\nadded: ${note.added}\n${position}---\n\n${note.body}\n`
+    `tags: [${note.tags.join(', ')}]\nadded: ${note.added}\n${position}${source}${draft}---\n\n${note.body}\n`
   );
 }
 const conceptText = (title: string, body: string) =>
@@ -107,8 +112,8 @@ beforeAll(() => {
   build(incremental);
 
   edit('l4', { body: 'As [[hub]] explains in detail, keys rotate.' });
-  edit('quiet', { title: 'Quiet, retitled' });
-  edit('mover', { tags: ['consensus'] });
+  edit('quiet', { title: 'Quiet, retitled', source: { title: 'Quiet networks', year: 2020 } });
+  edit('mover', { tags: ['consensus'], source: { title: 'Moving queues', year: 2024 } });
   writeFileSync(join(conceptsDir, 'titled-concept.md'), conceptText('Renamed concept', 'A concept whose name changes.'));
   edit('user2', { body: 'Recovery always needs the [[used-concept]] first.' });
   unlinkSync(join(notesDir, 'gone.md'));
@@ -129,6 +134,12 @@ describe('an incremental rebuild after edits', () => {
     expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
     const differing = [...expected].filter(([path, bytes]) => !actual.get(path)?.equals(bytes)).map(([path]) => path);
     expect(differing).toEqual([]);
+  });
+
+  it('publishes the BibTeX of each published note with a source, up to date, and none for drafts or deleted notes', () => {
+    const dist = join(incremental, 'dist', 'notes');
+    expect(readdirSync(dist).filter((name) => name.endsWith('.bib')).sort()).toEqual(['hub.bib', 'mover.bib', 'quiet.bib']);
+    expect(readFileSync(join(dist, 'quiet.bib'), 'utf8')).toMatch(/year = \{2020\}/);
   });
 
   it('renders again each page an edit reaches, and copies the pages no edit reaches', () => {
