@@ -13,7 +13,10 @@ function memoryStore(): DataStore {
   const entries = new Map<string, Entry>();
   return {
     get: (id: string) => entries.get(id),
-    set: (entry: Entry) => void entries.set(entry.id, entry) ?? true,
+    set: (entry: Entry) => {
+      entries.set(entry.id, entry);
+      return true;
+    },
     delete: (id: string) => void entries.delete(id),
     values: () => [...entries.values()],
     keys: () => [...entries.keys()],
