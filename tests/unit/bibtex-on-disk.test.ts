@@ -2,30 +2,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataStore } from 'astro/loaders';
+import { memoryStore, type StoredEntry as Entry } from '../support/memory-store.ts';
 import { storeBibtexOnDisk } from '../../src/lib/bibtex-on-disk.ts';
 import { toBibtex } from '../../src/lib/bibtex.ts';
 
 /** The notes loader writes /notes/<id>.bib as it stores each note; the folder holds exactly the published notes with a source. */
-type Entry = Parameters<DataStore['set']>[0];
-
-function memoryStore(): DataStore {
-  const entries = new Map<string, Entry>();
-  return {
-    get: (id: string) => entries.get(id),
-    set: (entry: Entry) => {
-      entries.set(entry.id, entry);
-      return true;
-    },
-    delete: (id: string) => void entries.delete(id),
-    values: () => [...entries.values()],
-    keys: () => [...entries.keys()],
-    entries: () => [...entries.entries()],
-    has: (id: string) => entries.has(id),
-    clear: () => entries.clear(),
-    addModuleImport: () => {},
-  } as unknown as DataStore;
-}
 
 const root = mkdtempSync(join(tmpdir(), 'paperlog-bibtex-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

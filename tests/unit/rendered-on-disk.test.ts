@@ -2,31 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DataStore } from 'astro/loaders';
+import { memoryStore, type StoredEntry as Entry } from '../support/memory-store.ts';
 import { HTML_FILE_KEY, renderedFromDisk, storeRenderedHtmlOnDisk } from '../../src/lib/rendered-on-disk.ts';
 
 /** Rendered notes live in files beside Astro's cache, not in the content store it bundles. */
-type Entry = Parameters<DataStore['set']>[0];
-
-/** Enough of Astro's scoped store: like it, set() ignores an entry whose digest did not change. */
-function memoryStore(): DataStore {
-  const entries = new Map<string, Entry>();
-  return {
-    get: (id: string) => entries.get(id),
-    set: (entry: Entry) => {
-      if (entry.digest && entries.get(entry.id)?.digest === entry.digest) return false;
-      entries.set(entry.id, entry);
-      return true;
-    },
-    delete: (id: string) => void entries.delete(id),
-    values: () => [...entries.values()],
-    keys: () => [...entries.keys()],
-    entries: () => [...entries.entries()],
-    has: (id: string) => entries.has(id),
-    clear: () => entries.clear(),
-    addModuleImport: () => {},
-  } as unknown as DataStore;
-}
 
 const root = mkdtempSync(join(tmpdir(), 'paperlog-rendered-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
