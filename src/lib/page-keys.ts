@@ -29,7 +29,7 @@ interface Entry {
 const fingerprints = new WeakMap<object, string>();
 
 /** Everything about an entry that a page can show, hashed once per build. */
-export function entryFingerprint(entry: Entry): string {
+function entryFingerprint(entry: Entry): string {
   let fingerprint = fingerprints.get(entry);
   if (!fingerprint) {
     fingerprint = hash([entry.id, String(entry.digest ?? ''), JSON.stringify(entry.data), JSON.stringify(entry.rendered?.metadata ?? null)]);
