@@ -1,9 +1,10 @@
 import type { AstroIntegration } from 'astro';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bibtexFolder } from '../lib/bibtex-on-disk.ts';
+import { bibtexUrl } from '../lib/urls.ts';
 
 /**
  * Publishes the BibTeX files the notes loader writes (src/lib/bibtex-on-disk.ts) at /notes/<id>.bib:
@@ -16,11 +17,10 @@ import { bibtexFolder } from '../lib/bibtex-on-disk.ts';
 export default function bibtexFiles(): AstroIntegration {
   let cacheDir: URL | undefined;
   let outDir: URL | undefined;
-  let base = '/';
   let copying: Promise<void> | undefined;
   const publish = () => {
     if (!copying) {
-      copying = copyFolder(bibtexFolder(cacheDir!, 'build'), join(fileURLToPath(outDir!), 'notes'));
+      copying = copyFolder(bibtexFolder(cacheDir!, 'build'), fileURLToPath(outDir!));
       // Awaited in astro:build:done, where a failure stops the build; not an unhandled rejection before then.
       copying.catch(() => {});
     }
@@ -32,17 +32,18 @@ export default function bibtexFiles(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         cacheDir = config.cacheDir;
         outDir = config.outDir;
-        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
       },
       'astro:server:setup': ({ server }) => {
-        // Ends in a separator, so a path that climbs out of it (../) never starts with it.
         const folder = bibtexFolder(cacheDir!, 'dev');
-        server.middlewares.use(`${base}notes/`, (req, res, next) => {
-          const name = decodeURIComponent((req.url ?? '/').split('?')[0]!.replace(/^\//, ''));
-          const file = resolve(folder, name);
-          if (!name.endsWith('.bib') || !file.startsWith(folder) || !existsSync(file)) return next();
+        server.middlewares.use((req, res, next) => {
+          const raw = (req.url ?? '/').split('?')[0]!;
+          if (!raw.endsWith('.bib')) return next();
+          const path = decodeURIComponent(raw);
+          const id = basename(path, '.bib');
+          // Only a note's own URL: a path that climbs out of the folder (../) or into another never equals it.
+          if (bibtexUrl(id) !== path || !existsSync(join(folder, `${id}.bib`))) return next();
           res.setHeader('Content-Type', 'application/x-bibtex; charset=utf-8');
-          res.end(readFileSync(file));
+          res.end(readFileSync(join(folder, `${id}.bib`)));
         });
       },
       'astro:build:setup': () => {
@@ -55,13 +56,10 @@ export default function bibtexFiles(): AstroIntegration {
   };
 }
 
-async function copyFolder(from: string, to: string): Promise<void> {
-  const names = readdirSync(from, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.bib'));
-  await mkdir(to, { recursive: true });
-  await Promise.all(
-    names.map(async (name) => {
-      if (dirname(name) !== '.') await mkdir(join(to, dirname(name)), { recursive: true });
-      await copyFile(join(from, name), join(to, name));
-    }),
-  );
+/** Each `<id>.bib` of the folder to its URL (bibtexUrl) under the output folder. */
+async function copyFolder(from: string, site: string): Promise<void> {
+  const ids = readdirSync(from, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.bib')).map((name) => name.slice(0, -'.bib'.length));
+  const to = (id: string) => join(site, bibtexUrl(id));
+  for (const folder of new Set(ids.map((id) => dirname(to(id))))) await mkdir(folder, { recursive: true });
+  await Promise.all(ids.map((id) => copyFile(join(from, `${id}.bib`), to(id))));
 }

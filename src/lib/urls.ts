@@ -1,5 +1,7 @@
-/** Site paths, in one place so links and pages cannot disagree. All end in a slash. */
+/** Site paths, in one place so links and pages cannot disagree. Pages end in a slash. */
 export const noteUrl = (id: string) => `/notes/${id}/`;
 export const conceptUrl = (id: string) => `/concepts/${id}/`;
 export const tagUrl = (tag: string) => `/tags/${tag}/`;
 export const seriesUrl = (id: string) => `/series/${id}/`;
+/** A cited note's source as a BibTeX file (written by src/integrations/bibtex-files.ts). */
+export const bibtexUrl = (id: string) => `/notes/${id}.bib`;

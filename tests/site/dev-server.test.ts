@@ -96,6 +96,8 @@ describe('BibTeX in npm run dev', () => {
 
   it('answers 404 for a note that does not exist, and never serves a file from outside its folder', async () => {
     expect((await fetch(`${origin}/notes/no-such-note.bib`)).status).toBe(404);
+    // Only at the note's own URL, not under any path that ends in its file name.
+    expect((await fetch(`${origin}/concepts/dynamo.bib`)).status).toBe(404);
     // A .bib file one folder up from the served one must stay out of reach.
     const outside = join(resolve(cacheDirectory()), 'bibtex', 'dev', 'outside.bib');
     writeFileSync(outside, '@misc{outside}\n');
