@@ -148,4 +148,11 @@ describe('an incremental rebuild after edits', () => {
     expect(rendered).toContain('/concepts/used-concept/index.html');
     for (const untouched of ['l1', 'l2', 'l3', 'c3']) expect(rendered).not.toContain(`/notes/${untouched}/index.html`);
   });
+
+  it('starts its render workers while Astro starts up, before the content sync sends the first note', () => {
+    // src/integrations/render-workers.ts: the one note to render does not wait for a worker to load.
+    const started = incrementalLog.search(/\[paperlog:render-workers\] \d+ of \d+ render worker\(s\) started ahead of the content sync/);
+    expect(started).toBeGreaterThanOrEqual(0);
+    expect(started).toBeLessThan(incrementalLog.indexOf('Syncing content'));
+  });
 });

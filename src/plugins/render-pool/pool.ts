@@ -41,10 +41,60 @@ type RenderFunction = (entry: { body?: string; data: Record<string, unknown>; fi
  */
 export function entryTypesRenderingInWorkers(entryTypes: EntryTypes, config: AstroConfig): EntryTypes {
   const markdown = entryTypes.get('.md');
+  const wanted = workersFor(config);
+  if (!markdown || !wanted) return entryTypes;
+  // One pool for the process: notes and concepts share it. In `astro build` it was started ahead of the sync.
+  const render = (pool ??= takeStartedPool(wanted) ?? pooledRenderer(wanted, 1));
+  const types = new Map(entryTypes);
+  types.set('.md', { ...markdown, getRenderFunction: async () => render });
+  return types;
+}
+
+/**
+ * Starts the pool as soon as Astro's config is final (src/integrations/render-workers.ts), so that the
+ * workers load the pipeline while Astro starts up instead of once the sync has begun. All workers but
+ * one: Astro's start-up keeps the main thread busy, and on this two-core machine a second worker would
+ * only slow it down; the rest start when the first notes arrive, as before.
+ *
+ * The pool waits on `globalThis` for the notes loader: astro.config.mjs and content.config.ts are
+ * loaded as separate module graphs, so a module-level variable here would be a different one there.
+ */
+export function startRenderWorkers(config: AstroConfig): { started: number; of: number } | undefined {
+  const wanted = workersFor(config);
+  const shared = globalThis as { [STARTED]?: StartedPool };
+  if (!wanted || shared[STARTED]) return undefined;
+  const started = Math.max(1, wanted.count - 1);
+  shared[STARTED] = { key: JSON.stringify(wanted), render: pooledRenderer(wanted, started) };
+  return { started, of: wanted.count };
+}
+
+const STARTED = Symbol.for('paperlog.started-render-pool');
+
+interface StartedPool {
+  /** The worker count and options it was started with. */
+  readonly key: string;
+  readonly render: RenderFunction;
+}
+
+/** The started pool, if it was started for the same workers; taken, so that a second build in this process starts its own. */
+function takeStartedPool(wanted: Workers): RenderFunction | undefined {
+  const shared = globalThis as { [STARTED]?: StartedPool };
+  const started = shared[STARTED];
+  delete shared[STARTED];
+  return started?.key === JSON.stringify(wanted) ? started.render : undefined;
+}
+
+interface Workers {
+  count: number;
+  options: RendererOptions;
+}
+
+/** How many workers to render with and the options to build their renderer with, or undefined to render on the main thread. */
+function workersFor(config: AstroConfig): Workers | undefined {
   const count = configuredWorkerCount('PAPERLOG_RENDER_WORKERS', availableParallelism());
   // Astro's own highlighter takes functions in its config, which cannot cross to a worker; we highlight
   // in our last remark plugin instead, so this holds unless astro.config.mjs changes.
-  if (!markdown || count === 0 || config.markdown.syntaxHighlight !== false) return entryTypes;
+  if (count === 0 || config.markdown.syntaxHighlight !== false) return undefined;
   const options: RendererOptions = {
     syntaxHighlight: false,
     // A copy: the worker gets these through structured cloning, and RemotePattern's optional fields are looser in Astro's config type.
@@ -53,23 +103,19 @@ export function entryTypesRenderingInWorkers(entryTypes: EntryTypes, config: Ast
   // Astro's own defaults apply when these are unset (they are deprecated in favour of the processor's options).
   if (config.markdown.gfm !== undefined) options.gfm = config.markdown.gfm;
   if (config.markdown.smartypants !== undefined) options.smartypants = config.markdown.smartypants;
-  // One pool for the process: notes and concepts share it.
-  const render = (pool ??= pooledRenderer(count, options));
-  const types = new Map(entryTypes);
-  types.set('.md', { ...markdown, getRenderFunction: async () => render });
-  return types;
+  return { count, options };
 }
 
 let pool: RenderFunction | undefined;
 
-function pooledRenderer(count: number, options: RendererOptions): RenderFunction {
+function pooledRenderer({ count, options }: Workers, prestart: number): RenderFunction {
   const render = workerPool<RenderJob, RenderedNote>({
     file: workerSource(new URL('./worker.ts', import.meta.url), 'src/plugins/render-pool/worker.ts'),
     size: count,
-    // One worker loads the pipeline (unified, Shiki, our plugins: about a second) while the glob loader
-    // reads and digests the notes, so the first note to render does not wait for it. In a rebuild after
-    // one edit that first note is the only one.
-    prestart: 1,
+    // Workers that start with the pool load the pipeline (unified, Shiki, our plugins: about a second)
+    // while the notes are read and digested, so the first note to render does not wait for one. In a
+    // rebuild after one edit that first note is the only one.
+    prestart,
     // Each worker highlights its own notes' code, on its own thread: no second hop to a highlight worker.
     workerOptions: { workerData: { options }, env: { ...process.env, PAPERLOG_HIGHLIGHT_WORKERS: '0' } },
   });
