@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CACHED_BLOCKS, highlightCode } from '../../src/plugins/highlight/pool.ts';
+import { CACHED_BLOCKS, highlightCode, warmUpHighlighting } from '../../src/plugins/highlight/pool.ts';
 import { createCodeHighlighter } from '../../src/plugins/highlight/highlight-code.ts';
 
 const block = { code: 'export const quorum = (n: number) => Math.floor(n / 2) + 1;\n', lang: 'ts', meta: 'title="quorum.ts" {1}' };
@@ -28,6 +28,13 @@ describe('code highlighting', () => {
     expect(highlightCode(often)).toBe(kept);
     expect(highlightCode(once)).not.toBe(dropped);
     await Promise.all([kept, dropped, ...others]);
+  });
+
+  it('warms up (as a render worker does while Astro starts) without changing the next block', async () => {
+    const fence = { code: 'interface Ack { from: string }\nconst acks: Ack[] = []; // none yet\n', lang: 'ts', meta: '' };
+    const withoutWarmUp = await createCodeHighlighter()(fence);
+    await warmUpHighlighting();
+    expect(await highlightCode(fence)).toBe(withoutWarmUp);
   });
 
   it('rejects a language Shiki does not know, and keeps serving other blocks', async () => {

@@ -37,6 +37,35 @@ const cache = new Map<string, Promise<string>>();
 let inThread: ((request: HighlightRequest) => Promise<string>) | undefined;
 let pool: ((request: HighlightRequest) => Promise<string>) | undefined;
 
+/**
+ * Highlights a short TypeScript sample and keeps nothing of it: loads Shiki, its regex engine and the
+ * grammar nearly every note here needs, and compiles the grammar's commonest rules, before the first
+ * note asks. A render worker does this while Astro is still starting up (render-pool/worker.ts).
+ */
+export async function warmUpHighlighting(): Promise<void> {
+  await run({ code: WARM_UP_SAMPLE, lang: 'ts', meta: '' });
+}
+
+const WARM_UP_SAMPLE = `import { strict as assert } from 'node:assert';
+
+/** A replica's view of the log. */
+export interface Replica<T> {
+  readonly id: string;
+  log: Array<{ term: number; value: T }>;
+}
+
+export class Quorum {
+  constructor(private readonly size: number) {}
+  reached(acks: ReadonlySet<string>): boolean {
+    return acks.size > Math.floor(this.size / 2); // a majority
+  }
+}
+
+export function append<T>(replica: Replica<T>, term: number, value: T): Replica<T> {
+  assert(term >= 0, \`bad term \${term}\`);
+  return { ...replica, log: [...replica.log, { term, value }] };
+}`;
+
 function run(request: HighlightRequest): Promise<string> {
   const count = configuredWorkerCount('PAPERLOG_HIGHLIGHT_WORKERS', Math.max(1, availableParallelism() - 1));
   if (count === 0) return (inThread ??= createCodeHighlighter())(request);

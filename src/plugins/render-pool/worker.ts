@@ -2,6 +2,7 @@ import { workerData } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import { markdownProcessor } from '../markdown-pipeline.ts';
 import { serveJobs } from '../worker-pool.ts';
+import { warmUpHighlighting } from '../highlight/pool.ts';
 import type { RenderJob, RenderedNote, RendererOptions } from './pool.ts';
 
 /**
@@ -9,6 +10,8 @@ import type { RenderJob, RenderedNote, RendererOptions } from './pool.ts';
  * built with the options Astro would pass it, rendering one note per job.
  */
 const renderer = await markdownProcessor().createRenderer((workerData as { options: RendererOptions }).options);
+// Workers start before the first note is sent (pool.ts): spend that wait on Shiki's start-up.
+await warmUpHighlighting();
 
 serveJobs<RenderJob, RenderedNote>(async ({ body, frontmatter, filePath }) => {
   const result = await renderer.render(body, filePath ? { frontmatter, fileURL: pathToFileURL(filePath) } : { frontmatter });
