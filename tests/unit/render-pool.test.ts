@@ -21,7 +21,7 @@ const renderFunctionOf = (types: EntryTypes) => types.get('.md')!.getRenderFunct
 let workersBefore: string | undefined;
 beforeEach(() => {
   workersBefore = process.env['PAPERLOG_RENDER_WORKERS'];
-  // One worker: the pool starts it right away and it loads the whole pipeline, which is all these tests need.
+  // One worker, the fewest a started pool has: it loads the pipeline in the background, and no test here waits for it.
   process.env['PAPERLOG_RENDER_WORKERS'] = '1';
 });
 afterEach(() => {
