@@ -58,6 +58,29 @@ describe('page weight budgets', () => {
     await page.context().close();
   });
 
+  it.each(noteIds())('note %s: reads the same with JavaScript turned off', async (id) => {
+    const url = `${site.origin()}/notes/${id}/`;
+    // innerText is what a reader sees: text that CSS hides or that only a script would add is not in it.
+    const readable = async (javaScriptEnabled: boolean) => {
+      const context = await site.browser().newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      const text = await page.locator('main').innerText();
+      const diagrams = await page.locator('main figure svg').count();
+      const controls = await page.locator('main button').allInnerTexts();
+      await context.close();
+      return { lines: text.split('\n').map((line) => line.trim()), diagrams, controls };
+    };
+    const [withScript, withoutScript] = [await readable(true), await readable(false)];
+    expect(withoutScript.lines.join(' ').length).toBeGreaterThan(1000);
+    expect(withoutScript.diagrams).toBe(withScript.diagrams);
+    // Controls that need a script (the copy buttons) may hide without one; every word of the note may not.
+    const shown = new Set(withoutScript.lines);
+    const controls = new Set(withScript.controls.map((label) => label.trim()));
+    const missing = withScript.lines.filter((line) => line !== '' && !shown.has(line) && !controls.has(line));
+    expect(missing).toEqual([]);
+  });
+
   it('every other page: HTML + CSS within budget', () => {
     const css = [...readFileSync(`${DIST}/index.html`, 'utf8').matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!);
     expect(css.length).toBeGreaterThan(0);
