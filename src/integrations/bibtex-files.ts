@@ -40,10 +40,11 @@ export default function bibtexFiles(): AstroIntegration {
           if (!raw.endsWith('.bib')) return next();
           const path = decodeURIComponent(raw);
           const id = basename(path, '.bib');
+          const file = join(folder, `${id}.bib`);
           // Only a note's own URL: a path that climbs out of the folder (../) or into another never equals it.
-          if (bibtexUrl(id) !== path || !existsSync(join(folder, `${id}.bib`))) return next();
+          if (bibtexUrl(id) !== path || !existsSync(file)) return next();
           res.setHeader('Content-Type', 'application/x-bibtex; charset=utf-8');
-          res.end(readFileSync(join(folder, `${id}.bib`)));
+          res.end(readFileSync(file));
         });
       },
       'astro:build:setup': () => {
