@@ -75,7 +75,8 @@ export function start(first: Event): void {
 /** The JSON file with a link's preview: /notes/dynamo/#ring → /previews/notes/dynamo.json (previewUrl in src/lib/urls.ts). */
 export function previewUrlOf(link: HTMLAnchorElement): string | undefined {
   if (link.origin !== location.origin) return undefined;
-  const match = /^\/(notes|concepts)\/(.+?)\/?$/.exec(link.pathname);
+  // A page's path (/notes/dynamo/), not a file beside it (/notes/dynamo.bib).
+  const match = /^\/(notes|concepts)\/([a-z0-9-]+(?:\/[a-z0-9-]+)*)\/?$/.exec(link.pathname);
   return match ? `/previews/${match[1]}/${match[2]}.json` : undefined;
 }
 
