@@ -5,7 +5,5 @@ export const tagUrl = (tag: string) => `/tags/${tag}/`;
 export const seriesUrl = (id: string) => `/series/${id}/`;
 /** A cited note's source as a BibTeX file (written by src/integrations/bibtex-files.ts). */
 export const bibtexUrl = (id: string) => `/notes/${id}.bib`;
-/** What a link preview shows of a note or concept (src/lib/previews-on-disk.ts); src/scripts/link-preview.ts derives it from a link's path. */
-export const previewUrl = (collection: 'notes' | 'concepts', id: string) => `/previews/${collection}/${id}.json`;
 /** The script that shows link previews, loaded on demand (src/integrations/link-previews.ts). */
 export const PREVIEW_SCRIPT_URL = '/previews/link-preview.js';

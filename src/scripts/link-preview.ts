@@ -72,7 +72,7 @@ export function start(first: Event): void {
   else if (first.type === 'focusin') onFocusIn(first as FocusEvent);
 }
 
-/** The JSON file with a link's preview: /notes/dynamo/#ring → /previews/notes/dynamo.json (previewUrl in src/lib/urls.ts). */
+/** The JSON file with a link's preview: /notes/dynamo/#ring → /previews/notes/dynamo.json (where link-previews.ts publishes it). */
 export function previewUrlOf(link: HTMLAnchorElement): string | undefined {
   if (link.origin !== location.origin) return undefined;
   // A page's path (/notes/dynamo/), not a file beside it (/notes/dynamo.bib).
