@@ -7,7 +7,7 @@ import { isPublished } from './publishing.ts';
 
 /**
  * What a link preview shows of a note or concept (src/scripts/link-preview.ts), one small JSON file per
- * page at `/previews/<collection>/<id>.json` (previewUrl): its title, kind, frontmatter summary and
+ * page at `/previews/<collection>/<id>.json`: its title, kind, frontmatter summary and
  * opening prose (`lead`, remark-preview-text.ts).
  *
  * Written by the content loader as each entry is stored, as the BibTeX files are (bibtex-on-disk.ts),
