@@ -7,6 +7,7 @@ import { linkTargets } from '../plugins/link-targets.ts';
 import { linkedIdsIn } from '../plugins/link-syntax.ts';
 import { storeRenderedHtmlOnDisk } from './rendered-on-disk.ts';
 import { bibtexFolder, storeBibtexOnDisk } from './bibtex-on-disk.ts';
+import { previewsFolder, storePreviewsOnDisk } from './previews-on-disk.ts';
 import { entryTypesRenderingInWorkers, type EntryTypes } from '../plugins/render-pool/pool.ts';
 
 const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
@@ -24,7 +25,8 @@ const SNIPPET_REFERENCE = /snippet="([^"#]+)/g;
  * markdown source is not kept, so the content store Astro bundles for the pages stays small.
  *
  * With `bibtex`, each note's source is also written as a BibTeX file as the note is stored
- * (bibtex-on-disk.ts), for /notes/<id>.bib.
+ * (bibtex-on-disk.ts), for /notes/<id>.bib. Every entry's link preview is written the same way
+ * (previews-on-disk.ts), for /previews/<collection>/<id>.json.
  *
  * Snippet-aware: a note's cache key (its digest) covers the model files it embeds, so editing
  * snippets/quorums/register.ts re-renders the notes that show it, in builds and in `npm run dev`; and
@@ -55,7 +57,8 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
       const folder = `rendered/${mode}/${context.collection}/`;
       const rendered = storeRenderedHtmlOnDisk(context.store, fileURLToPath(new URL(folder, context.config.cacheDir)));
       const bibtex = options.bibtex ? storeBibtexOnDisk(rendered, bibtexFolder(context.config.cacheDir, mode), { dev: mode === 'dev' }) : undefined;
-      const store = bibtex ?? rendered;
+      const previewsDir = join(previewsFolder(context.config.cacheDir, mode), context.collection);
+      const store = storePreviewsOnDisk(bibtex ?? rendered, previewsDir, { dev: mode === 'dev' });
       // Builds render in worker threads; the dev server re-renders one note at a time and keeps Astro's path.
       const { entryTypes } = context as LoaderContext & { entryTypes: EntryTypes };
       const rendering = context.watcher ? entryTypes : entryTypesRenderingInWorkers(entryTypes, context.config);
@@ -63,6 +66,7 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
       if (errors.length > 0) throw new Error(`${errors.length} note(s) could not be built:\n\n${errors.join('\n\n')}`);
       store.pruneUnused();
       bibtex?.settle();
+      store.settle();
       if (context.watcher) rerenderNotesWhenSnippetsChange(context, resolve(options.base), snippetsDir);
     },
   };

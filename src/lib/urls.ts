@@ -5,3 +5,5 @@ export const tagUrl = (tag: string) => `/tags/${tag}/`;
 export const seriesUrl = (id: string) => `/series/${id}/`;
 /** A cited note's source as a BibTeX file (written by src/integrations/bibtex-files.ts). */
 export const bibtexUrl = (id: string) => `/notes/${id}.bib`;
+/** The script that shows link previews, loaded on demand (src/integrations/link-previews.ts). */
+export const PREVIEW_SCRIPT_URL = '/previews/link-preview.js';

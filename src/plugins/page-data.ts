@@ -16,10 +16,12 @@ export interface PageData {
   codeBlocks?: number;
   /** Links to notes and concepts with their sentences: backlinks and the link graph are built from these. */
   links?: LinkMention[];
+  /** The page's opening prose as plain text, for link previews (remark-preview-text.ts). */
+  lead?: string;
 }
 
 /** Every key of PageData: the content store keeps these of a rendered note's frontmatter, and no more (rendered-on-disk.ts). */
-export const PAGE_DATA_KEYS = ['words', 'diagrams', 'clientDiagrams', 'codeBlocks', 'links'] as const satisfies ReadonlyArray<keyof PageData>;
+export const PAGE_DATA_KEYS = ['words', 'diagrams', 'clientDiagrams', 'codeBlocks', 'links', 'lead'] as const satisfies ReadonlyArray<keyof PageData>;
 // A key added to PageData but not to PAGE_DATA_KEYS would be dropped from the store: make that a type error.
 const everyKeyListed: Exclude<keyof PageData, (typeof PAGE_DATA_KEYS)[number]> extends never ? true : never = true;
 void everyKeyListed;

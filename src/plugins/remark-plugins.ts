@@ -1,6 +1,7 @@
 import type { RemarkPlugins } from '@astrojs/markdown-remark';
 import remarkMermaid from './remark-mermaid.ts';
 import remarkPageStats from './remark-page-stats.ts';
+import remarkPreviewText from './remark-preview-text.ts';
 import remarkSnippet from './remark-snippet.ts';
 import remarkScenarioDiagram from './remark-scenario-diagram.ts';
 import remarkWikilinks from './remark-wikilinks.ts';
@@ -21,7 +22,7 @@ export function remarkPluginsFor(options: { snippetsRoot?: string; notesDir?: st
   const root = options.snippetsRoot ?? snippetsDirectory();
   const notesDir = options.notesDir ?? notesDirectory();
   const conceptsDir = options.conceptsDir ?? conceptsDirectory();
-  return [remarkSmartPunctuation, [remarkWikilinks, { notesDir, conceptsDir }], [remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkMermaid, remarkHighlight, remarkHtmlFragments];
+  return [remarkSmartPunctuation, [remarkWikilinks, { notesDir, conceptsDir }], [remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkPreviewText, remarkMermaid, remarkHighlight, remarkHtmlFragments];
 }
 
 /** The list the site uses (markdown-pipeline.ts). */

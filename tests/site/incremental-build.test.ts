@@ -142,6 +142,16 @@ describe('an incremental rebuild after edits', () => {
     expect(readFileSync(join(dist, 'quiet.bib'), 'utf8')).toMatch(/year = \{2020\}/);
   });
 
+  it('publishes the link preview of each published note and concept, up to date, and none for drafts or deleted notes', () => {
+    const previews = join(incremental, 'dist', 'previews');
+    const published = [...Object.keys(notebook).filter((id) => id !== 'gone' && !notebook[id]!.draft), 's3'];
+    expect(readdirSync(join(previews, 'notes')).sort()).toEqual(published.map((id) => `${id}.json`).sort());
+    const preview = (path: string) => JSON.parse(readFileSync(join(previews, path), 'utf8')) as { title: string; lead: string };
+    expect(preview('notes/quiet.json').title).toBe('Quiet, retitled');
+    expect(preview('notes/l4.json').lead).toBe('As hub explains in detail, keys rotate.');
+    expect(preview('concepts/titled-concept.json').title).toBe('Renamed concept');
+  });
+
   it('renders again each page an edit reaches, and copies the pages no edit reaches', () => {
     const rendered = renderedPages();
     for (const witness of ['hub', 'watcher', 'lonely', 'user', 'links-gone', 's1', 's2', 'c2']) expect(rendered).toContain(`/notes/${witness}/index.html`);
