@@ -2,9 +2,9 @@
  * Read-write quorum systems as data.
  *
  * Whittaker, Charapko, Hellerstein, Howard, Stoica, "Read-Write Quorum Systems Made Practical"
- * (PaPoC 2021), §1: a read-write quorum system is a set of read quorums and a set of write quorums
- * such that every read quorum intersects every write quorum. Data is read from a read quorum and
- * written to a write quorum, so every read meets every earlier write.
+ * (PaPoC 2021), §1: a read-write quorum system pairs a family of read quorums with a family of write
+ * quorums, each read quorum sharing a node with each write quorum. Reads go to a read quorum and
+ * writes to a write quorum, so every read meets every earlier write.
  *
  * A system here is a plain, serialisable value (`thresholds`, `grid`, `weighted` or `explicit`); the
  * functions below switch over its kind. Quorum families are *upward closed*, as in the paper's

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Claims that an independent review of the notes against their papers found wrong or overstated
+ * (issue 27, section 7), each with the source location that settles it. Every pattern is a sentence
+ * the notes used to contain; the test fails if one comes back. Rewording a corrected passage is fine;
+ * reinstating the old claim is not.
+ */
+const RETIRED: ReadonlyArray<{ note: string; claim: RegExp; why: string }> = [
+  { note: 'dynamo', claim: /concurrent writes always produce siblings/i, why: 'Dynamo §6: services may choose last-write-wins, which keeps one version' },
+  { note: 'dynamo', claim: /only a background comparison finds the gap/i, why: 'Dynamo §5: read repair also fixes a stale replica when the key is read' },
+  { note: 'viewstamped-replication-revisited', claim: /PrepareOK for every uncommitted entry/i, why: 'VRR §4.2 step 5: one PrepareOK carrying the op-number, which covers the entries before it' },
+  { note: 'viewstamped-replication-revisited', claim: /In practice DoViewChange carries/i, why: 'VRR §5.3 proposes sending a log suffix; it reports no practice' },
+  { note: 'viewstamped-replication-revisited', claim: /in memory at f \+ 1 other replicas/i, why: 'VRR §4.3, §8.2: only f other replicas are sure to hold a recovering replica\'s state' },
+  { note: 'viewstamped-replication-revisited', claim: /three replicas \(§2\.2\)/, why: 'VRR: Figure 1 (f = 1) belongs to §2.3, Figure 3 to §4.1' },
+  { note: 'viewstamped-replication-revisited', claim: /never writes to disk/i, why: 'VRR §5.1 writes checkpoints and a log prefix to disk in the background' },
+  { note: 'viewstamped-replication-revisited', claim: /BookKeeper's fencing follow the same pattern/i, why: 'BookKeeper fences with a per-ledger flag, not an increasing number' },
+  { note: 'virtual-consensus-delos', claim: /same shared-log calls \(append, checkTail, readNext, prefixTrim\)/i, why: 'Delos Fig. 2: IVirtualLog inherits all of ILoglet, seal included' },
+  { note: 'virtual-consensus-delos', claim: /far less than a fault-tolerant consensus protocol would have needed/i, why: 'Delos §4.2.1 gives no duration for a consensus protocol to compare with' },
+  { note: 'virtual-consensus-delos', claim: /has to batch many reads/i, why: 'the paper does not require batching; several reads may share one checkTail' },
+  { note: 'virtual-consensus-delos', claim: /is the only consensus left/i, why: 'Delos §3: Loglets still order by consensus, only not fault-tolerant; §3.3: the MetaStore is the only fault-tolerant consensus' },
+  { note: 'virtual-consensus-delos', claim: /writers got errors, not acknowledgements/i, why: 'a zombie append\'s writer may get no answer at all (a dead sequencer); what holds is that none was acknowledged' },
+  { note: 'virtual-consensus-delos', claim: /failure detection comes from outside the protocol/i, why: 'Delos §4.2.1: failures are detected in-band as well as by out-of-band signals' },
+  { note: 'virtual-consensus-delos', claim: /deliberately unoptimised/i, why: 'Delos §4.1 calls the embedded MetaStore simple and unoptimized; it states no intent' },
+  { note: 'virtual-consensus-delos', claim: /The MetaStore is still Paxos/i, why: 'Delos §4.1: the MetaStore first ran on ZooKeeper, and only later on embedded Paxos' },
+  { note: 'virtual-consensus-delos', claim: /may need planned changes recorded inside the Loglet/i, why: 'Delos §3.3 offers inline commands as a possible optimisation of planned reconfiguration across regions, not a need' },
+  { note: 'virtual-consensus-delos', claim: /A sticky bit like this/i, why: 'Delos §3.4 sets the seal bit apart from a sticky bit, which has three states and is equivalent to consensus' },
+  { note: 'virtual-consensus-delos', claim: /seal and checkTail must stay available through failures \(§3\.4\)/, why: 'Delos §3.4 asks only for a highly available seal; checkTail\'s availability is the NativeLoglet\'s (§4.2.1)' },
+  { note: 'virtual-consensus-delos', claim: /Each call of §3\.1/, why: 'the Loglet API is Figure 2 in §3; §3.1 is the VirtualLog abstraction' },
+  { note: 'virtual-consensus-delos', claim: /for append and checkTail \(§5\)/, why: 'the 100-150 µs overhead is measured in §5.2, The Cost of Virtualization' },
+  { note: 'virtual-consensus-delos', claim: /accepts exactly one of those writes/i, why: 'Delos §3.2: racing reconfigurations have at most one guaranteed to win' },
+  { note: 'virtual-consensus-delos', claim: /prefixTrim\(pos\) discards everything/i, why: 'Delos §3: prefixTrim indicates that a prefix can be trimmed' },
+  { note: 'virtual-consensus-delos', claim: /configuration behind an existing segment/i, why: 'Delos §3.1: reconfigModify modifies sealed segments' },
+  { note: 'read-write-quorums', claim: /Families of quorums are closed upwards/i, why: 'upward closure is the model\'s (and Quoracle\'s) convention, not a property of every quorum system' },
+  { note: 'read-write-quorums', claim: /these definitions come from Naor and Wool/i, why: 'weighting load by the read fraction is the PaPoC paper\'s extension of Naor and Wool' },
+  { note: 'read-write-quorums', claim: /classic protocol of Attiya, Bar-Noy and Dolev/i, why: 'ABD (1995) is single-writer; the query-then-write is Lynch and Shvartsman\'s (1997)' },
+];
+
+/**
+ * Short passages of the sources that a note paraphrases closely. Notes are in our own words: outside
+ * quotation marks, no run of more than MAX_SHARED_WORDS consecutive words may match a source.
+ */
+const MAX_SHARED_WORDS = 12;
+const SOURCES: ReadonlyArray<{ where: string; text: string }> = [
+  { where: 'Whittaker et al., PaPoC 2021, §1', text: 'A read-write quorum system consists of a set of read quorums and a set of write quorums such that every read quorum and every write quorum intersect.' },
+  { where: 'Liskov and Cowling, VRR, §4.2 step 5', text: 'If there are non-committed operations in the log, they send a PrepareOK v, n, i message to the primary; here n is the op-number.' },
+  { where: 'Liskov and Cowling, VRR, §5.3', text: 'A reasonable way to get good behavior most of the time is for replicas to include a suffix of their log in their DoViewChange messages. The amount sent can be small since the most likely case is that the new primary is up to date. Therefore sending the latest log entry, or perhaps the latest two entries, should be sufficient.' },
+  { where: 'Balakrishnan et al., Delos, §4.2.1', text: 'we found this protocol much easier to implement than fault-tolerant consensus: it took just under 4 months to implement and deploy a production-quality NativeLoglet' },
+  { where: 'Balakrishnan et al., Delos, abstract', text: 'Delos reached production within 8 months, and 4 months later upgraded its consensus protocol without downtime for a 10X latency improvement. Delos can dynamically change its performance properties by changing consensus protocols: we can scale throughput by up to 10X by switching to a disaggregated Loglet, and double the failure threshold of an instance without sacrificing throughput via a striped Loglet.' },
+  { where: 'Balakrishnan et al., Delos, §3.2', text: 'Note that the client completing the reconfiguration does not know the original intention of the failed client (e.g., if it was reconfiguring to a different Loglet type); hence, it creates a default new chain by cloning the configuration of the previous active segment.' },
+  { where: 'Balakrishnan et al., Delos, §4.1', text: 'Initially, Delos went to production with the MetaStore residing on an external ZooKeeper service as a single key/value pair. Later, to remove this external dependency, we implemented an embedded MetaStore that runs on the same set of Delos servers' },
+  { where: 'Balakrishnan et al., Delos, §4.2.1', text: 'The NativeLoglet is available for seal and checkTail as long as a majority of LogServers are alive; and for append if the sequencer is also alive. Each LogServer stores a local on-disk log, along with a seal bit; once the seal bit is set, the LogServer rejects new appends' },
+  { where: 'Balakrishnan et al., Delos, §5.1', text: 'p99 latency spikes for indexed queries during reconfiguration, but otherwise service availability is not disrupted. The latency improvement is largely due to the unoptimized nature of our ZKLoglet implementation' },
+  { where: 'Balakrishnan et al., Delos, §1', text: 'in production for over 18 months and currently processes over 1.8 billion transactions per day across all our deployments. One of its use cases is Twine\'s Resource Broker, which stores metadata for the fleet of servers in Facebook; each Delos deployment runs on 5 to 9 machines' },
+  { where: 'DeCandia et al., Dynamo, §6', text: 'In case of divergent versions, Dynamo performs simple timestamp based reconciliation logic of last write wins; i.e., the object with the largest physical timestamp value is chosen as the correct version.' },
+];
+
+const NOTES = ['dynamo', 'viewstamped-replication-revisited', 'virtual-consensus-delos', 'read-write-quorums'];
+
+function readNote(slug: string): string {
+  return readFileSync(join(process.cwd(), 'content/notes', `${slug}.md`), 'utf8');
+}
+
+/** The note as a reader sees its prose: no code blocks, wikilinks shown as their labels, one line. */
+function prose(markdown: string): string {
+  return markdown
+    .replace(/```[\s\S]*?```/g, ' ')
+    .replace(/\[\[(?:[^\]|]*\|)?([^\]]*)\]\]/g, '$1')
+    .replace(/[*`]/g, '')
+    .replace(/\s+/g, ' ');
+}
+
+/** Prose with quoted passages removed: a quotation is allowed to match its source word for word. */
+function unquoted(text: string): string {
+  return text.replace(/"[^"]*"|“[^”]*”/g, ' ');
+}
+
+function words(text: string): string[] {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}+\-]+/gu, ' ').trim().split(' ').filter(Boolean);
+}
+
+/** Length of the longest run of consecutive words that both texts contain. */
+function longestSharedRun(a: readonly string[], b: readonly string[]): number {
+  let best = 0;
+  let previous = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    const current = new Array<number>(b.length + 1).fill(0);
+    for (let j = 1; j <= b.length; j++) {
+      if (a[i - 1] === b[j - 1]) {
+        current[j] = previous[j - 1]! + 1;
+        if (current[j]! > best) best = current[j]!;
+      }
+    }
+    previous = current;
+  }
+  return best;
+}
+
+describe('corrected claims in the notes', () => {
+  for (const { note, claim, why } of RETIRED) {
+    it(`${note}: does not claim ${claim.source}`, () => {
+      const match = prose(readNote(note)).match(claim);
+      expect(match?.[0], `content/notes/${note}.md states a corrected claim again (${why})`).toBeUndefined();
+    });
+  }
+});
+
+describe('notes in our own words', () => {
+  it('measures shared runs of words', () => {
+    expect(longestSharedRun(words('a b c d e'), words('x b c d y'))).toBe(3);
+    expect(longestSharedRun(words('one two'), words('three four'))).toBe(0);
+  });
+
+  for (const note of NOTES) {
+    it(`${note}: shares at most ${MAX_SHARED_WORDS} consecutive words with a source outside quotation marks`, () => {
+      const noteWords = words(unquoted(prose(readNote(note))));
+      for (const { where, text } of SOURCES) {
+        const run = longestSharedRun(noteWords, words(text));
+        expect(run, `content/notes/${note}.md shares ${run} consecutive words with ${where}: quote it or reword it`).toBeLessThanOrEqual(MAX_SHARED_WORDS);
+      }
+    });
+  }
+});
