@@ -23,6 +23,8 @@ export default defineConfig({
     syntaxHighlight: false,
   },
   devToolbar: { enabled: false },
+  // Astro's terminal log, with each page of a build on one line while pages render concurrently.
+  logger: { entrypoint: './src/lib/whole-lines-logger.ts' },
   build: {
     // Pages wait on disk (each note's rendered HTML is read from the cache, every page is written), so
     // rendering four at a time keeps the CPU busy: at 1000 notes, page generation took 8.7-9.3 s one
@@ -31,7 +33,7 @@ export default defineConfig({
   },
   experimental: {
     // A rebuild renders again only the pages whose cache key (src/lib/page-keys.ts) or code changed;
-    // the others are copied from the previous build. `npx astro build --force` renders everything.
+    // the others are copied from the previous build. `npm run build -- --force` renders everything.
     incrementalBuild: true,
   },
 });
