@@ -8,6 +8,11 @@ import bibtexFiles from './src/integrations/bibtex-files.ts';
 import renderWorkers from './src/integrations/render-workers.ts';
 import { cacheDirectory } from './src/lib/cache-dir.ts';
 
+// Every twelve days `astro dev` would ask the npm registry for the latest Astro and advise upgrading
+// off the version package-lock.json pins: a request to a third party, and advice this project takes
+// only through a reviewed lockfile change. Set ASTRO_DISABLE_UPDATE_CHECK=false to have it back.
+process.env.ASTRO_DISABLE_UPDATE_CHECK ??= 'true';
+
 export default defineConfig({
   // Set SITE_URL when deploying; absolute URLs in the sitemap, RSS and canonical links use it.
   site: process.env.SITE_URL ?? 'https://paperlog.example',
