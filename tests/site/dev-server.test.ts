@@ -30,7 +30,8 @@ beforeAll(async () => {
   for (const path of ['/', '/notes/dynamo/', '/pagefind/pagefind-entry.json']) await fetch(origin + path);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   browser = await launchChromium();
-});
+  // Up to two dev servers start one after the other: on a busy two-core machine each took a minute.
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
