@@ -9,6 +9,11 @@ import linkPreviews from './src/integrations/link-previews.ts';
 import renderWorkers from './src/integrations/render-workers.ts';
 import { cacheDirectory } from './src/lib/cache-dir.ts';
 
+// Every twelve days `astro dev` would ask the npm registry for the latest Astro and advise upgrading
+// off the version package-lock.json pins: a request to a third party, and advice this project takes
+// only through a reviewed lockfile change. Set ASTRO_DISABLE_UPDATE_CHECK=false to have it back.
+process.env.ASTRO_DISABLE_UPDATE_CHECK ??= 'true';
+
 export default defineConfig({
   // Set SITE_URL when deploying; absolute URLs in the sitemap, RSS and canonical links use it.
   site: process.env.SITE_URL ?? 'https://paperlog.example',
@@ -24,6 +29,8 @@ export default defineConfig({
     syntaxHighlight: false,
   },
   devToolbar: { enabled: false },
+  // Astro's terminal log, with each page of a build on one line while pages render concurrently.
+  logger: { entrypoint: './src/lib/whole-lines-logger.ts' },
   build: {
     // Pages wait on disk (each note's rendered HTML is read from the cache, every page is written), so
     // rendering four at a time keeps the CPU busy: at 1000 notes, page generation took 8.7-9.3 s one
@@ -32,7 +39,7 @@ export default defineConfig({
   },
   experimental: {
     // A rebuild renders again only the pages whose cache key (src/lib/page-keys.ts) or code changed;
-    // the others are copied from the previous build. `npx astro build --force` renders everything.
+    // the others are copied from the previous build. `npm run build -- --force` renders everything.
     incrementalBuild: true,
   },
 });

@@ -41,11 +41,14 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
     ...inner,
     name: 'paperlog-notes',
     load: async (context: LoaderContext) => {
+      // While the notes load, an error is kept to be thrown below, where it stops the build: printed
+      // there once, not also here. Afterwards (the dev server reloading an edited note) it is printed.
       const errors: string[] = [];
+      let loading = true;
       const logger = Object.create(context.logger) as LoaderContext['logger'];
       logger.error = (message: string) => {
-        errors.push(message);
-        context.logger.error(message);
+        if (loading) errors.push(message);
+        else context.logger.error(message);
       };
       // A build reads each model file once, not once per note that embeds it (most notes share a few
       // regions). The dev server reads them every time: they change while it runs.
@@ -62,7 +65,11 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
       // Builds render in worker threads; the dev server re-renders one note at a time and keeps Astro's path.
       const { entryTypes } = context as LoaderContext & { entryTypes: EntryTypes };
       const rendering = context.watcher ? entryTypes : entryTypesRenderingInWorkers(entryTypes, context.config);
-      await inner.load({ ...context, logger, generateDigest, store, entryTypes: rendering } as LoaderContext);
+      try {
+        await inner.load({ ...context, logger, generateDigest, store, entryTypes: rendering } as LoaderContext);
+      } finally {
+        loading = false;
+      }
       if (errors.length > 0) throw new Error(`${errors.length} note(s) could not be built:\n\n${errors.join('\n\n')}`);
       store.pruneUnused();
       bibtex?.settle();

@@ -14,3 +14,8 @@ export function conceptsDirectory(): string {
 export function snippetsDirectory(): string {
   return process.env.PAPERLOG_SNIPPETS_DIR ?? './snippets';
 }
+
+/** The template `npm run new` copies; the build treats its prompts left in a published note as errors. */
+export function noteTemplatePath(): string {
+  return './content/templates/note.md';
+}

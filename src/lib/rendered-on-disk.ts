@@ -92,7 +92,7 @@ function readRenderedHtml(file: string, source: string): string {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     throw new Error(
       `${source}: its rendered HTML (${file}) is missing from the build cache. ` +
-        'Something removed it during the build; run the build again (npx astro build --force if it persists).',
+        'Something removed it during the build; run the build again (npm run build -- --force if it persists).',
     );
   }
 }

@@ -1,5 +1,6 @@
 import type { MarkdownProcessor } from '@astrojs/markdown-remark';
 import { conceptsDirectory, notesDirectory, snippetsDirectory } from '../lib/paths.ts';
+import { quietRethrownErrors } from './rethrown-errors.ts';
 
 /**
  * The Markdown processor: astro.config.mjs hands it to Astro, and the render workers (render-pool/)
@@ -17,7 +18,7 @@ export function markdownProcessor(): MarkdownProcessor<{ smartypants: false; not
     options: { smartypants: false, notesDir: notesDirectory(), conceptsDir: conceptsDirectory(), snippetsRoot: snippetsDirectory() },
     async createRenderer(shared) {
       const [{ unified }, { remarkPlugins, PROCESSOR_OPTIONS }] = await Promise.all([import('@astrojs/markdown-remark'), import('./remark-plugins.ts')]);
-      return unified({ remarkPlugins, ...PROCESSOR_OPTIONS }).createRenderer(shared);
+      return quietRethrownErrors(await unified({ remarkPlugins, ...PROCESSOR_OPTIONS }).createRenderer(shared));
     },
   };
 }

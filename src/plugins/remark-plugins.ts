@@ -8,12 +8,14 @@ import remarkWikilinks from './remark-wikilinks.ts';
 import remarkHighlight from './remark-highlight.ts';
 import remarkSmartPunctuation from './remark-smart-punctuation.ts';
 import remarkHtmlFragments from './html-fragments.ts';
+import remarkTemplatePrompts from './remark-template-prompts.ts';
 import { conceptsDirectory, notesDirectory, snippetsDirectory } from '../lib/paths.ts';
 
 /**
- * Our remark plugins, in order; tests point `snippetsRoot` at fixture models. Smart punctuation is the
- * first (it replaces Astro's slower step of the same name, see PROCESSOR_OPTIONS) and code highlighting
- * the last (remark-highlight.ts, Shiki), so Astro's own highlighting is switched off. Highlighted blocks
+ * Our remark plugins, in order; tests point `snippetsRoot` at fixture models. The check for prompts
+ * left from the note template (remark-template-prompts.ts) comes first, on the text as written.
+ * Smart punctuation is next (it replaces Astro's slower step of the same name, see PROCESSOR_OPTIONS)
+ * and code highlighting the last (remark-highlight.ts, Shiki), so Astro's own highlighting is switched off. Highlighted blocks
  * reach the page as finished HTML, put in place after Astro's own last steps (html-fragments.ts).
  *
  * Imported only when a renderer is built (markdown-pipeline.ts): it pulls in Shiki, Mermaid and unified.
@@ -22,7 +24,7 @@ export function remarkPluginsFor(options: { snippetsRoot?: string; notesDir?: st
   const root = options.snippetsRoot ?? snippetsDirectory();
   const notesDir = options.notesDir ?? notesDirectory();
   const conceptsDir = options.conceptsDir ?? conceptsDirectory();
-  return [remarkSmartPunctuation, [remarkWikilinks, { notesDir, conceptsDir }], [remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkPreviewText, remarkMermaid, remarkHighlight, remarkHtmlFragments];
+  return [remarkTemplatePrompts, remarkSmartPunctuation, [remarkWikilinks, { notesDir, conceptsDir }], [remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkPreviewText, remarkMermaid, remarkHighlight, remarkHtmlFragments];
 }
 
 /** The list the site uses (markdown-pipeline.ts). */

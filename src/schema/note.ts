@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { TAG_IDS, type TagId } from '../data/tags.ts';
 import { SERIES_IDS } from '../data/series.ts';
+import { templatePlaceholders, type TemplatePlaceholders } from './template-placeholders.ts';
 
 /** What a note is about. Papers, books and posts must carry a `source` citation. */
 export const NOTE_KINDS = ['paper', 'book', 'post', 'system', 'concept'] as const;
@@ -34,6 +35,8 @@ export const sourceSchema = z.strictObject({
   /** Publisher or organisation, e.g. ACM, USENIX, O'Reilly. */
   publisher: z.string().min(1).optional(),
 });
+
+let placeholders: TemplatePlaceholders | undefined;
 
 /** The frontmatter of a note in content/notes/. Unknown keys are errors, so typos cannot pass silently. */
 export const noteSchema = z
@@ -91,6 +94,17 @@ export const noteSchema = z
     }
     if (!note.draft && note.source?.url && /^https?:\/\/(www\.)?example\.(org|com)\//.test(note.source.url)) {
       ctx.addIssue({ code: 'custom', path: ['source', 'url'], message: 'replace the template\'s placeholder url before publishing' });
+    }
+    if (!note.draft) {
+      const template = (placeholders ??= templatePlaceholders());
+      const leftover = (path: string[], value: string | undefined, key: string, hint: string) => {
+        if (value !== undefined && value === template.values.get(key)) ctx.addIssue({ code: 'custom', path, message: `still the note template's placeholder: ${hint}` });
+      };
+      leftover(['summary'], note.summary, 'summary', 'write one or two sentences saying what the reader will learn');
+      leftover(['source', 'venue'], note.source?.venue, 'venue', 'write where the work appeared, e.g. "SOSP 2007", or delete the line');
+      for (const [i, author] of (note.source?.authors ?? []).entries()) {
+        if (template.authors.includes(author)) ctx.addIssue({ code: 'custom', path: ['source', 'authors', i], message: `still the note template's placeholder "${author}": list every author, in the order printed` });
+      }
     }
     if (note.updated && note.updated < note.added) {
       ctx.addIssue({ code: 'custom', path: ['updated'], message: 'updated is earlier than added' });

@@ -14,6 +14,9 @@ function build(fixture: string, command: 'sync' | 'build') {
   return result;
 }
 
+/** How often a message appears in the output: a build error is printed once, not once per layer it passes. */
+const times = (output: string, text: string) => output.split(text).length - 1;
+
 describe('the build stops on bad notes', () => {
   it('an unknown tag: names the file, the field, the known tags and where to add one', () => {
     const { status, output } = build('unknown-tag', 'sync');
@@ -35,6 +38,16 @@ describe('the build stops on bad notes', () => {
     expect(status).not.toBe(0);
     expect(output).toContain('broken-diagram/broken-diagram.md:10 does not parse');
     expect(output).toContain('Parse error on line 2');
+    expect(times(output, 'broken-diagram.md:10 does not parse')).toBe(1);
+  });
+
+  it("a published note with the template's prompts left in: names the file, the line, and what to do, once", () => {
+    const { status, output } = build('leftover-template-prompt', 'build');
+    expect(status).not.toBe(0);
+    expect(output).toContain('leftover-template-prompt/fresh-note.md:15: a prompt of the note template (content/templates/note.md) is still in this published note');
+    expect(output).toContain('fresh-note.md:15: "The one insight the rest of the note hangs on."');
+    expect(output).toContain("Write the note's own text in place of each");
+    expect(times(output, 'is still in this published note')).toBe(1);
   });
 
   it('two notes at the same series position: names both and the series', () => {
@@ -47,5 +60,6 @@ describe('the build stops on bad notes', () => {
     const { status, output } = build('missing-snippet', 'build');
     expect(status).not.toBe(0);
     expect(output).toMatch(/missing-snippet\/quorum\.md: frontmatter field "snippets" names "no-such-model", but there is no snippets\/no-such-model\/ folder/);
+    expect(times(output, 'but there is no snippets/no-such-model/ folder')).toBe(1);
   });
 });

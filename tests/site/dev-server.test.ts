@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
-import { childEnv } from '../support/child-env.ts';
+import { DEV_LOCK, devLock, lockedDevServer, startDevServer, type DevServer } from '../support/dev-server.ts';
 import { mermaidVendorFiles, mermaidVendorPath } from '../../src/integrations/mermaid-vendor.ts';
 import { cacheDirectory } from '../../src/lib/cache-dir.ts';
 
@@ -13,45 +12,42 @@ import { cacheDirectory } from '../../src/lib/cache-dir.ts';
  * server indexes its own pages the first time the reader opens it) and Mermaid for the diagrams the
  * browser draws.
  */
-let dev: ChildProcess | undefined;
+let reader: DevServer | undefined;
+let dev: DevServer | undefined;
 let origin = '';
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  // Its own process group, so closing it also stops everything the dev server started.
-  dev = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', '4391'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-    env: childEnv(),
-  });
-  origin = await new Promise<string>((resolve, reject) => {
-    let log = '';
-    const timer = setTimeout(() => reject(new Error(`dev server did not start:\n${log}`)), 60_000);
-    dev!.stdout!.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const plain = log.replace(/\x1b\[[0-9;]*m/g, '');
-      if (plain.includes('already running')) {
-        clearTimeout(timer);
-        reject(new Error(`another astro dev server is running; stop it first (npx astro dev stop):\n${plain}`));
-      }
-      const url = /Local\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(plain);
-      if (url) {
-        clearTimeout(timer);
-        resolve(url[1]!);
-      }
-    });
-    dev!.on('exit', (code) => reject(new Error(`dev server exited with ${code}:\n${log}`)));
-  });
+  // The test suite must run beside the reader's own `npm run dev`, which holds Astro's dev-server lock
+  // (.astro/dev.json). If none is running, start one as `npm run dev` would, so this is always tested.
+  if (!lockedDevServer()) reader = await startDevServer(4392);
+  // `--ignore-lock`: without it Astro refuses a second dev server in the same project. This one runs
+  // beside the reader's on its own port and leaves their lock alone.
+  dev = await startDevServer(4391, ['--ignore-lock']);
+  origin = dev.origin;
   // Warm up as a reader's first visit would: Vite optimises dependencies on first use and then reloads
   // open pages; let that happen before the browser arrives.
   for (const path of ['/', '/notes/dynamo/', '/pagefind/pagefind-entry.json']) await fetch(origin + path);
   await new Promise((resolve) => setTimeout(resolve, 3000));
   browser = await launchChromium();
-});
+  // Up to two dev servers start one after the other: on a busy two-core machine each took a minute.
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (dev?.pid) process.kill(-dev.pid, 'SIGTERM');
+  dev?.stop();
+  reader?.stop();
+  // Astro leaves its lock behind when stopped by a signal; the one this test started is not the reader's.
+  if (reader && devLock()?.pid === reader.pid) rmSync(DEV_LOCK, { force: true });
+});
+
+describe('beside the reader\'s own npm run dev', () => {
+  it('leaves their dev server running, serving, and holding the lock', async () => {
+    const lock = lockedDevServer();
+    expect(lock, 'a dev server holds the lock').toBeDefined();
+    expect(lock!.pid).not.toBe(dev!.pid);
+    expect((await fetch(new URL('/notes/dynamo/', lock!.url))).status).toBe(200);
+  });
 });
 
 describe('search in npm run dev', () => {

@@ -24,6 +24,13 @@ describe('built output', () => {
     for (const path of builtPagePaths()) expect(sitemap).toContain(`${path}</loc>`);
   });
 
+  it('keeps the promise of its home page: every note shows the command that runs its model', () => {
+    const lede = /<p class="lede">([\s\S]*?)<\/p>/.exec(read('index.html'))![1]!.replace(/\s+/g, ' ');
+    expect(lede).toContain('Every note comes with a runnable, tested TypeScript model');
+    expect(lede).not.toContain('more and more');
+    for (const id of noteIds()) expect(read(`notes/${id}/index.html`), id).toMatch(/npm run snippet -- [a-z0-9-]+/);
+  });
+
   it('has a favicon and a 404 page', () => {
     expect(existsSync(join(DIST, 'favicon.svg'))).toBe(true);
     expect(read('404.html')).toContain('Page not found');

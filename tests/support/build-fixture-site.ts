@@ -6,19 +6,24 @@ import { childEnv } from './child-env.ts';
 
 /**
  * Builds the site from a folder of fixture notes into a scratch folder (own cache, own output), so a
- * test can exercise features the real notes do not use without touching the real build.
+ * test can exercise features the real notes do not use without touching the real build. `astro build`
+ * or `astro sync`, or the README's `npm run build` (Astro, then Pagefind) with `flags` after `--`.
  */
 export function buildFixtureSite(
   notesDir: string,
-  command: 'build' | 'sync' = 'build',
-  options: { snippetsDir?: string; conceptsDir?: string; scratch?: string } = {},
+  command: 'build' | 'sync' | 'npm run build' = 'build',
+  options: { snippetsDir?: string; conceptsDir?: string; scratch?: string; flags?: string[] } = {},
 ): { status: number | null; output: string; dist: string } {
   const scratch = options.scratch ?? mkdtempSync(join(tmpdir(), 'paperlog-fixture-site-'));
   const dist = join(scratch, 'dist');
   // Fixture notes are not the real notes, so the real concepts (which link to real notes) stay out.
   const conceptsDir = options.conceptsDir ? resolve(options.conceptsDir) : join(scratch, 'no-concepts');
   mkdirSync(conceptsDir, { recursive: true });
-  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', command], {
+  const [program, args]: [string, string[]] =
+    command === 'npm run build'
+      ? ['npm', ['run', 'build', '--', ...(options.flags ?? [])]]
+      : [process.execPath, ['node_modules/astro/bin/astro.mjs', command, ...(options.flags ?? [])]];
+  const result = spawnSync(program, args, {
     encoding: 'utf8',
     env: childEnv({
       PAPERLOG_NOTES_DIR: resolve(notesDir),

@@ -43,10 +43,17 @@ describe('note frontmatter schema', () => {
     ['bad-snippet-name.md', 'snippets.0', /lowercase words joined by dashes/],
     ['placeholder-url.md', 'source.url', /placeholder url/],
     ['updated-before-added.md', 'updated', /earlier than added/],
+    ['template-placeholders.md', 'summary', /^still the note template's placeholder: write one or two sentences/],
+    ['template-placeholders.md', 'source.venue', /^still the note template's placeholder: write where the work appeared/],
+    ['template-placeholders.md', 'source.authors.1', /^still the note template's placeholder "First Last": list every author/],
   ])('rejects %s at field "%s"', (file, path, message) => {
     const issues = issuesOf(file);
     expect(issues.length, JSON.stringify(issues)).toBeGreaterThan(0);
     expect(issues).toContainEqual({ path, message: expect.stringMatching(message) });
+  });
+
+  it("lets a draft keep the note template's placeholders while it is written", () => {
+    expect(noteSchema.safeParse({ ...frontmatterOf('template-placeholders.md'), draft: true }).success).toBe(true);
   });
 
   it('defaults snippets and aliases to empty lists and draft to false', () => {

@@ -9,8 +9,8 @@ import type { EntryTypes } from '../../src/plugins/render-pool/pool.ts';
  */
 const STARTED = Symbol.for('paperlog.started-render-pool');
 const shared = globalThis as { [STARTED]?: { render: unknown } };
-const config = (markdown: Record<string, unknown> = {}) =>
-  ({ markdown: { syntaxHighlight: false, ...markdown }, image: { domains: [], remotePatterns: [] } }) as unknown as AstroConfig;
+const config = (image: { domains?: string[] } = {}) =>
+  ({ markdown: { syntaxHighlight: false }, image: { domains: [], remotePatterns: [], ...image } }) as unknown as AstroConfig;
 const markdownEntryType = (): EntryTypes => new Map([['.md', { getRenderFunction: async () => 'astro-renders-on-the-main-thread' }]]);
 const freshPoolModule = async () => {
   vi.resetModules();
@@ -59,7 +59,7 @@ describe('render workers started ahead of the content sync', () => {
     const started = shared[STARTED]!.render;
 
     const loaderSide = await freshPoolModule();
-    const types = loaderSide.entryTypesRenderingInWorkers(markdownEntryType(), config({ gfm: false }));
+    const types = loaderSide.entryTypesRenderingInWorkers(markdownEntryType(), config({ domains: ['images.example'] }));
     expect(await renderFunctionOf(types)).not.toBe(started);
   });
 

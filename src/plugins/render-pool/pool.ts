@@ -17,8 +17,12 @@ import { configuredWorkerCount, workerPool, workerSource } from '../worker-pool.
  * thread, as Astro does). The dev server always renders on the main thread.
  */
 
-/** What the worker needs from Astro's config to build the same renderer Astro builds (all of it can be cloned). */
-export type RendererOptions = Pick<AstroMarkdownOptions, 'syntaxHighlight' | 'gfm' | 'smartypants' | 'image'>;
+/**
+ * What the worker needs from Astro's config to build the same renderer Astro builds (all of it can be
+ * cloned). Not `markdown.gfm` or `markdown.smartypants`: Astro 7 deprecates them for the processor's
+ * own options (PROCESSOR_OPTIONS in remark-plugins.ts), and astro.config.mjs sets neither.
+ */
+export type RendererOptions = Pick<AstroMarkdownOptions, 'syntaxHighlight' | 'image'>;
 
 export interface RenderJob {
   body: string;
@@ -100,9 +104,6 @@ function workersFor(config: AstroConfig): Workers | undefined {
     // A copy: the worker gets these through structured cloning, and RemotePattern's optional fields are looser in Astro's config type.
     image: structuredClone({ domains: config.image.domains, remotePatterns: config.image.remotePatterns }) as RendererOptions['image'] & {},
   };
-  // Astro's own defaults apply when these are unset (they are deprecated in favour of the processor's options).
-  if (config.markdown.gfm !== undefined) options.gfm = config.markdown.gfm;
-  if (config.markdown.smartypants !== undefined) options.smartypants = config.markdown.smartypants;
   return { count, options };
 }
 
