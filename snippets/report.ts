@@ -2,7 +2,8 @@
  * The last lines every demo prints: what the run held, what was checked, and one verdict line that
  * accounts for every client call. Every model reports through here, so the four read alike:
  *
- *   Verdict: linearizable — 23 client calls: 22 completed, 0 timed out, 1 still waiting when the run ended.
+ *   Verdict: linearizable — 23 client calls: 22 completed, 1 timed out, 0 still waiting when the run ended
+ *   (may or may not have taken effect).
  *
  * Calls are counted from the trace, where a retry is an attempt of the call it repeats (`call 3
  * (attempt 2)`), so a call retried twice is one call, not three.
@@ -69,10 +70,14 @@ export function countCalls(
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** `23 client calls: 22 completed, 0 timed out, 1 still waiting when the run ended` */
+/**
+ * `22 client calls: 21 completed, 0 timed out, 1 still waiting when the run ended (may or may not
+ * have taken effect)`: every call lands in exactly one of the three counts.
+ */
 export function callsText(counts: CallCounts): string {
-  const unknown = counts.answeredUnknown > 0 ? ` (${counts.answeredUnknown} answered "unknown")` : '';
-  return `${plural(counts.calls, 'client call')}: ${counts.completed} completed${unknown}, ${counts.timedOut} timed out, ${counts.waiting} still waiting when the run ended`;
+  const unknown = counts.answeredUnknown > 0 ? ` (${counts.answeredUnknown} answered "unknown", which may or may not have taken effect)` : '';
+  const open = counts.timedOut + counts.waiting > 0 ? ' (may or may not have taken effect)' : '';
+  return `${plural(counts.calls, 'client call')}: ${counts.completed} completed${unknown}, ${counts.timedOut} timed out, ${counts.waiting} still waiting when the run ended${open}`;
 }
 
 export interface ReportOptions<T extends ModelTypes> {
@@ -101,13 +106,8 @@ export function reportLines<T extends ModelTypes>(options: ReportOptions<T>): st
     ? `Run: ${options.invariants === false ? '' : 'invariants held after every step; '}liveness held after the heal; ${retries}.`
     : `Run: FAILED in the ${result.phase} phase at tick ${result.tick}: ${result.message}`;
   const calls = callsText(counts);
-  const may = counts.timedOut + counts.waiting + counts.answeredUnknown > 0
-    ? ` (a call ${counts.answeredUnknown > 0 ? 'answered "unknown", ' : ''}timed out or still waiting may or may not have taken effect; the check allows both)`
-    : '';
   const verdict = !result.ok
     ? `Verdict: run failed — ${calls}.`
-    : options.failed
-      ? `Verdict: ${options.failed.outcome} — ${calls}.`
-      : `Verdict: ${options.outcome} — ${calls}${may}.`;
+    : `Verdict: ${options.failed?.outcome ?? options.outcome} — ${calls}.`;
   return [run, `Checked: ${options.checked}`, ...(options.extra ?? []), verdict, ...(options.failed?.details ?? [])];
 }
