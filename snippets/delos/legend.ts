@@ -1,5 +1,7 @@
 /** What a Delos trace shows, for the legend (`npm run snippet -- delos --legend` and the note page). */
 import type { ModelLegend } from '../sim/legend.ts';
+import { callLabel } from '../sim/trace.ts';
+import { delos, describeMessage } from './model.ts';
 
 export const delosLegend: ModelLegend = {
   name: 'Delos',
@@ -11,7 +13,11 @@ export const delosLegend: ModelLegend = {
     { term: 'c1, c2, admin', meaning: 'clients appending and reading; admin asks for reconfigurations' },
   ],
   example: {
-    node: 'v1', peer: 'seq', client: 'c1', message: 'append 1001 to L1', call: 'append(1001)', response: 'at 1 (L1:0)', note: '',
+    node: 'v1', peer: 'seq', client: 'c1', note: '',
+    // Printed by the model's own describe functions, so the legend shows what the trace shows.
+    message: describeMessage({ kind: 'append', loglet: 1, op: 'v1.3', value: 1001 }),
+    call: callLabel('append', 1001),
+    response: delos.describeResponse!({ kind: 'appended', pos: 1, loglet: 1, local: 0 }),
   },
   notation: [
     { term: 'append(1001), read(), reconfigure(quorum)', meaning: 'client calls: append a value, read the whole log, move the log onto a new Loglet of that kind' },

@@ -1,5 +1,11 @@
 /** What a Dynamo trace shows, for the legend (`npm run snippet -- dynamo --legend` and the note page). */
 import type { ModelLegend } from '../sim/legend.ts';
+import { callLabel } from '../sim/trace.ts';
+import { dynamo } from './node.ts';
+import type { Version } from './versions.ts';
+
+// Printed by the model's own describe functions, so the legend shows what the trace shows.
+const seven: Version = { value: 7, context: {}, dot: { node: 'n3', counter: 1 } };
 
 export const dynamoLegend: ModelLegend = {
   name: 'Dynamo',
@@ -8,12 +14,15 @@ export const dynamoLegend: ModelLegend = {
     { term: 'c1, c2, c3', meaning: 'clients reading and writing two shopping carts, cart-1 and cart-2' },
   ],
   example: {
-    node: 'n3', peer: 'n1', client: 'c1', message: 'replicate cart-1=7@n3:1', call: 'put(cart-1, 7)', response: 'ok n3:1',
+    node: 'n3', peer: 'n1', client: 'c1',
+    message: dynamo.describeMessage!({ kind: 'replicate', op: 1, key: 'cart-1', version: seven, hint: null }),
+    call: callLabel('put', 7, 'cart-1'),
+    response: dynamo.describeResponse!({ kind: 'put-ok', dot: seven.dot }),
     note: 'this put from c1 arrived a second time: a new version 7@n3:2, kept as a sibling of equal value',
   },
   notation: [
     { term: 'put(cart-1, 7), get(cart-1)', meaning: 'client calls: write 7 to cart-1, read cart-1' },
-    { term: 'put(cart-1, {n1=1}, 7)', meaning: 'the same put as the node receives it, with its context: the vector clock of the versions the client read ({} if none)' },
+    { term: dynamo.describeRequest!({ kind: 'put', key: 'cart-1', context: { n1: 1 }, value: 7 }), meaning: 'the same put as the node receives it, with its context: the vector clock of the versions the client read ({} if none)' },
     { term: '7@n3:1', meaning: 'a version: value 7, written by a put that n3 coordinated, n3\'s first write (node:counter is the version\'s "dot")' },
     { term: '7@n3:1 | 9@n4:2', meaning: 'siblings: versions neither of which replaced the other (concurrent writes); a later put that read both replaces both' },
     { term: 'nothing', meaning: 'no version of the key' },

@@ -1,5 +1,10 @@
 /** What a quorum-register trace shows, for the legend (`npm run snippet -- quorums --legend` and the note page). */
 import type { ModelLegend } from '../sim/legend.ts';
+import { callLabel } from '../sim/trace.ts';
+import { register } from './register.ts';
+
+// Printed by the model's own describe functions, so the legend shows what the trace shows.
+const stored = { version: { counter: 1, writer: 'r1' }, value: 1001 };
 
 export const quorumsLegend: ModelLegend = {
   name: 'the quorum register',
@@ -8,7 +13,10 @@ export const quorumsLegend: ModelLegend = {
     { term: 'c1, c2', meaning: 'clients, each with one call at a time, to a random replica' },
   ],
   example: {
-    node: 'r1', peer: 'r2', client: 'c1', message: 'store 1001 (v1 by r1), op 2', call: 'write(1001)', response: 'ok', note: '',
+    node: 'r1', peer: 'r2', client: 'c1', note: '',
+    message: register.describeMessage!({ kind: 'store', op: 2, stored }),
+    call: callLabel('write', 1001),
+    response: register.describeResponse!({ kind: 'write-ok' }),
   },
   notation: [
     { term: 'write(1001), read()', meaning: 'a client call: write 1001, or read the register' },
@@ -18,5 +26,5 @@ export const quorumsLegend: ModelLegend = {
     { term: 'nothing', meaning: 'no value written yet' },
     { term: 'read 1001, ok', meaning: 'the answer to a read, to a write' },
   ],
-  verdict: 'the linearizability of the clients\' history as one register, and that clients get answers after the heal.',
+  verdict: 'that replicas only hold values some client wrote (after every step), that clients get answers after the heal, and the linearizability of the clients\' history as one register.',
 };

@@ -1,7 +1,15 @@
 /** What a VR trace shows, for the legend (`npm run snippet -- vr --legend` and the note page). */
 import type { ModelLegend } from '../sim/legend.ts';
+import { callLabel } from '../sim/trace.ts';
 import { vrFields } from './fields.ts';
-import { describeMessage } from './replica.ts';
+import { describeMessage, replica } from './replica.ts';
+import { callArgs } from './run-vr.ts';
+import type { Operation } from './types.ts';
+
+// Printed by the same functions as the trace, so the legend shows what the trace shows.
+const put: Operation = { f: 'put', key: 'x', value: 1002 };
+const get: Operation = { f: 'get', key: 'x' };
+const putCall = callLabel('put', callArgs(put, 2), 'x');
 
 export const vrLegend: ModelLegend = {
   name: 'Viewstamped Replication',
@@ -12,15 +20,15 @@ export const vrLegend: ModelLegend = {
   example: {
     node: 'r1', peer: 'r2', client: 'c1',
     message: describeMessage({ kind: 'prepare-ok', view: 0, opNumber: 3, replica: 'r2' }),
-    call: `put(x, 1002, ${vrFields.show({ s: 2 })})`,
-    response: `Reply(${vrFields.show({ v: 0, s: 2, result: null })})`,
+    call: putCall,
+    response: replica.describeResponse!({ view: 0, requestNumber: 2, result: null }),
     note: 'primary of view 1, op-number 4',
   },
   fields: vrFields,
   notation: [
-    { term: 'put(x, 1002, s=2)', meaning: 'a client call: write 1002 to key x; the client\'s request-number is 2' },
-    { term: 'get(x, s=3)', meaning: 'a client call: read key x' },
-    { term: 'put(x,1002) c=c1 s=2', meaning: 'the same request as a replica receives it, with who sent it' },
+    { term: putCall, meaning: 'a client call: write 1002 to key x; the client\'s request-number is 2' },
+    { term: callLabel('get', callArgs(get, 3), 'x'), meaning: 'a client call: read key x' },
+    { term: replica.describeRequest!({ client: 'c1', requestNumber: 2, op: put }), meaning: 'the same request as a replica receives it, with who sent it' },
   ],
   verdict: 'the invariants after every step (no two operations committed at one op-number, committed operations survive every view change, no request runs twice), progress after the heal, and the linearizability of the clients\' history as a key-value map (keys x and y checked independently).',
 };
