@@ -3,6 +3,8 @@
  * `demo`. A demo is pure: it takes a seed and returns the text to print, so the same seed always
  * prints the same bytes, in a terminal, in a test or in a browser.
  */
+import type { ModelLegend } from './sim/legend.ts';
+
 export interface DemoOptions {
   /** Drives every random choice of the run. */
   seed: number;
@@ -13,6 +15,8 @@ export interface DemoOptions {
 export interface Demo {
   /** One line shown in the list of models. */
   description: string;
+  /** What the model's trace lines mean beyond the shared format (`--legend`, and the note pages). */
+  legend?: ModelLegend;
   run(options: DemoOptions): string;
 }
 

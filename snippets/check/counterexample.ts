@@ -21,13 +21,15 @@ export function verdictText(result: CheckResult<unknown, unknown, unknown>): str
   const parts = result.partitions.length;
   const operations = result.partitions.reduce((sum, p) => sum + p.operations.length, 0);
   const pending = result.partitions.reduce((sum, p) => sum + p.operations.filter((op) => op.return === undefined).length, 0);
+  // "independent", never "partitions": in a run's report "partition" means a cut in the network.
+  const independent = `${parts} independent ${result.partitions.every((p) => p.label.startsWith('key ')) ? 'keys' : 'parts'}`;
   if (result.ok) {
-    const where = parts === 1 ? '' : ` in ${parts} partitions`;
+    const where = parts === 1 ? '' : ` on ${independent}, each checked alone`;
     const open = pending === 0 ? '' : `; ${pending} never returned`;
     return `Linearizable: ${count(operations, 'operation')}${where}${open}.`;
   }
   const failing = result.partitions.filter((p) => !p.ok).map((p) => p.label);
-  const of = parts === 1 ? '' : ` (${failing.length} of ${parts} partitions)`;
+  const of = parts === 1 ? '' : ` (${failing.length} of ${independent})`;
   return `Not linearizable: no order of the operations on ${failing.join(', ')} matches what the clients saw${of}.`;
 }
 

@@ -1,16 +1,30 @@
 /**
  * `npm run snippet` lists the runnable models; `npm run snippet -- NAME [--seed N] [--mermaid]` runs
- * one model's demo scenario and prints its trace and the checker's verdict. Exit codes: 0 ran,
- * 2 usage error (unknown model or flag), 1 the demo itself failed.
+ * one model's demo scenario and prints its trace and the verdict; `--legend` prints what the trace's
+ * lines mean. Exit codes: 0 ran, 2 usage error (unknown model or flag), 1 the demo itself failed.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCommandLine, usageError as fail } from './parse-command-line.ts';
 import type { Demo } from '../demo.ts';
+import { legendText } from '../sim/legend.ts';
 
 const root = resolve(process.env.PAPERLOG_SNIPPETS_DIR ?? 'snippets');
-const usage = 'Usage: npm run snippet -- NAME [--seed N] [--mermaid]\n       npm run snippet            (lists the models)';
+const usage = `Usage: npm run snippet -- NAME [--seed N] [--mermaid | --legend]
+       npm run snippet            (lists the models)
+
+Runs model NAME (a folder of snippets/ with a demo.ts) on the simulator under faults, prints its
+trace, one event per line (tick, endpoint, event, detail), and ends with a Verdict line that counts
+every client call: completed, timed out, or still waiting when the run ended.
+
+Options:
+  --seed N    the run's seed, a whole number from 0 to 4294967295 (default 1); the same seed prints
+              the same run, byte for byte
+  --mermaid   print the run as a Mermaid sequence diagram instead of the text trace
+  --legend    print what the trace's columns, events, signs and the model's own fields mean, and
+              what its verdict checks; no run
+  -h, --help  print this help`;
 
 function modelNames(): string[] {
   return readdirSync(root, { withFileTypes: true })
@@ -26,34 +40,38 @@ async function loadDemo(name: string): Promise<Demo> {
 }
 
 
-interface Args { name?: string | undefined; seed: number; mermaid: boolean }
+interface Args { name?: string | undefined; seed: number; mermaid: boolean; legend: boolean }
 
 function parseArgs(argv: string[]): Args {
-  const options = { seed: { type: 'string' }, mermaid: { type: 'boolean', default: false } } as const;
+  const options = { seed: { type: 'string' }, mermaid: { type: 'boolean', default: false }, legend: { type: 'boolean', default: false } } as const;
   const { values, positionals } = parseCommandLine(argv, options, usage);
   if (positionals.length > 1) fail(`One model at a time: got ${positionals.map((p) => `"${p}"`).join(' and ')}.\n${usage}`);
   const seed = values.seed ?? '1';
   if (!/^\d+$/.test(seed) || Number(seed) > 0xffffffff) {
     fail(`--seed needs a whole number from 0 to 4294967295, got ${JSON.stringify(seed)}.\n${usage}`);
   }
-  return { name: positionals[0], seed: Number(seed), mermaid: values.mermaid };
+  if (values.mermaid && values.legend) fail(`--mermaid and --legend do not go together: the legend explains the text trace.\n${usage}`);
+  return { name: positionals[0], seed: Number(seed), mermaid: values.mermaid, legend: values.legend };
 }
 
 async function list(): Promise<void> {
   const names = modelNames();
   const width = Math.max(0, ...names.map((n) => n.length));
-  process.stdout.write('Runnable models (npm run snippet -- NAME [--seed N] [--mermaid]):\n\n');
+  process.stdout.write('Runnable models (npm run snippet -- NAME [--seed N] [--mermaid | --legend]; --help explains):\n\n');
   for (const name of names) process.stdout.write(`  ${name.padEnd(width)}  ${(await loadDemo(name)).description}\n`);
 }
 
 const args = parseArgs(process.argv.slice(2));
-if (args.name === undefined) {
+if (args.name === undefined && args.legend) {
+  process.stdout.write(legendText());
+} else if (args.name === undefined) {
   await list();
 } else {
   const names = modelNames();
   if (!names.includes(args.name)) fail(`No model named "${args.name}". Models: ${names.join(', ') || '(none yet)'}.`);
   try {
-    process.stdout.write((await loadDemo(args.name)).run({ seed: args.seed, mermaid: args.mermaid }));
+    const demo = await loadDemo(args.name);
+    process.stdout.write(args.legend ? legendText(demo.legend) : demo.run({ seed: args.seed, mermaid: args.mermaid }));
   } catch (error) {
     process.stderr.write(`The ${args.name} demo failed (seed ${args.seed}): ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);

@@ -8,11 +8,15 @@ import type { Demo } from '../demo.ts';
 import { formatTrace, traceToMermaid } from '../sim/index.ts';
 import { counterexampleText, verdictText } from '../check/counterexample.ts';
 import { logModel } from '../check/models/log.ts';
+import { reportLines } from '../report.ts';
+import type { DelosResponse } from './types.ts';
 import { installedChain, serversAgree } from './invariants.ts';
+import { delosLegend } from './legend.ts';
 import { checkDelos, FAULTY, runDelos } from './run-delos.ts';
 
 export const demo: Demo = {
   description: 'Delos: a VirtualLog over a chain of simple and quorum Loglets, reconfigured under faults; checked for linearizability.',
+  legend: delosLegend,
   run({ seed, mermaid }) {
     const result = runDelos({ seed, safetyTicks: 100, ...FAULTY });
     if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
@@ -22,14 +26,17 @@ export const demo: Demo = {
     const lines = [
       `Delos VirtualLog: MetaStore, simple Loglet s1, quorum Loglet (seq + l1..l3), VirtualLog nodes v1, v2; seed ${seed}.`,
       'Faults until tick 100 (5% loss, 5% duplicates, delays of 1-6 ticks, crashes, partitions), then healed.',
+      'Legend: npm run snippet -- delos --legend',
       '',
       formatTrace(result.trace),
-      '',
-      result.ok ? `Run: ${result.history.length} client operations, invariants held, liveness held.` : `Run failed in the ${result.phase} phase: ${result.message}`,
-      `Chain v${installed?.version ?? '?'}: ${chain}.`,
-      `LogServers agree: ${serversAgree(result.final) ?? 'yes'}.`,
-      `Linearizability (append-only log): ${verdictText(check)}`,
-      ...(check.ok ? [] : [counterexampleText(logModel, check.counterexample)]),
+      ...reportLines({
+        result,
+        checked: "linearizability of the clients' appends and reads as one append-only log; an append whose outcome its client does not know took effect if its value is in the final log, and never happened if not.",
+        extra: [`Chain v${installed?.version ?? '?'}: ${chain}.`, `LogServers agree: ${serversAgree(result.final) ?? 'yes'}.`],
+        outcome: 'linearizable',
+        outcomeUnknown: (op) => (op.result as DelosResponse).kind === 'unknown',
+        ...(check.ok ? {} : { failed: { outcome: 'not linearizable', details: [verdictText(check), counterexampleText(logModel, check.counterexample)] } }),
+      }),
     ];
     return lines.join('\n') + '\n';
   },

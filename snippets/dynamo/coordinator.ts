@@ -8,9 +8,9 @@ import { effectsFor, type NodeId } from '../sim/index.ts';
 import { preferenceList } from './ring.ts';
 import { onReplicaMessage, storeVersions, durableOf, type Result } from './replica.ts';
 import type { Asked, DynamoMessage, DynamoRequest, DynamoTypes, NodeState, Pending } from './types.ts';
-import { contextOf, reconcile, sameSiblings, type Version } from './versions.ts';
+import { contextOf, reconcile, sameSiblings, showVersion, type Version } from './versions.ts';
 
-const { send, reply, persist } = effectsFor<DynamoTypes>();
+const { send, reply, persist, note } = effectsFor<DynamoTypes>();
 
 const suspected = (state: NodeState, node: NodeId) => node !== state.id && (state.suspects[node] ?? 0) > state.now;
 
@@ -89,13 +89,26 @@ export function onRequest(state: NodeState, client: string, requestId: number, r
     const counter = Math.max(state.issued, request.context[state.id] ?? 0) + 1;
     version = { value: request.value, context: request.context, dot: { node: state.id, counter } };
     started = { ...started, issued: counter };
-    effects = [persist(durableOf(started))];
+    effects = [persist(durableOf(started)), ...twinNote(state, client, requestId, request, version)];
   }
   const pending: Pending = { kind: request.kind, client, requestId, key: request.key, startedTick: state.now, asked: targets, replied: false, version };
   const sent = askAll({ ...started, pending: { ...started.pending, [op]: pending } }, op, targets);
   return { state: sent.state, effects: [...effects, ...sent.effects] };
 }
 // #endregion
+
+/**
+ * Says so in the trace when a put will store a sibling equal in value to one this node knows: the same
+ * put came again (the network or a client sent it twice), or two clients wrote the same value. Dynamo
+ * cannot tell a resent put from a new one: each gets its own dot, so both versions are kept.
+ */
+function twinNote(state: NodeState, client: string, requestId: number, request: DynamoRequest & { kind: 'put' }, version: Version) {
+  const again = Object.values(state.pending).some((p) => p.kind === 'put' && p.client === client && p.requestId === requestId);
+  const twin = (state.store[request.key] ?? []).find((v) => v.value === request.value && (request.context[v.dot.node] ?? 0) < v.dot.counter);
+  if (!again && twin === undefined) return [];
+  const why = again ? `this put from ${client} arrived a second time` : `it is concurrent with the stored ${showVersion(twin!)}`;
+  return [note(`${why}: a new version ${showVersion(version)}, kept as a sibling of equal value (a resent put is a new write to Dynamo)`)];
+}
 
 /** A replica's answer: record it, then see whether the operation can answer or finish. */
 export function onCoordinatorMessage(state: NodeState, from: NodeId, message: DynamoMessage): Result {

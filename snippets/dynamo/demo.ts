@@ -5,7 +5,9 @@
  * converge. Prints the trace, the final replicas and the verdict.
  */
 import type { Demo } from '../demo.ts';
-import { formatFailure, formatTrace, traceToMermaid } from '../sim/index.ts';
+import { reportLines } from '../report.ts';
+import { formatTrace, traceToMermaid } from '../sim/index.ts';
+import { dynamoLegend } from './legend.ts';
 import { showVersions } from './coordinator.ts';
 import { DEFAULT_CONFIG } from './node.ts';
 import { buildRing, preferenceList } from './ring.ts';
@@ -15,6 +17,7 @@ const SAFETY_TICKS = 80;
 
 export const demo: Demo = {
   description: 'Dynamo on 5 nodes, (N, R, W) = (3, 2, 2): sloppy quorum, hinted handoff, siblings, read repair, under faults.',
+  legend: dynamoLegend,
   run({ seed, mermaid }) {
     const result = runDynamo({ seed, safetyTicks: SAFETY_TICKS, ...FAULTY });
     if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
@@ -30,16 +33,17 @@ export const demo: Demo = {
     const lines = [
       `Dynamo: 5 nodes, N = 3, R = 2, W = 2, seed ${seed}.`,
       `Faults until tick ${SAFETY_TICKS} (5% loss, 5% duplicates, delays of 1-6 ticks, crashes, partitions), then healed.`,
+      'Legend: npm run snippet -- dynamo --legend',
       '',
       formatTrace(result.trace),
-      '',
-      `${result.history.length} client operations, ${puts.filter((op) => op.returnTick !== undefined).length} of ${puts.length} puts acknowledged.`,
       'Home replicas at the end:',
       ...replicas,
       '',
-      result.ok
-        ? 'Verdict: no acknowledged put lost, siblings kept, and the home replicas converged after the heal.'
-        : `Verdict: FAILED\n${formatFailure(result)}`,
+      ...reportLines({
+        result,
+        checked: `no acknowledged put lost (${puts.filter((op) => op.returnTick !== undefined).length} of ${puts.length} puts acknowledged), siblings kept, and the home replicas converged after the heal. Dynamo is eventually consistent, so linearizability is not checked.`,
+        outcome: 'eventually consistent',
+      }),
     ];
     return lines.join('\n') + '\n';
   },

@@ -65,7 +65,8 @@ export const dynamo: Model<DynamoTypes> = {
     }
   },
   describeMessage: describeMessage,
-  describeRequest: (r) => (r.kind === 'get' ? `get(${r.key})` : `put(${r.key}, ${showClock(r.context)}, ${r.value})`),
+  // The context in braces even when it has entries, so `n1=1` reads as a clock entry, not a field.
+  describeRequest: (r) => (r.kind === 'get' ? `get(${r.key})` : `put(${r.key}, ${inBraces(showClock(r.context))}, ${r.value})`),
   describeResponse: (r) => (r.kind === 'get-ok' ? `${showVersions(r.siblings)}` : `ok ${r.dot.node}:${r.dot.counter}`),
   describeDurable: (d) => {
     const keys = Object.entries(d.store).map(([k, vs]) => `${k}=${showVersions(vs)}`);
@@ -73,6 +74,8 @@ export const dynamo: Model<DynamoTypes> = {
     return [...keys, ...hints].join('; ') || 'empty';
   },
 };
+
+const inBraces = (clock: string) => (clock.startsWith('{') ? clock : `{${clock}}`);
 
 function describeMessage(m: DynamoMessage): string {
   switch (m.kind) {

@@ -47,9 +47,9 @@ function workload(client: number, operations: number, sequence?: RegisterRun['se
     const to = rng.pick(nodes);
     const pick = rng.nextUint32();
     const read = sequence ? sequence[index] === 'read' : rng.chance(0.5);
-    if (read) return { to, request: { kind: 'read', pick }, op: 'read', args: null, key: 'x', timeoutTicks: 60 };
+    if (read) return { to, request: { kind: 'read', pick }, op: 'read', args: null, timeoutTicks: 60 };
     const value = client * 1000 + index + 1; // unique, so a stale read names the write it missed
-    return { to, request: { kind: 'write', value, pick }, op: 'write', args: value, key: 'x', timeoutTicks: 60 };
+    return { to, request: { kind: 'write', value, pick }, op: 'write', args: value, timeoutTicks: 60 };
   };
 }
 

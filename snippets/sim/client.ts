@@ -20,6 +20,18 @@ export interface Call<T extends ModelTypes> {
   readonly key?: string;
   /** Give up after this many ticks without a response; the operation stays open (no returnTick). */
   readonly timeoutTicks?: number;
+  /**
+   * This call sends the client's previous operation again, because it timed out: the trace shows it
+   * as the same client call, next attempt (`call 3, attempt 2`), not as a new one. The history still
+   * gets one entry per attempt, each with its own id, since each may take effect.
+   */
+  readonly retry?: boolean;
+}
+
+/** Which client call an attempt belongs to: calls are numbered across the run, attempts from 1. */
+export interface CallNumber {
+  readonly call: number;
+  readonly attempt: number;
 }
 
 export interface WorkloadContext {
@@ -56,6 +68,8 @@ export class Client<T extends ModelTypes> {
   #issued = 0;
   #previous: ClientOperation | undefined;
   #pending: MutableOperation | undefined;
+  /** The number of the last call issued, so a retry can carry it on. */
+  #lastNumber: CallNumber | undefined;
 
   constructor(spec: ClientSpec<T>, rng: Rng, nodes: readonly NodeId[]) {
     this.spec = spec;
@@ -72,8 +86,11 @@ export class Client<T extends ModelTypes> {
     return this.#pending;
   }
 
-  /** Asks the workload for the next call; returns it with the operation to append to the history. */
-  issue(tick: number, opId: number): { call: Call<T>; operation: ClientOperation } | undefined {
+  /**
+   * Asks the workload for the next call; returns it with the operation to append to the history and
+   * its call number: `nextCall` for a new call, the previous one's with the next attempt for a retry.
+   */
+  issue(tick: number, opId: number, nextCall: number): { call: Call<T>; operation: ClientOperation; number: CallNumber } | undefined {
     if (this.#pending) throw new Error(`client ${this.id} issued a call while op ${this.#pending.id} is pending`);
     const context = { client: this.id, nodes: this.#nodes, tick, index: this.#issued, previous: this.#previous, rng: this.#rng };
     const call = this.spec.workload(context);
@@ -81,11 +98,16 @@ export class Client<T extends ModelTypes> {
     if (call.timeoutTicks !== undefined && !(Number.isInteger(call.timeoutTicks) && call.timeoutTicks >= 1)) {
       throw new Error(`client ${this.id}: timeoutTicks must be a whole number ≥ 1, got ${call.timeoutTicks}`);
     }
+    if (call.retry && (this.#previous === undefined || this.#previous.returnTick !== undefined || this.#lastNumber === undefined)) {
+      throw new Error(`client ${this.id}: a call marked retry must follow an operation that timed out`);
+    }
     const operation: MutableOperation = { id: opId, client: this.id, op: call.op, args: call.args, invokeTick: tick };
     if (call.key !== undefined) operation.key = call.key;
+    const number = call.retry ? { call: this.#lastNumber!.call, attempt: this.#lastNumber!.attempt + 1 } : { call: nextCall, attempt: 1 };
     this.#issued++;
     this.#pending = operation;
-    return { call, operation };
+    this.#lastNumber = number;
+    return { call, operation, number };
   }
 
   /** A response arrived. False when nobody waits for it (late after a timeout, or a duplicate). */

@@ -8,7 +8,7 @@
  * (tick, sequence) order (deliveries, client calls and timeouts, scenario actions), then every live
  * node gets one `tick` input, in cluster order.
  */
-import { Client, type ClientSpec } from './client.ts';
+import { Client, type CallNumber, type ClientSpec } from './client.ts';
 import { EventQueue } from './event-queue.ts';
 import { FaultInjector, type FaultInjection, type PlannedFault } from './fault-injector.ts';
 import { deepFreeze } from './freeze.ts';
@@ -84,6 +84,9 @@ export class Simulator<T extends ModelTypes> {
   #now = 0;
   #nextMsgId = 1;
   #nextOpId = 1;
+  #nextCall = 1;
+  /** Each attempt's client call and attempt number, by op id, for the trace's client lines. */
+  readonly #callNumbers = new Map<number, CallNumber>();
   #injectedRuleId: number | undefined;
   #settledTick: number | undefined;
   #failure: Failure | undefined;
@@ -330,7 +333,7 @@ export class Simulator<T extends ModelTypes> {
     if (!this.#clients.has(client)) this.#fail(`${from} replied to unknown client "${client}"`);
     const label = this.#label('response', response);
     const envelope: Envelope<T> = { msgId: this.#nextMsgId++, from, to: client, label, kind: 'reply', opId, response };
-    this.#record({ node: from, kind: 'reply', to: client, msgId: envelope.msgId, opId, label: envelope.label });
+    this.#record({ node: from, kind: 'reply', to: client, msgId: envelope.msgId, opId, label: envelope.label, ...this.#callNumbers.get(opId) });
     this.#transmit(envelope);
   }
 
@@ -382,18 +385,20 @@ export class Simulator<T extends ModelTypes> {
   }
 
   #clientCall(client: Client<T>): void {
-    const issued = client.issue(this.#now, this.#nextOpId);
+    const issued = client.issue(this.#now, this.#nextOpId, this.#nextCall);
     if (!issued) return;
-    const { call, operation } = issued;
+    const { call, operation, number } = issued;
     if (!this.#slots.has(call.to)) throw new Error(`client ${client.id} called unknown node "${call.to}"`);
     this.#nextOpId++;
+    if (number.attempt === 1) this.#nextCall++;
+    this.#callNumbers.set(operation.id, number);
     this.#history.push(operation);
     const envelope: Envelope<T> = {
       msgId: this.#nextMsgId++, from: client.id, to: call.to, label: this.#label('request', call.request),
       kind: 'request', opId: operation.id, client: client.id, request: deepFreeze(call.request),
     };
-    const label = callLabel(call.op, call.args);
-    this.#record({ node: client.id, kind: 'invoke', to: call.to, msgId: envelope.msgId, opId: operation.id, label });
+    const label = callLabel(call.op, call.args, call.key);
+    this.#record({ node: client.id, kind: 'invoke', to: call.to, msgId: envelope.msgId, opId: operation.id, label, ...number });
     this.#transmit(envelope);
     if (call.timeoutTicks !== undefined) {
       const timeout = { kind: 'client-timeout', client: client.id, opId: operation.id, afterTicks: call.timeoutTicks } as const;
@@ -405,15 +410,15 @@ export class Simulator<T extends ModelTypes> {
     const client = this.#client(envelope.to);
     const { from, msgId, opId, label } = envelope;
     if (!client.complete(opId, envelope.response, this.#now)) {
-      return this.#record({ node: client.id, kind: 'ignore', from, msgId, opId, label });
+      return this.#record({ node: client.id, kind: 'ignore', from, msgId, opId, label, ...this.#callNumbers.get(opId) });
     }
-    this.#record({ node: client.id, kind: 'return', from, msgId, opId, label });
+    this.#record({ node: client.id, kind: 'return', from, msgId, opId, label, ...this.#callNumbers.get(opId) });
     this.#queue.push(this.#now + client.thinkTicks(), { kind: 'client-call', client: client.id });
   }
 
   #clientTimeout(client: Client<T>, opId: number, afterTicks: number): void {
     if (!client.giveUp(opId)) return;
-    this.#record({ node: client.id, kind: 'timeout', opId, afterTicks });
+    this.#record({ node: client.id, kind: 'timeout', opId, afterTicks, ...this.#callNumbers.get(opId) });
     this.#queue.push(this.#now + client.thinkTicks(), { kind: 'client-call', client: client.id });
   }
 

@@ -37,15 +37,22 @@ export function formatTrace(trace: Trace, window: TraceWindow = {}): string {
 
 export function formatEvent(event: TraceEvent, nodeWidth = 4): string {
   const columns = `${String(event.tick).padStart(TICK_WIDTH)}  ${event.node.padEnd(nodeWidth)}  ${event.kind.padEnd(EVENT_WIDTH)}`;
-  return `${columns}  ${detail(event)}`.trimEnd();
+  return `${columns}  ${eventDetail(event)}`.trimEnd();
 }
 
-function detail(e: TraceEvent): string {
+/** `call 3`, or `call 3 (attempt 2)` for a retry; traces written by hand may lack the call number. */
+function callName(e: { readonly opId: number; readonly call?: number; readonly attempt?: number }): string {
+  const attempt = e.attempt !== undefined && e.attempt > 1 ? ` (attempt ${e.attempt})` : '';
+  return `call ${e.call ?? e.opId}${attempt}`;
+}
+
+/** The detail column of one event, as the trace prints it (the legend shows examples made with it). */
+export function eventDetail(e: TraceEvent): string {
   switch (e.kind) {
     case 'send':
       return `→ ${e.to} #${e.msgId} ${e.label}`;
     case 'reply':
-      return `→ ${e.to} #${e.msgId} op ${e.opId}: ${e.label}`;
+      return `→ ${e.to} #${e.msgId} ${callName(e)}: ${e.label}`;
     case 'deliver':
       return `← ${e.from} #${e.msgId} ${e.label}${e.duplicate ? ' (duplicate)' : ''}`;
     case 'drop':
@@ -66,12 +73,12 @@ function detail(e: TraceEvent): string {
     case 'failure':
       return e.text;
     case 'invoke':
-      return `op ${e.opId} ${e.label} → ${e.to} #${e.msgId}`;
+      return `${callName(e)} ${e.label} → ${e.to} #${e.msgId}`;
     case 'return':
-      return `op ${e.opId} ← ${e.from} #${e.msgId} ${e.label}`;
+      return `${callName(e)} ← ${e.from} #${e.msgId} ${e.label}`;
     case 'timeout':
-      return `op ${e.opId} after ${e.afterTicks} ticks`;
+      return `${callName(e)} gave up after ${e.afterTicks} ticks`;
     case 'ignore':
-      return `op ${e.opId} ← ${e.from} #${e.msgId} ${e.label} (nobody waiting)`;
+      return `${callName(e)} ← ${e.from} #${e.msgId} ${e.label} (nobody waiting)`;
   }
 }

@@ -10,9 +10,16 @@
 import type { DropReason } from './network.ts';
 import type { ClientId, NodeId } from './types.ts';
 
+/**
+ * On client lines: which client call the attempt belongs to (`call`, numbered across the run) and
+ * which attempt it is (1, then 2 for the first retry). Optional so hand-written traces stay valid;
+ * the simulator always fills them in. `opId` stays the attempt's own request id.
+ */
+type CallFields = { readonly call?: number; readonly attempt?: number };
+
 export type TraceEvent = { readonly tick: number; readonly node: string } & (
   | { readonly kind: 'send'; readonly to: NodeId; readonly msgId: number; readonly label: string; readonly message: unknown }
-  | { readonly kind: 'reply'; readonly to: ClientId; readonly msgId: number; readonly opId: number; readonly label: string }
+  | ({ readonly kind: 'reply'; readonly to: ClientId; readonly msgId: number; readonly opId: number; readonly label: string } & CallFields)
   | {
       readonly kind: 'deliver';
       readonly from: string;
@@ -30,11 +37,11 @@ export type TraceEvent = { readonly tick: number; readonly node: string } & (
   | { readonly kind: 'restart'; readonly fromDurable: boolean }
   | { readonly kind: 'persist'; readonly label: string }
   | { readonly kind: 'note'; readonly text: string }
-  | { readonly kind: 'invoke'; readonly to: NodeId; readonly msgId: number; readonly opId: number; readonly label: string }
-  | { readonly kind: 'return'; readonly from: NodeId; readonly msgId: number; readonly opId: number; readonly label: string }
-  | { readonly kind: 'timeout'; readonly opId: number; readonly afterTicks: number }
+  | ({ readonly kind: 'invoke'; readonly to: NodeId; readonly msgId: number; readonly opId: number; readonly label: string } & CallFields)
+  | ({ readonly kind: 'return'; readonly from: NodeId; readonly msgId: number; readonly opId: number; readonly label: string } & CallFields)
+  | ({ readonly kind: 'timeout'; readonly opId: number; readonly afterTicks: number } & CallFields)
   /** A reply nobody waits for any more: it came after a timeout, or is a duplicate. */
-  | { readonly kind: 'ignore'; readonly from: NodeId; readonly msgId: number; readonly opId: number; readonly label: string }
+  | ({ readonly kind: 'ignore'; readonly from: NodeId; readonly msgId: number; readonly opId: number; readonly label: string } & CallFields)
   /** A link rule set or lifted (`isolate r2`, `heal`). */
   | { readonly kind: 'network'; readonly text: string }
   | { readonly kind: 'phase'; readonly text: string }
@@ -68,9 +75,13 @@ export function compactLabel(value: unknown): string {
   return text.length > LABEL_CHARS_MAX ? text.slice(0, LABEL_CHARS_MAX - 1) + '…' : text;
 }
 
-/** How a client call reads in the trace: `put(x, 1)`, `get(x)`. */
-export function callLabel(op: string, args: unknown): string {
-  if (args === undefined) return `${op}()`;
-  const parts = Array.isArray(args) ? args.map((arg) => (typeof arg === 'string' ? arg : compactLabel(arg))) : [compactLabel(args)];
+/**
+ * How a client call reads in the trace: `put(x, 1)`, `get(x)`. The key comes first whenever the call
+ * has one, even if the workload left it out of the arguments, so every line of one key names it.
+ */
+export function callLabel(op: string, args: unknown, key?: string): string {
+  const list = args === undefined || args === null ? [] : Array.isArray(args) ? args : [args];
+  const parts = list.map((arg) => (typeof arg === 'string' ? arg : compactLabel(arg)));
+  if (key !== undefined && parts[0] !== key) parts.unshift(key);
   return `${op}(${parts.join(', ')})`;
 }

@@ -6,6 +6,7 @@
 import { unreachable, type Model } from '../sim/index.ts';
 import { onCommit, onPrepare, onPrepareOk, onRequest, primaryTick } from './normal.ts';
 import { askAgain, blank, onRecovery, onRecoveryResponse, onRestart, recovering } from './recovery.ts';
+import { vrFields as f } from './fields.ts';
 import { onGetState, onNewState } from './state-transfer.ts';
 import { isPrimary, type Entry, type ReplicaState, type Result, type VrMessage, type VrTypes } from './types.ts';
 import { onDoViewChange, onStartView, onStartViewChange, startViewChange } from './view-change.ts';
@@ -81,9 +82,9 @@ export const replica: Model<VrTypes> = {
     }
   },
   describeMessage: describeMessage,
-  describeRequest: (r) => `${describeOp(r.op)} c=${r.client} s=${r.requestNumber}`,
-  describeResponse: (r) => `Reply(v=${r.view}, s=${r.requestNumber}, x=${r.result})`,
-  describeDurable: (d) => `restarts=${d.restarts}`,
+  describeRequest: (r) => `${describeOp(r.op)} ${f.show({ c: r.client, s: r.requestNumber })}`,
+  describeResponse: (r) => `Reply(${f.show({ v: r.view, s: r.requestNumber, result: r.result })})`,
+  describeDurable: (d) => f.show({ restarts: d.restarts }),
 };
 
 const describeOp = (op: Entry['op']): string => (op.f === 'get' ? `get(${op.key})` : `put(${op.key},${op.value})`);
@@ -91,27 +92,27 @@ const describeOp = (op: Entry['op']): string => (op.f === 'get' ? `get(${op.key}
 export function describeMessage(m: VrMessage): string {
   switch (m.kind) {
     case 'prepare':
-      return `Prepare(v=${m.view}, n=${m.opNumber}, k=${m.commitNumber}, ${describeOp(m.entry.op)})`;
+      return `Prepare(${f.show({ v: m.view, n: m.opNumber, k: m.commitNumber })}, ${describeOp(m.entry.op)})`;
     case 'prepare-ok':
-      return `PrepareOK(v=${m.view}, n=${m.opNumber})`;
+      return `PrepareOK(${f.show({ v: m.view, n: m.opNumber })})`;
     case 'commit':
-      return `Commit(v=${m.view}, k=${m.commitNumber})`;
+      return `Commit(${f.show({ v: m.view, k: m.commitNumber })})`;
     case 'start-view-change':
-      return `StartViewChange(v=${m.view})`;
+      return `StartViewChange(${f.show({ v: m.view })})`;
     case 'do-view-change':
-      return `DoViewChange(v=${m.view}, v'=${m.lastNormalView}, n=${m.opNumber}, k=${m.commitNumber})`;
+      return `DoViewChange(${f.show({ v: m.view, "v'": m.lastNormalView, n: m.opNumber, k: m.commitNumber })})`;
     case 'start-view':
-      return `StartView(v=${m.view}, n=${m.opNumber}, k=${m.commitNumber})`;
+      return `StartView(${f.show({ v: m.view, n: m.opNumber, k: m.commitNumber })})`;
     case 'recovery':
-      return `Recovery(x=${m.nonce})`;
+      return `Recovery(${f.show({ nonce: m.nonce })})`;
     case 'recovery-response':
       return m.primaryState
-        ? `RecoveryResponse(v=${m.view}, x=${m.nonce}, n=${m.primaryState.opNumber}, k=${m.primaryState.commitNumber})`
-        : `RecoveryResponse(v=${m.view}, x=${m.nonce})`;
+        ? `RecoveryResponse(${f.show({ v: m.view, nonce: m.nonce, n: m.primaryState.opNumber, k: m.primaryState.commitNumber })})`
+        : `RecoveryResponse(${f.show({ v: m.view, nonce: m.nonce })})`;
     case 'get-state':
-      return `GetState(v=${m.view}, n=${m.opNumber})`;
+      return `GetState(${f.show({ v: m.view, n: m.opNumber })})`;
     case 'new-state':
-      return `NewState(v=${m.view}, n=${m.opNumber}, k=${m.commitNumber})`;
+      return `NewState(${f.show({ v: m.view, n: m.opNumber, k: m.commitNumber })})`;
     default:
       return unreachable(m);
   }

@@ -8,6 +8,7 @@ import { checkLinearizability, type CheckResult } from '../check/linearizability
 import type { History } from '../check/history.ts';
 import { kvModel, type KvInput, type KvOutput } from '../check/models/kv.ts';
 import type { Scalar } from '../check/models/values.ts';
+import { vrFields } from './fields.ts';
 import { vrInvariants } from './invariants.ts';
 import { replica } from './replica.ts';
 import { DEFAULT_CONFIG, type Operation, type VrConfig, type VrResponse, type VrTypes } from './types.ts';
@@ -43,7 +44,8 @@ export const replicaNames = (n: number) => Array.from({ length: n }, (_, i) => `
 export type VrArgs = readonly [key: string, value: number, s: string] | readonly [key: string, s: string];
 
 export function callArgs(op: Operation, requestNumber: number): VrArgs {
-  return op.f === 'put' ? [op.key, op.value, `s=${requestNumber}`] : [op.key, `s=${requestNumber}`];
+  const s = vrFields.show({ s: requestNumber });
+  return op.f === 'put' ? [op.key, op.value, s] : [op.key, s];
 }
 
 const requestNumberOf = (args: VrArgs): number => Number(args[args.length - 1]!.toString().slice(2));
@@ -58,7 +60,8 @@ export function vrClient(client: string, index: number, operations: number): Cli
   let op: Operation | undefined;
   let target = 0;
   return ({ previous, nodes, rng }) => {
-    if (previous !== undefined && previous.returnTick === undefined && op !== undefined) {
+    const retry = previous !== undefined && previous.returnTick === undefined && op !== undefined;
+    if (retry) {
       target = (target + 1) % nodes.length; // timed out: same request, next replica
     } else {
       if (previous?.returnTick !== undefined) target = (previous.result as VrResponse).view % nodes.length;
@@ -67,7 +70,8 @@ export function vrClient(client: string, index: number, operations: number): Cli
       const key = rng.pick(['x', 'y']);
       op = rng.chance(0.5) ? { f: 'get', key } : { f: 'put', key, value: index * 1000 + requestNumber };
     }
-    return { to: nodes[target]!, request: { client, requestNumber, op }, op: op.f, args: callArgs(op, requestNumber), key: op.key, timeoutTicks: 30 };
+    const asked: Operation = op!; // set on the first call; a retry only follows one
+    return { to: nodes[target]!, request: { client, requestNumber, op: asked }, op: asked.f, args: callArgs(asked, requestNumber), key: asked.key, timeoutTicks: 30, retry };
   };
 }
 // #endregion

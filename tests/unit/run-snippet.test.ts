@@ -31,6 +31,28 @@ describe('npm run snippet', () => {
     expect(snippet('demo-model', '--mermaid').stdout).toMatch(/^sequenceDiagram/);
   });
 
+  it('--help explains every option, the legend and the verdict line', () => {
+    const { status, stdout } = snippet('--help');
+    expect(status).toBe(0);
+    for (const option of ['--seed N', '--mermaid', '--legend', '-h, --help']) expect(stdout).toContain(`\n  ${option}`);
+    expect(stdout).toContain('ends with a Verdict line that counts\nevery client call: completed, timed out, or still waiting when the run ended.');
+  });
+
+  it('--legend prints what the trace lines mean, without running the model', () => {
+    const { status, stdout } = snippet('demo-model', '--legend');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^How to read a trace: each line is {2}tick {2}endpoint {2}event {2}detail\./);
+    expect(stdout).toContain('\n  invoke     call 3 put(x, 1) → r1 #1\n             client c1 sends call 3 to r1, as message #1\n');
+    expect(stdout).toContain('\n  call 3 (attempt 2)  the same call sent again after a timeout: a retry, not a new call\n');
+    expect(stdout).not.toBe(snippet('demo-model').stdout);
+  });
+
+  it('--legend and --mermaid together are a usage error', () => {
+    const { status, stderr } = snippet('demo-model', '--legend', '--mermaid');
+    expect(status).toBe(2);
+    expect(stderr).toContain('--mermaid and --legend do not go together');
+  });
+
   it('exits 2 for an unknown model, listing the valid names', () => {
     const { status, stderr } = snippet('quorum');
     expect(status).toBe(2);

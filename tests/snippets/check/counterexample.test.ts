@@ -41,14 +41,14 @@ describe('verdicts as text', () => {
     );
   });
 
-  it('a violation names the partitions that fail', () => {
+  it('a violation names the keys that fail, as independent keys (never "partitions", which means a network cut in a run)', () => {
     const history: Operation<KvInput, KvOutput>[] = [
       op('A', 0, 1, { input: { f: 'put', key: 'x', value: 1 } }),
       op('B', 2, 3, { input: { f: 'get', key: 'x' }, output: 2 }),
       op('B', 4, 5, { input: { f: 'get', key: 'y' }, output: null }),
     ];
     expect(verdictText(checkLinearizability(kvModel, history))).toBe(
-      'Not linearizable: no order of the operations on key "x" matches what the clients saw (1 of 2 partitions).',
+      'Not linearizable: no order of the operations on key "x" matches what the clients saw (1 of 2 independent keys).',
     );
   });
 });

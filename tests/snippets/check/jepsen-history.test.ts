@@ -171,7 +171,7 @@ describe('each model reads its own operations and says which line it cannot read
       { process: 1, kind: 'call', op: 'put', key: 'x', args: 1 }, { process: 1, kind: 'return', result: null },
       { process: 1, kind: 'call', op: 'get', key: 'y' }, { process: 1, kind: 'return', result: null },
     ));
-    expect(result.ok && result.report.text).toBe('Linearizable: 2 operations in 2 partitions.');
+    expect(result.ok && result.report.text).toBe('Linearizable: 2 operations on 2 independent keys, each checked alone.');
   });
 
   it('log: an append returns a position, a read returns the entries', () => {

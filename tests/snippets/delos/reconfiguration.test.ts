@@ -103,7 +103,8 @@ describe('broken variant: reconfigure without sealing (§3.2 "seal before writin
 describe('demo and scenarios', () => {
   it('the demo prints a trace and a verdict', () => {
     const text = demo.run({ seed: 3, mermaid: false });
-    expect(text).toMatch(/Linearizability \(append-only log\): Linearizable/);
+    expect(text).toMatch(/\nChecked: linearizability of the clients. appends and reads as one append-only log/);
+    expect(text).toMatch(/\nVerdict: linearizable — \d+ client calls: /);
     expect(demo.run({ seed: 3, mermaid: true })).toMatch(/^sequenceDiagram/);
   });
 

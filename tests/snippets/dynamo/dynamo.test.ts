@@ -90,7 +90,8 @@ describe('broken variant: no hinted handoff (§4.6)', () => {
 describe('demo and scenarios', () => {
   it('the demo prints a trace and a verdict, and the same seed prints the same bytes', () => {
     const text = demo.run({ seed: 1, mermaid: false });
-    expect(text).toMatch(/Verdict: no acknowledged put lost/);
+    expect(text).toMatch(/\nVerdict: eventually consistent — \d+ client calls: /);
+    expect(text).toMatch(/\nChecked: no acknowledged put lost/);
     expect(demo.run({ seed: 1, mermaid: false })).toBe(text);
     expect(demo.run({ seed: 1, mermaid: true })).toMatch(/^sequenceDiagram/);
   });

@@ -51,6 +51,25 @@ describe('clients and their history', () => {
     expect(sim.history[1]).toEqual({ id: 2, client: 'c1', op: 'inc', args: [], invokeTick: 4, returnTick: 14, result: 2 });
   });
 
+  it('a retry is the next attempt of the same call: same call number in the trace, a new history entry', () => {
+    // Call 1 (hold) times out twice and is retried; then call 2 (inc) is a new call.
+    const retrying: Workload<Beacon> = ({ index }) => {
+      if (index < 3) return { to: 'r1', request: { op: 'hold' }, op: 'hold', args: [], timeoutTicks: 5, retry: index > 0 };
+      return index === 3 ? { to: 'r1', request: { op: 'inc' }, op: 'inc', args: [] } : undefined;
+    };
+    const sim = beaconSim({ clients: [{ id: 'c1', workload: retrying }] });
+    sim.runUntil(40);
+    expect(eventsOf(sim, 'invoke').map((e) => [e.opId, e.call, e.attempt])).toEqual([[1, 1, 1], [2, 1, 2], [3, 1, 3], [4, 2, 1]]);
+    expect(eventsOf(sim, 'timeout').map((e) => [e.call, e.attempt])).toEqual([[1, 1], [1, 2], [1, 3]]);
+    expect(eventsOf(sim, 'return').map((e) => [e.opId, e.call, e.attempt])).toEqual([[4, 2, 1]]);
+    expect(sim.history.map((op) => op.id)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('a retry that follows no timed-out call is a bug in the workload, and says so', () => {
+    const sim = beaconSim({ clients: [{ id: 'c1', workload: () => ({ to: 'r1', request: { op: 'inc' }, op: 'inc', args: [], retry: true }) }] });
+    expect(() => sim.runUntil(5)).toThrow('client c1: a call marked retry must follow an operation that timed out');
+  });
+
   it('a lost request leaves the operation open', () => {
     const sim = beaconSim({ clients: [{ id: 'c1', workload: script('r2', ['inc']) }] });
     sim.isolate('r2');
