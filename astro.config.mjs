@@ -6,6 +6,7 @@ import devSearch from './src/integrations/dev-search.ts';
 import mermaidVendor from './src/integrations/mermaid-vendor.ts';
 import bibtexFiles from './src/integrations/bibtex-files.ts';
 import renderWorkers from './src/integrations/render-workers.ts';
+import searchUi from './src/integrations/search-ui.ts';
 import { cacheDirectory } from './src/lib/cache-dir.ts';
 
 export default defineConfig({
@@ -16,7 +17,7 @@ export default defineConfig({
   // that build fixture notes use a cache of their own so nothing leaks into the real site's build.
   cacheDir: cacheDirectory(),
   outDir: process.env.PAPERLOG_OUT_DIR ?? './dist',
-  integrations: [renderWorkers(), sitemap(), devSearch(), mermaidVendor(), bibtexFiles()],
+  integrations: [renderWorkers(), sitemap(), devSearch(), mermaidVendor(), bibtexFiles(), searchUi()],
   markdown: {
     processor: markdownProcessor(),
     // Our last remark plugin highlights code (Shiki, off the main thread); see markdown-pipeline.ts.
