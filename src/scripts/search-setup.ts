@@ -13,10 +13,12 @@
 
 /** Pagefind's ranking options (https://pagefind.app/docs/ranking/), as measured in docs/search.md. */
 export const RANKING = {
-  // Exact-length matches over long extensions: "r" scores the variable R well above "replica".
+  // Exact-length matches over long extensions: "r" scores the variable R well above "replica". At the
+  // default 1.0 the quorum note ranks second for "R + W > N"; at 4 it leads by 1.4x (docs/search.md).
   termSimilarity: 4,
-  // Title words count more than the default 5x; the `code` field (identifiers) counts less than prose.
-  metaWeights: { title: 8, code: 0.5 },
+  // Title matches keep Pagefind's 5x boost (8 changed no first hit); the `code` field (identifiers,
+  // src/lib/code-identifiers.ts) counts half, so a name in code never outranks the note that explains it.
+  metaWeights: { title: 5, code: 0.5 },
 } as const;
 
 export interface QueryPlan {
