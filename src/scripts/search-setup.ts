@@ -59,7 +59,7 @@ export function unmarkStrays(excerpt: string, plan: QueryPlan): string {
   return excerpt.replace(/<mark>([\s\S]*?)<\/mark>/g, (all, word: string) => (answersPlan(word, plan) ? all : word));
 }
 
-interface FragmentData { excerpt: string; sub_results?: Array<{ excerpt: string }> }
+interface FragmentData { excerpt: string; sub_results?: Array<{ excerpt: string }> | undefined }
 interface Result { id: string; data(): Promise<FragmentData> }
 interface Response { results: Result[]; unfilteredResultCount: number }
 interface PagefindApi { search(term: string | null, options?: object): Promise<Response | null> }

@@ -32,8 +32,11 @@ describe('search panel', () => {
     const page = await openWithQuery('light', 'R + W > N');
     const summary = await page.locator('pagefind-summary').textContent();
     const count = Number(summary!.match(/(\d+) result/)![1]);
+    // Before, every page matched (each has words starting with r, w and n). Now only the pages that use
+    // R, W and N as words.
+    const pages = (await page.evaluate(`import('/pagefind/pagefind.js').then(async (pagefind) => (await pagefind.search(null, { filters: {} })).results.length)`)) as number;
     expect(count).toBeGreaterThan(0);
-    expect(count, 'one-letter terms must not prefix-match every page').toBeLessThanOrEqual(6);
+    expect(count, 'one-letter terms must not prefix-match every page').toBeLessThanOrEqual(pages / 3);
     const first = await page.locator('pagefind-results li.pf-result a[href]').first().getAttribute('href');
     expect(new URL(first!, site.origin()).pathname).toBe('/notes/read-write-quorums/');
     const marked = await page.locator('pagefind-results mark').allTextContents();
