@@ -7,7 +7,7 @@ import type { Element, ElementContent } from 'hast';
  * so without JavaScript there is no dead control.
  *
  * In:  <pre class="shiki">…</pre>
- * Out: <figure class="code"><figcaption data-pagefind-ignore><span class="code-title">view-change.ts</span>
+ * Out: <figure class="code" data-pagefind-ignore><figcaption><span class="code-title">view-change.ts</span>
  *      <span class="code-lang">ts</span><button class="copy" hidden>Copy</button></figcaption><pre>…</pre>
  *      [<p class="code-run">Run it: <code>npm run snippet -- quorums</code></p>]</figure>
  */
@@ -26,11 +26,12 @@ export function shikiCodeFrame(): ShikiTransformer {
       if (title) header.push(el('span', { className: ['code-title'] }, title));
       header.push(el('span', { className: ['code-lang'] }, lang));
       header.push(el('button', { type: 'button', className: ['copy'], hidden: true, 'aria-label': 'Copy code' }, 'Copy'));
-      const frame = el('figure', { className: ['code'] });
-      // The header is chrome, not content: keep "Copy" and the language name out of search.
-      frame.children = [el('figcaption', { 'data-pagefind-ignore': '' }, ...header), pre];
+      // Code is not prose: kept out of search text so excerpts never show it. The page lists the code's
+      // identifiers as search metadata instead (src/lib/code-identifiers.ts), so they still find the note.
+      const frame = el('figure', { className: ['code'], 'data-pagefind-ignore': '' });
+      frame.children = [el('figcaption', {}, ...header), pre];
       // Embedded model code says how to run it (set by remark-snippet for runnable models).
-      if (run) frame.children.push(el('p', { className: ['code-run'], 'data-pagefind-ignore': '' }, 'Run it: ', el('code', {}, run)));
+      if (run) frame.children.push(el('p', { className: ['code-run'] }, 'Run it: ', el('code', {}, run)));
       root.children = [frame];
     },
   };
