@@ -1,7 +1,7 @@
 /**
  * Tunes Pagefind's search for a notebook whose notes are named by formulas and one-letter variables
- * ("R + W > N", "2f + 1"). Loaded with Pagefind's component UI when the reader opens search; the build
- * strips its types into /search-setup.js (src/integrations/search-setup.ts). Measurements behind every
+ * ("R + W > N", "2f + 1"). Imported when the reader first opens search (openSearch, below, then loads
+ * Pagefind's component UI); the build strips its types into /search/setup.js (src/integrations/search-ui.ts). Measurements behind every
  * choice: docs/search.md.
  *
  * Pagefind matches every query term as a prefix, so "R + W > N" asked for pages with words starting with
@@ -115,4 +115,34 @@ export function setUpSearch(components: Components): void {
     get: () => loaded,
     set: (module: unknown) => { loaded = wrap(module); },
   });
+}
+
+let panel: Promise<void> | undefined;
+
+/**
+ * Opens the search panel, loading Pagefind's component UI, its stylesheet and ours the first time. The
+ * inline script every page carries (src/components/UiScript.astro) imports this module on the first "/"
+ * or click on Search, so that script holds only a few lines for search.
+ */
+export async function openSearch(): Promise<void> {
+  panel ??= loadPanel().catch((error: unknown) => {
+    panel = undefined;
+    throw error;
+  });
+  await panel;
+  (document.querySelector('pagefind-modal') as (Element & { open(): void }) | null)?.open();
+}
+
+async function loadPanel(): Promise<void> {
+  const stylesheet = (href: string) => Object.assign(document.createElement('link'), { rel: 'stylesheet', href });
+  await new Promise<void>((done, fail) => {
+    const script = Object.assign(document.createElement('script'), { type: 'module', src: '/pagefind/pagefind-component-ui.js' });
+    script.onload = () => done();
+    script.onerror = () => fail(new Error('Pagefind’s UI did not load: the search index has not been built'));
+    // Our theme and compact filters (src/styles/search-panel.css) come after Pagefind's own styles.
+    document.head.append(stylesheet('/pagefind/pagefind-component-ui.css'), stylesheet('/search/panel.css'), script);
+  });
+  // Ranking and query planning apply before the first search.
+  setUpSearch((window as unknown as { PagefindComponents: Components }).PagefindComponents);
+  await customElements.whenDefined('pagefind-modal');
 }
