@@ -67,6 +67,15 @@ async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; cl
   } catch (error) {
     file.fail(`Mermaid diagram at ${file.path}:${lineInFile(file, node.position?.start.line ?? 0)} could not be rendered: ${String(error)}`, node);
   }
+  const width = svgWidth(svg);
+  if (width > WIDTH_MAX_PX) {
+    file.fail(
+      `Mermaid diagram at ${file.path}:${lineInFile(file, node.position?.start.line ?? 0)} is ${Math.round(width)} px wide even with its labels wrapped; ` +
+        `at most ${WIDTH_MAX_PX} px fit beside the text on a 1280 px screen, and text is never shrunk to fit. ` +
+        'Make it narrower: shorter participant names, fewer participants (or columns), a top-down flowchart, or two diagrams (docs/diagrams.md).',
+      node,
+    );
+  }
   return {
     client: false,
     // Drawn at natural size, never shrunk: wider than the column, it takes the page margin (diagrams.css);
@@ -80,6 +89,8 @@ async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; cl
 
 /** The text column's width on a desktop (--measure in global.css); a wider figure takes the margin. */
 const COLUMN_PX = 672;
+/** The widest figure a 1280 px screen shows whole: the column and the margin left of it (diagrams.css). */
+const WIDTH_MAX_PX = 800;
 /** The page's padding either side of the column on a narrow screen (main, global.css). */
 const PAGE_PADDING_PX = 40;
 
