@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import { parseDiagram } from './mermaid/validate.ts';
 import { routeDiagram } from './mermaid/route.ts';
 import { renderSvg } from './mermaid/render-svg.ts';
+import { COLUMN_PX, WIDTH_MAX_PX } from './mermaid/widths.ts';
 import { setPageData } from './page-data.ts';
 import { lineInFile } from './source-line.ts';
 
@@ -83,14 +84,10 @@ async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; cl
     value:
       `<figure class="${figureClass(svg)}" data-pagefind-ignore data-diagram-type="${diagramType}"${fitAttributes(svg)}>` +
       `<div class="diagram-scroll" tabindex="0"${heightStyle(svg)}>${svg}</div>` +
-      `<p class="diagram-hint" aria-hidden="true">Wider than the screen: scroll sideways for the rest →</p>${caption}</figure>`,
+      `<p class="diagram-hint" aria-hidden="true">Scroll sideways for the rest →</p>${caption}</figure>`,
   };
 }
 
-/** The text column's width on a desktop (--measure in global.css); a wider figure takes the margin. */
-const COLUMN_PX = 672;
-/** The widest figure a 1280 px screen shows whole: the column and the margin left of it (diagrams.css). */
-const WIDTH_MAX_PX = 800;
 /** The page's padding either side of the column on a narrow screen (main, global.css). */
 const PAGE_PADDING_PX = 40;
 

@@ -85,7 +85,7 @@ describe('diagrams read whole at the extremes (fixture site)', () => {
     const figure = page.locator('figure.diagram').first();
     await expect(figure.locator('.diagram-scroll').evaluate((e) => e.scrollWidth > e.clientWidth)).resolves.toBe(true);
     await expect(figure.locator('.diagram-hint').isVisible()).resolves.toBe(true);
-    await expect(figure.locator('.diagram-hint').textContent()).resolves.toContain('scroll sideways');
+    await expect(figure.locator('.diagram-hint').textContent()).resolves.toContain('Scroll sideways');
     await context.close();
   });
 });

@@ -1,10 +1,11 @@
 import { parseSequence, type SequenceDiagram, type SequenceStep } from './sequence-parse.ts';
 import { textWidth, wrapText } from './text-width.ts';
+import { COLUMN_PX, WIDTH_MAX_PX } from './widths.ts';
 
 /**
  * Draws a sequence diagram to SVG at build time, so that it reads at the size it is drawn:
  *
- * - it fits the text column (DIAGRAM_WIDTH_MAX): labels wrap, narrower and narrower, until the whole
+ * - it fits the text column (COLUMN_PX, widths.ts): labels wrap, narrower and narrower, until the whole
  *   diagram does (a diagram still too wide after that is a design problem, and the site tests say so);
  * - every label is LABEL_PX or larger, in the page's own text colour on an opaque background of its own
  *   (message labels on the page colour, notes on the note colour), so no line runs through it;
@@ -13,9 +14,6 @@ import { textWidth, wrapText } from './text-width.ts';
  *
  * Colours are CSS variables (src/styles/diagrams.css), so one drawing serves both themes.
  */
-export const DIAGRAM_WIDTH_MAX = 672;
-/** What a figure may take with the page margin beside the column at 1280 px (src/styles/diagrams.css). */
-export const DIAGRAM_WIDTH_BREAKOUT = 800;
 export const LABEL_PX = 13;
 const ACTOR_PX = 14;
 const LINE = 18; // line height of labels
@@ -40,11 +38,14 @@ export function renderSequenceSvg(source: string): string {
   const diagram = parseSequence(source);
   const tries: Array<{ wrap: number; svg: string; width: number }> = [];
   for (let wrap = WRAP_WIDEST; wrap >= WRAP_NARROWEST; wrap -= 12) tries.push({ wrap, ...draw(diagram, wrap) });
-  // The widest wrapping that fits the column; if only cramped labels would, the widest that fits the
-  // column and its margin; failing that the narrowest drawing there is (the site tests flag it).
+  // The widest wrapping that fits the column; if only cramped labels would, the narrowest drawing with
+  // comfortable labels, in the column's margin; failing that the widest wrapping that fits the margin,
+  // or the narrowest drawing there is (the build stops on it: remark-mermaid.ts).
+  const comfortable = tries.filter((t) => t.wrap >= WRAP_COMFORTABLE);
   const pick =
-    tries.find((t) => t.width <= DIAGRAM_WIDTH_MAX && t.wrap >= WRAP_COMFORTABLE) ??
-    tries.find((t) => t.width <= DIAGRAM_WIDTH_BREAKOUT) ??
+    comfortable.find((t) => t.width <= COLUMN_PX) ??
+    [comfortable.at(-1)!].find((t) => t.width <= WIDTH_MAX_PX) ??
+    tries.find((t) => t.width <= WIDTH_MAX_PX) ??
     tries.reduce((a, b) => (b.width < a.width ? b : a));
   return pick.svg;
 }
@@ -184,7 +185,7 @@ function draw(diagram: SequenceDiagram, wrap: number): { svg: string; width: num
   }
 }
 
-/** Lines of text whose first line's box starts at `top`; each line's baseline sits 0.75 of a line lower. */
+/** Lines of text, the first in a line box starting at `top`: each baseline is where a glyph's middle sits mid-line. */
 function text(lines: readonly string[], x: number, top: number, anchor: 'start' | 'middle', cls: string, size: number, lineHeight: number): string {
   const base = top + lineHeight * 0.5 + size * 0.36;
   const spans = lines.map((line, i) => `<tspan x="${r(x)}" y="${r(base + i * lineHeight)}">${escapeXml(line)}</tspan>`).join('');
