@@ -27,13 +27,6 @@ const WRAP_NARROWEST = 72;
 /** Narrower than this, a label reads as a column of fragments: rather take the page margin. */
 const WRAP_COMFORTABLE = 120;
 
-interface Box {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
 export function renderSequenceSvg(source: string): string {
   const diagram = parseSequence(source);
   const tries: Array<{ wrap: number; svg: string; width: number }> = [];
