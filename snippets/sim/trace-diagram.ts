@@ -100,10 +100,12 @@ function spanNote(all: readonly Participant[], text: string): string {
   return `Note over ${ends}: ${noteText(text)}`;
 }
 
-/** Notes are drawn on one line: a long one (a failure message) is cut so the diagram stays readable. */
-function noteText(text: string, charsMax = 90): string {
-  const cleaned = clean(text);
-  return cleaned.length <= charsMax ? cleaned : `${cleaned.slice(0, charsMax - 1).trimEnd()}…`;
+/**
+ * A note's text, whole: the renderer wraps long notes (src/plugins/mermaid/render-sequence.ts), and the
+ * last note of a broken run is the violated invariant, the point of the diagram, so nothing is cut.
+ */
+function noteText(text: string): string {
+  return clean(text);
 }
 
 function ordered(names: readonly string[], all: readonly Participant[]): string[] {
@@ -132,7 +134,8 @@ function uniqueId(name: string, taken: Set<string>): string {
 }
 
 /**
- * Text Mermaid takes as a label: `;` ends a statement and `#` starts an entity, `<…>` reads as HTML, and
+ * Text Mermaid takes as a label: `;` ends a statement and `#` starts an entity (so it is written as the
+ * entity `#35;`, after `;` is replaced), `<…>` reads as HTML, and
  * an ASCII hyphen next to `x`, `)` or `>` can read as an arrow (which would also make our renderer send
  * the diagram to the browser). A non-breaking hyphen looks the same. In a participant's alias a `:` would
  * also end the name, so `declare` swaps it for a look-alike.
@@ -141,7 +144,7 @@ function clean(text: string): string {
   return text
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/;/g, ',')
-    .replace(/#/g, '')
+    .replace(/#/g, '#35;')
     .replace(/</g, '‹')
     .replace(/>/g, '›')
     .replace(/-/g, '\u2011')

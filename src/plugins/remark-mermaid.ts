@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import { parseDiagram } from './mermaid/validate.ts';
 import { routeDiagram } from './mermaid/route.ts';
 import { renderSvg } from './mermaid/render-svg.ts';
+import { COLUMN_PX, WIDTH_MAX_PX } from './mermaid/widths.ts';
 import { setPageData } from './page-data.ts';
 import { lineInFile } from './source-line.ts';
 
@@ -63,17 +64,46 @@ async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; cl
   }
   let svg: string;
   try {
-    svg = renderSvg(source, label);
+    svg = renderSvg(source, label, diagramType);
   } catch (error) {
     file.fail(`Mermaid diagram at ${file.path}:${lineInFile(file, node.position?.start.line ?? 0)} could not be rendered: ${String(error)}`, node);
   }
+  const width = svgWidth(svg);
+  if (width > WIDTH_MAX_PX) {
+    file.fail(
+      `Mermaid diagram at ${file.path}:${lineInFile(file, node.position?.start.line ?? 0)} is ${Math.round(width)} px wide even with its labels wrapped; ` +
+        `at most ${WIDTH_MAX_PX} px fit beside the text on a 1280 px screen, and text is never shrunk to fit. ` +
+        'Make it narrower: shorter participant names, fewer participants (or columns), a top-down flowchart, or two diagrams (docs/diagrams.md).',
+      node,
+    );
+  }
   return {
     client: false,
-    // Drawn at natural size: a wide diagram scrolls (keyboard too) rather than shrinking to unreadable text.
+    // Drawn at natural size, never shrunk: wider than the column, it takes the page margin (diagrams.css);
+    // wider than the screen, it scrolls (keyboard too), with a hint on the screens it does not fit.
     value:
-      `<figure class="diagram" data-pagefind-ignore data-diagram-type="${diagramType}">` +
-      `<div class="diagram-scroll" tabindex="0"${heightStyle(svg)}>${svg}</div>${caption}</figure>`,
+      `<figure class="${figureClass(svg)}" data-pagefind-ignore data-diagram-type="${diagramType}"${fitAttributes(svg)}>` +
+      `<div class="diagram-scroll" tabindex="0"${heightStyle(svg)}>${svg}</div>` +
+      `<p class="diagram-hint" aria-hidden="true">Scroll sideways for the rest →</p>${caption}</figure>`,
   };
+}
+
+/** The page's padding either side of the column on a narrow screen (main, global.css). */
+const PAGE_PADDING_PX = 40;
+
+function svgWidth(svg: string): number {
+  return Number(/^<svg\b[^>]*?\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+}
+
+function figureClass(svg: string): string {
+  return svgWidth(svg) > COLUMN_PX ? 'diagram diagram--wide' : 'diagram';
+}
+
+/** The figure's width, and the narrowest screen it fits, rounded up to 100 px, for diagrams.css. */
+function fitAttributes(svg: string): string {
+  const width = svgWidth(svg);
+  const fits = Math.ceil((width + PAGE_PADDING_PX) / 100) * 100;
+  return ` data-fits="${fits > 800 ? 'wide' : Math.max(fits, 400)}" style="--width: ${width}px"`;
 }
 
 /** The drawing's height, for the box to hold before the browser lays it out (content-visibility, global.css). */

@@ -1,20 +1,64 @@
 import { createHash } from 'node:crypto';
 import { renderMermaidSVG } from 'beautiful-mermaid';
+import { renderSequenceSvg } from './render-sequence.ts';
+import { textWidth } from './text-width.ts';
 
 /**
  * Renders a diagram to an inline SVG whose colours are the site's CSS variables, so it follows the
  * light/dark theme without re-rendering, and whose size is fixed by its viewBox (no layout shift).
+ * Sequence diagrams, most of ours and all the generated ones, are drawn by our own renderer
+ * (render-sequence.ts: labels that wrap to fit the column, 13 px on their own background); the other
+ * types by beautiful-mermaid.
  */
-export function renderSvg(source: string, label: string): string {
+export function renderSvg(source: string, label: string, diagramType = ''): string {
+  const prefix = 'd' + createHash('sha256').update(source).digest('hex').slice(0, 8) + '-';
+  if (diagramType === 'sequence') return makeSelfContained(renderSequenceSvg(source), prefix, label);
   const raw = renderMermaidSVG(source, {
     bg: 'var(--diagram-bg)',
     fg: 'var(--diagram-fg)',
     accent: 'var(--diagram-accent)',
     line: 'var(--diagram-line)',
     transparent: true,
+    // The figure has its own margin; the renderer's 40 px on each side cost the text column 80 px.
+    padding: 12,
   });
-  const prefix = 'd' + createHash('sha256').update(source).digest('hex').slice(0, 8) + '-';
-  return makeSelfContained(raw, prefix, label);
+  return makeSelfContained(atReadableSize(withRoomForEdgeLabels(raw)), prefix, label);
+}
+
+/**
+ * beautiful-mermaid sets edge labels at 11 px and node labels at 13 px. Drawn 12/11 larger (the
+ * viewBox stays, so the layout does), its smallest text is 12 px on the page, the least we allow.
+ */
+export const FLOWCHART_SCALE = 12 / 11;
+
+function atReadableSize(svg: string): string {
+  return svg.replace(/^(<svg\b[^>]*?)\swidth="([\d.]+)" height="([\d.]+)"/, (_, head: string, w: string, h: string) =>
+    `${head} width="${round(Number(w) * FLOWCHART_SCALE)}" height="${round(Number(h) * FLOWCHART_SCALE)}"`,
+  );
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * beautiful-mermaid sizes an edge label's background for Inter; in a wider system font the text ran out
+ * of it, over the edge. Each background is widened, about its middle, to the label's width as
+ * text-width.ts measures it (the widest common sans-serif).
+ */
+function withRoomForEdgeLabels(svg: string): string {
+  return svg.replace(
+    /(<g class="edge-label"[^>]*>\s*<rect x=")([\d.]+)(" y="[\d.]+" width=")([\d.]+)("[^>]*?\/?>(?:<\/rect>)?\s*<text[^>]*font-size="([\d.]+)"[^>]*>)([\s\S]*?)(<\/text>)/g,
+    (all, open: string, x: string, mid: string, w: string, rest: string, size: string, body: string, close: string) => {
+      const lines = body.includes('<tspan') ? [...body.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]!) : [body];
+      const needed = Math.max(...lines.map((line) => textWidth(unescapeXml(line), Number(size)))) + 12;
+      if (needed <= Number(w)) return all;
+      const left = Number(x) + Number(w) / 2 - needed / 2;
+      return `${open}${round(left)}${mid}${round(needed)}${rest}${body}${close}`;
+    },
+  );
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }
 
 /** Where a stylesheet would fetch from another host: `@import`, or `url()` with an absolute or protocol-relative address. */

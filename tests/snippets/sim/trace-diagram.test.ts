@@ -3,6 +3,7 @@ import { routeDiagram } from '../../../src/plugins/mermaid/route.ts';
 import { parseDiagram } from '../../../src/plugins/mermaid/validate.ts';
 import { Simulator, traceToMermaid, type Model } from '../../../snippets/sim/index.ts';
 import { beacon, beaconSim, script, type Beacon } from './toy-models.ts';
+import { scenarios as vrScenarios } from '../../../snippets/vr/scenarios.ts';
 
 /** c1 increments on r1 while r2 crashes and r3 is cut off: arrows, replies, drops, crash and partition. */
 function smallRun() {
@@ -65,6 +66,12 @@ describe('Mermaid sequence diagrams from traces', () => {
     expect(lines.at(-2)).toBe('Note over r1,r3: 110 more steps not shown');
   });
 
+  it('keeps a long note whole (the renderer wraps it): a broken run ends in the invariant it violated', () => {
+    const last = vrScenarios['broken-any-log']!().trim().split('\n').at(-1)!;
+    expect(last).toContain('invariant "committed operations survive every later view change (VRR §4.2)" violated: r2, primary of view 1, has nothing at op‑number 1, where c1#35;1 was committed');
+    expect(last).not.toContain('…');
+  });
+
   it('names and labels Mermaid cannot take are cleaned, and the diagram still parses', async () => {
     const base = beacon({ pingEveryTicks: 1, pingsMax: 1 });
     const model: Model<Beacon> = { ...base, describeMessage: (m) => `a;b #${m.n} <x> y-x z-) w:1` };
@@ -75,7 +82,7 @@ describe('Mermaid sequence diagrams from traces', () => {
     expect(body(source).filter((l) => l.startsWith('participant'))).toEqual([
       'participant p_end as end', 'participant r_1 as r˸1', 'participant a_b as a‑b',
     ]);
-    expect(source).toContain('p_end->>r_1: a,b 1 ‹x› y‑x z‑) w:1');
+    expect(source).toContain('p_end->>r_1: a,b #35;1 ‹x› y‑x z‑) w:1');
     expect(routeDiagram('sequence', source)).toEqual({ renderer: 'build' });
     await expect(parseDiagram(source)).resolves.toBe('sequence');
   });
