@@ -2,8 +2,8 @@
  * Where the graph map writes its labels, in screen pixels. A map with every title written at every
  * zoom piles them on top of each other (twenty pages on a 350 px phone), and a label centred under a
  * dot near the edge is cut off. So, as on a street map: labels are placed in order of importance, a
- * label that would cover one already placed moves above its dot or is left out until the reader zooms
- * in, and every label is kept inside the canvas.
+ * label that would cover one already placed, or another dot, moves above its dot or beside it, or is
+ * left out until the reader zooms in; every label is kept inside the canvas.
  */
 
 export interface LabelRequest {
@@ -52,22 +52,29 @@ export interface Dot { readonly index: number; readonly x: number; readonly y: n
 export function placeLabels(requests: readonly LabelRequest[], space: LabelSpace, dots: readonly Dot[] = []): PlacedLabel[] {
   const placed: PlacedLabel[] = [];
   const boxes: Box[] = [];
+  const dotBoxes = dots.map((d) => ({ index: d.index, left: d.x - d.radius, right: d.x + d.radius, top: d.y - d.radius, bottom: d.y + d.radius }));
   for (const r of requests) {
     if (r.x < 0 || r.x > space.width || r.y < 0 || r.y > space.height) continue; // its dot is off screen
     const height = r.lines.length * space.lineHeight;
     const half = r.width / 2;
-    // Slide sideways to stay inside the canvas (a label wider than the canvas starts at its left margin).
-    const x = Math.max(space.margin + half, Math.min(space.width - space.margin - half, r.x));
-    const below = r.y + r.radius + 3;
-    const above = r.y - r.radius - 3 - height;
-    const fits = (top: number) => top >= space.margin && top + height <= space.height - space.margin;
-    const box = (top: number): Box => ({ left: x - half, right: x + half, top, bottom: top + height });
-    const others = dots.filter((d) => d.index !== r.index).map((d) => ({ left: d.x - d.radius, right: d.x + d.radius, top: d.y - d.radius, bottom: d.y + d.radius }));
-    const free = (top: number) => boxes.every((b) => !overlaps(b, box(top), space.margin)) && others.every((b) => !overlaps(b, box(top), 0));
-    const top = [below, above].find((t) => fits(t) && free(t)) ?? (r.always ? (fits(below) ? below : above) : undefined);
-    if (top === undefined) continue;
-    placed.push({ index: r.index, lines: r.lines, x, top });
-    boxes.push(box(top));
+    // Where the label may go, in order of preference: under its dot, over it (both slid sideways to stay
+    // inside the canvas), then to its right or left.
+    const clampX = (x: number) => Math.max(space.margin + half, Math.min(space.width - space.margin - half, x));
+    const middle = r.y - height / 2;
+    const spots = [
+      { x: clampX(r.x), top: r.y + r.radius + 3 },
+      { x: clampX(r.x), top: r.y - r.radius - 3 - height },
+      { x: r.x + r.radius + 4 + half, top: middle },
+      { x: r.x - r.radius - 4 - half, top: middle },
+    ];
+    const box = (s: { x: number; top: number }): Box => ({ left: s.x - half, right: s.x + half, top: s.top, bottom: s.top + height });
+    const fits = (b: Box) => b.left >= space.margin && b.right <= space.width - space.margin && b.top >= space.margin && b.bottom <= space.height - space.margin;
+    const free = (b: Box) =>
+      boxes.every((o) => !overlaps(o, b, space.margin)) && dotBoxes.every((o) => o.index === r.index || !overlaps(o, b, 0));
+    const spot = spots.find((s) => fits(box(s)) && free(box(s))) ?? (r.always ? (spots.find((s) => fits(box(s))) ?? spots[0]) : undefined);
+    if (spot === undefined) continue;
+    placed.push({ index: r.index, lines: r.lines, x: spot.x, top: spot.top });
+    boxes.push(box(spot));
   }
   return placed;
 }

@@ -178,9 +178,11 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
       const { lines, widest } = wrapped(i, maxWidth);
       return { index: i, lines, width: widest, x, y, radius: radius(n) * transform.k, always: i === focus };
     });
-    const dots = nodes.map((n, i) => {
+    // Only dots on screen can be in a label's way: with thousands of pages, checking all would be slow.
+    const dots = nodes.flatMap((n, i) => {
       const [x, y] = transform.apply([n.x, n.y]);
-      return { index: i, x, y, radius: radius(n) * transform.k };
+      const r = radius(n) * transform.k;
+      return x + r < 0 || x - r > width || y + r < 0 || y - r > height ? [] : [{ index: i, x, y, radius: r }];
     });
     const placed = placeLabels(requests, { width, height, lineHeight: LABEL_LINE_PX, margin: LABEL_HALO_PX / 2 + 3 }, dots);
     context.textAlign = 'center';

@@ -75,6 +75,16 @@ describe('placeLabels', () => {
     expect(placed!.top + 15).toBeLessThanOrEqual(100 - 6);
   });
 
+  it('puts a label beside its dot when dots sit both under and over it', () => {
+    const dots = [{ index: 0, x: 150, y: 100, radius: 6 }, { index: 1, x: 150, y: 118, radius: 6 }, { index: 2, x: 150, y: 82, radius: 6 }];
+    const [placed] = placeLabels([label(0, 150, 100)], space, dots);
+    expect(placed!.x - 40).toBeGreaterThanOrEqual(150 + 6);
+  });
+
+  it('still writes the label in focus when it is wider than the canvas', () => {
+    expect(placeLabels([label(0, 150, 100, 400, true)], space).map((p) => p.index)).toEqual([0]);
+  });
+
   it('writes no label for a dot that is off screen', () => {
     expect(placeLabels([label(0, -20, 50), label(1, 150, 260)], space)).toEqual([]);
   });
