@@ -19,6 +19,8 @@ export interface LabelRequest {
   readonly radius: number;
   /** Placed even if it covers another label (the page in focus). */
   readonly always?: boolean;
+  /** May cover other dots (a note's label: naming the notes matters more than a concept's dot showing whole). */
+  readonly overDots?: boolean;
 }
 
 export interface PlacedLabel {
@@ -70,7 +72,7 @@ export function placeLabels(requests: readonly LabelRequest[], space: LabelSpace
     const box = (s: { x: number; top: number }): Box => ({ left: s.x - half, right: s.x + half, top: s.top, bottom: s.top + height });
     const fits = (b: Box) => b.left >= space.margin && b.right <= space.width - space.margin && b.top >= space.margin && b.bottom <= space.height - space.margin;
     const free = (b: Box) =>
-      boxes.every((o) => !overlaps(o, b, space.margin)) && dotBoxes.every((o) => o.index === r.index || !overlaps(o, b, 0));
+      boxes.every((o) => !overlaps(o, b, space.margin)) && (r.overDots || dotBoxes.every((o) => o.index === r.index || !overlaps(o, b, 0)));
     const spot = spots.find((s) => fits(box(s)) && free(box(s))) ?? (r.always ? (spots.find((s) => fits(box(s))) ?? spots[0]) : undefined);
     if (spot === undefined) continue;
     placed.push({ index: r.index, lines: r.lines, x: spot.x, top: spot.top });

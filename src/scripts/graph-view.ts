@@ -176,7 +176,7 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
       const n = nodes[i]!;
       const [x, y] = transform.apply([n.x, n.y]);
       const { lines, widest } = wrapped(i, maxWidth);
-      return { index: i, lines, width: widest, x, y, radius: radius(n) * transform.k, always: i === focus };
+      return { index: i, lines, width: widest, x, y, radius: radius(n) * transform.k, always: i === focus, overDots: n.kind === 'note' };
     });
     // Only dots on screen can be in a label's way: with thousands of pages, checking all would be slow.
     const dots = nodes.flatMap((n, i) => {

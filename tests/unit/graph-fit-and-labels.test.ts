@@ -75,6 +75,12 @@ describe('placeLabels', () => {
     expect(placed!.top + 15).toBeLessThanOrEqual(100 - 6);
   });
 
+  it("lets a note's label cover other dots", () => {
+    const dots = [{ index: 0, x: 150, y: 100, radius: 6 }, { index: 1, x: 150, y: 118, radius: 6 }];
+    const [placed] = placeLabels([{ ...label(0, 150, 100), overDots: true }], space, dots);
+    expect(placed!.top).toBeGreaterThan(100);
+  });
+
   it('puts a label beside its dot when dots sit both under and over it', () => {
     const dots = [{ index: 0, x: 150, y: 100, radius: 6 }, { index: 1, x: 150, y: 118, radius: 6 }, { index: 2, x: 150, y: 82, radius: 6 }];
     const [placed] = placeLabels([label(0, 150, 100)], space, dots);
