@@ -2,10 +2,19 @@ import { quadtree, type Quadtree } from 'd3-quadtree';
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import type { GraphData } from '../lib/graph-layout.ts';
+import { bounds, fitTransform, orientFor } from '../lib/graph-fit.ts';
+import { placeLabels, wrapLabel, type LabelRequest } from '../lib/graph-labels.ts';
 
 type Direction = 'ArrowUp' | 'ArrowDown' | 'ArrowLeft' | 'ArrowRight';
 
-interface Colours { note: string; concept: string; edge: string; text: string; bg: string; mark: string }
+interface Colours { note: string; concept: string; edge: string; text: string; bg: string; canvas: string; mark: string }
+
+/** Labels: a constant on-screen size, a halo of the canvas's own colour so edges never run through them. */
+const LABEL_FONT = '12px system-ui, sans-serif';
+const LABEL_LINE_PX = 15;
+const LABEL_HALO_PX = 5;
+/** Room Fit leaves around the picture: a dot at the edge keeps its label inside the canvas. */
+const FIT_PADDING_PX = 24;
 
 /**
  * The graph page's map. Positions come laid out from the build (/graph.json), so the browser only
@@ -20,7 +29,8 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
   const status = section.querySelector<HTMLElement>('.graph-status')!;
   const find = section.querySelector<HTMLInputElement>('.graph-find')!;
   const context = canvas.getContext('2d')!;
-  const nodes = data.nodes;
+  const shape = canvas.getBoundingClientRect();
+  const nodes = orientFor(data.nodes, shape.width, shape.height);
   const neighbours = nodes.map(() => new Set<number>());
   const outgoing = nodes.map(() => 0);
   for (const [a, b] of data.edges) {
@@ -67,11 +77,8 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
 
   function fit(animate = false) {
     if (nodes.length === 0) return;
-    const xs = nodes.map((n) => n.x);
-    const ys = nodes.map((n) => n.y);
-    const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-    const k = Math.min(3, 0.9 / Math.max((x1 - x0 + 60) / width, (y1 - y0 + 60) / height));
-    const target = zoomIdentity.translate(width / 2, height / 2).scale(k).translate(-(x0 + x1) / 2, -(y0 + y1) / 2);
+    const { k, x, y } = fitTransform(bounds(nodes), width, height, FIT_PADDING_PX, 3);
+    const target = zoomIdentity.translate(x, y).scale(k);
     (animate ? canvasSelection.transition().duration(250) : canvasSelection).call(behaviour.transform as never, target);
   }
 
@@ -146,25 +153,65 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
       }
     });
 
-    // Labels at a constant on-screen size: all of them when zoomed in or the graph is small, else only
-    // the page in focus, its neighbours and search matches.
+    context.globalAlpha = 1;
+    drawLabels(ratio, focus, near, lit);
+  }
+
+  /**
+   * Labels, in screen pixels: candidates are every lit page when zoomed in or the graph is small, else
+   * only the page in focus, its neighbours and search matches; placeLabels leaves out any that would
+   * cover a more important one (focus, matches, neighbours, then pages with more links).
+   */
+  function drawLabels(ratio: number, focus: number | undefined, near: Set<number> | undefined, lit: (i: number) => boolean) {
     const everyLabel = transform.k >= 1.3 || nodes.length <= 40;
-    context.font = `${12 / transform.k}px system-ui, sans-serif`;
+    const rank = (i: number) => (i === focus ? 0 : matches.has(i) ? 1 : near?.has(i) ? 2 : 3);
+    const candidates = nodes
+      .map((_, i) => i)
+      .filter((i) => (everyLabel ? lit(i) || matches.has(i) : i === focus || near?.has(i) || matches.has(i)))
+      .sort((a, b) => rank(a) - rank(b) || nodes[b]!.r - nodes[a]!.r);
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.font = LABEL_FONT;
+    const maxWidth = Math.min(180, width * 0.45);
+    const requests: LabelRequest[] = candidates.map((i) => {
+      const n = nodes[i]!;
+      const [x, y] = transform.apply([n.x, n.y]);
+      const { lines, widest } = wrapped(i, maxWidth);
+      return { index: i, lines, width: widest, x, y, radius: radius(n) * transform.k, always: i === focus, overDots: n.kind === 'note' };
+    });
+    // Only dots on screen can be in a label's way: with thousands of pages, checking all would be slow.
+    const dots = nodes.flatMap((n, i) => {
+      const [x, y] = transform.apply([n.x, n.y]);
+      const r = radius(n) * transform.k;
+      return x + r < 0 || x - r > width || y + r < 0 || y - r > height ? [] : [{ index: i, x, y, radius: r }];
+    });
+    const placed = placeLabels(requests, { width, height, lineHeight: LABEL_LINE_PX, margin: LABEL_HALO_PX / 2 + 3 }, dots);
     context.textAlign = 'center';
     context.textBaseline = 'top';
     context.lineJoin = 'round';
-    nodes.forEach((n, i) => {
-      const show = everyLabel ? lit(i) || matches.has(i) : i === focus || near?.has(i) || matches.has(i);
-      if (!show) return;
-      context.globalAlpha = 1;
-      const y = n.y + radius(n) + 3 / transform.k;
-      context.lineWidth = 3 / transform.k;
-      context.strokeStyle = colours.bg;
-      context.strokeText(n.title, n.x, y);
-      context.fillStyle = colours.text;
-      context.fillText(n.title, n.x, y);
-    });
-    context.globalAlpha = 1;
+    context.lineWidth = LABEL_HALO_PX;
+    context.strokeStyle = colours.canvas;
+    context.fillStyle = colours.text;
+    for (const label of placed) {
+      label.lines.forEach((line, row) => {
+        const y = label.top + row * LABEL_LINE_PX + 1;
+        context.strokeText(line, label.x, y);
+        context.fillText(line, label.x, y);
+      });
+    }
+  }
+
+  /** A page's title in lines no wider than maxWidth, measured once per width. */
+  const wrapCache = new Map<string, { lines: string[]; widest: number }>();
+  function wrapped(i: number, maxWidth: number) {
+    const key = `${i}:${maxWidth}`;
+    let entry = wrapCache.get(key);
+    if (!entry) {
+      const measure = (s: string) => context.measureText(s).width;
+      const lines = wrapLabel(nodes[i]!.title, maxWidth, measure);
+      entry = { lines, widest: Math.max(...lines.map(measure)) };
+      wrapCache.set(key, entry);
+    }
+    return entry;
   }
 
   function nodeAt(clientX: number, clientY: number): number | undefined {
@@ -302,5 +349,5 @@ export async function showGraph(section: HTMLElement, url: string): Promise<void
 /** The theme's colours, resolved (light-dark() and variables) by the browser from styled probes. */
 function readColours(section: HTMLElement): Colours {
   const read = (name: keyof Colours) => getComputedStyle(section.querySelector(`[data-colour="${name}"]`)!).color;
-  return { note: read('note'), concept: read('concept'), edge: read('edge'), text: read('text'), bg: read('bg'), mark: read('mark') };
+  return { note: read('note'), concept: read('concept'), edge: read('edge'), text: read('text'), bg: read('bg'), canvas: read('canvas'), mark: read('mark') };
 }

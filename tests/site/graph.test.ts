@@ -97,3 +97,94 @@ describe('the neighbourhood map on a note', () => {
     await page.context().close();
   });
 });
+
+/** The box of canvas pixels something was painted on, in CSS px, and whether any touch the canvas's edge. */
+const paintedBox = () => {
+  const canvas = document.querySelector('canvas')!;
+  const { width, height } = canvas;
+  const pixels = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+  let [x0, x1, y0, y1] = [width, -1, height, -1];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (pixels[(y * width + x) * 4 + 3]! === 0) continue;
+      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+    }
+  }
+  const edge = 2 * devicePixelRatio;
+  return {
+    widthShare: (x1 - x0 + 1) / width,
+    heightShare: (y1 - y0 + 1) / height,
+    touchesEdge: x0 < edge || y0 < edge || x1 >= width - edge || y1 >= height - edge,
+  };
+};
+
+describe('the graph page on a phone', () => {
+  const openGraph = async (width: number, colorScheme: 'light' | 'dark' = 'light') => {
+    const context = await site.browser().newContext({ viewport: { width, height: 844 }, colorScheme });
+    // Record every label the map writes, to check each is written over a halo of the canvas's colour.
+    await context.addInitScript(() => {
+      const calls: Array<{ op: string; text: string; x: number; y: number; style: string; lineWidth: number }> = [];
+      (window as unknown as { labelCalls: typeof calls }).labelCalls = calls;
+      const proto = CanvasRenderingContext2D.prototype;
+      for (const op of ['fillText', 'strokeText'] as const) {
+        const original = proto[op];
+        proto[op] = function (this: CanvasRenderingContext2D, text: string, x: number, y: number) {
+          const style = String(op === 'fillText' ? this.fillStyle : this.strokeStyle);
+          calls.push({ op, text, x, y, style, lineWidth: this.lineWidth });
+          return original.call(this, text, x, y);
+        };
+      }
+    });
+    const page = await context.newPage();
+    await page.goto(`${site.origin()}/graph/`);
+    await page.locator('[data-graph][data-ready="true"]').waitFor();
+    return page;
+  };
+
+  it.each([320, 390])('keeps the find box and zoom buttons on one row at %i px', async (width) => {
+    const page = await openGraph(width);
+    const boxes = await page.locator('.graph-controls > :not(datalist)').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect));
+    expect(boxes).toHaveLength(4);
+    const middles = boxes.map((b) => b.top + b.height / 2);
+    expect(Math.max(...middles) - Math.min(...middles)).toBeLessThan(4);
+    const canvas = (await page.locator('canvas').boundingBox())!;
+    expect(Math.max(...boxes.map((b) => b.right))).toBeLessThanOrEqual(canvas.x + canvas.width + 0.5);
+    await page.context().close();
+  });
+
+  it.each([320, 390])('fills the canvas after Fit at %i px, with nothing cut off at its edges', async (width) => {
+    const page = await openGraph(width);
+    await page.locator('canvas').focus();
+    await page.keyboard.press('+');
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await page.waitForTimeout(500); // Fit animates for 250 ms
+    const painted = await page.evaluate(paintedBox);
+    expect(painted.widthShare).toBeGreaterThan(0.8);
+    expect(painted.heightShare).toBeGreaterThan(0.6);
+    expect(painted.touchesEdge).toBe(false);
+    await page.context().close();
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`writes every label over a halo of the canvas's background colour (${colorScheme})`, async () => {
+      const page = await openGraph(1280, colorScheme);
+      const { calls, background } = await page.evaluate(() => {
+        // The canvas normalises colours (#rrggbb); put the computed background through the same.
+        const probe = document.createElement('canvas').getContext('2d')!;
+        probe.strokeStyle = getComputedStyle(document.querySelector('canvas')!).backgroundColor;
+        const calls = (window as unknown as { labelCalls: Array<{ op: string; text: string; x: number; y: number; style: string; lineWidth: number }> }).labelCalls;
+        return { calls, background: String(probe.strokeStyle) };
+      });
+      const fills = calls.filter((c) => c.op === 'fillText');
+      expect(fills.length).toBeGreaterThan(10);
+      for (const fill of fills) {
+        const halo = calls.find((c) => c.op === 'strokeText' && c.text === fill.text && c.x === fill.x && c.y === fill.y);
+        expect(halo, fill.text).toBeDefined();
+        expect(halo!.style).toBe(background);
+        expect(halo!.lineWidth).toBeGreaterThanOrEqual(4);
+        expect(halo!.style).not.toBe(fill.style);
+      }
+      await page.context().close();
+    });
+  }
+});
