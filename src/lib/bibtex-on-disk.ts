@@ -1,9 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataStore } from 'astro/loaders';
 import type { NoteData } from '../schema/note.ts';
 import { toBibtex } from './bibtex.ts';
+import { storeFilesOnDisk } from './files-on-disk.ts';
 import { isPublished } from './publishing.ts';
 
 /**
@@ -24,55 +23,16 @@ export function bibtexFolder(cacheDir: URL, mode: 'dev' | 'build'): string {
   return fileURLToPath(new URL(`bibtex/${mode}/notes/`, cacheDir));
 }
 
-type StoredEntry = Parameters<DataStore['set']>[0];
-
 /**
- * The store the glob loader writes to, writing each note's BibTeX file into `dir` on the way in.
- * `settle()`, once the loader is done, brings the files of the notes it did not store again
- * (unchanged since the last build) up to date: toBibtex may have changed, or the folder been cleaned.
+ * The store the glob loader writes to, writing each note's BibTeX file into `dir` on the way in
+ * (files-on-disk.ts keeps the folder in step with the store).
  */
 export function storeBibtexOnDisk<S extends DataStore>(store: S, dir: string, options: { dev: boolean }): S & { settle(): void } {
-  mkdirSync(dir, { recursive: true });
-  const fileFor = (id: string) => join(dir, `${id}.bib`);
-  const bibtexOf = (entry: Pick<StoredEntry, 'data'>): string | undefined => {
-    const data = entry.data as Partial<NoteData>;
-    return data.source && data.kind && isPublished(data, options.dev) ? toBibtex(data.kind, data.source) : undefined;
-  };
-  const written = new Set<string>();
-  const write = (id: string, text: string | undefined) => {
-    const file = fileFor(id);
-    if (text === undefined) return rmSync(file, { force: true });
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  };
-  return {
-    ...store,
-    set: (entry) => {
-      const stored = store.set(entry);
-      write(entry.id, bibtexOf(entry));
-      written.add(entry.id);
-      return stored;
+  return storeFilesOnDisk(store, dir, {
+    extension: '.bib',
+    textOf: (entry) => {
+      const data = entry.data as Partial<NoteData>;
+      return data.source && data.kind && isPublished(data, options.dev) ? toBibtex(data.kind, data.source) : undefined;
     },
-    delete: (id) => {
-      store.delete(id);
-      write(id, undefined);
-    },
-    settle: () => {
-      const expected = new Map<string, string>();
-      for (const entry of store.values()) {
-        const text = bibtexOf(entry);
-        if (text !== undefined) expected.set(entry.id, text);
-      }
-      for (const [id, text] of expected) {
-        if (written.has(id)) continue;
-        const file = fileFor(id);
-        if (!existsSync(file) || readFileSync(file, 'utf8') !== text) write(id, text);
-      }
-      for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-        const id = name.split(sep).join('/').replace(/\.bib$/, '');
-        if (name.endsWith('.bib') && !expected.has(id)) rmSync(join(dir, name), { force: true });
-      }
-      written.clear();
-    },
-  };
+  });
 }

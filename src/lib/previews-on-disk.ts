@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DataStore } from 'astro/loaders';
 import type { PageData } from '../plugins/page-data.ts';
+import { storeFilesOnDisk, type StoredEntry } from './files-on-disk.ts';
 import { isPublished } from './publishing.ts';
 
 /**
@@ -29,8 +28,6 @@ export function previewsFolder(cacheDir: URL, mode: 'dev' | 'build'): string {
   return fileURLToPath(new URL(`previews/${mode}/`, cacheDir));
 }
 
-type StoredEntry = Parameters<DataStore['set']>[0];
-
 /** The preview of a stored entry, or undefined for a draft left out of the site. */
 export function previewOf(entry: Pick<StoredEntry, 'data' | 'rendered'>, dev: boolean): Preview | undefined {
   const data = entry.data as { title?: string; summary?: string; kind?: string; draft?: boolean };
@@ -41,52 +38,14 @@ export function previewOf(entry: Pick<StoredEntry, 'data' | 'rendered'>, dev: bo
 
 /**
  * The store the glob loader writes to, writing each entry's preview into `dir` (the folder of one
- * collection) on the way in. `settle()`, once the loader is done, brings the files of the entries it did
- * not store again up to date (previewOf may have changed, or the folder been cleaned) and removes the
- * files of entries that are gone.
+ * collection) on the way in (files-on-disk.ts keeps the folder in step with the store).
  */
 export function storePreviewsOnDisk<S extends DataStore>(store: S, dir: string, options: { dev: boolean }): S & { settle(): void } {
-  mkdirSync(dir, { recursive: true });
-  const fileFor = (id: string) => join(dir, `${id}.json`);
-  const textOf = (entry: Pick<StoredEntry, 'data' | 'rendered'>) => {
-    const preview = previewOf(entry, options.dev);
-    return preview && JSON.stringify(preview);
-  };
-  const written = new Set<string>();
-  const write = (id: string, text: string | undefined) => {
-    const file = fileFor(id);
-    if (text === undefined) return rmSync(file, { force: true });
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  };
-  return {
-    ...store,
-    set: (entry) => {
-      const stored = store.set(entry);
-      write(entry.id, textOf(entry));
-      written.add(entry.id);
-      return stored;
+  return storeFilesOnDisk(store, dir, {
+    extension: '.json',
+    textOf: (entry) => {
+      const preview = previewOf(entry, options.dev);
+      return preview && JSON.stringify(preview);
     },
-    delete: (id) => {
-      store.delete(id);
-      write(id, undefined);
-    },
-    settle: () => {
-      const expected = new Map<string, string>();
-      for (const entry of store.values()) {
-        const text = textOf(entry);
-        if (text !== undefined) expected.set(entry.id, text);
-      }
-      for (const [id, text] of expected) {
-        if (written.has(id)) continue;
-        const file = fileFor(id);
-        if (!existsSync(file) || readFileSync(file, 'utf8') !== text) write(id, text);
-      }
-      for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-        const id = name.split(sep).join('/').replace(/\.json$/, '');
-        if (name.endsWith('.json') && !expected.has(id)) rmSync(join(dir, name), { force: true });
-      }
-      written.clear();
-    },
-  };
+  });
 }
