@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium } from '../support/browser.ts';
-import { buildFixtureSite } from '../support/build-fixture-site.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useFixtureSite } from '../support/fixture-site.ts';
 import { measureDiagrams, SCREENS, THEMES } from '../support/diagram-checks.ts';
 import { DIST, noteIds, useBuiltSite } from './site.ts';
 
@@ -43,24 +40,10 @@ describe('diagrams read whole', () => {
  * loop and alt blocks, and a left-to-right flowchart), and one far taller than the screen.
  */
 describe('diagrams read whole at the extremes (fixture site)', () => {
-  let dist = '';
-  let server: Awaited<ReturnType<typeof serveStatic>> | undefined;
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    const built = buildFixtureSite('tests/fixtures/sites/diagram-extremes');
-    if (built.status !== 0) throw new Error(built.output);
-    dist = built.dist;
-    server = await serveStatic(dist);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dist) rmSync(dirname(dist), { recursive: true, force: true });
-  });
+  const fixture = useFixtureSite('tests/fixtures/sites/diagram-extremes');
 
   const size = (path: string) =>
-    [...readFileSync(join(dist, path, 'index.html'), 'utf8').matchAll(/<svg role="img"[^>]*? width="([\d.]+)" height="([\d.]+)"/g)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+    [...readFileSync(join(fixture.dist(), path, 'index.html'), 'utf8').matchAll(/<svg role="img"[^>]*? width="([\d.]+)" height="([\d.]+)"/g)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
 
   it('the fixtures are extreme: the wide ones need the page margin, the tall one is many screens high', () => {
     for (const { width } of size('notes/very-wide')) expect(width).toBeGreaterThan(672);
@@ -70,7 +53,7 @@ describe('diagrams read whole at the extremes (fixture site)', () => {
   for (const screen of SCREENS) {
     for (const theme of THEMES) {
       it.each(['/notes/very-wide/', '/notes/very-tall/'])(`%s at ${screen.width} px, ${theme}`, async (path) => {
-        const { figures, problems, consoleErrors } = await measureDiagrams(browser!, server!.origin + path, screen, theme);
+        const { figures, problems, consoleErrors } = await measureDiagrams(fixture.browser(), fixture.origin() + path, screen, theme);
         expect(figures).toBeGreaterThan(0);
         expect(problems).toEqual([]);
         expect(consoleErrors).toEqual([]);
@@ -79,9 +62,9 @@ describe('diagrams read whole at the extremes (fixture site)', () => {
   }
 
   it('on a phone, a diagram wider than the screen scrolls sideways and says so, without JavaScript', async () => {
-    const context = await browser!.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const context = await fixture.browser().newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await page.goto(server!.origin + '/notes/very-wide/');
+    await page.goto(fixture.origin() + '/notes/very-wide/');
     const figure = page.locator('figure.diagram').first();
     await expect(figure.locator('.diagram-scroll').evaluate((e) => e.scrollWidth > e.clientWidth)).resolves.toBe(true);
     await expect(figure.locator('.diagram-hint').isVisible()).resolves.toBe(true);
