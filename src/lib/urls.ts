@@ -7,3 +7,5 @@ export const seriesUrl = (id: string) => `/series/${id}/`;
 export const bibtexUrl = (id: string) => `/notes/${id}.bib`;
 /** The script that shows link previews, loaded on demand (src/integrations/link-previews.ts). */
 export const PREVIEW_SCRIPT_URL = '/previews/link-preview.js';
+/** How to read a model's text trace (src/pages/legends/[name].astro), linked beside its command on every note. */
+export const traceLegendUrl = (model: string) => `/legends/${model}/`;
