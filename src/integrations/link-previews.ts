@@ -3,7 +3,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { minify, transformWithOxc } from 'vite';
+import { compileBrowserScript } from './browser-script.ts';
 import { previewsFolder } from '../lib/previews-on-disk.ts';
 import { PREVIEW_SCRIPT_URL } from '../lib/urls.ts';
 
@@ -87,13 +87,8 @@ export default function linkPreviews(): AstroIntegration {
 }
 
 /** link-preview.ts as browser JavaScript: types stripped, and minified for the build. */
-export async function compileScript(options: { minified: boolean }): Promise<string> {
-  const source = readFileSync(SCRIPT_SOURCE, 'utf8');
-  const { code } = await transformWithOxc(source, SCRIPT_SOURCE, { lang: 'ts', target: 'es2022' });
-  if (/^\s*import\b/m.test(code)) throw new Error(`${SCRIPT_SOURCE}: imports a module, but it is published as one file without bundling. Inline what it imports.`);
-  if (!options.minified) return code;
-  const result = await minify(SCRIPT_SOURCE.replace(/\.ts$/, '.js'), code, { compress: true, mangle: true });
-  return result.code;
+export function compileScript(options: { minified: boolean }): Promise<string> {
+  return compileBrowserScript(SCRIPT_SOURCE, options);
 }
 
 /** Every `<id>.json` under the folder to the same path under `to`. */

@@ -2,29 +2,24 @@ import type { AstroIntegration } from 'astro';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compileBrowserScript } from './browser-script.ts';
 
 /**
  * Our side of the search panel, fetched with Pagefind's component UI only when a reader opens search
  * (src/components/UiScript.astro), so a note page still loads no script to be read:
- * - /search/setup.js: src/scripts/search-setup.ts (ranking options and query planning), types stripped;
+ * - /search/setup.js: src/scripts/search-setup.ts (ranking options and query planning), types stripped (browser-script.ts);
  * - /search/panel.css: src/styles/search-panel.css (theme, compact filters).
  * Written into the build output, and served from the sources in `npm run dev`.
  */
 const SOURCES = {
-  'setup.js': { path: 'src/scripts/search-setup.ts', type: 'text/javascript', compile: stripTypes },
-  'panel.css': { path: 'src/styles/search-panel.css', type: 'text/css', compile: (text: string) => Promise.resolve(text) },
+  'setup.js': { path: 'src/scripts/search-setup.ts', type: 'text/javascript', compile: (path: string) => compileBrowserScript(path, { minified: false }) },
+  'panel.css': { path: 'src/styles/search-panel.css', type: 'text/css', compile: (path: string) => Promise.resolve(readFileSync(path, 'utf8')) },
 } as const;
 type Name = keyof typeof SOURCES;
 
-/** The TypeScript compiler's transpile-only mode: one file, no type check, no bundling (the file imports nothing). */
-async function stripTypes(source: string): Promise<string> {
-  const ts = (await import('typescript')).default;
-  return ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
-}
-
 async function build(name: Name): Promise<string> {
   const { path, compile } = SOURCES[name];
-  return compile(readFileSync(path, 'utf8'));
+  return compile(path);
 }
 
 export default function searchUi(): AstroIntegration {
