@@ -6,7 +6,7 @@
 #
 #   scripts/ci/steps.sh list            the step names, in order
 #   scripts/ci/steps.sh plan            each step with the command it runs, without running anything
-#   scripts/ci/steps.sh all             every step, in order (what .ci/run does)
+#   scripts/ci/steps.sh all             chromium, install, then `npm test` itself (what .ci/run does)
 #   scripts/ci/steps.sh STEP [ARGS...]  one step; for a test step, ARGS go to Vitest (a file, -t NAME), which
 #                                       is how to try one step's wiring on one small file (CONTRIBUTING.md)
 #
@@ -79,7 +79,12 @@ case "${1:-}" in
   plan) for step in "${STEPS[@]}"; do printf '%s\t%s\n' "$step" "$(command_of "$step" | paste -sd ' ')"; done ;;
   all)
     [ $# -eq 1 ] || { echo "scripts/ci/steps.sh: 'all' takes no arguments." >&2; exit 2; }
-    for step in "${STEPS[@]}"; do run_step "$step"; done
+    # .ci/run calls the README's own test command after installing, so CI tests exactly what a contributor
+    # runs; the workflow runs the same test command in named parts that add up to it (ci-steps.test.ts).
+    run_step chromium
+    run_step install
+    echo "== test: npm test"
+    npm test < /dev/null
     ;;
   '' | -h | --help)
     sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
