@@ -61,7 +61,8 @@ function parseArgs(argv: string[]): Args {
 function chosenVariant(name: string, demo: Demo, variant: string | undefined): string | undefined {
   if (variant === undefined) return undefined;
   const variants = Object.entries(demo.variants ?? {});
-  const listed = variants.map(([v, what]) => `  ${v}  ${what}`).join('\n');
+  const width = Math.max(0, ...variants.map(([v]) => v.length));
+  const listed = variants.map(([v, what]) => `  ${v.padEnd(width)}  ${what}`).join('\n');
   if (variant === 'list') {
     process.stdout.write(variants.length === 0 ? `${name} has no broken variants.\n` : `Broken variants of ${name} (npm run snippet -- ${name} --variant V):\n\n${listed}\n`);
     process.exit(0);
