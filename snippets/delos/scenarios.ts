@@ -107,6 +107,8 @@ export const scenarios: Scenarios = {
   'no-seal': () => traceToMermaid(staleAppender(false).trace, { fromTick: 8, linesMax: 60, nodes: lanes(['admin', 'c2', 'c3', 'c4']) }),
   /** reconfigExtend end to end: seal, checkTail, conditional write, first append on the new Loglet. */
   reconfigure: () => traceToMermaid(staleAppender(true).trace, { fromTick: 8, toTick: 30, linesMax: 60, nodes: lanes(['admin', 'c2'], ['v1']) }),
+  /** Both seal rules off: the seal reaches only l1, v2 counts l2's unsealed tail, and 20 is acknowledged past L1's end. */
+  'weak-seal': () => traceToMermaid(halfSealed({ sealQuorum: false, sealedTails: false }).trace, { fromTick: 20, linesMax: 60, nodes: lanes(['admin2', 'c2'], ['s1']) }),
   /** Two racing reconfigurations of chain v1: exactly one conditional write wins. */
   'racing-reconfigurations': () => traceToMermaid(racingReconfigurations().trace, { fromTick: 8, linesMax: 60, nodes: lanes(['admin1', 'admin2', 'c2']) }),
 };

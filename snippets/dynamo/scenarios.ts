@@ -231,4 +231,6 @@ export const scenarios: Scenarios = {
   'strict-quorum-read': () => traceToMermaid(writeThenRead(2, 2).trace, { toTick: 20, linesMax: 60 }),
   /** Two concurrent puts come back as siblings; a put with the merged context collapses them. */
   siblings: () => traceToMermaid(concurrentPuts().trace, { linesMax: 60 }),
+  /** Broken variant `incarnation: false`: the acks for the old life's put 5 acknowledge the new life's put 7, which is on no disk. */
+  'op-ids-restart': () => traceToMermaid(restartedCoordinator(false).trace, { toTick: 13, linesMax: 60, nodes: ['c1', 'c2', 'n3', 'n4', 'n5', 'n2'] }),
 };

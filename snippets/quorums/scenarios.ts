@@ -121,6 +121,8 @@ export const scenarios: Scenarios = {
   'strict-quorum-read': () => writeThenRead(2, 2),
   /** Reads that skip the write-back: c2 sees the new value, then c3 sees the old one. */
   'no-write-back': () => traceToMermaid(halfFinishedWrite(false).trace, { toTick: 22 }),
+  /** Broken variant `incarnation: false`: the restarted r1 gives 222 the version r2 holds for 111; reads see 111, then 222. */
+  'writer-ids-restart': () => traceToMermaid(restartedWriter(false, false).trace, { linesMax: 70 }),
   /** A 3 × 3 grid with one read quorum (a row) and one write quorum (a node per row) marked. */
   grid: () => {
     const rows = [['a', 'b', 'c'], ['d', 'e', 'f'], ['g', 'h', 'i']];

@@ -189,6 +189,12 @@ describe('demo and scenarios', () => {
       's1->>v1: appended L0:1', 'v1-->>c3: at 1 (L0:1)', 'seq->>v2: tail L1 = 1', 'v2-->>c4: [1,2]',
     ]));
     expect(noSeal.some((l) => /seal L0|sealed/.test(l))).toBe(false);
+    const weak = lines('weak-seal');
+    expect(weak).toEqual(expect.arrayContaining([
+      'Note over l2,v2: seal L1 v2→l2 lost (partition)', 'v2->>l1: seal L1', 'l1->>v2: sealed L1', 'l1->>v2: tail L1 = 1, sealed', 'l2->>v2: tail L1 = 1',
+      'meta->>v2: won, chain v3 [s0@0 q1@0 s2@1]', 'Note over l1: crashed', 'seq->>l2: store 20 at L1:1', 'l2->>seq: stored L1:1', 'v1-->>c2: at 1 (L1:1)',
+    ]));
+    expect(weak.filter(Boolean).at(-1)).toMatch(/append 20 acknowledged at 1 on L1, past its sealed end 1 \(chain v3\)/);
     expect(lines('racing-reconfigurations')).toEqual(expect.arrayContaining([
       'meta->>v1: won, chain v2 [s0@0 q1@1]', 'meta->>v2: lost, chain v2 [s0@0 q1@1]', 'v2-->>admin2: lost, chain v2', 'v2-->>c2: at 1 (L1:0)',
     ]));

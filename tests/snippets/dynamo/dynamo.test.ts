@@ -195,8 +195,19 @@ describe('demo and scenarios', () => {
   });
 });
 
+describe('the note describes the op-ids-restart diagram', () => {
+  it('shows the crash, the acks for op 1 arriving after the restart, and put 7 acknowledged with its copies lost', () => {
+    const lines = scenarios['op-ids-restart']!().split('\n').map((l) => l.trim());
+    expect(lines).toEqual(expect.arrayContaining([
+      'c1->>n3: put(cart‑1, {}, 5)', 'Note over n3: crashed', 'Note over n3: restarted from disk', 'c2->>n3: put(cart‑1, {}, 7)',
+      'Note over n3,n4: replicate cart‑1=7@n3:2 n3→n4 lost (partition)', 'n4->>n3: stored, op 1', 'n5->>n3: stored, op 1', 'n3-->>c2: ok n3:2',
+    ]));
+    expect(lines.filter(Boolean).at(-1)).toMatch(/put\(cart‑1, 7\) acknowledged at tick 13 is on no disk/);
+  });
+});
+
 describe('golden diagrams (update only on purpose)', () => {
-  it.each(['hinted-handoff', 'no-hinted-handoff', 'stale-read'])('%s', async (name) => {
+  it.each(['hinted-handoff', 'no-hinted-handoff', 'stale-read', 'op-ids-restart'])('%s', async (name) => {
     await expect(scenarios[name]!()).toMatchFileSnapshot(`golden/${name}.mmd`);
   });
 });

@@ -5,7 +5,7 @@ import { registerModel } from '../../../snippets/check/models/register.ts';
 import { checkRegister, FAULTY, runRegister, type RegisterRun } from '../../../snippets/quorums/run-register.ts';
 import { staleReadProbability } from '../../../snippets/quorums/stale-read.ts';
 import type { RegisterTypes } from '../../../snippets/quorums/register.ts';
-import { halfFinishedWrite, restartedWriter } from '../../../snippets/quorums/scenarios.ts';
+import { halfFinishedWrite, restartedWriter, scenarios } from '../../../snippets/quorums/scenarios.ts';
 
 /** The first seed whose run breaks linearizability, with the counterexample to print. */
 function firstViolation(run: Omit<RegisterRun, 'seed'>, seedList: number[]) {
@@ -101,6 +101,16 @@ describe('broken variant: writer and op ids restart after a crash (issue 29 §3)
     const restart = trace.findIndex((l) => / r1 +restart /.test(l));
     expect(trace[restart + 1], 'the boot count is on disk before r1 speaks').toMatch(/ r1 +persist +nothing; boot 1$/);
     expect(trace.join('\n')).toMatch(/store 222 \(v1 by r1\.1\.1\), op 1\.1/);
+  });
+});
+
+describe('the note describes the writer-ids-restart diagram', () => {
+  it('111 reaches only r2; after the restart 222 takes the same version (1, r1.1); c3 reads 111, c4 reads 222', () => {
+    const lines = scenarios['writer-ids-restart']!().split('\n').map((l) => l.trim());
+    expect(lines).toEqual(expect.arrayContaining([
+      'r1->>r2: store 111 (v1 by r1.1), op 1', 'Note over r1,r3: store 111 (v1 by r1.1), op 1 r1→r3 lost (partition)', 'Note over r1: crashed',
+      'r1->>r3: store 222 (v1 by r1.1), op 1', 'r1-->>c2: ok', 'r3->>r2: has 222 (v1 by r1.1), op 1', 'r2-->>c3: read 111', 'r3-->>c4: read 222',
+    ]));
   });
 });
 
