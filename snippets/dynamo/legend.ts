@@ -30,7 +30,8 @@ export const dynamoLegend: ModelLegend = {
     { term: 'replicate … hint n5', meaning: 'a copy sent to a fallback node because n5, a home replica, seems down; the fallback hands it to n5 later (handoff)' },
     { term: 'stored, op 4 / has …', meaning: 'a replica\'s answer to the coordinator\'s operation 4 (its own count, not a call number); op 2.4 is the 4th operation after the coordinator\'s 2nd restart' },
     { term: 'repair, handoff, took', meaning: 'read repair of a stale replica; a fallback handing hinted copies home; the home replica taking them' },
-    { term: 'cart-1=7@n3:1; hint …; boot 2', meaning: 'in persist lines: what the node holds on disk, per key, the hints it keeps for others, and how many times it restarted' },
+    { term: 'cart-1=7@n3:1; hint …', meaning: 'in persist lines: what the node holds on disk, per key, and the hints it keeps for others' },
+    { term: 'boot 2', meaning: 'in persist lines: the node has restarted twice; its operation ids now carry that incarnation (op 2.4)' },
   ],
   verdict: 'no acknowledged put lost, no dot naming two different writes, and no stored sibling that descends from another (after every step), and after the heal every key\'s home replicas agree, hold every acknowledged put and keep no hints. Dynamo promises eventual consistency, not linearizability, so no linearizability check: a get may miss a recent put, and concurrent puts come back as siblings.',
 };

@@ -60,7 +60,7 @@ describe('npm run snippet', () => {
     const none = snippet('other-model', '--variant', 'fast');
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('other-model has no broken variants');
-  });
+  }, 30_000); // five runs of the command
 
   it('--legend and --mermaid together are a usage error', () => {
     const { status, stderr } = snippet('demo-model', '--legend', '--mermaid');
