@@ -1,5 +1,5 @@
 /**
- * `npm run snippet -- delos [--seed N] [--mermaid]`: two clients append and read through two
+ * `npm run snippet -- delos [--seed N] [--variant V] [--mermaid]`: two clients append and read through two
  * VirtualLog nodes while an operator reconfigures between a simple and a quorum Loglet, on a network
  * that loses, duplicates and reorders messages while nodes crash and partitions come and go; then the
  * faults heal. Prints the trace, the final chain, and what the linearizability checker says.

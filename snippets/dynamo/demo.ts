@@ -1,5 +1,5 @@
 /**
- * `npm run snippet -- dynamo [--seed N] [--mermaid]`: three clients read and write two shopping carts
+ * `npm run snippet -- dynamo [--seed N] [--variant V] [--mermaid]`: three clients read and write two shopping carts
  * on five Dynamo nodes with (N, R, W) = (3, 2, 2), while the network loses, duplicates and reorders
  * messages, nodes crash and partitions come and go; then the faults heal and the home replicas must
  * converge. Prints the trace, the final replicas and the verdict.

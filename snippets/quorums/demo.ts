@@ -1,5 +1,5 @@
 /**
- * `npm run snippet -- quorums [--seed N] [--mermaid]`: three clients read and write one register kept
+ * `npm run snippet -- quorums [--seed N] [--variant V] [--mermaid]`: three clients read and write one register kept
  * by three replicas with N = 3, R = 2, W = 2, on a network that loses, duplicates and reorders
  * messages while replicas crash and partitions come and go; then the faults heal. Prints the trace
  * and what the linearizability checker says about the clients' history.
