@@ -10,6 +10,8 @@ export interface DemoOptions {
   seed: number;
   /** Print the run as a Mermaid sequence diagram instead of a text trace. */
   mermaid: boolean;
+  /** One of the demo's `variants` (`--variant NAME`): run the model with that rule broken. Absent: the model as it should be. */
+  variant?: string | undefined;
 }
 
 export interface Demo {
@@ -17,6 +19,11 @@ export interface Demo {
   description: string;
   /** What the model's trace lines mean beyond the shared format (`--legend`, and the note pages). */
   legend?: ModelLegend;
+  /**
+   * The model's named broken variants, name → what breaks (`npm run snippet -- NAME --variant V`):
+   * each turns off one rule the note says matters, so a reader can watch the checker catch it.
+   */
+  variants?: Readonly<Record<string, string>>;
   run(options: DemoOptions): string;
 }
 

@@ -1,7 +1,7 @@
 /**
  * `npm run snippet` lists the runnable models; `npm run snippet -- NAME [--seed N] [--mermaid]` runs
- * one model's demo scenario and prints its trace and the verdict; `--legend` prints what the trace's
- * lines mean. Exit codes: 0 ran, 2 usage error (unknown model or flag), 1 the demo itself failed.
+ * one model's demo scenario and prints its trace and the verdict; `--variant V` runs one of its named
+ * broken variants instead; `--legend` prints what the trace's lines mean. Exit codes: 0 ran, 2 usage error (unknown model or flag), 1 the demo itself failed.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import type { Demo } from '../demo.ts';
 import { legendText } from '../sim/legend.ts';
 
 const root = resolve(process.env.PAPERLOG_SNIPPETS_DIR ?? 'snippets');
-const usage = `Usage: npm run snippet -- NAME [--seed N] [--mermaid | --legend]
+const usage = `Usage: npm run snippet -- NAME [--seed N] [--variant V] [--mermaid | --legend]
        npm run snippet            (lists the models)
 
 Runs model NAME (a folder of snippets/ with a demo.ts) on the simulator under faults, prints its
@@ -21,6 +21,8 @@ every client call: completed, timed out, or still waiting when the run ended.
 Options:
   --seed N    the run's seed, a whole number from 0 to 4294967295 (default 1); the same seed prints
               the same run, byte for byte
+  --variant V run the model's broken variant V, with one rule turned off, to watch the checks
+              catch it (--variant list prints the model's variants)
   --mermaid   print the run as a Mermaid sequence diagram instead of the text trace
   --legend    print what the trace's columns, events, signs and the model's own fields mean, and
               what its verdict checks; no run
@@ -40,10 +42,10 @@ async function loadDemo(name: string): Promise<Demo> {
 }
 
 
-interface Args { name?: string | undefined; seed: number; mermaid: boolean; legend: boolean }
+interface Args { name?: string | undefined; seed: number; mermaid: boolean; legend: boolean; variant?: string | undefined }
 
 function parseArgs(argv: string[]): Args {
-  const options = { seed: { type: 'string' }, mermaid: { type: 'boolean', default: false }, legend: { type: 'boolean', default: false } } as const;
+  const options = { seed: { type: 'string' }, variant: { type: 'string' }, mermaid: { type: 'boolean', default: false }, legend: { type: 'boolean', default: false } } as const;
   const { values, positionals } = parseCommandLine(argv, options, usage);
   if (positionals.length > 1) fail(`One model at a time: got ${positionals.map((p) => `"${p}"`).join(' and ')}.\n${usage}`);
   const seed = values.seed ?? '1';
@@ -51,7 +53,22 @@ function parseArgs(argv: string[]): Args {
     fail(`--seed needs a whole number from 0 to 4294967295, got ${JSON.stringify(seed)}.\n${usage}`);
   }
   if (values.mermaid && values.legend) fail(`--mermaid and --legend do not go together: the legend explains the text trace.\n${usage}`);
-  return { name: positionals[0], seed: Number(seed), mermaid: values.mermaid, legend: values.legend };
+  if (values.variant !== undefined && positionals.length === 0) fail(`--variant needs a model: npm run snippet -- NAME --variant V.\n${usage}`);
+  return { name: positionals[0], seed: Number(seed), mermaid: values.mermaid, legend: values.legend, variant: values.variant };
+}
+
+/** The variant asked for, checked against the demo's list; `--variant list` prints the list and exits. */
+function chosenVariant(name: string, demo: Demo, variant: string | undefined): string | undefined {
+  if (variant === undefined) return undefined;
+  const variants = Object.entries(demo.variants ?? {});
+  const width = Math.max(0, ...variants.map(([v]) => v.length));
+  const listed = variants.map(([v, what]) => `  ${v.padEnd(width)}  ${what}`).join('\n');
+  if (variant === 'list') {
+    process.stdout.write(variants.length === 0 ? `${name} has no broken variants.\n` : `Broken variants of ${name} (npm run snippet -- ${name} --variant V):\n\n${listed}\n`);
+    process.exit(0);
+  }
+  if (variants.some(([v]) => v === variant)) return variant;
+  fail(variants.length === 0 ? `${name} has no broken variants, so --variant ${variant} cannot run.` : `${name} has no variant "${variant}". Its variants:\n${listed}`);
 }
 
 async function list(): Promise<void> {
@@ -71,7 +88,8 @@ if (args.name === undefined && args.legend) {
   if (!names.includes(args.name)) fail(`No model named "${args.name}". Models: ${names.join(', ') || '(none yet)'}.`);
   try {
     const demo = await loadDemo(args.name);
-    process.stdout.write(args.legend ? legendText(demo.legend) : demo.run({ seed: args.seed, mermaid: args.mermaid }));
+    const variant = chosenVariant(args.name, demo, args.variant);
+    process.stdout.write(args.legend ? legendText(demo.legend) : demo.run({ seed: args.seed, mermaid: args.mermaid, variant }));
   } catch (error) {
     process.stderr.write(`The ${args.name} demo failed (seed ${args.seed}): ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);

@@ -31,7 +31,7 @@ export function onReconfigMessage(config: DelosConfig, state: VlogState, op: Op,
   if (phase.kind === 'seal' && message.kind === 'seal-ok') {
     // The seal is complete once `quorum` storage nodes have set their bit (§4.2.1); then step 2.
     const acks = phase.acks.includes(from) ? phase.acks : [...phase.acks, from];
-    if (acks.length < quorum) return { state: { ...state, op: { ...op, phase: { ...phase, acks } } }, effects: [] };
+    if (acks.length < (config.sealQuorum ? quorum : 1)) return { state: { ...state, op: { ...op, phase: { ...phase, acks } } }, effects: [] };
     return enter(config, state, op, { kind: 'check', base: phase.base, tails: {} });
   }
   if (phase.kind === 'check' && message.kind === 'seal-ok') {
@@ -40,7 +40,7 @@ export function onReconfigMessage(config: DelosConfig, state: VlogState, op: Op,
   // #region reconfig-tail-and-write
   if (phase.kind === 'check' && message.kind === 'tail') {
     // §4.2.1: a checkTail that meets an unsealed LogServer seals it first, so no majority can still accept.
-    if (!message.sealed && config.seal) return { state, effects: [send(from, { kind: 'seal', loglet: active.loglet, op: op.tag })] };
+    if (!message.sealed && config.seal && config.sealedTails) return { state, effects: [send(from, { kind: 'seal', loglet: active.loglet, op: op.tag })] };
     const tails = { ...phase.tails, [from]: message.tail };
     if (Object.keys(tails).length < quorum) return { state: { ...state, op: { ...op, phase: { ...phase, tails } } }, effects: [] };
     // Step 2 done: the sealed tail covers every acknowledged append. Step 3: the new segment starts there.

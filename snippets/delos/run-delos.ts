@@ -16,9 +16,9 @@ import type { DelosConfig, DelosResponse } from './types.ts';
 export const VLOGS = ['v1', 'v2'] as const;
 export const NODES = ['meta', 's1', 'seq', 'l1', 'l2', 'l3', ...VLOGS];
 
-export function delosConfig(seal = true): DelosConfig {
+export function delosConfig(seal = true, rules: Partial<Pick<DelosConfig, 'sealQuorum' | 'sealedTails'>> = {}): DelosConfig {
   return {
-    metastore: 'meta', simple: 's1', sequencer: 'seq', servers: ['l1', 'l2', 'l3'], seal,
+    metastore: 'meta', simple: 's1', sequencer: 'seq', servers: ['l1', 'l2', 'l3'], seal, sealQuorum: true, sealedTails: true, ...rules,
     retryTicks: 10, suspectAfterRetries: 3, opTicksMax: 120,
   };
 }
@@ -36,6 +36,8 @@ export interface DelosRun {
   readonly seed: number;
   /** false: the broken variant that reconfigures without sealing. */
   readonly seal?: boolean;
+  /** The seal and checkTail rules (§4.2.1), to break one or both. */
+  readonly rules?: Partial<Pick<DelosConfig, 'sealQuorum' | 'sealedTails'>>;
   readonly clients?: number;
   readonly network?: Partial<NetworkFaults>;
   readonly faults?: FaultInjection;
@@ -68,7 +70,7 @@ export function runDelos(run: DelosRun): RunResult<DelosTypes> {
   return simulate<DelosTypes>({
     model: delos,
     nodes: NODES,
-    config: delosConfig(run.seal ?? true),
+    config: delosConfig(run.seal ?? true, run.rules),
     seed: run.seed,
     ...(run.network ? { network: run.network } : {}),
     ...(run.faults ? { faults: run.faults } : {}),

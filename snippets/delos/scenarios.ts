@@ -7,7 +7,7 @@ import { simulate, traceToMermaid, type Call, type ClientSpec, type RunResult } 
 import { delosInvariants } from './invariants.ts';
 import { delos, type DelosTypes } from './model.ts';
 import { delosConfig, NODES } from './run-delos.ts';
-import type { LogletKind } from './types.ts';
+import type { DelosConfig, LogletKind } from './types.ts';
 
 /** A client that makes exactly one call, at `startTick`. */
 function once(id: string, startTick: number, call: Call<DelosTypes>): ClientSpec<DelosTypes> {
@@ -59,6 +59,44 @@ export function racingReconfigurations(): RunResult<DelosTypes> {
   ], true, true, 50);
 }
 
+export type SealRules = Partial<Pick<DelosConfig, 'sealQuorum' | 'sealedTails'>>;
+
+// #region half-sealed
+/**
+ * §4.2.1, a seal and a checkTail on a quorum Loglet. The operator moves the log onto quorum Loglet L1
+ * (chain v2), and c1 appends 10 there through v1, which keeps chain v2. Then the operator asks v2 to
+ * move on to a simple Loglet: v2's seals to l2 and l3 are cut, so only l1 sets its bit, and l1 crashes
+ * once it has answered. c2 then appends 20 through v1 on L1, where l2 and l3, unsealed, store it.
+ * If the seal waits for a majority, or if checkTail seals each LogServer it counts, L1 is sealed on a
+ * majority before its tail is read, and 20 is refused or lands inside L1's segment. With neither
+ * rule (`sealQuorum` and `sealedTails` both false), v2 ends L1 at the tails l1 and l2 reported before
+ * 20 arrived, and 20 is acknowledged past that end; c3's read through v2 then misses it.
+ */
+export function halfSealed(rules: SealRules, checkInvariants = true): RunResult<DelosTypes> {
+  return simulate<DelosTypes>({
+    model: delos,
+    nodes: NODES,
+    config: delosConfig(true, rules),
+    seed: 1,
+    network: { delayTicksMin: 1, delayTicksMax: 1 },
+    clients: [
+      once('admin', 1, reconfigure('v2', 'quorum')),
+      once('c1', 10, append('v1', 10)),
+      once('admin2', 20, reconfigure('v2', 'simple')),
+      once('c2', 34, append('v1', 20)),
+      once('c3', 44, read('v2')),
+    ],
+    scenario: (sim) => {
+      sim.at(22, (s) => s.partition(['v2'], ['l2', 'l3']));
+      sim.at(25, (s) => s.heal());
+      sim.at(30, (s) => s.crash('l1'));
+    },
+    ...(checkInvariants ? { invariants: delosInvariants() } : {}),
+    safetyTicks: 60,
+  });
+}
+// #endregion
+
 /** The lanes a diagram draws: the clients its window shows, and the nodes (all but `idle`); an idle endpoint would be an empty lane. */
 const lanes = (clients: readonly string[], idle: readonly string[] = []) => [...clients, ...NODES.filter((n) => !idle.includes(n))];
 
@@ -69,6 +107,8 @@ export const scenarios: Scenarios = {
   'no-seal': () => traceToMermaid(staleAppender(false).trace, { fromTick: 8, linesMax: 60, nodes: lanes(['admin', 'c2', 'c3', 'c4']) }),
   /** reconfigExtend end to end: seal, checkTail, conditional write, first append on the new Loglet. */
   reconfigure: () => traceToMermaid(staleAppender(true).trace, { fromTick: 8, toTick: 30, linesMax: 60, nodes: lanes(['admin', 'c2'], ['v1']) }),
+  /** Both seal rules off: the seal reaches only l1, v2 counts l2's unsealed tail, and 20 is acknowledged past L1's end. */
+  'weak-seal': () => traceToMermaid(halfSealed({ sealQuorum: false, sealedTails: false }).trace, { fromTick: 20, linesMax: 60, nodes: lanes(['admin2', 'c2'], ['s1']) }),
   /** Two racing reconfigurations of chain v1: exactly one conditional write wins. */
   'racing-reconfigurations': () => traceToMermaid(racingReconfigurations().trace, { fromTick: 8, linesMax: 60, nodes: lanes(['admin1', 'admin2', 'c2']) }),
 };

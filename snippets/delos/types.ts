@@ -39,6 +39,14 @@ export interface DelosConfig {
   readonly servers: readonly NodeId[];
   /** Broken variant when false: reconfiguration skips the seal and only reads the tail. */
   readonly seal: boolean;
+  /** Broken when false: the seal phase moves on after the first seal-ok instead of a quorum of them (§4.2.1: a majority of LogServers). */
+  readonly sealQuorum: boolean;
+  /**
+   * Broken when false: the reconfiguration's checkTail counts a tail from a storage node that is not
+   * sealed, instead of sealing it first (§4.2.1). Either this rule or `sealQuorum` alone keeps the
+   * boundary safe; without both, an append can be acknowledged past it.
+   */
+  readonly sealedTails: boolean;
   /** A VirtualLog node resends an unanswered request after this many ticks. */
   readonly retryTicks: number;
   /** A VirtualLog node suspects its active Loglet after this many unanswered appends or tail checks, and reconfigures. */

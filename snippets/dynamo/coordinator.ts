@@ -7,12 +7,14 @@
 import { effectsFor, type NodeId } from '../sim/index.ts';
 import { preferenceList } from './ring.ts';
 import { onReplicaMessage, storeVersions, durableOf, type Result } from './replica.ts';
-import type { Asked, DynamoMessage, DynamoRequest, DynamoTypes, NodeState, Pending } from './types.ts';
+import type { Asked, DynamoMessage, DynamoRequest, DynamoTypes, NodeState, OpId, Pending } from './types.ts';
 import { contextOf, reconcile, sameSiblings, showVersion, type Version } from './versions.ts';
 
 const { send, reply, persist, note } = effectsFor<DynamoTypes>();
 
 const suspected = (state: NodeState, node: NodeId) => node !== state.id && (state.suspects[node] ?? 0) > state.now;
+/** Whether to pass a node over when choosing targets (efficiency variant `avoidSuspects: false`: never). */
+const avoided = (state: NodeState, node: NodeId) => state.config.avoidSuspects && suspected(state, node);
 
 // #region sloppy-targets
 /**
@@ -22,7 +24,7 @@ const suspected = (state: NodeState, node: NodeId) => node !== state.id && (stat
 function initialTargets(state: NodeState, key: string): Asked[] {
   const list = preferenceList(state.ring, key, state.ring.length);
   const home = list.slice(0, state.config.n);
-  const chosen = list.filter((node) => !suspected(state, node)).slice(0, state.config.n);
+  const chosen = list.filter((node) => !avoided(state, node)).slice(0, state.config.n);
   const missing = home.filter((node) => !chosen.includes(node));
   return chosen.map((node) => ({
     node,
@@ -39,20 +41,20 @@ function initialTargets(state: NodeState, key: string): Asked[] {
 /** §4.8.3: a replica that did not answer in time is suspected, and the next healthy node of the list takes its share. */
 function replacement(state: NodeState, pending: Pending, silent: Asked): Asked | undefined {
   const list = preferenceList(state.ring, pending.key, state.ring.length);
-  const next = list.find((node) => !suspected(state, node) && !pending.asked.some((a) => a.node === node));
+  const next = list.find((node) => !avoided(state, node) && !pending.asked.some((a) => a.node === node));
   if (next === undefined) return undefined;
   const home = silent.home ?? silent.node;
   return { node: next, home: next === home ? null : home, sentTick: state.now, answered: false, replaced: false, versions: [] };
 }
 // #endregion
 
-function requestFor(op: number, pending: Pending, asked: Asked): DynamoMessage {
+function requestFor(op: OpId, pending: Pending, asked: Asked): DynamoMessage {
   if (pending.kind === 'get') return { kind: 'read', op, key: pending.key };
   return { kind: 'replicate', op, key: pending.key, version: pending.version!, hint: asked.home };
 }
 
 /** Sends one request; a request to this node itself is served in the same step. */
-function ask(state: NodeState, op: number, asked: Asked): Result {
+function ask(state: NodeState, op: OpId, asked: Asked): Result {
   const pending = state.pending[op]!;
   const message = requestFor(op, pending, asked);
   if (asked.node !== state.id) return { state, effects: [send(asked.node, message)] };
@@ -64,7 +66,7 @@ function ask(state: NodeState, op: number, asked: Asked): Result {
   return { state: next.state, effects: [...kept, ...next.effects] };
 }
 
-function askAll(state: NodeState, op: number, targets: readonly Asked[]): Result {
+function askAll(state: NodeState, op: OpId, targets: readonly Asked[]): Result {
   let result: Result = { state, effects: [] };
   for (const asked of targets) {
     if (!result.state.pending[op]) break; // already finished (a local answer completed it)
@@ -74,17 +76,29 @@ function askAll(state: NodeState, op: number, targets: readonly Asked[]): Result
   return result;
 }
 
+// #region op-id
+/**
+ * Replies are matched to operations by this id alone, so it must never repeat: the incarnation (the
+ * boot count, on disk before the node speaks after a restart) makes the 1st operation after a crash
+ * `1.1`, not `1` again. Broken variant `incarnation: false`: back to `1`, and the acks of the old
+ * life's operation 1, still in flight, acknowledge the new one.
+ */
+function nextOpId(state: NodeState): OpId {
+  return state.config.incarnation && state.boot > 0 ? `${state.boot}.${state.nextOp}` : `${state.nextOp}`;
+}
+// #endregion
+
 // #region put
 /**
  * §4.5: the coordinator stamps the new version (§4.4: the client's context plus its own entry, with a
  * counter kept on disk so no two versions share a dot), stores it, and sends it to the N targets.
  */
 export function onRequest(state: NodeState, client: string, requestId: number, request: DynamoRequest): Result {
-  const op = state.nextOp;
+  const op = nextOpId(state);
   const targets = initialTargets(state, request.key);
   let version: Version | null = null;
   let effects: Result['effects'] = [];
-  let started: NodeState = { ...state, nextOp: op + 1 };
+  let started: NodeState = { ...state, nextOp: state.nextOp + 1 };
   if (request.kind === 'put') {
     const counter = Math.max(state.issued, request.context[state.id] ?? 0) + 1;
     version = { value: request.value, context: request.context, dot: { node: state.id, counter } };
@@ -127,13 +141,15 @@ export function onCoordinatorMessage(state: NodeState, from: NodeId, message: Dy
  * stays open until every asked node answered: a put keeps moving shares to fallbacks (§4.6), a get
  * waits to repair stale replicas (§5).
  */
-function advance(state: NodeState, op: number): Result {
+function advance(state: NodeState, op: OpId): Result {
   const pending = state.pending[op]!;
   const answered = pending.asked.filter((a) => a.answered);
   const effects: Result['effects'] = [];
   let next = pending;
   if (!pending.replied && answered.length >= (pending.kind === 'get' ? state.config.r : state.config.w)) {
-    const siblings = reconcile([], answered.flatMap((a) => a.versions));
+    // Broken variant `mergeReplies: false`: one reply's versions stand for all R.
+    const heard = state.config.mergeReplies ? answered : answered.slice(0, 1);
+    const siblings = reconcile([], heard.flatMap((a) => a.versions));
     const response = pending.kind === 'get' ? { kind: 'get-ok' as const, siblings, context: contextOf(siblings) } : { kind: 'put-ok' as const, dot: pending.version!.dot };
     effects.push(reply(pending.client, pending.requestId, response));
     next = { ...pending, replied: true };
@@ -147,7 +163,7 @@ function advance(state: NodeState, op: number): Result {
 
 // #region read-repair
 /** §5: after a get, send the reconciled versions to every home replica that answered with less. */
-function finish(state: NodeState, op: number, pending: Pending): Result {
+function finish(state: NodeState, op: OpId, pending: Pending): Result {
   const { [op]: _done, ...rest } = state.pending;
   let result: Result = { state: { ...state, pending: rest }, effects: [] };
   if (pending.kind !== 'get' || !pending.replied) return result;
@@ -168,14 +184,14 @@ function finish(state: NodeState, op: number, pending: Pending): Result {
 /** Each tick: give up operations past their time, and move silent replicas' shares to fallbacks. */
 export function onCoordinatorTick(state: NodeState): Result {
   let result: Result = { state, effects: [] };
-  for (const op of Object.keys(state.pending).map(Number)) {
+  for (const op of Object.keys(state.pending)) {
     const next = tickOperation(result.state, op);
     result = { state: next.state, effects: [...result.effects, ...next.effects] };
   }
   return result;
 }
 
-function tickOperation(state: NodeState, op: number): Result {
+function tickOperation(state: NodeState, op: OpId): Result {
   const pending = state.pending[op];
   if (!pending) return { state, effects: [] };
   if (state.now - pending.startedTick >= state.config.operationTicks) return finish(state, op, pending);
@@ -193,7 +209,7 @@ function tickOperation(state: NodeState, op: number): Result {
   return askAll(withPending(next, op, current), op, fresh);
 }
 
-function withPending(state: NodeState, op: number, pending: Pending): NodeState {
+function withPending(state: NodeState, op: OpId, pending: Pending): NodeState {
   return { ...state, pending: { ...state.pending, [op]: pending } };
 }
 

@@ -15,7 +15,7 @@ export const dynamoLegend: ModelLegend = {
   ],
   example: {
     node: 'n3', peer: 'n1', client: 'c1',
-    message: dynamo.describeMessage!({ kind: 'replicate', op: 1, key: 'cart-1', version: seven, hint: null }),
+    message: dynamo.describeMessage!({ kind: 'replicate', op: '1', key: 'cart-1', version: seven, hint: null }),
     call: callLabel('put', 7, 'cart-1'),
     response: dynamo.describeResponse!({ kind: 'put-ok', dot: seven.dot }),
     note: 'this put from c1 arrived a second time: a new version 7@n3:2, kept as a sibling of equal value',
@@ -28,9 +28,10 @@ export const dynamoLegend: ModelLegend = {
     { term: 'nothing', meaning: 'no version of the key' },
     { term: 'ok n3:1', meaning: 'a put\'s answer: acknowledged by W nodes, as version n3:1' },
     { term: 'replicate … hint n5', meaning: 'a copy sent to a fallback node because n5, a home replica, seems down; the fallback hands it to n5 later (handoff)' },
-    { term: 'stored, op 4 / has …', meaning: 'a replica\'s answer to the coordinator\'s operation 4 (its own count, not a call number)' },
+    { term: 'stored, op 4 / has …', meaning: 'a replica\'s answer to the coordinator\'s operation 4 (its own count, not a call number); op 2.4 is the 4th operation after the coordinator\'s 2nd restart' },
     { term: 'repair, handoff, took', meaning: 'read repair of a stale replica; a fallback handing hinted copies home; the home replica taking them' },
     { term: 'cart-1=7@n3:1; hint …', meaning: 'in persist lines: what the node holds on disk, per key, and the hints it keeps for others' },
+    { term: 'boot 2', meaning: 'in persist lines: the node has restarted twice; its operation ids now carry that incarnation (op 2.4)' },
   ],
-  verdict: 'no acknowledged put lost and no stored sibling that descends from another (after every step), and after the heal every key\'s home replicas agree, hold every acknowledged put and keep no hints. Dynamo promises eventual consistency, not linearizability, so no linearizability check: a get may miss a recent put, and concurrent puts come back as siblings.',
+  verdict: 'no acknowledged put lost, no dot naming two different writes, and no stored sibling that descends from another (after every step), and after the heal every key\'s home replicas agree, hold every acknowledged put and keep no hints. Dynamo promises eventual consistency, not linearizability, so no linearizability check: a get may miss a recent put, and concurrent puts come back as siblings.',
 };

@@ -3,9 +3,9 @@
  * replica (replica.ts) and, for the requests clients send it, a coordinator (coordinator.ts). Ticks
  * drive its timers: replica timeouts and suspicion (§4.8.3), and the hinted-handoff scan (§4.6).
  */
-import { unreachable, type Model } from '../sim/index.ts';
+import { effectsFor, unreachable, type Model } from '../sim/index.ts';
 import { onCoordinatorMessage, onCoordinatorTick, onRequest, showVersions } from './coordinator.ts';
-import { onReplicaMessage, scanHints, type Result } from './replica.ts';
+import { durableOf, onReplicaMessage, scanHints, type Result } from './replica.ts';
 import { buildRing } from './ring.ts';
 import type { DynamoConfig, DynamoMessage, DynamoTypes, Durable, NodeState } from './types.ts';
 import { showClock } from './vector-clock.ts';
@@ -22,9 +22,13 @@ export const DEFAULT_CONFIG: DynamoConfig = {
   handoffEveryTicks: 8,
   operationTicks: 40,
   hintedHandoff: true,
+  incarnation: true,
+  durableDots: true,
+  mergeReplies: true,
+  avoidSuspects: true,
 };
 
-const EMPTY: Durable = { store: {}, hints: [], issued: 0 };
+const EMPTY: Durable = { store: {}, hints: [], issued: 0, boot: 0 };
 
 function init(id: string, peers: readonly string[], config: DynamoConfig, durable: Durable = EMPTY): NodeState {
   // Membership is static here: every node builds the same ring from the same names (§4.8 gossips it).
@@ -45,11 +49,22 @@ function onTick(state: NodeState): Result {
   return { state: handoff.state, effects: [...coordinator.effects, ...handoff.effects] };
 }
 
+const { persist } = effectsFor<DynamoTypes>();
+
+/**
+ * Operations in flight are lost with memory; the store, the hints, the dot counter and the boot count
+ * are on disk. Each restart is a new incarnation, so no operation id of this life repeats one of an
+ * earlier life (broken variant `durableDots: false`: the counter is lost too).
+ */
+function recover(id: string, peers: readonly string[], config: DynamoConfig, durable: Durable = EMPTY): NodeState {
+  const issued = config.durableDots ? durable.issued : 0;
+  return init(id, peers, config, { ...durable, issued, boot: durable.boot + 1 });
+}
+
 export const dynamo: Model<DynamoTypes> = {
   name: 'dynamo',
   init: (id, peers, config) => init(id, peers, config),
-  // Operations in flight are lost with memory; the store, the hints and the counter are on disk.
-  recover: (id, peers, config, durable) => init(id, peers, config, durable ?? EMPTY),
+  recover: (id, peers, config, durable) => recover(id, peers, config, durable),
   step(state, input) {
     switch (input.kind) {
       case 'request':
@@ -58,8 +73,8 @@ export const dynamo: Model<DynamoTypes> = {
         return onMessage(state, input.from, input.message);
       case 'tick':
         return onTick(state);
-      case 'restart':
-        return { state, effects: [] };
+      case 'restart': // the new incarnation is on disk before the node sends or answers anything
+        return { state, effects: [persist(durableOf(state))] };
       default:
         return unreachable(input);
     }
@@ -71,7 +86,7 @@ export const dynamo: Model<DynamoTypes> = {
   describeDurable: (d) => {
     const keys = Object.entries(d.store).map(([k, vs]) => `${k}=${showVersions(vs)}`);
     const hints = d.hints.map((h) => `hint ${h.key}=${showVersion(h.version)} for ${h.home}`);
-    return [...keys, ...hints].join('; ') || 'empty';
+    return [...keys, ...hints, ...(d.boot > 0 ? [`boot ${d.boot}`] : [])].join('; ') || 'empty';
   },
 };
 

@@ -6,7 +6,7 @@ import { reconcile, sameDot, sameSiblings, type Version } from './versions.ts';
 export type Result = { state: NodeState; effects: Effect<DynamoTypes>[] };
 const { send, persist } = effectsFor<DynamoTypes>();
 
-export const durableOf = (s: NodeState) => ({ store: s.store, hints: s.hints, issued: s.issued });
+export const durableOf = (s: NodeState) => ({ store: s.store, hints: s.hints, issued: s.issued, boot: s.boot });
 
 /** Reconciles incoming versions into the store; persists only if something changed. */
 export function storeVersions(state: NodeState, key: string, incoming: readonly Version[]): Result {

@@ -3,11 +3,11 @@
  * they read (§4.1), under a faulty network; invariants are checked after every step and, after the
  * faults heal, the home replicas must converge. Tests, the demo and the note's diagrams run it here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type ClusterView, type FaultInjection, type NetworkFaults, type RunResult } from '../sim/index.ts';
+import { simulate, type ClientOperation, type ClientSpec, type ClusterView, type FaultInjection, type Invariant, type NetworkFaults, type RunResult } from '../sim/index.ts';
 import { DEFAULT_CONFIG, dynamo } from './node.ts';
 import { buildRing, preferenceList } from './ring.ts';
 import type { DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';
-import { covered, sameDot, sameSiblings, supersedes, type Dot, type Version } from './versions.ts';
+import { covered, dotKey, sameDot, sameSiblings, supersedes, type Dot, type Version } from './versions.ts';
 
 export interface DynamoRun {
   readonly seed: number;
@@ -78,7 +78,34 @@ function onDisk(view: ClusterView<DynamoTypes>['nodes'][number], key: string): V
 export function lostWrite(view: ClusterView<DynamoTypes>): string | undefined {
   for (const op of view.history.filter(isPut)) {
     const dot: Dot = op.result.dot;
-    if (!view.nodes.some((n) => covered(onDisk(n, op.key!), dot))) return `put(${op.key}, ${op.args}) acknowledged at tick ${op.returnTick} is on no disk`;
+    if (!view.nodes.some((n) => covered(onDisk(n, op.key!), dot, op.args as number))) return `put(${op.key}, ${op.args}) acknowledged at tick ${op.returnTick} is on no disk`;
+  }
+  return undefined;
+}
+
+/**
+ * A dot names one write (§4.4): no two acknowledged puts were told the same dot, and no two versions
+ * on disk share a dot with different values. A coordinator that forgets its counter breaks it.
+ */
+export function dotReused(view: ClusterView<DynamoTypes>): string | undefined {
+  const named = new Map<string, { value: number; where: string }>();
+  const claim = (dot: Dot, value: number, where: string) => {
+    const first = named.get(dotKey(dot));
+    if (first === undefined) named.set(dotKey(dot), { value, where });
+    else if (first.value !== value) return `dot ${dotKey(dot)} names two writes: ${first.value} (${first.where}) and ${value} (${where})`;
+    return undefined;
+  };
+  for (const op of view.history.filter(isPut)) {
+    const problem = claim(op.result.dot, op.args as number, `put acknowledged at tick ${op.returnTick}`);
+    if (problem) return problem;
+  }
+  for (const n of view.nodes) {
+    for (const key of Object.keys(n.durable?.store ?? {})) {
+      for (const v of onDisk(n, key)) {
+        const problem = claim(v.dot, v.value, `on ${n.id}'s disk`);
+        if (problem) return problem;
+      }
+    }
   }
   return undefined;
 }
@@ -104,11 +131,39 @@ export function converged(view: ClusterView<DynamoTypes>, config: DynamoConfig, 
     if (sets.some((s) => s === undefined)) return `a home replica of ${key} is down`;
     if (!sets.every((s) => sameSiblings(s!, sets[0]!))) return `home replicas of ${key} disagree`;
     for (const put of view.history.filter(isPut)) {
-      if (put.key === key && !covered(sets[0]!, put.result.dot)) return `put(${key}, ${put.args}) acknowledged at tick ${put.returnTick} is on no home replica of ${key}`;
+      if (put.key === key && !covered(sets[0]!, put.result.dot, put.args as number)) return `put(${key}, ${put.args}) acknowledged at tick ${put.returnTick} is on no home replica of ${key}`;
     }
   }
   if (view.nodes.some((n) => n.up && n.state.hints.length > 0)) return 'hints not yet handed off';
   return undefined;
+}
+
+/** The properties every run checks after every step; `strict` adds the §4.5 read-your-quorum check (for runs without failures). */
+export function dynamoInvariants({ strict }: { strict: boolean }): Record<string, Invariant<DynamoTypes>> {
+  const checkedGets = new Set<number>();
+  return {
+    'a dot names one write (§4.4)': dotReused,
+    'no acknowledged put is lost (§4.4)': lostWrite,
+    'stored siblings never descend from one another (§4.4)': ({ nodes: views }) => {
+      for (const n of views) {
+        for (const [key, vs] of Object.entries(n.durable?.store ?? {})) {
+          if (vs.some((v) => vs.some((w) => w !== v && supersedes(w, v)))) return `${n.id} keeps an ancestor among the siblings of ${key}`;
+        }
+      }
+      return undefined;
+    },
+    ...(strict ? {
+      'a get sees every put acknowledged before it began (§4.5, R + W > N)': ({ history }) => {
+        for (const get of history.filter(isGet)) {
+          if (checkedGets.has(get.id)) continue;
+          checkedGets.add(get.id);
+          const problem = staleGet(history, get);
+          if (problem) return problem;
+        }
+        return undefined;
+      },
+    } : {}),
+  };
 }
 
 export function runDynamo(run: DynamoRun): RunResult<DynamoTypes> {
@@ -117,7 +172,6 @@ export function runDynamo(run: DynamoRun): RunResult<DynamoTypes> {
   const keys = run.keys ?? KEYS;
   const safetyTicks = run.safetyTicks ?? 150;
   const clients = Array.from({ length: run.clients ?? 3 }, (_, i) => ({ id: `c${i + 1}`, workload: workload(i + 1, config, nodes, keys, safetyTicks), thinkTicksMax: 4 }));
-  const checkedGets = new Set<number>();
   return simulate<DynamoTypes>({
     model: dynamo,
     nodes,
@@ -127,28 +181,7 @@ export function runDynamo(run: DynamoRun): RunResult<DynamoTypes> {
     ...(run.faults ? { faults: run.faults } : {}),
     clients,
     safetyTicks,
-    invariants: {
-      'no acknowledged put is lost (§4.4)': lostWrite,
-      'stored siblings never descend from one another (§4.4)': ({ nodes: views }) => {
-        for (const n of views) {
-          for (const [key, vs] of Object.entries(n.durable?.store ?? {})) {
-            if (vs.some((v) => vs.some((w) => w !== v && supersedes(w, v)))) return `${n.id} keeps an ancestor among the siblings of ${key}`;
-          }
-        }
-        return undefined;
-      },
-      ...(run.strict ? {
-        'a get sees every put acknowledged before it began (§4.5, R + W > N)': ({ history }) => {
-          for (const get of history.filter(isGet)) {
-            if (checkedGets.has(get.id)) continue;
-            checkedGets.add(get.id);
-            const problem = staleGet(history, get);
-            if (problem) return problem;
-          }
-          return undefined;
-        },
-      } : {}),
-    },
+    invariants: dynamoInvariants({ strict: run.strict ?? false }),
     ...(run.noLiveness ? {} : {
       liveness: {
         progress: 'after healing, the N home replicas of each key hold the same siblings, with every acknowledged put, and no hints are left (§4.6, §5)',

@@ -6,7 +6,7 @@
 import type { Scenarios } from '../demo.ts';
 import { simulate, traceToMermaid, type Call, type ClientSpec, type RunResult } from '../sim/index.ts';
 import { DEFAULT_CONFIG, dynamo } from './node.ts';
-import { converged, nodeNames, staleGet } from './run-dynamo.ts';
+import { converged, dynamoInvariants, nodeNames, staleGet } from './run-dynamo.ts';
 import type { DynamoConfig, DynamoTypes } from './types.ts';
 import type { VectorClock } from './vector-clock.ts';
 
@@ -116,6 +116,110 @@ export function concurrentPuts(): RunResult<DynamoTypes> {
   });
 }
 
+// #region restarted-coordinator
+/**
+ * Issue 29 §2: c1 puts 5 through n3 (not a home of cart-1), which sends its replicates (op 1) and
+ * crashes at tick 5, restarting at once. Its replicates are still in flight and land on the homes
+ * n4, n5, n2, whose acks (op 1) head back to the restarted n3. Meanwhile c2 puts 7 through n3, and a
+ * one-way cut from n3 to the homes drops its replicates. Without the incarnation, put 7 is op 1
+ * again, and the two acks for put 5 acknowledge it: put 7 is on no disk. With it, put 7 is op 1.1,
+ * the stale acks count for nothing, and after 13 silent ticks n3 writes to itself and n1 with hints.
+ */
+export function restartedCoordinator(incarnation: boolean): RunResult<DynamoTypes> {
+  const config: DynamoConfig = { ...DEFAULT_CONFIG, incarnation };
+  return simulate<DynamoTypes>({
+    model: dynamo,
+    nodes: NODES,
+    config,
+    seed: 1,
+    network: { delayTicksMin: 3, delayTicksMax: 3 },
+    clients: [
+      { id: 'c1', startTick: 1, workload: calls(put('n3', 5)) },
+      { id: 'c2', startTick: 6, workload: calls(put('n3', 7)) },
+    ],
+    scenario: (sim) => {
+      sim.at(5, (s) => s.crash('n3').restart('n3'));
+      sim.at(9, (s) => s.partition(['n3'], ['n4', 'n5', 'n2'], { oneWay: true }));
+      sim.at(40, (s) => s.heal());
+    },
+    invariants: dynamoInvariants({ strict: false }),
+    safetyTicks: 60,
+  });
+}
+// #endregion
+
+/**
+ * §4.4, a dot names one write: c1 puts 5 through n3 (dot n3:1) and is acknowledged; n3 crashes and
+ * restarts at tick 8; c2 puts 7 through n3 with an empty context. With the counter on disk, 7 gets
+ * n3:2 and the homes keep both as siblings. With `durableDots: false`, 7 gets n3:1 again: the homes
+ * take it for the version they hold, acknowledge it, and keep 5; put 7 is acknowledged and on no disk.
+ */
+export function forgottenCounter(durableDots: boolean): RunResult<DynamoTypes> {
+  return simulate<DynamoTypes>({
+    model: dynamo,
+    nodes: NODES,
+    config: { ...DEFAULT_CONFIG, durableDots },
+    seed: 1,
+    network: { delayTicksMin: 1, delayTicksMax: 1 },
+    clients: [
+      { id: 'c1', startTick: 1, workload: calls(put('n3', 5)) },
+      { id: 'c2', startTick: 9, workload: ({ index }) => [put('n3', 7), get('n4')][index] },
+    ],
+    scenario: (sim) => sim.at(8, (s) => s.crash('n3').restart('n3')),
+    invariants: dynamoInvariants({ strict: false }),
+    safetyTicks: 30,
+  });
+}
+
+/**
+ * §4.5, a get merges what R replicas said: c1 puts 7 through n4 while n4's messages to n5 are cut, so
+ * n4 and n2 store it (W = 2). c2 then gets through n5: its own copy (empty) answers first, then n2's
+ * (7); n4's answer is cut. Merging both, the get returns 7. With `mergeReplies: false` it returns
+ * n5's nothing: R = 2 replicas answered, one of them had the write, and the get still misses it.
+ */
+export function firstReplyOnly(mergeReplies: boolean): RunResult<DynamoTypes> {
+  return simulate<DynamoTypes>({
+    model: dynamo,
+    nodes: NODES,
+    config: { ...DEFAULT_CONFIG, mergeReplies },
+    seed: 1,
+    network: { delayTicksMin: 1, delayTicksMax: 1 },
+    clients: [
+      { id: 'c1', startTick: 1, workload: calls(put('n4', 7)) },
+      { id: 'c2', startTick: 8, workload: calls(get('n5')) },
+    ],
+    scenario: (sim) => {
+      sim.partition(['n4'], ['n5'], { oneWay: true });
+      sim.at(30, (s) => s.heal());
+    },
+    invariants: dynamoInvariants({ strict: true }),
+    safetyTicks: 30,
+  });
+}
+
+/**
+ * §4.6, the first N *healthy* nodes: two of cart-1's homes, n4 and n2, are down for the whole run, and
+ * c1 puts 1, 2, 3 in turn through n5. The first put waits out the replica timeout before n5 moves the
+ * dead nodes' shares to fallbacks; n5 now suspects them, so the next puts go straight to n5, n3 and
+ * n1. With `avoidSuspects: false` every put waits out the timeout again. Only time is lost, never a write.
+ */
+export function deadHomes(avoidSuspects: boolean): RunResult<DynamoTypes> {
+  return simulate<DynamoTypes>({
+    model: dynamo,
+    nodes: NODES,
+    config: { ...DEFAULT_CONFIG, avoidSuspects },
+    seed: 1,
+    network: { delayTicksMin: 1, delayTicksMax: 1 },
+    clients: [{ id: 'c1', startTick: 2, workload: calls(put('n5', 1), put('n5', 2), put('n5', 3)) }],
+    scenario: (sim) => {
+      sim.crash('n4');
+      sim.crash('n2');
+    },
+    invariants: dynamoInvariants({ strict: false }),
+    safetyTicks: 80,
+  });
+}
+
 export const scenarios: Scenarios = {
   /** Sloppy quorum and hinted handoff: the write lands on fallbacks and is handed back after the heal. */
   'hinted-handoff': () => traceToMermaid(partitionedWrite(true).trace, { toTick: 80, linesMax: 60 }),
@@ -127,4 +231,6 @@ export const scenarios: Scenarios = {
   'strict-quorum-read': () => traceToMermaid(writeThenRead(2, 2).trace, { toTick: 20, linesMax: 60 }),
   /** Two concurrent puts come back as siblings; a put with the merged context collapses them. */
   siblings: () => traceToMermaid(concurrentPuts().trace, { linesMax: 60 }),
+  /** Broken variant `incarnation: false`: the acks for the old life's put 5 acknowledge the new life's put 7, which is on no disk. */
+  'op-ids-restart': () => traceToMermaid(restartedCoordinator(false).trace, { toTick: 13, linesMax: 60, nodes: ['c1', 'c2', 'n3', 'n4', 'n5', 'n2'] }),
 };

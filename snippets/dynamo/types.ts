@@ -21,6 +21,17 @@ export interface DynamoConfig {
   readonly operationTicks: number;
   /** Broken variant when false: a fallback keeps the replica as its own and never hands it back. */
   readonly hintedHandoff: boolean;
+  /**
+   * Broken variant when false: operation ids restart at 1 after a crash, with no incarnation in them,
+   * so a replica's answer to an operation of the node's previous life counts for one of this life.
+   */
+  readonly incarnation: boolean;
+  /** Broken variant when false: the dot counter is lost in a crash, so a restarted coordinator stamps dots it already used. */
+  readonly durableDots: boolean;
+  /** Broken variant when false: a get answers with one reply's versions (the highest-ranked node that answered) instead of merging all R. */
+  readonly mergeReplies: boolean;
+  /** Efficiency variant when false: targets are chosen without the failure detector, so every operation waits out a dead node. */
+  readonly avoidSuspects: boolean;
 }
 
 /** §4.1: get(key) and put(key, context, object). */
@@ -32,11 +43,18 @@ export type DynamoResponse =
   | { readonly kind: 'get-ok'; readonly siblings: readonly Version[]; readonly context: VectorClock }
   | { readonly kind: 'put-ok'; readonly dot: Dot };
 
+/**
+ * Names one operation of one coordinator: `4` is the 4th of the node's first life, `2.4` the 4th
+ * after its second restart. The incarnation keeps a late answer to an old life's operation from
+ * counting for a new one.
+ */
+export type OpId = string;
+
 export type DynamoMessage =
-  | { readonly kind: 'replicate'; readonly op: number; readonly key: string; readonly version: Version; readonly hint: NodeId | null }
-  | { readonly kind: 'replicate-ack'; readonly op: number }
-  | { readonly kind: 'read'; readonly op: number; readonly key: string }
-  | { readonly kind: 'read-reply'; readonly op: number; readonly versions: readonly Version[] }
+  | { readonly kind: 'replicate'; readonly op: OpId; readonly key: string; readonly version: Version; readonly hint: NodeId | null }
+  | { readonly kind: 'replicate-ack'; readonly op: OpId }
+  | { readonly kind: 'read'; readonly op: OpId; readonly key: string }
+  | { readonly kind: 'read-reply'; readonly op: OpId; readonly versions: readonly Version[] }
   | { readonly kind: 'repair'; readonly key: string; readonly versions: readonly Version[] }
   | { readonly kind: 'handoff'; readonly replicas: readonly { readonly key: string; readonly version: Version }[] }
   | { readonly kind: 'handoff-ack'; readonly replicas: readonly { readonly key: string; readonly dot: Dot }[] };
@@ -80,6 +98,8 @@ export interface Durable {
   readonly hints: readonly Hint[];
   /** Highest counter this node has stamped: dots stay unique across crashes. */
   readonly issued: number;
+  /** How many times the node restarted, on disk before it speaks again: its operation ids never repeat. */
+  readonly boot: number;
 }
 
 export interface NodeState extends Durable {
@@ -87,8 +107,9 @@ export interface NodeState extends Durable {
   readonly ring: Ring;
   readonly config: DynamoConfig;
   readonly now: number;
+  /** The next operation's number within this incarnation. */
   readonly nextOp: number;
-  readonly pending: Readonly<Record<number, Pending>>;
+  readonly pending: Readonly<Record<OpId, Pending>>;
   /** §4.8.3: local failure detection, node → tick the suspicion ends. */
   readonly suspects: Readonly<Record<NodeId, number>>;
 }

@@ -56,9 +56,12 @@ export function contextOf(siblings: readonly Version[]): VectorClock {
 }
 // #endregion
 
-/** Has some version in `held` this one or a descendant of it: the write is not lost. */
-export function covered(held: readonly Version[], dot: Dot): boolean {
-  return held.some((v) => sameDot(v.dot, dot) || descendsFrom(v.context, { [dot.node]: dot.counter }));
+/**
+ * Has some version in `held` this write (its dot with its value) or a descendant of it: the write is
+ * not lost. The value matters: a version that only shares the dot is another write, named twice.
+ */
+export function covered(held: readonly Version[], dot: Dot, value: number): boolean {
+  return held.some((v) => (sameDot(v.dot, dot) && v.value === value) || descendsFrom(v.context, { [dot.node]: dot.counter }));
 }
 
 /** Same sibling set (order-free). */

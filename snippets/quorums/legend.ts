@@ -4,7 +4,7 @@ import { callLabel } from '../sim/trace.ts';
 import { register } from './register.ts';
 
 // Printed by the model's own describe functions, so the legend shows what the trace shows.
-const stored = { version: { counter: 1, writer: 'r1' }, value: 1001 };
+const stored = { version: { counter: 1, writer: 'r1.2' }, value: 1001 };
 
 export const quorumsLegend: ModelLegend = {
   name: 'the quorum register',
@@ -14,16 +14,17 @@ export const quorumsLegend: ModelLegend = {
   ],
   example: {
     node: 'r1', peer: 'r2', client: 'c1', note: '',
-    message: register.describeMessage!({ kind: 'store', op: 2, stored }),
+    message: register.describeMessage!({ kind: 'store', op: '2', stored }),
     call: callLabel('write', 1001),
     response: register.describeResponse!({ kind: 'write-ok' }),
   },
   notation: [
     { term: 'write(1001), read()', meaning: 'a client call: write 1001, or read the register' },
-    { term: 'query, op 2', meaning: 'phase 1: the coordinator asks for the replica\'s value; op 2 is the coordinator\'s own count of the reads and writes it runs (not a call number)' },
-    { term: 'has 1001 (v1 by r1), op 2', meaning: 'the answer: the value and its version: counter 1, written through r1 (higher counter, then writer, wins)' },
+    { term: 'query, op 2', meaning: 'phase 1: the coordinator asks for the replica\'s value; op 2 is the coordinator\'s own count of the reads and writes it runs (not a call number); op 1.2 is its 2nd after its 1st restart' },
+    { term: 'has 1001 (v1 by r1.2), op 2', meaning: 'the answer: the value and its version: counter 1, written by operation 2 of r1 (higher counter, then writer, wins)' },
     { term: 'store …, op 2 / stored, op 2', meaning: 'phase 2: store the value with a higher version (a read writes back what it read); the acknowledgement' },
     { term: 'nothing', meaning: 'no value written yet' },
+    { term: '… ; boot 1', meaning: 'in persist lines: the node has restarted once; its ids from now on carry that incarnation' },
     { term: 'read 1001, ok', meaning: 'the answer to a read, to a write' },
   ],
   verdict: 'that replicas only hold values some client wrote (after every step), that clients get answers after the heal, and the linearizability of the clients\' history as one register.',

@@ -17,10 +17,12 @@ import { pickQuorum, uniformStrategy } from './strategy.ts';
  * Orders writes: higher counter wins; the writer breaks ties between concurrent writes. The writer
  * names the coordinator *and* its operation: one coordinator may run two writes at once, and if both
  * got the same version, replicas would keep different values under one version and reads would disagree.
+ * The operation number includes the coordinator's incarnation, or a restarted coordinator would
+ * name a new write exactly as it named one of its previous life.
  */
 export interface Version {
   readonly counter: number;
-  /** `r2.7`: operation 7 coordinated by r2. */
+  /** `r2.7`: operation 7 coordinated by r2; `r2.1.7`: its operation 7 after its first restart. */
   readonly writer: string;
 }
 
@@ -35,6 +37,11 @@ export interface RegisterConfig {
   readonly contact: 'quorum' | 'all';
   /** Broken variant when false: reads answer without writing back what they saw. */
   readonly writeBack: boolean;
+  /**
+   * Broken variant when false: operation numbers, and with them writers and versions, restart at 1
+   * after a crash, so two different writes can carry the same version.
+   */
+  readonly incarnation: boolean;
 }
 
 export type RegisterRequest =
@@ -43,11 +50,14 @@ export type RegisterRequest =
 
 export type RegisterResponse = { readonly kind: 'read-ok'; readonly value: number | null } | { readonly kind: 'write-ok' };
 
+/** One operation of one coordinator: `7`, or `1.7` after its first restart (the incarnation, from disk). */
+type OpId = string;
+
 export type RegisterMessage =
-  | { readonly kind: 'query'; readonly op: number }
-  | { readonly kind: 'query-reply'; readonly op: number; readonly stored: Stored }
-  | { readonly kind: 'store'; readonly op: number; readonly stored: Stored }
-  | { readonly kind: 'store-ack'; readonly op: number };
+  | { readonly kind: 'query'; readonly op: OpId }
+  | { readonly kind: 'query-reply'; readonly op: OpId; readonly stored: Stored }
+  | { readonly kind: 'store'; readonly op: OpId; readonly stored: Stored }
+  | { readonly kind: 'store-ack'; readonly op: OpId };
 
 /** An operation this node coordinates: which phase it is in and who has answered. */
 interface Pending {
@@ -66,8 +76,17 @@ export interface RegisterState {
   readonly config: RegisterConfig;
   /** This replica's copy of the register (also on disk). */
   readonly stored: Stored;
+  /** How many times this node restarted (also on disk, before it speaks after a restart). */
+  readonly boot: number;
+  /** The next operation's number within this incarnation. */
   readonly nextOp: number;
-  readonly pending: Readonly<Record<number, Pending>>;
+  readonly pending: Readonly<Record<OpId, Pending>>;
+}
+
+/** What a replica keeps on disk: its copy of the register and its incarnation. */
+export interface RegisterDurable {
+  readonly stored: Stored;
+  readonly boot: number;
 }
 
 export type RegisterTypes = {
@@ -75,7 +94,7 @@ export type RegisterTypes = {
   message: RegisterMessage;
   request: RegisterRequest;
   response: RegisterResponse;
-  durable: Stored;
+  durable: RegisterDurable;
   config: RegisterConfig;
 };
 
@@ -97,7 +116,7 @@ function onReplicaMessage(state: RegisterState, from: NodeId, message: RegisterM
   if (message.kind === 'store') {
     const ack = send(from, { kind: 'store-ack', op: message.op });
     if (!newer(message.stored.version, state.stored.version)) return { state, effects: [ack] };
-    return { state: { ...state, stored: message.stored }, effects: [persist(message.stored), ack] };
+    return { state: { ...state, stored: message.stored }, effects: [persist({ stored: message.stored, boot: state.boot }), ack] };
   }
   return { state, effects: [] };
 }
@@ -132,10 +151,21 @@ function ask(state: RegisterState, targets: readonly NodeId[], message: Register
   return result;
 }
 
+// #region op-id
+/**
+ * Replies are matched by this id, and a write's version is named by it, so it must never repeat: after
+ * a restart it carries the boot count. Broken variant `incarnation: false`: it restarts at 1, and the
+ * first write after a crash takes the version of the first write before it.
+ */
+function nextOpId(state: RegisterState): OpId {
+  return state.config.incarnation && state.boot > 0 ? `${state.boot}.${state.nextOp}` : `${state.nextOp}`;
+}
+// #endregion
+
 function onRequest(state: RegisterState, client: string, requestId: number, request: RegisterRequest): Result {
-  const op = state.nextOp;
+  const op = nextOpId(state);
   const pending: Pending = { client, requestId, request, phase: 'query', answered: [], stored: INITIAL };
-  const started = { ...state, nextOp: op + 1, pending: { ...state.pending, [op]: pending } };
+  const started = { ...state, nextOp: state.nextOp + 1, pending: { ...state.pending, [op]: pending } };
   // Writes query too: a new version must be higher than any a read quorum has seen (multi-writer ABD).
   return ask(started, contacts(state, 'read', request.pick), { kind: 'query', op });
 }
@@ -161,7 +191,7 @@ function onCoordinatorMessage(state: RegisterState, from: NodeId, message: Regis
 
 // #region write-path
 /** Second phase: a write stores a version above everything the read quorum reported; a read stores what it will return. */
-function startStore(state: RegisterState, op: number, pending: Pending): Result {
+function startStore(state: RegisterState, op: OpId, pending: Pending): Result {
   const { request } = pending;
   const stored: Stored =
     request.kind === 'write'
@@ -172,21 +202,21 @@ function startStore(state: RegisterState, op: number, pending: Pending): Result 
 }
 // #endregion
 
-function finish(state: RegisterState, op: number, pending: Pending): Result {
+function finish(state: RegisterState, op: OpId, pending: Pending): Result {
   const { [op]: _done, ...rest } = state.pending;
   const response: RegisterResponse = pending.request.kind === 'read' ? { kind: 'read-ok', value: pending.stored.value } : { kind: 'write-ok' };
   return { state: { ...state, pending: rest }, effects: [reply(pending.client, pending.requestId, response)] };
 }
 
-function withPending(state: RegisterState, op: number, pending: Pending): RegisterState {
+function withPending(state: RegisterState, op: OpId, pending: Pending): RegisterState {
   return { ...state, pending: { ...state.pending, [op]: pending } };
 }
 
 export const register: Model<RegisterTypes> = {
   name: 'quorum register',
-  init: (id, peers, config) => ({ id, replicas: [id, ...peers].sort(), config, stored: INITIAL, nextOp: 1, pending: {} }),
-  // What a coordinator had in flight is lost with its memory: those clients time out.
-  recover: (id, peers, config, durable) => ({ ...register.init(id, peers, config), stored: durable ?? INITIAL }),
+  init: (id, peers, config) => ({ id, replicas: [id, ...peers].sort(), config, stored: INITIAL, boot: 0, nextOp: 1, pending: {} }),
+  // What a coordinator had in flight is lost with its memory: those clients time out. Each restart is a new incarnation.
+  recover: (id, peers, config, durable) => ({ ...register.init(id, peers, config), stored: durable?.stored ?? INITIAL, boot: (durable?.boot ?? 0) + 1 }),
   step(state, input) {
     switch (input.kind) {
       case 'request':
@@ -196,8 +226,9 @@ export const register: Model<RegisterTypes> = {
         const asCoordinator = onCoordinatorMessage(asReplica.state, input.from, input.message);
         return { state: asCoordinator.state, effects: [...asReplica.effects, ...asCoordinator.effects] };
       }
+      case 'restart': // the new incarnation is on disk before the node sends or answers anything
+        return { state, effects: [persist({ stored: state.stored, boot: state.boot })] };
       case 'tick':
-      case 'restart':
         return { state, effects: [] };
       default:
         return unreachable(input);
@@ -219,7 +250,7 @@ export const register: Model<RegisterTypes> = {
   },
   describeRequest: (r) => (r.kind === 'read' ? 'read' : `write ${r.value}`),
   describeResponse: (r) => (r.kind === 'read-ok' ? `read ${r.value ?? 'nothing'}` : 'ok'),
-  describeDurable: show,
+  describeDurable: (d) => (d.boot > 0 ? `${show(d.stored)}; boot ${d.boot}` : show(d.stored)),
 };
 
 function show(stored: Stored): string {

@@ -2,7 +2,7 @@
  * Runs the quorum register on the simulator with a seeded workload and checks what its clients saw
  * with the linearizability checker. Tests, the demo and the notes' diagrams all run it through here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunResult } from '../sim/index.ts';
+import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type Invariant, type NetworkFaults, type RunResult } from '../sim/index.ts';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import type { History } from '../check/history.ts';
 import { registerModel, type RegisterInput } from '../check/models/register.ts';
@@ -19,6 +19,8 @@ export interface RegisterRun {
   readonly contact?: RegisterConfig['contact'];
   /** false: the broken variant whose reads skip the write-back. */
   readonly writeBack?: boolean;
+  /** false: the broken variant whose writer and op ids restart after a crash. */
+  readonly incarnation?: boolean;
   readonly clients?: number;
   /** Operations per client (enough by default to keep clients busy into the liveness phase). */
   readonly operations?: number;
@@ -53,6 +55,33 @@ function workload(client: number, operations: number, sequence?: RegisterRun['se
   };
 }
 
+/** What every run checks after every step, besides the clients' history (checked for linearizability after the run). */
+export function registerInvariants(): Record<string, Invariant<RegisterTypes>> {
+  return {
+    'replicas only hold values some client wrote': ({ nodes: views, history }) => {
+      const written = new Set(history.filter((op) => op.op === 'write').map((op) => op.args));
+      for (const view of views) {
+        const value = view.up ? view.state.stored.value : null;
+        if (value !== null && !written.has(value)) return `${view.id} holds ${value}, which no client wrote`;
+      }
+      return undefined;
+    },
+    // A version names one write: two disks holding different values under one version cannot both be right.
+    'a version names one value': ({ nodes: views }) => {
+      const seen = new Map<string, { value: number | null; id: string }>();
+      for (const view of views) {
+        const stored = view.durable?.stored;
+        if (!stored || stored.version.counter === 0) continue;
+        const key = `(${stored.version.counter}, ${stored.version.writer})`;
+        const other = seen.get(key);
+        if (other && other.value !== stored.value) return `version ${key} names ${other.value} on ${other.id} and ${stored.value} on ${view.id}`;
+        seen.set(key, { value: stored.value, id: view.id });
+      }
+      return undefined;
+    },
+  };
+}
+
 export function runRegister(run: RegisterRun): RunResult<RegisterTypes> {
   const nodes = replicaNames(run.n);
   const clients = Array.from({ length: run.clients ?? 3 }, (_, i) => ({
@@ -63,22 +92,13 @@ export function runRegister(run: RegisterRun): RunResult<RegisterTypes> {
   return simulate<RegisterTypes>({
     model: register,
     nodes,
-    config: { system: thresholds(nodes, run.r, run.w), contact: run.contact ?? 'all', writeBack: run.writeBack ?? true },
+    config: { system: thresholds(nodes, run.r, run.w), contact: run.contact ?? 'all', writeBack: run.writeBack ?? true, incarnation: run.incarnation ?? true },
     seed: run.seed,
     ...(run.network ? { network: run.network } : {}),
     ...(run.faults ? { faults: run.faults } : {}),
     clients,
     safetyTicks: run.safetyTicks ?? 400,
-    invariants: {
-      'replicas only hold values some client wrote': ({ nodes: views, history }) => {
-        const written = new Set(history.filter((op) => op.op === 'write').map((op) => op.args));
-        for (const view of views) {
-          const value = view.up ? view.state.stored.value : null;
-          if (value !== null && !written.has(value)) return `${view.id} holds ${value}, which no client wrote`;
-        }
-        return undefined;
-      },
-    },
+    invariants: registerInvariants(),
     // Once faults stop, every client must get answers again: one operation invoked after healing returns.
     ...(run.sequence ? {} : { liveness: {
       progress: 'every client completes an operation after the network heals',

@@ -34,7 +34,7 @@ describe('npm run snippet', () => {
   it('--help explains every option, the legend and the verdict line', () => {
     const { status, stdout } = snippet('--help');
     expect(status).toBe(0);
-    for (const option of ['--seed N', '--mermaid', '--legend', '-h, --help']) expect(stdout).toContain(`\n  ${option}`);
+    for (const option of ['--seed N', '--variant V', '--mermaid', '--legend', '-h, --help']) expect(stdout).toContain(`\n  ${option}`);
     expect(stdout).toContain('ends with a Verdict line that counts\nevery client call: completed, timed out, or still waiting when the run ended.');
   });
 
@@ -46,6 +46,21 @@ describe('npm run snippet', () => {
     expect(stdout).toContain('\n  call 3 (attempt 2)  the same call sent again after a timeout: a retry, not a new call\n');
     expect(stdout).not.toBe(snippet('demo-model').stdout);
   });
+
+  it('--variant runs a named broken variant; --variant list names them; an unknown one is a usage error naming the valid ones', () => {
+    const plain = snippet('demo-model', '--seed', '3').stdout;
+    const broken = snippet('demo-model', '--seed', '3', '--variant', 'off-by-one');
+    expect(broken.status).toBe(0);
+    const value = (text: string) => Number(/value (\d+)/.exec(text)![1]);
+    expect(value(broken.stdout)).toBe(value(plain) + 1);
+    expect(snippet('demo-model', '--variant', 'list').stdout).toContain('\n  off-by-one  prints every value plus one\n');
+    const unknown = snippet('demo-model', '--variant', 'fast');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('demo-model has no variant "fast". Its variants:\n  off-by-one  prints every value plus one');
+    const none = snippet('other-model', '--variant', 'fast');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('other-model has no broken variants');
+  }, 30_000); // five runs of the command
 
   it('--legend and --mermaid together are a usage error', () => {
     const { status, stderr } = snippet('demo-model', '--legend', '--mermaid');

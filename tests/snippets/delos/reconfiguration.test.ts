@@ -6,7 +6,8 @@ import { demo } from '../../../snippets/delos/demo.ts';
 import type { MetaState } from '../../../snippets/delos/metastore.ts';
 import { onServerMessage } from '../../../snippets/delos/quorum-loglet.ts';
 import { checkDelos, FAULTY, runDelos } from '../../../snippets/delos/run-delos.ts';
-import { racingReconfigurations, scenarios, staleAppender } from '../../../snippets/delos/scenarios.ts';
+import { halfSealed, racingReconfigurations, scenarios, staleAppender } from '../../../snippets/delos/scenarios.ts';
+import { formatTrace } from '../../../snippets/sim/index.ts';
 import { onSimpleMessage } from '../../../snippets/delos/simple-loglet.ts';
 import type { DelosResponse } from '../../../snippets/delos/types.ts';
 
@@ -100,12 +101,69 @@ describe('broken variant: reconfigure without sealing (§3.2 "seal before writin
   });
 });
 
+describe('the seal waits for a majority, and checkTail counts only sealed tails: each rule on its own (§4.2.1, issue 29 §5)', () => {
+  // Either rule alone keeps the boundary safe, so breaking one leaves every other test green. Each
+  // test below switches the other rule off, so the rule under test is the only thing between the
+  // script and an append acknowledged past its seal.
+  const appended20 = (run: ReturnType<typeof halfSealed>) => results(run).c2;
+  const lines = (run: ReturnType<typeof halfSealed>) => formatTrace(run.trace).split('\n');
+  const tick = (line: string | undefined) => Number(line?.trim().split(/\s+/)[0]);
+
+  it('with both rules off, v2 ends L1 at tails read from l1 (sealed) and l2 (unsealed); 20 is acknowledged past that end, and the read misses it', () => {
+    const broken = halfSealed({ sealQuorum: false, sealedTails: false });
+    expect(broken.ok).toBe(false);
+    expect(broken.ok ? '' : broken.message).toMatch(/append 20 acknowledged at 1 on L1, past its sealed end 1 \(chain v3\)/);
+    const onward = halfSealed({ sealQuorum: false, sealedTails: false }, false);
+    expect(results(onward).c3).toEqual({ kind: 'read', entries: [10] });
+    const check = checkDelos(onward);
+    expect(check.ok).toBe(false);
+    expect(check.ok ? '' : counterexampleText(logModel, check.counterexample)).toMatch(/Cannot place: read\(\) → \[10\]/);
+  });
+
+  it('the seal\'s majority alone (checkTail counting unsealed tails): v2 resends the seal until l2 and l3 have set their bits, then reads the tail; 20 is refused', () => {
+    const run = halfSealed({ sealedTails: false });
+    expect(run.ok, run.ok ? '' : run.message).toBe(true);
+    expect(appended20(run)).toEqual({ kind: 'unknown' });
+    const trace = lines(run);
+    const chainWritten = tick(trace.find((l) => /v2 +send +→ meta #\d+ write chain if v2/.test(l)));
+    for (const server of ['l2', 'l3']) {
+      const sealed = tick(trace.find((l) => new RegExp(`${server} +persist +L1: .*sealed`).test(l)));
+      expect(sealed, `${server} sealed before the chain is written`).toBeLessThan(chainWritten);
+    }
+    expect(checkDelos(run).ok).toBe(true);
+  });
+
+  it('checkTail\'s sealing alone (the seal moving on after l1\'s ack): v2 seals l2 when it answers unsealed, and counts its tail only then; 20 is refused', () => {
+    const run = halfSealed({ sealQuorum: false });
+    expect(run.ok, run.ok ? '' : run.message).toBe(true);
+    expect(appended20(run)).toEqual({ kind: 'unknown' });
+    const trace = lines(run);
+    const unsealedTail = trace.findIndex((l) => /v2 +deliver +← l2 #\d+ tail L1 = 1$/.test(l));
+    expect(unsealedTail).toBeGreaterThan(0);
+    expect(trace[unsealedTail + 1]).toMatch(/v2 +send +→ l2 #\d+ seal L1/);
+    expect(checkDelos(run).ok).toBe(true);
+  });
+
+  it('with both rules, the same script is safe', () => {
+    const run = halfSealed({});
+    expect(run.ok, run.ok ? '' : run.message).toBe(true);
+    expect(checkDelos(run).ok).toBe(true);
+  });
+});
+
 describe('demo and scenarios', () => {
   it('the demo prints a trace and a verdict', () => {
     const text = demo.run({ seed: 3, mermaid: false });
     expect(text).toMatch(/\nChecked: linearizability of the clients. appends and reads as one append-only log/);
     expect(text).toMatch(/\nVerdict: linearizable — \d+ client calls: /);
     expect(demo.run({ seed: 3, mermaid: true })).toMatch(/^sequenceDiagram/);
+  });
+
+  it('--variant weak-seal --seed 25 (the seed the note gives) acknowledges an append past its seal; the same seed is clean without the variant', () => {
+    const text = demo.run({ seed: 25, mermaid: false, variant: 'weak-seal' });
+    expect(text).toContain('Broken variant weak-seal:');
+    expect(text).toMatch(/\nRun: FAILED in the \w+ phase at tick \d+: invariant .*past its sealed end/);
+    expect(demo.run({ seed: 25, mermaid: false })).toMatch(/\nRun: invariants held after every step/);
   });
 
   it.each(Object.keys(scenarios))('scenario %s draws a sequence diagram, with no empty lane', (name) => {
@@ -131,6 +189,12 @@ describe('demo and scenarios', () => {
       's1->>v1: appended L0:1', 'v1-->>c3: at 1 (L0:1)', 'seq->>v2: tail L1 = 1', 'v2-->>c4: [1,2]',
     ]));
     expect(noSeal.some((l) => /seal L0|sealed/.test(l))).toBe(false);
+    const weak = lines('weak-seal');
+    expect(weak).toEqual(expect.arrayContaining([
+      'Note over l2,v2: seal L1 v2→l2 lost (partition)', 'v2->>l1: seal L1', 'l1->>v2: sealed L1', 'l1->>v2: tail L1 = 1, sealed', 'l2->>v2: tail L1 = 1',
+      'meta->>v2: won, chain v3 [s0@0 q1@0 s2@1]', 'Note over l1: crashed', 'seq->>l2: store 20 at L1:1', 'l2->>seq: stored L1:1', 'v1-->>c2: at 1 (L1:1)',
+    ]));
+    expect(weak.filter(Boolean).at(-1)).toMatch(/append 20 acknowledged at 1 on L1, past its sealed end 1 \(chain v3\)/);
     expect(lines('racing-reconfigurations')).toEqual(expect.arrayContaining([
       'meta->>v1: won, chain v2 [s0@0 q1@1]', 'meta->>v2: lost, chain v2 [s0@0 q1@1]', 'v2-->>admin2: lost, chain v2', 'v2-->>c2: at 1 (L1:0)',
     ]));

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { formatFailure, formatTrace, seeds, type RunResult } from '../../../snippets/sim/index.ts';
 import { FAULTY, runDynamo } from '../../../snippets/dynamo/run-dynamo.ts';
-import { concurrentPuts, partitionedWrite, scenarios, staleReadIn, writeThenRead } from '../../../snippets/dynamo/scenarios.ts';
+import { concurrentPuts, deadHomes, firstReplyOnly, forgottenCounter, partitionedWrite, restartedCoordinator, scenarios, staleReadIn, writeThenRead } from '../../../snippets/dynamo/scenarios.ts';
 import { demo } from '../../../snippets/dynamo/demo.ts';
 import type { DynamoTypes } from '../../../snippets/dynamo/types.ts';
+import { DEFAULT_CONFIG } from '../../../snippets/dynamo/node.ts';
 
 const explain = (result: RunResult<DynamoTypes>) => (result.ok ? '' : formatFailure(result));
 /** No failures: delays vary (1-6 ticks) but nothing is lost, crashed or cut. */
@@ -87,6 +88,92 @@ describe('broken variant: no hinted handoff (§4.6)', () => {
   });
 });
 
+describe('broken variant: operation ids restart at 1 after a crash (issue 29 §2)', () => {
+  it('scripted: acks for the old life\'s put 5 (op 1) acknowledge the new life\'s put 7 (op 1 again), whose copies were lost: put 7 is on no disk', () => {
+    const broken = restartedCoordinator(false);
+    expect(broken.ok, 'the reused op id should lose an acknowledged put').toBe(false);
+    console.log(`op ids restart after a crash: caught\n${explain(broken)}`);
+    expect(broken.ok ? '' : broken.message).toMatch(/no acknowledged put is lost .*put\(cart-1, 7\) acknowledged at tick 13 is on no disk/);
+  });
+
+  it('the same run with the incarnation: put 7 is op 1.1, the stale acks count for nothing, and fallbacks store it with hints', () => {
+    const result = restartedCoordinator(true);
+    expect(result.ok, explain(result)).toBe(true);
+    const trace = formatTrace(result.trace);
+    expect(trace).toMatch(/n3 +persist +boot 1/);
+    expect(trace).toMatch(/stored, op 1\.1/);
+    const put7 = result.history.find((op) => op.args === 7);
+    expect(put7?.result).toEqual({ kind: 'put-ok', dot: { node: 'n3', counter: 2 } });
+  });
+
+  it('the boot count is on disk before the restarted node sends anything, and grows with every restart', () => {
+    const trace = formatTrace(restartedCoordinator(true).trace).split('\n');
+    const restart = trace.findIndex((l) => / n3 +restart /.test(l));
+    expect(trace[restart + 1]).toMatch(/ n3 +persist +boot 1$/);
+  });
+});
+
+describe('broken variant: the dot counter is lost in a crash (§4.4, issue 29 §5)', () => {
+  it('scripted: the restarted coordinator stamps put 7 with n3:1 again; the homes take it for put 5 and put 7 is lost', () => {
+    const broken = forgottenCounter(false);
+    expect(broken.ok).toBe(false);
+    expect(broken.ok ? '' : broken.message).toMatch(/a dot names one write .*dot n3:1 names two writes: 5 \(put acknowledged at tick 5\) and 7 \(put acknowledged at tick 13\)/);
+  });
+
+  it('the same run with the counter on disk: put 7 is n3:2, and a get returns 5 and 7 as siblings', () => {
+    const result = forgottenCounter(true);
+    expect(result.ok, explain(result)).toBe(true);
+    const get = result.history.find((op) => op.op === 'get');
+    expect((get?.result as { siblings: { value: number }[] }).siblings.map((s) => s.value)).toEqual([5, 7]);
+  });
+
+  it('random faulty runs catch it too: some of the suite\'s seeds crash a coordinator between two puts', () => {
+    let caught: RunResult<DynamoTypes> | undefined;
+    for (const seed of seeds(60)) {
+      const result = runDynamo({ seed, safetyTicks: 100, config: { durableDots: false }, ...FAULTY });
+      if (!result.ok) {
+        caught = result;
+        break;
+      }
+    }
+    expect(caught, 'no seed of 60 caught a forgotten dot counter').toBeDefined();
+    expect(caught!.ok ? '' : caught!.message).toMatch(/names two writes|is on no disk/);
+  });
+});
+
+describe('broken variant: a get answers with one reply instead of merging all R (§4.5, issue 29 §5)', () => {
+  it('scripted: R = 2 replicas answer, one holds put 7, and the get returns the other\'s nothing', () => {
+    const broken = firstReplyOnly(false);
+    expect(broken.ok).toBe(false);
+    expect(broken.ok ? '' : broken.message).toMatch(/get\(cart-1\) at ticks 8-12 returned \[\], missing put 7 acknowledged at tick 5/);
+  });
+
+  it('merging both replies, the same get returns 7', () => {
+    const result = firstReplyOnly(true);
+    expect(result.ok, explain(result)).toBe(true);
+    const get = result.history.find((op) => op.op === 'get');
+    expect((get?.result as { siblings: { value: number }[] }).siblings.map((s) => s.value)).toEqual([7]);
+  });
+});
+
+describe('efficiency: choosing targets by the failure detector (§4.6, issue 29 §5)', () => {
+  const latencies = (avoidSuspects: boolean) => {
+    const result = deadHomes(avoidSuspects);
+    expect(result.ok, explain(result)).toBe(true);
+    return result.history.map((op) => op.returnTick! - op.invokeTick);
+  };
+
+  it('with two homes down, the first put waits out the replica timeout; later puts go straight to healthy nodes', () => {
+    const [first, ...later] = latencies(true);
+    expect(first).toBeGreaterThan(DEFAULT_CONFIG.replicaTimeoutTicks);
+    for (const ticks of later) expect(ticks).toBeLessThan(DEFAULT_CONFIG.replicaTimeoutTicks);
+  });
+
+  it('ignoring suspicion, every put waits out the timeout again, and nothing is lost (the invariants hold): a rule for speed, not safety', () => {
+    for (const ticks of latencies(false)) expect(ticks).toBeGreaterThan(DEFAULT_CONFIG.replicaTimeoutTicks);
+  });
+});
+
 describe('demo and scenarios', () => {
   it('the demo prints a trace and a verdict, and the same seed prints the same bytes', () => {
     const text = demo.run({ seed: 1, mermaid: false });
@@ -96,13 +183,31 @@ describe('demo and scenarios', () => {
     expect(demo.run({ seed: 1, mermaid: true })).toMatch(/^sequenceDiagram/);
   });
 
+  it('--variant forgetful-dots --seed 32 (the seed the note gives) fails, naming the dot', () => {
+    const text = demo.run({ seed: 32, mermaid: false, variant: 'forgetful-dots' });
+    expect(text).toContain('Broken variant forgetful-dots:');
+    expect(text).toMatch(/\nRun: FAILED in the safety phase at tick \d+: invariant "a dot names one write \(§4\.4\)" violated/);
+    expect(demo.run({ seed: 32, mermaid: false })).toMatch(/\nRun: invariants held after every step/);
+  });
+
   it.each(Object.keys(scenarios))('scenario %s draws a sequence diagram', (name) => {
     expect(scenarios[name]!()).toMatch(/^sequenceDiagram/);
   });
 });
 
+describe('the note describes the op-ids-restart diagram', () => {
+  it('shows the crash, the acks for op 1 arriving after the restart, and put 7 acknowledged with its copies lost', () => {
+    const lines = scenarios['op-ids-restart']!().split('\n').map((l) => l.trim());
+    expect(lines).toEqual(expect.arrayContaining([
+      'c1->>n3: put(cart‑1, {}, 5)', 'Note over n3: crashed', 'Note over n3: restarted from disk', 'c2->>n3: put(cart‑1, {}, 7)',
+      'Note over n3,n4: replicate cart‑1=7@n3:2 n3→n4 lost (partition)', 'n4->>n3: stored, op 1', 'n5->>n3: stored, op 1', 'n3-->>c2: ok n3:2',
+    ]));
+    expect(lines.filter(Boolean).at(-1)).toMatch(/put\(cart‑1, 7\) acknowledged at tick 13 is on no disk/);
+  });
+});
+
 describe('golden diagrams (update only on purpose)', () => {
-  it.each(['hinted-handoff', 'no-hinted-handoff', 'stale-read'])('%s', async (name) => {
+  it.each(['hinted-handoff', 'no-hinted-handoff', 'stale-read', 'op-ids-restart'])('%s', async (name) => {
     await expect(scenarios[name]!()).toMatchFileSnapshot(`golden/${name}.mmd`);
   });
 });

@@ -33,7 +33,12 @@ describe('siblings and syntactic reconciliation (Dynamo §4.4)', () => {
   it('a write with the merged context collapses the siblings into one (put with context, §4.1)', () => {
     const d5 = v(5, contextOf([d3, d4]), 'Sx', 3);
     expect(reconcile([d3, d4], [d5]).map((s) => s.value)).toEqual([5]);
-    expect(covered([d5], d3.dot) && covered([d5], d4.dot) && covered([d5], d2.dot)).toBe(true);
+    expect(covered([d5], d3.dot, 3) && covered([d5], d4.dot, 4) && covered([d5], d2.dot, 2)).toBe(true);
+  });
+
+  it('a version that shares a write\'s dot but not its value does not cover it: that is another write named twice', () => {
+    expect(covered([d3], d3.dot, 3)).toBe(true);
+    expect(covered([d3], d3.dot, 99)).toBe(false);
   });
 
   it('two puts stamped by the same coordinator from the same context stay siblings (whole-clock comparison would drop one)', () => {

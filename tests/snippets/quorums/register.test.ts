@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatFailure, seeds, type RunResult } from '../../../snippets/sim/index.ts';
+import { formatFailure, formatTrace, seeds, type RunResult } from '../../../snippets/sim/index.ts';
 import { counterexampleText } from '../../../snippets/check/counterexample.ts';
 import { registerModel } from '../../../snippets/check/models/register.ts';
 import { checkRegister, FAULTY, runRegister, type RegisterRun } from '../../../snippets/quorums/run-register.ts';
 import { staleReadProbability } from '../../../snippets/quorums/stale-read.ts';
 import type { RegisterTypes } from '../../../snippets/quorums/register.ts';
-import { halfFinishedWrite } from '../../../snippets/quorums/scenarios.ts';
+import { halfFinishedWrite, restartedWriter, scenarios } from '../../../snippets/quorums/scenarios.ts';
 
 /** The first seed whose run breaks linearizability, with the counterexample to print. */
 function firstViolation(run: Omit<RegisterRun, 'seed'>, seedList: number[]) {
@@ -70,6 +70,47 @@ describe('broken variant: reads that skip the write-back (ABD)', () => {
     const result = halfFinishedWrite(true);
     expect(checkRegister(result).ok).toBe(true);
     expect(result.history.filter((op) => op.op === 'read').map((op) => (op.result as { value: number }).value)).toEqual([7, 7]);
+  });
+});
+
+describe('broken variant: writer and op ids restart after a crash (issue 29 §3)', () => {
+  const reads = (result: RunResult<RegisterTypes>) => result.history.filter((op) => op.op === 'read').map((op) => (op.result as { value: number | null }).value);
+
+  it('scripted: the restarted r1 writes 222 under the version (1, r1.1) that r2 holds for 111; the invariant catches it', () => {
+    const broken = restartedWriter(false);
+    expect(broken.ok).toBe(false);
+    expect(broken.ok ? '' : broken.message).toMatch(/a version names one value.*version \(1, r1\.1\) names 222 on r1 and 111 on r2/);
+  });
+
+  it('scripted, run on past the invariant: c3 reads 111 after the write of 222 completed, c4 then reads 222, and the checker rejects the history', () => {
+    const broken = restartedWriter(false, false);
+    expect(reads(broken)).toEqual([111, 222]);
+    const check = checkRegister(broken);
+    expect(check.ok).toBe(false);
+    const text = check.ok ? '' : counterexampleText(registerModel, check.counterexample);
+    expect(text).toMatch(/read\(\) → 111/);
+    expect(text).toMatch(/Cannot place: read\(\) → 222/);
+  });
+
+  it('with the incarnation the new write is (1, r1.1.1), newer than 111\'s (1, r1.1): both reads return 222 and the history is linearizable', () => {
+    const result = restartedWriter(true);
+    expect(result.ok, explain(result)).toBe(true);
+    expect(reads(result)).toEqual([222, 222]);
+    expect(checkRegister(result).ok).toBe(true);
+    const trace = formatTrace(result.trace).split('\n');
+    const restart = trace.findIndex((l) => / r1 +restart /.test(l));
+    expect(trace[restart + 1], 'the boot count is on disk before r1 speaks').toMatch(/ r1 +persist +nothing; boot 1$/);
+    expect(trace.join('\n')).toMatch(/store 222 \(v1 by r1\.1\.1\), op 1\.1/);
+  });
+});
+
+describe('the note describes the writer-ids-restart diagram', () => {
+  it('111 reaches only r2; after the restart 222 takes the same version (1, r1.1); c3 reads 111, c4 reads 222', () => {
+    const lines = scenarios['writer-ids-restart']!().split('\n').map((l) => l.trim());
+    expect(lines).toEqual(expect.arrayContaining([
+      'r1->>r2: store 111 (v1 by r1.1), op 1', 'Note over r1,r3: store 111 (v1 by r1.1), op 1 r1→r3 lost (partition)', 'Note over r1: crashed',
+      'r1->>r3: store 222 (v1 by r1.1), op 1', 'r1-->>c2: ok', 'r3->>r2: has 222 (v1 by r1.1), op 1', 'r2-->>c3: read 111', 'r3-->>c4: read 222',
+    ]));
   });
 });
 
