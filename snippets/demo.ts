@@ -10,6 +10,10 @@ export interface DemoOptions {
   seed: number;
   /** Print the run as a Mermaid sequence diagram instead of a text trace. */
   mermaid: boolean;
+  /** Run a variant named in `Demo.variants` (a rule switched off) instead of the model as the paper has it. */
+  variant?: string | undefined;
+  /** Run the scripted run named in `Demo.runs` instead of a random one (the seed is then not used). */
+  scenario?: string | undefined;
 }
 
 export interface Demo {
@@ -17,6 +21,10 @@ export interface Demo {
   description: string;
   /** What the model's trace lines mean beyond the shared format (`--legend`, and the note pages). */
   legend?: ModelLegend;
+  /** `--variant NAME`: each variant's name and what it changes, in one line. */
+  variants?: Readonly<Record<string, string>>;
+  /** `--scenario NAME`: each scripted run's name and what it shows, in one line. */
+  runs?: Readonly<Record<string, string>>;
   run(options: DemoOptions): string;
 }
 

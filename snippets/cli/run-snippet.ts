@@ -11,7 +11,7 @@ import type { Demo } from '../demo.ts';
 import { legendText } from '../sim/legend.ts';
 
 const root = resolve(process.env.PAPERLOG_SNIPPETS_DIR ?? 'snippets');
-const usage = `Usage: npm run snippet -- NAME [--seed N] [--mermaid | --legend]
+const usage = `Usage: npm run snippet -- NAME [--seed N] [--variant V] [--scenario S] [--mermaid | --legend]
        npm run snippet            (lists the models)
 
 Runs model NAME (a folder of snippets/ with a demo.ts) on the simulator under faults, prints its
@@ -19,12 +19,16 @@ trace, one event per line (tick, endpoint, event, detail), and ends with a Verdi
 every client call: completed, timed out, or still waiting when the run ended.
 
 Options:
-  --seed N    the run's seed, a whole number from 0 to 4294967295 (default 1); the same seed prints
-              the same run, byte for byte
-  --mermaid   print the run as a Mermaid sequence diagram instead of the text trace
-  --legend    print what the trace's columns, events, signs and the model's own fields mean, and
-              what its verdict checks; no run
-  -h, --help  print this help`;
+  --seed N      the run's seed, a whole number from 0 to 4294967295 (default 1); the same seed
+                prints the same run, byte for byte
+  --variant V   run the model with one rule switched off (a broken variant); an unknown name lists
+                the model's variants
+  --scenario S  run one of the model's scripted runs instead of a random one (--seed is then not
+                used); an unknown name lists them
+  --mermaid     print the run as a Mermaid sequence diagram instead of the text trace
+  --legend      print what the trace's columns, events, signs and the model's own fields mean, and
+                what its verdict checks; no run
+  -h, --help    print this help`;
 
 function modelNames(): string[] {
   return readdirSync(root, { withFileTypes: true })
@@ -40,10 +44,16 @@ async function loadDemo(name: string): Promise<Demo> {
 }
 
 
-interface Args { name?: string | undefined; seed: number; mermaid: boolean; legend: boolean }
+interface Args { name?: string | undefined; seed: number; mermaid: boolean; legend: boolean; variant?: string | undefined; scenario?: string | undefined }
 
 function parseArgs(argv: string[]): Args {
-  const options = { seed: { type: 'string' }, mermaid: { type: 'boolean', default: false }, legend: { type: 'boolean', default: false } } as const;
+  const options = {
+    seed: { type: 'string' },
+    variant: { type: 'string' },
+    scenario: { type: 'string' },
+    mermaid: { type: 'boolean', default: false },
+    legend: { type: 'boolean', default: false },
+  } as const;
   const { values, positionals } = parseCommandLine(argv, options, usage);
   if (positionals.length > 1) fail(`One model at a time: got ${positionals.map((p) => `"${p}"`).join(' and ')}.\n${usage}`);
   const seed = values.seed ?? '1';
@@ -51,13 +61,22 @@ function parseArgs(argv: string[]): Args {
     fail(`--seed needs a whole number from 0 to 4294967295, got ${JSON.stringify(seed)}.\n${usage}`);
   }
   if (values.mermaid && values.legend) fail(`--mermaid and --legend do not go together: the legend explains the text trace.\n${usage}`);
-  return { name: positionals[0], seed: Number(seed), mermaid: values.mermaid, legend: values.legend };
+  return { name: positionals[0], seed: Number(seed), mermaid: values.mermaid, legend: values.legend, variant: values.variant, scenario: values.scenario };
+}
+
+/** A `--variant` or `--scenario` the model does not offer stops with the names it does offer. */
+function checkChoice(model: string, flag: 'variant' | 'scenario', chosen: string | undefined, offered: Readonly<Record<string, string>> | undefined): void {
+  if (chosen === undefined || (offered !== undefined && Object.hasOwn(offered, chosen))) return;
+  const names = Object.entries(offered ?? {}).map(([name, what]) => `  ${name}  ${what}`);
+  fail(names.length === 0
+    ? `The ${model} model has no --${flag} choices.`
+    : `The ${model} model has no ${flag} "${chosen}". It offers:\n${names.join('\n')}`);
 }
 
 async function list(): Promise<void> {
   const names = modelNames();
   const width = Math.max(0, ...names.map((n) => n.length));
-  process.stdout.write('Runnable models (npm run snippet -- NAME [--seed N] [--mermaid | --legend]; --help explains):\n\n');
+  process.stdout.write('Runnable models (npm run snippet -- NAME [--seed N] [--variant V] [--scenario S] [--mermaid | --legend]; --help explains):\n\n');
   for (const name of names) process.stdout.write(`  ${name.padEnd(width)}  ${(await loadDemo(name)).description}\n`);
 }
 
@@ -71,7 +90,9 @@ if (args.name === undefined && args.legend) {
   if (!names.includes(args.name)) fail(`No model named "${args.name}". Models: ${names.join(', ') || '(none yet)'}.`);
   try {
     const demo = await loadDemo(args.name);
-    process.stdout.write(args.legend ? legendText(demo.legend) : demo.run({ seed: args.seed, mermaid: args.mermaid }));
+    checkChoice(args.name, 'variant', args.variant, demo.variants);
+    checkChoice(args.name, 'scenario', args.scenario, demo.runs);
+    process.stdout.write(args.legend ? legendText(demo.legend) : demo.run({ seed: args.seed, mermaid: args.mermaid, variant: args.variant, scenario: args.scenario }));
   } catch (error) {
     process.stderr.write(`The ${args.name} demo failed (seed ${args.seed}): ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);
