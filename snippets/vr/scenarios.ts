@@ -115,25 +115,26 @@ export const recoveringTakesPart = (takesPart: boolean, invariants = true) =>
 /**
  * The state-transfer defect of VRR §5.2 as worded (issue 29; Vanlightly's TLA+ analysis, 2022). r1,
  * primary of view 0, commits put(x, 1) with r2's PrepareOK and answers c1; r3 holds the put
- * uncommitted; then r1 is cut off. r2 starts view 1 with r3's DoViewChange, but its StartView to r3 is
- * lost. r2 resends Prepare(v=1), which tells r3 it is behind, and crashes before r3's GetState arrives.
- * With `claim-view-at-once`, r3 has cut its log to its commit-number (0) and says v′ = 1; in the view-2
- * change its empty log beats r1's (v′ = 0, n = 1) and the committed put is gone. With the fix r3 still
- * says v′ = 0 with the put in its log, and c2's get(x) in view 2 returns 1. `config` picks the variant.
+ * uncommitted, since r1's Commits no longer reach it, and r1 and r2 are cut apart. r2 starts view 1
+ * with r3's DoViewChange, but its StartView to r3 is lost. r2 resends Prepare(v=1), which tells r3 it
+ * is behind, and crashes before r3's GetState arrives. With `claim-view-at-once`, r3 has cut its log
+ * to its commit-number (0) and says v′ = 1; in the view-2 change its empty log beats r1's (v′ = 0,
+ * n = 1) and the committed put is gone. With the fix r3 still says v′ = 0 with the put in its log, and
+ * c2's get(x) in view 2 returns 1. `config` picks the variant.
  */
 export const stateTransfer = (config: Partial<VrConfig>, invariants = true) =>
   scripted({
-    config,
-    clients: [once('c1', 1, 'r1', { f: 'put', key: 'x', value: 1 }), once('c2', 66, 'r3', { f: 'get', key: 'x' })],
-    ticks: 70,
+    // Commit every 10 idle ticks rather than 5, so fewer lost heartbeats crowd the diagram.
+    config: { heartbeat: 10, ...config },
+    clients: [once('c1', 1, 'r1', { f: 'put', key: 'x', value: 1 }), once('c2', 53, 'r3', { f: 'get', key: 'x' })],
+    ticks: 57,
     invariants,
     scenario: (sim) =>
       sim
-        .at(6, (s) => s.isolate('r1'))
+        .at(5, (s) => s.partition(['r1'], ['r2']).partition(['r1'], ['r3'], { oneWay: true }))
         .at(28, (s) => s.partition(['r2'], ['r3'], { oneWay: true }))
-        .at(29, (s) => s.heal().isolate('r1'))
-        .at(34, (s) => s.crash('r2'))
-        .at(40, (s) => s.heal()),
+        .at(29, (s) => s.heal().partition(['r1'], ['r2']))
+        .at(39, (s) => s.crash('r2')),
   });
 // #endregion
 
@@ -216,4 +217,8 @@ export const scenarios: Scenarios = {
   'broken-any-log': () => traceToMermaid(anyLog('own').trace, { linesMax: 40 }),
   /** Broken variant (b): a restarted replica joins a view change with an empty log; a committed put is lost. */
   'broken-recovering-takes-part': () => traceToMermaid(recoveringTakesPart(true).trace, { linesMax: 50 }),
+  /** §5.2 as worded (issue 29 §1): r3 claims view 1 with its log cut to k before NewState; view 2 starts from that empty log. */
+  'broken-state-transfer': () => traceToMermaid(stateTransfer({ stateTransfer: 'claim-view-at-once' }).trace, { linesMax: 60 }),
+  /** The fix, from r2's Prepare(v=1) on: r3 waits for NewState with v′ = 0 and the put, and view 2 keeps it. */
+  'state-transfer-fixed': () => traceToMermaid(stateTransfer({}).trace, { fromTick: 37, linesMax: 40 }),
 };

@@ -28,16 +28,16 @@ describe('the issue\'s scenario, driven by the simulator\'s scenario actions', (
       expect(trace).toContain('4 r1 reply Reply(v=0, s=1, result=null)');
       expect(trace.some((l) => /^28 r2 note primary of view 1, op-number 1/.test(l))).toBe(true);
       expect(trace).toContain('28 r3 drop StartView(v=1, n=1, k=0) (partition)');
-      expect(trace).toContain('33 r3 deliver Prepare(v=1, n=1, k=0, put(x,1))');
-      expect(trace).toContain('34 r2 drop GetState(v=1, n=0) (crashed)');
-      expect(trace).toContain('61 r1 send DoViewChange(v=2, v\'=0, n=1, k=1)');
+      expect(trace).toContain('38 r3 deliver Prepare(v=1, n=1, k=0, put(x,1))');
+      expect(trace).toContain('39 r2 drop GetState(v=1, n=0) (crashed)');
+      expect(trace).toContain('49 r1 send DoViewChange(v=2, v\'=0, n=1, k=1)');
     }
   });
 
   it('§5.2 as worded: r3 claims view 1 with an empty log, its DoViewChange (v′ = 1, n = 0) wins view 2, and the committed put is gone', () => {
     const result = stateTransfer(PAPER);
-    expect(lines(result)).toContain('33 r3 note normal in view 1 at once: log cut to op-number 0, v\' = 1');
-    expect(lines(result)).toContain('62 r3 note primary of view 2, op-number 0');
+    expect(lines(result)).toContain('38 r3 note normal in view 1 at once: log cut to op-number 0, v\' = 1');
+    expect(lines(result)).toContain('50 r3 note primary of view 2, op-number 0');
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.message).toMatch(/committed operations survive .*: r3, primary of view 2, has nothing at op-number 1, where c1#1 was committed/);
   });
@@ -53,8 +53,8 @@ describe('the issue\'s scenario, driven by the simulator\'s scenario actions', (
   it('with the fix, the same schedule: r3 waits for NewState keeping v′ = 0 and the put, view 2 keeps it, and get(x) returns 1', () => {
     const result = stateTransfer({});
     expect(result.ok, explain(result)).toBe(true);
-    expect(lines(result)).toContain('33 r3 note state transfer to view 1: keeps v\' = 0, op-number 1 until NewState');
-    expect(lines(result)).toContain('62 r3 note primary of view 2, op-number 1');
+    expect(lines(result)).toContain('38 r3 note state transfer to view 1: keeps v\' = 0, op-number 1 until NewState');
+    expect(lines(result)).toContain('50 r3 note primary of view 2, op-number 1');
     expect(result.history.map((op) => (op.result as { result: unknown } | undefined)?.result)).toEqual([null, 1]);
     expect(checkVr(result).ok).toBe(true);
   });
@@ -145,7 +145,7 @@ describe('npm run snippet -- vr --variant claim-view-at-once --scenario state-tr
   it('prints the run stopping where the committed put disappears; without the variant the same script is linearizable', () => {
     const broken = demo.run({ seed: 1, mermaid: false, variant: 'claim-view-at-once', scenario: 'state-transfer' });
     expect(broken).toMatch(/\nRunning variant claim-view-at-once: state transfer as VRR §5\.2 words it/);
-    expect(broken).toMatch(/\nRun: FAILED in the safety phase at tick 62: .*r3, primary of view 2, has nothing at op-number 1, where c1#1 was committed/);
+    expect(broken).toMatch(/\nRun: FAILED in the safety phase at tick 50: .*r3, primary of view 2, has nothing at op-number 1, where c1#1 was committed/);
     const fixed = demo.run({ seed: 1, mermaid: false, scenario: 'state-transfer' });
     expect(fixed).toMatch(/\nRun: invariants held after every step of the script/);
     expect(fixed).toMatch(/\nVerdict: linearizable — 2 client calls: 2 completed/);
