@@ -17,6 +17,7 @@ import { executeUpTo, installLog } from './service.ts';
 import { opNumber, primaryOf, type ReplicaState, type Result, type VrMessage, type VrTypes } from './types.ts';
 
 const { send, note } = effectsFor<VrTypes>();
+type NewState = Extract<VrMessage, { kind: 'new-state' }>;
 
 /** Leaves a view change or a transfer with nothing of it pending: no acks, no StartViewChange or DoViewChange counted. */
 const cleared = { acked: {}, startViewChanges: [], doViewChanges: [], sentDoViewChange: false } as const;
@@ -29,12 +30,20 @@ const cleared = { acked: {}, startViewChanges: [], doViewChanges: [], sentDoView
  * it keeps its view, v′ and log until the answer arrives (status 'state-transfer').
  */
 export function behind(state: ReplicaState, view: number): Result {
-  if (view === state.view && state.status === 'normal') return { state, effects: [getState(state, view, opNumber(state))] };
+  if (view === state.view && state.status === 'normal') {
+    return { state, effects: [getState(state, view, opNumber(state))] };
+  }
   if (state.config.stateTransfer === 'claim-view-at-once') return claimViewAtOnce(state, view);
-  const target = state.status === 'state-transfer' ? Math.max(view, state.transferView) : view;
-  const waiting: ReplicaState = { ...state, status: 'state-transfer', transferView: target, timer: 0, ...cleared };
+  const transfer = state.status === 'state-transfer';
+  const target = transfer ? Math.max(view, state.transferView) : view;
+  const waiting: ReplicaState = {
+    ...state, status: 'state-transfer', transferView: target, timer: 0, ...cleared,
+  };
   const effects: Effect<VrTypes>[] = [getState(state, target, state.commitNumber)];
-  if (state.status !== 'state-transfer') effects.unshift(note(`state transfer to view ${target}: keeps v' = ${state.lastNormalView}, op-number ${opNumber(state)} until NewState`));
+  if (!transfer) {
+    const v = state.lastNormalView;
+    effects.unshift(note(`state transfer to view ${target}: keeps v' = ${v}, op-number ${opNumber(state)} until NewState`));
+  }
   return { state: waiting, effects };
 }
 // #endregion
@@ -69,7 +78,7 @@ export function onGetState(state: ReplicaState, m: Extract<VrMessage, { kind: 'g
 }
 
 /** Installs a NewState answer: appended in the replica's own view, or, after a later view, in place of everything past the commit-number. */
-export function onNewState(state: ReplicaState, m: Extract<VrMessage, { kind: 'new-state' }>): Result {
+export function onNewState(state: ReplicaState, m: NewState): Result {
   if (state.status === 'state-transfer') return installTransfer(state, m);
   if (state.status !== 'normal' || m.view !== state.view || m.after !== opNumber(state) || m.opNumber <= opNumber(state)) {
     return { state, effects: [] };
@@ -82,10 +91,13 @@ export function onNewState(state: ReplicaState, m: Extract<VrMessage, { kind: 'n
  * The one step that ends a transfer from a later view: drop the entries after the commit-number, take
  * the new view's entries in their place, and only now become normal in that view, with v′ = v.
  */
-function installTransfer(state: ReplicaState, m: Extract<VrMessage, { kind: 'new-state' }>): Result {
-  if (m.view !== state.transferView || m.after !== state.commitNumber) return { state, effects: [] }; // an answer to an older request
+function installTransfer(state: ReplicaState, m: NewState): Result {
+  // An answer to an older request: another view, or after another op-number.
+  if (m.view !== state.transferView || m.after !== state.commitNumber) return { state, effects: [] };
   const log = [...state.log.slice(0, m.after), ...m.entries];
-  const normal: ReplicaState = { ...state, view: m.view, status: 'normal', lastNormalView: m.view, timer: 0, ...cleared };
+  const normal: ReplicaState = {
+    ...state, view: m.view, status: 'normal', lastNormalView: m.view, timer: 0, ...cleared,
+  };
   return acknowledge(installLog(normal, log, state.commitNumber).state, m.commitNumber);
 }
 // #endregion
