@@ -12,6 +12,8 @@ export interface DemoOptions {
   mermaid: boolean;
   /** One of the demo's `variants` (`--variant NAME`): run the model with that rule broken. Absent: the model as it should be. */
   variant?: string | undefined;
+  /** Run the scripted run named in `Demo.runs` instead of a random one (the seed is then not used). */
+  scenario?: string | undefined;
 }
 
 export interface Demo {
@@ -24,6 +26,8 @@ export interface Demo {
    * each turns off one rule the note says matters, so a reader can watch the checker catch it.
    */
   variants?: Readonly<Record<string, string>>;
+  /** `--scenario NAME`: each scripted run's name and what it shows, in one line. */
+  runs?: Readonly<Record<string, string>>;
   run(options: DemoOptions): string;
 }
 

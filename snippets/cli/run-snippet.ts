@@ -11,7 +11,7 @@ import type { Demo } from '../demo.ts';
 import { legendText } from '../sim/legend.ts';
 
 const root = resolve(process.env.PAPERLOG_SNIPPETS_DIR ?? 'snippets');
-const usage = `Usage: npm run snippet -- NAME [--seed N] [--variant V] [--mermaid | --legend]
+const usage = `Usage: npm run snippet -- NAME [--seed N] [--variant V] [--scenario S] [--mermaid | --legend]
        npm run snippet            (lists the models)
 
 Runs model NAME (a folder of snippets/ with a demo.ts) on the simulator under faults, prints its
@@ -19,14 +19,16 @@ trace, one event per line (tick, endpoint, event, detail), and ends with a Verdi
 every client call: completed, timed out, or still waiting when the run ended.
 
 Options:
-  --seed N    the run's seed, a whole number from 0 to 4294967295 (default 1); the same seed prints
-              the same run, byte for byte
-  --variant V run the model's broken variant V, with one rule turned off, to watch the checks
-              catch it (--variant list prints the model's variants)
-  --mermaid   print the run as a Mermaid sequence diagram instead of the text trace
-  --legend    print what the trace's columns, events, signs and the model's own fields mean, and
-              what its verdict checks; no run
-  -h, --help  print this help`;
+  --seed N      the run's seed, a whole number from 0 to 4294967295 (default 1); the same seed
+                prints the same run, byte for byte
+  --variant V   run the model's broken variant V, with one rule turned off, to watch the checks
+                catch it (--variant list prints the model's variants)
+  --scenario S  run one of the model's scripted runs instead of a random one (--seed is then not
+                used); --scenario list prints them
+  --mermaid     print the run as a Mermaid sequence diagram instead of the text trace
+  --legend      print what the trace's columns, events, signs and the model's own fields mean, and
+                what its verdict checks; no run
+  -h, --help    print this help`;
 
 function modelNames(): string[] {
   return readdirSync(root, { withFileTypes: true })
@@ -42,10 +44,16 @@ async function loadDemo(name: string): Promise<Demo> {
 }
 
 
-interface Args { name?: string | undefined; seed: number; mermaid: boolean; legend: boolean; variant?: string | undefined }
+interface Args { name?: string | undefined; seed: number; mermaid: boolean; legend: boolean; variant?: string | undefined; scenario?: string | undefined }
 
 function parseArgs(argv: string[]): Args {
-  const options = { seed: { type: 'string' }, variant: { type: 'string' }, mermaid: { type: 'boolean', default: false }, legend: { type: 'boolean', default: false } } as const;
+  const options = {
+    seed: { type: 'string' },
+    variant: { type: 'string' },
+    scenario: { type: 'string' },
+    mermaid: { type: 'boolean', default: false },
+    legend: { type: 'boolean', default: false },
+  } as const;
   const { values, positionals } = parseCommandLine(argv, options, usage);
   if (positionals.length > 1) fail(`One model at a time: got ${positionals.map((p) => `"${p}"`).join(' and ')}.\n${usage}`);
   const seed = values.seed ?? '1';
@@ -54,27 +62,32 @@ function parseArgs(argv: string[]): Args {
   }
   if (values.mermaid && values.legend) fail(`--mermaid and --legend do not go together: the legend explains the text trace.\n${usage}`);
   if (values.variant !== undefined && positionals.length === 0) fail(`--variant needs a model: npm run snippet -- NAME --variant V.\n${usage}`);
-  return { name: positionals[0], seed: Number(seed), mermaid: values.mermaid, legend: values.legend, variant: values.variant };
+  if (values.scenario !== undefined && positionals.length === 0) fail(`--scenario needs a model: npm run snippet -- NAME --scenario S.\n${usage}`);
+  return { name: positionals[0], seed: Number(seed), mermaid: values.mermaid, legend: values.legend, variant: values.variant, scenario: values.scenario };
 }
 
-/** The variant asked for, checked against the demo's list; `--variant list` prints the list and exits. */
-function chosenVariant(name: string, demo: Demo, variant: string | undefined): string | undefined {
-  if (variant === undefined) return undefined;
-  const variants = Object.entries(demo.variants ?? {});
-  const width = Math.max(0, ...variants.map(([v]) => v.length));
-  const listed = variants.map(([v, what]) => `  ${v.padEnd(width)}  ${what}`).join('\n');
-  if (variant === 'list') {
-    process.stdout.write(variants.length === 0 ? `${name} has no broken variants.\n` : `Broken variants of ${name} (npm run snippet -- ${name} --variant V):\n\n${listed}\n`);
+/**
+ * A `--variant` or `--scenario` checked against what the demo offers; `list` prints the offer and exits,
+ * a name it does not offer stops with the names it does.
+ */
+function chosen(name: string, flag: 'variant' | 'scenario', choice: string | undefined, offered: Readonly<Record<string, string>> | undefined): string | undefined {
+  if (choice === undefined) return undefined;
+  const entries = Object.entries(offered ?? {});
+  const width = Math.max(0, ...entries.map(([v]) => v.length));
+  const listed = entries.map(([v, what]) => `  ${v.padEnd(width)}  ${what}`).join('\n');
+  const kind = flag === 'variant' ? 'broken variants' : 'scripted runs';
+  if (choice === 'list') {
+    process.stdout.write(entries.length === 0 ? `${name} has no ${kind}.\n` : `The ${kind} of ${name} (npm run snippet -- ${name} --${flag} ${flag === 'variant' ? 'V' : 'S'}):\n\n${listed}\n`);
     process.exit(0);
   }
-  if (variants.some(([v]) => v === variant)) return variant;
-  fail(variants.length === 0 ? `${name} has no broken variants, so --variant ${variant} cannot run.` : `${name} has no variant "${variant}". Its variants:\n${listed}`);
+  if (entries.some(([v]) => v === choice)) return choice;
+  fail(entries.length === 0 ? `${name} has no ${kind}, so --${flag} ${choice} cannot run.` : `${name} has no ${flag} "${choice}". Its ${flag === 'variant' ? 'variants' : kind}:\n${listed}`);
 }
 
 async function list(): Promise<void> {
   const names = modelNames();
   const width = Math.max(0, ...names.map((n) => n.length));
-  process.stdout.write('Runnable models (npm run snippet -- NAME [--seed N] [--mermaid | --legend]; --help explains):\n\n');
+  process.stdout.write('Runnable models (npm run snippet -- NAME [--seed N] [--variant V] [--scenario S] [--mermaid | --legend]; --help explains):\n\n');
   for (const name of names) process.stdout.write(`  ${name.padEnd(width)}  ${(await loadDemo(name)).description}\n`);
 }
 
@@ -88,8 +101,9 @@ if (args.name === undefined && args.legend) {
   if (!names.includes(args.name)) fail(`No model named "${args.name}". Models: ${names.join(', ') || '(none yet)'}.`);
   try {
     const demo = await loadDemo(args.name);
-    const variant = chosenVariant(args.name, demo, args.variant);
-    process.stdout.write(args.legend ? legendText(demo.legend) : demo.run({ seed: args.seed, mermaid: args.mermaid, variant }));
+    const variant = chosen(args.name, 'variant', args.variant, demo.variants);
+    const scenario = chosen(args.name, 'scenario', args.scenario, demo.runs);
+    process.stdout.write(args.legend ? legendText(demo.legend) : demo.run({ seed: args.seed, mermaid: args.mermaid, variant, scenario }));
   } catch (error) {
     process.stderr.write(`The ${args.name} demo failed (seed ${args.seed}): ${error instanceof Error ? error.stack : String(error)}\n`);
     process.exit(1);

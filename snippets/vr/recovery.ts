@@ -28,6 +28,7 @@ export function blank(id: NodeId, peers: readonly NodeId[], config: VrConfig = D
     startViewChanges: [],
     doViewChanges: [],
     sentDoViewChange: false,
+    transferView: 0,
     nonce: 0,
     recoveryResponses: [],
   };
@@ -69,13 +70,25 @@ export function onRecoveryResponse(state: ReplicaState, m: Extract<VrMessage, { 
   if (state.status !== 'recovering' || m.nonce !== state.nonce) return { state, effects: [] }; // an older attempt's answer
   const recoveryResponses = [...state.recoveryResponses.filter((r) => r.replica !== m.replica), m];
   const next = { ...state, recoveryResponses };
-  if (recoveryResponses.length < faultsTolerated(state) + 1) return { state: next, effects: [] };
-  const latest = Math.max(...recoveryResponses.map((r) => r.view));
-  const primary = recoveryResponses.find((r) => r.view === latest && r.replica === primaryOf(state.replicas, latest));
+  // Broken variant 'one': a single answer is taken as enough.
+  const needed = state.config.recoveryQuorum === 'f+1' ? faultsTolerated(state) + 1 : 1;
+  if (recoveryResponses.length < needed) return { state: next, effects: [] };
+  const primary = primaryToCopy(state, recoveryResponses);
   if (primary?.primaryState === undefined) return { state: next, effects: [] };
+  const latest = primary.view;
   const { log, commitNumber } = primary.primaryState;
   const installed = installLog({ ...next, view: latest }, log, commitNumber).state;
   const normal: ReplicaState = { ...installed, status: 'normal', lastNormalView: latest, timer: 0, recoveryResponses: [] };
   return { state: normal, effects: [note(`recovered in view ${latest}, op-number ${log.length}`)] };
 }
 // #endregion
+
+/**
+ * The answer whose state a recovering replica copies: the primary of the latest view any answer
+ * reports (§4.3 step 3), or, in the broken variant 'any-primary', whichever primary answered first.
+ */
+function primaryToCopy(state: ReplicaState, responses: ReplicaState['recoveryResponses']) {
+  if (state.config.recoverFrom === 'any-primary') return responses.find((r) => r.primaryState !== undefined);
+  const latest = Math.max(...responses.map((r) => r.view));
+  return responses.find((r) => r.view === latest && r.replica === primaryOf(state.replicas, latest));
+}

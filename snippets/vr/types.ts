@@ -27,7 +27,12 @@ export interface ClientRecord {
   readonly requestId: number;
 }
 
-export type Status = 'normal' | 'view-change' | 'recovering';
+/**
+ * 'state-transfer': the replica heard of a later view (or of the view it is changing to) from that
+ * view's primary and waits for NewState; until it arrives it keeps its old view, v′ and log (§5.2 as
+ * Vanlightly's TLA+ analysis of it corrected, see state-transfer.ts).
+ */
+export type Status = 'normal' | 'view-change' | 'recovering' | 'state-transfer';
 
 export interface DoViewChange {
   readonly kind: 'do-view-change';
@@ -82,9 +87,37 @@ export interface VrConfig {
   readonly logChoice: 'rule' | 'own';
   /** Broken variant (b) when true: a restarted replica answers Prepares and view changes before it recovered (§4.3). */
   readonly recoveringTakesPart: boolean;
+  /**
+   * How a replica that hears of a later view catches up (§5.2). 'after-new-state': it keeps its view,
+   * v′ and log until NewState arrives, then truncates and installs in one step. Broken variant
+   * 'claim-view-at-once', the paper as worded: it truncates to its commit-number and claims to be
+   * normal in the new view (v′ = the new view) before NewState arrives.
+   */
+  readonly stateTransfer: 'after-new-state' | 'claim-view-at-once';
+  /** Broken variant when false: a replica sends DoViewChange as it enters a view change, with no StartViewChange round (§4.2 step 2, §8.2). */
+  readonly startViewChangeRound: boolean;
+  /** Broken variant when 'one': a recovering replica copies a primary's state after one RecoveryResponse instead of f + 1 (§4.3 step 3). */
+  readonly recoveryQuorum: 'f+1' | 'one';
+  /** Broken variant when 'any-primary': recovery copies the first primary that answered, not the primary of the latest view reported (§4.3 step 3). */
+  readonly recoverFrom: 'latest-primary' | 'any-primary';
+  /** Slower variant when 'own': the new primary keeps its own commit-number instead of the largest k received (§4.2 step 3). */
+  readonly newPrimaryCommit: 'largest' | 'own';
+  /** Slower variant when false: backups send no PrepareOK for the uncommitted entries a StartView gave them (§4.2 step 5). */
+  readonly prepareOkAfterStartView: boolean;
 }
 
-export const DEFAULT_CONFIG: VrConfig = { viewChangeTimeout: 20, heartbeat: 5, logChoice: 'rule', recoveringTakesPart: false };
+export const DEFAULT_CONFIG: VrConfig = {
+  viewChangeTimeout: 20,
+  heartbeat: 5,
+  logChoice: 'rule',
+  recoveringTakesPart: false,
+  stateTransfer: 'after-new-state',
+  startViewChangeRound: true,
+  recoveryQuorum: 'f+1',
+  recoverFrom: 'latest-primary',
+  newPrimaryCommit: 'largest',
+  prepareOkAfterStartView: true,
+};
 
 export interface ReplicaState {
   readonly id: NodeId;
@@ -108,6 +141,8 @@ export interface ReplicaState {
   readonly startViewChanges: readonly NodeId[];
   readonly doViewChanges: readonly DoViewChange[];
   readonly sentDoViewChange: boolean;
+  /** State transfer: the later view whose primary this replica asked for NewState (meaningful in status 'state-transfer'). */
+  readonly transferView: number;
   /** Recovery: the nonce of this attempt and the responses carrying it. */
   readonly nonce: number;
   readonly recoveryResponses: ReadonlyArray<Extract<VrMessage, { kind: 'recovery-response' }>>;

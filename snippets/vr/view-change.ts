@@ -22,7 +22,11 @@ export function startViewChange(state: ReplicaState, view: number): Result {
     doViewChanges: [],
     sentDoViewChange: false,
   };
-  return { state: next, effects: broadcast(others(state), { kind: 'start-view-change', view, replica: state.id }) };
+  const effects = broadcast(others(state), { kind: 'start-view-change', view, replica: state.id });
+  if (state.config.startViewChangeRound) return { state: next, effects };
+  // Broken variant: no StartViewChange round; the log goes to the new primary at once (see §8.2).
+  const sent = sendDoViewChange(next);
+  return { state: sent.state, effects: [...effects, ...sent.effects] };
 }
 // #endregion
 
@@ -87,7 +91,8 @@ function startView(state: ReplicaState): Result {
   const own = state.doViewChanges.find((d) => d.replica === state.id)!;
   // Broken variant (a): keep its own log, whatever the others sent.
   const chosen: { log: readonly Entry[] } = state.config.logChoice === 'rule' ? chooseLog(state.doViewChanges) : own;
-  const commitNumber = Math.max(...state.doViewChanges.map((d) => d.commitNumber));
+  // Slower variant: the new primary's own commit-number, so what others knew committed waits for a new round of PrepareOKs.
+  const commitNumber = state.config.newPrimaryCommit === 'largest' ? Math.max(...state.doViewChanges.map((d) => d.commitNumber)) : own.commitNumber;
   const installed = installLog(state, chosen.log, Math.min(state.commitNumber, chosen.log.length)).state;
   const normal: ReplicaState = { ...installed, status: 'normal', lastNormalView: state.view, timer: 0, acked: {}, doViewChanges: [], startViewChanges: [] };
   const executed = executeUpTo(normal, commitNumber); // step 4: execute and reply for what is committed
@@ -117,7 +122,8 @@ export function onStartView(state: ReplicaState, from: NodeId, m: Extract<VrMess
   };
   const executed = executeUpTo(normal, m.commitNumber);
   const effects = [...executed.effects];
-  if (m.opNumber > m.commitNumber) effects.push(send(from, { kind: 'prepare-ok', view: m.view, opNumber: m.opNumber, replica: state.id }));
+  // Slower variant: no PrepareOK here; the entries then commit only when the primary resends their Prepares.
+  if (m.opNumber > m.commitNumber && state.config.prepareOkAfterStartView) effects.push(send(from, { kind: 'prepare-ok', view: m.view, opNumber: m.opNumber, replica: state.id }));
   return { state: executed.state, effects };
 }
 
