@@ -163,7 +163,7 @@ describe('each model reads its own operations and says which line it cannot read
 
   it('kv: every operation needs a key', () => {
     const result = check('kv', lines({ process: 1, kind: 'call', op: 'get' }));
-    expect(result).toEqual({ ok: false, errors: [{ line: 1, message: 'get needs a "key" (a string or a number), got nothing' }] });
+    expect(result).toEqual({ ok: false, errors: [{ line: 1, message: 'get needs a "key" (a string or a number), or a value [key, value], got nothing' }] });
   });
 
   it('kv: keys are checked apart', () => {
