@@ -33,9 +33,10 @@ export function scalar(value: unknown, what: string, at: 'call' | 'return' = 'ca
   return value;
 }
 
-/** The same operation (process and ticks) with decoded input and output; no output when unknown. */
+/** The same operation (process, ticks, event orders) with decoded input and output; no output when unknown. */
 export function decoded<Input, Output = never>(raw: Operation<unknown, unknown>, input: Input, output?: Output): Operation<Input, Output> {
-  const base = { process: raw.process, call: raw.call, input };
+  const orders = raw.callOrder === undefined ? {} : raw.returnOrder === undefined ? { callOrder: raw.callOrder } : { callOrder: raw.callOrder, returnOrder: raw.returnOrder };
+  const base = { process: raw.process, call: raw.call, input, ...orders };
   const withReturn = raw.return === undefined ? base : { ...base, return: raw.return };
   return output === undefined ? withReturn : { ...withReturn, output };
 }
