@@ -4,6 +4,7 @@
  * on generated histories (snippets/check/generate.ts) and prints one JSON line per history:
  * - register histories, linearizable by construction, one per size: `{ model, ops, clients, ms, ok }`
  *   (the number of clients, 5–10, is drawn from the seed);
+ *   `cpuMs` is the process's CPU time for the check, steadier than `ms` on a shared machine;
  * - kv histories with get/put/append on 10 keys, 10 and 50 clients, linearizable, and made
  *   non-linearizable by one stale read early (10 % in) or late (90 % in):
  *   `{ model, shape, ops, clients, seed, ms, verdict, explored }`.
@@ -77,9 +78,11 @@ for (const ops of args.sizes) {
   const clients = rng.int(5, 10);
   const history = generateRegisterHistory({ operations: ops, clients, seed: rng.nextUint32(), crashChance: args.crashChance });
   const start = performance.now();
+  const startCpu = process.cpuUsage();
   const result = checkLinearizability(registerModel, history);
   const ms = Math.round((performance.now() - start) * 10) / 10;
-  print({ model: 'register', ops, clients, ms, ok: result.ok });
+  const cpu = process.cpuUsage(startCpu);
+  print({ model: 'register', ops, clients, ms, cpuMs: Math.round((cpu.user + cpu.system) / 100) / 10, ok: result.ok });
 }
 
 const shapes = [
@@ -92,10 +95,13 @@ for (const clients of [10, 50]) {
     for (const seed of args.kvSeeds) {
       const history = generateKvHistory({ operations: args.kvOps, clients, keys: 10, seed, ...(staleReadAt === undefined ? {} : { staleReadAt }) });
       const start = performance.now();
+      const startCpu = process.cpuUsage();
       const result = checkLinearizability(kvModel, history, { timeoutMs: args.timeoutMs });
       const ms = Math.round((performance.now() - start) * 10) / 10;
+      const cpu = process.cpuUsage(startCpu);
+      const cpuMs = Math.round((cpu.user + cpu.system) / 100) / 10;
       const explored = result.partitions.reduce((sum, p) => sum + p.explored, 0) + result.unchecked.reduce((sum, p) => sum + (p.progress?.explored ?? 0), 0);
-      print({ model: 'kv', shape, ops: history.length, clients, seed, ms, verdict: result.verdict, explored });
+      print({ model: 'kv', shape, ops: history.length, clients, seed, ms, cpuMs, verdict: result.verdict, explored });
     }
   }
 }
