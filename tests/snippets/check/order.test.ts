@@ -4,6 +4,7 @@
  * order, and when the history carries event orders (`callOrder`, `returnOrder`: the simulator's one
  * total order of handled events, or a Jepsen file's lines) they decide real-time order exactly.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { precedes, programPredecessors, type Operation } from '../../../snippets/check/history.ts';
 import { checkLinearizability } from '../../../snippets/check/linearizability.ts';
@@ -70,5 +71,34 @@ describe('event orders decide what one tick lumps together', () => {
 
   it('a return order not after its call order is refused', () => {
     expect(() => checkLinearizability(registerModel, [write1('A', 0, 5, [3, 3])])).toThrow(/returnOrder 3 is not after its callOrder 3/);
+  });
+});
+
+describe('with event orders, the checker agrees with brute force', () => {
+  it('on small random register histories whose events share coarse ticks', () => {
+    // A random interleaving of call and reply events, one operation at a time per client; the event
+    // index is the order, and ticks are the index divided by 3, so many events share a tick.
+    const step = fc.record({ client: fc.nat(2), write: fc.boolean(), value: fc.constantFrom(null, 1, 2), replies: fc.nat(4).map((n) => n > 0) });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 12 }), (steps) => {
+        const open = new Map<number, { call: number; input: RegisterInput; value: RegisterOutput }>();
+        const history: Op[] = [];
+        steps.forEach((s, order) => {
+          const tick = Math.floor(order / 3);
+          const current = open.get(s.client);
+          if (!current) {
+            open.set(s.client, { call: order, input: s.write ? { f: 'write', value: s.value } : { f: 'read' }, value: s.value });
+            return;
+          }
+          if (!s.replies) return;
+          open.delete(s.client);
+          const base = { process: `c${s.client}`, call: Math.floor(current.call / 3), return: tick, callOrder: current.call, returnOrder: order, input: current.input };
+          history.push(current.input.f === 'read' ? { ...base, output: current.value } : base);
+        });
+        for (const [client, o] of open) history.push({ process: `c${client}`, call: Math.floor(o.call / 3), callOrder: o.call, input: o.input });
+        expect(checkLinearizability(registerModel, history).ok).toBe(bruteForceLinearizable(registerModel, history));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
