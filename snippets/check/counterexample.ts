@@ -8,7 +8,7 @@
  * `rect`, `box`; see src/plugins/mermaid/route.ts), so they render without JavaScript.
  */
 import type { History, Operation, ProcessId } from './history.ts';
-import type { CheckResult, Counterexample, PartitionResult } from './linearizability.ts';
+import type { CheckOutcome, Counterexample, PartitionResult } from './linearizability.ts';
 import { describeState, type Model } from './model.ts';
 
 export interface RenderOptions {
@@ -17,20 +17,29 @@ export interface RenderOptions {
 }
 
 // #region text
-export function verdictText(result: CheckResult<unknown, unknown, unknown>): string {
-  const parts = result.partitions.length;
-  const operations = result.partitions.reduce((sum, p) => sum + p.operations.length, 0);
-  const pending = result.partitions.reduce((sum, p) => sum + p.operations.filter((op) => op.return === undefined).length, 0);
+export function verdictText(result: CheckOutcome<unknown, unknown, unknown>): string {
+  const all = [...result.partitions, ...result.unchecked];
+  const parts = all.length;
+  const operations = all.reduce((sum, p) => sum + p.operations.length, 0);
+  const pending = all.reduce((sum, p) => sum + p.operations.filter((op) => op.return === undefined).length, 0);
   // "independent", never "partitions": in a run's report "partition" means a cut in the network.
-  const independent = `${parts} independent ${result.partitions.every((p) => p.label.startsWith('key ')) ? 'keys' : 'parts'}`;
-  if (result.ok) {
+  const kind = all.every((p) => p.label.startsWith('key ')) ? 'keys' : 'parts';
+  const independent = `${parts} independent ${kind}`;
+  if (result.ok === true) {
     const where = parts === 1 ? '' : ` on ${independent}, each checked alone`;
     const open = pending === 0 ? '' : `; ${pending} never returned`;
     return `Linearizable: ${count(operations, 'operation')}${where}${open}.`;
   }
-  const failing = result.partitions.filter((p) => !p.ok).map((p) => p.label);
-  const of = parts === 1 ? '' : ` (${failing.length} of ${independent})`;
-  return `Not linearizable: no order of the operations on ${failing.join(', ')} matches what the clients saw${of}.`;
+  if (result.ok === undefined) {
+    const progress = result.unchecked.map((p) => (p.progress ? `${p.label}: ${p.progress.placed} of ${p.progress.completed} placed, ${p.progress.explored} configurations` : `${p.label}: not started`));
+    return `Unknown: no answer within ${result.timeoutMs / 1000} s. ${result.partitions.length} of ${independent} found linearizable; still searching ${progress.join('; ')}.`;
+  }
+  const failing = result.counterexample.label;
+  const rest = result.unchecked.length;
+  const fine = result.partitions.length - 1;
+  const one = kind === 'keys' ? 'key' : 'part';
+  const of = parts === 1 ? '' : ` (1 of ${independent}; the check stops at the first ${one} that fails: ${fine} other${fine === 1 ? '' : 's'} linearizable, ${rest} not checked)`;
+  return `Not linearizable: no order of the operations on ${failing} matches what the clients saw${of}.`;
 }
 
 export function counterexampleText<State, Input, Output>(

@@ -2,11 +2,21 @@
  * Client histories: what each client asked, what it was told, and when. Plain JSON-able data, so a
  * history can be saved next to a note, diffed, and checked again.
  *
- * Real-time order (Herlihy & Wing 1990): operation a precedes b when a returned before b was called,
- * `a.return < b.call`. Operations with equal ticks are concurrent: a tick is a coarse clock, and two
- * events in one tick may have happened in either order. An operation that never returned (the client
- * crashed or timed out) has no `return`; it precedes nothing and may take effect at any point after
- * its call, or not at all (Jepsen's `:info` operations, Porcupine's pending calls).
+ * Real-time order (Herlihy & Wing 1990): operation a precedes b when a returned before b was called.
+ * Two clocks can say so:
+ * - ticks, `a.return < b.call`. Operations with equal ticks are concurrent: a tick is a coarse clock,
+ *   and two events in one tick may have happened in either order;
+ * - event orders, `a.returnOrder < b.callOrder`, when both operations carry them: the position of
+ *   each call and reply in one total order of events (the simulator's order of handled events, or
+ *   the lines of a Jepsen file). They tell apart what one tick lumps together; ticks are then only
+ *   for display. Give orders on every operation of a history or on none.
+ * And always program order: a process runs one operation at a time, so each of its operations that
+ * returned precedes its next one, whatever the clocks say (with ticks, a client's next call may go
+ * out in the tick its previous reply arrived).
+ *
+ * An operation that never returned (the client crashed or timed out) has no `return`; it precedes
+ * nothing and may take effect at any point after its call, or not at all (Jepsen's `:info`
+ * operations, Porcupine's pending calls).
  */
 import type { Partition } from './model.ts';
 
@@ -19,6 +29,10 @@ export interface Operation<Input, Output> {
   readonly call: number;
   /** Tick at which the response arrived; absent when it never did. */
   readonly return?: number;
+  /** Position of the call in the history's one total order of events, when known. */
+  readonly callOrder?: number;
+  /** Position of the reply's arrival in that order; absent when it never arrived. */
+  readonly returnOrder?: number;
   /** What was asked, in the model's terms (`{ f: 'write', value: 3 }`). */
   readonly input: Input;
   /** What came back; absent when unknown (never returned, or not recorded). */
@@ -32,15 +46,66 @@ export function isPending(op: Operation<unknown, unknown>): boolean {
   return op.return === undefined;
 }
 
-/** Real-time order: `a` returned strictly before `b` was called. */
+/** Real-time order: `a` returned strictly before `b` was called (by event order when both have one, else by ticks). */
 export function precedes(a: Operation<unknown, unknown>, b: Operation<unknown, unknown>): boolean {
+  if (a.callOrder !== undefined && b.callOrder !== undefined) return a.returnOrder !== undefined && a.returnOrder < b.callOrder;
   return a.return !== undefined && a.return < b.call;
 }
 
-/** Throws when an operation's ticks cannot be right: the checker would silently misjudge them. */
+/** Whether the history's operations carry event orders (all of them do, or none: assertWellFormed). */
+export function hasEventOrder(history: History<unknown, unknown>): boolean {
+  return history.length > 0 && history[0]!.callOrder !== undefined;
+}
+
+/** When the operation was called, on the clock the checker uses for this history. */
+export function callTime(op: Operation<unknown, unknown>, ordered: boolean): number {
+  return ordered ? op.callOrder! : op.call;
+}
+
+/** When it returned on that clock; +Infinity when it never did. */
+export function returnTime(op: Operation<unknown, unknown>, ordered: boolean): number {
+  return (ordered ? op.returnOrder : op.return) ?? Infinity;
+}
+
+/**
+ * Program order: for each operation (by index), the index of the latest operation of the same
+ * process that returned before it was issued, or -1. Operations of a process are taken in call order
+ * (ties: their order in the history, which is the order a process issued them). One predecessor
+ * suffices: it had to wait for the earlier ones in turn. An operation that never returned precedes
+ * nothing, so it is skipped (its process may go on, as a client that timed out does).
+ */
+export function programPredecessors(history: History<unknown, unknown>): Int32Array {
+  const ordered = hasEventOrder(history);
+  const byCall = [...history.keys()].sort((a, b) => callTime(history[a]!, ordered) - callTime(history[b]!, ordered) || a - b);
+  const latest = new Map<ProcessId, number>();
+  const predecessor = new Int32Array(history.length).fill(-1);
+  for (const i of byCall) {
+    const op = history[i]!;
+    predecessor[i] = latest.get(op.process) ?? -1;
+    if (op.return !== undefined) latest.set(op.process, i);
+  }
+  return predecessor;
+}
+
+/** Throws when an operation's ticks or orders cannot be right: the checker would silently misjudge them. */
 export function assertWellFormed(history: History<unknown, unknown>): void {
+  const ordered = hasEventOrder(history);
   history.forEach((op, index) => {
     if (!Number.isFinite(op.call)) throw new RangeError(`operation ${index}: call tick ${op.call} is not a finite number`);
+    if ((op.callOrder !== undefined) !== ordered) {
+      throw new RangeError(`operation ${index} ${ordered ? 'has no' : 'has a'} callOrder, unlike operation 0: give event orders on every operation or on none`);
+    }
+    if (ordered) {
+      if (!Number.isFinite(op.callOrder)) throw new RangeError(`operation ${index}: callOrder ${op.callOrder} is not a finite number`);
+      if ((op.returnOrder === undefined) !== (op.return === undefined)) {
+        throw new RangeError(`operation ${index}: give returnOrder exactly when the operation returned (return tick ${op.return ?? 'absent'}, returnOrder ${op.returnOrder ?? 'absent'})`);
+      }
+      if (op.returnOrder !== undefined && !(op.returnOrder > op.callOrder!)) {
+        throw new RangeError(`operation ${index}: returnOrder ${op.returnOrder} is not after its callOrder ${op.callOrder}`);
+      }
+    } else if (op.returnOrder !== undefined) {
+      throw new RangeError(`operation ${index}: has a returnOrder but no callOrder`);
+    }
     if (op.return === undefined) return;
     if (!Number.isFinite(op.return)) throw new RangeError(`operation ${index}: return tick ${op.return} is not a finite number`);
     if (op.return < op.call) throw new RangeError(`operation ${index}: returned at tick ${op.return}, before its call at ${op.call}`);

@@ -1,12 +1,17 @@
 /**
- * Reads a recorded history from JSON lines, one event per line, in either of two styles:
+ * Reads a recorded history from JSON (or EDN) lines, one event per line, in either of two styles:
  *
- * Jepsen's (https://jepsen.io, its `history.edn` written as JSON):
+ * Jepsen's (https://jepsen.io, its `history.edn`, as EDN or written as JSON):
  *   {"process": 1, "type": "invoke", "f": "write", "value": 3, "time": 10}
  *   {"process": 1, "type": "ok",     "f": "write", "value": 3, "time": 15}
+ *   {:process 0, :type :invoke, :f :append, :key "0", :value "x 0 0 y"}    (EDN: Porcupine's kv files)
  *   `ok` the operation happened (its `value` is the output); `fail` it certainly did not (dropped);
  *   `info` unknown, it may have happened (kept as never returned). Lines of the `"nemesis"` process
- *   (Jepsen's fault injector) are skipped: they are not client operations.
+ *   (Jepsen's fault injector) are skipped: they are not client operations. A Jepsen history lists its
+ *   events in the order they happened, so when every line is Jepsen style the line numbers are the
+ *   operations' event orders (`callOrder`, `returnOrder`): one operation precedes another exactly
+ *   when its completion line comes before the other's invoke line, as in Knossos; `time` is kept for
+ *   display.
  *
  * A simpler one:
  *   {"process": "A", "kind": "call",   "op": "write", "args": 3, "time": 10}
@@ -17,6 +22,7 @@
  * every line or on none (then the line number is the time). What `f`/`op`, `value`/`args` and the
  * output mean is the model's business (models/*.ts decode them). Errors name the line.
  */
+import { EdnError, parseEdn } from './edn.ts';
 import { pairEvents, type HistoryEvent, type Operation, type ProcessId } from './history.ts';
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
@@ -53,6 +59,7 @@ export function parseHistoryLines(text: string): ParsedHistory {
   const lineOf: number[] = [];
   const errors: LineError[] = [];
   let timed: boolean | undefined;
+  let jepsenStyle = true;
 
   text.split(/\r?\n/).forEach((source, index) => {
     const line = index + 1;
@@ -60,6 +67,7 @@ export function parseHistoryLines(text: string): ParsedHistory {
     try {
       const fields = parseObject(source);
       if (fields.process === 'nemesis') return;
+      if (fields.type === undefined) jepsenStyle = false;
       const hasTime = fields.time !== undefined;
       timed ??= hasTime;
       if (hasTime !== timed) throw new BadLine(`${hasTime ? 'has' : 'has no'} "time", unlike the first event; give every line a time, or none`);
@@ -77,7 +85,7 @@ export function parseHistoryLines(text: string): ParsedHistory {
   return {
     ok: true,
     operations: paired.operations.map(({ operation, invokeEvent, completionEvent }) => ({
-      operation,
+      operation: jepsenStyle ? withLineOrder(operation, lineOf[invokeEvent]!, completionEvent === undefined ? undefined : lineOf[completionEvent]!) : operation,
       line: lineOf[invokeEvent]!,
       ...(completionEvent !== undefined ? { returnLine: lineOf[completionEvent]! } : {}),
     })),
@@ -85,15 +93,29 @@ export function parseHistoryLines(text: string): ParsedHistory {
 }
 // #endregion parse
 
+function withLineOrder(operation: RawOperation, line: number, returnLine: number | undefined): RawOperation {
+  return returnLine === undefined ? { ...operation, callOrder: line } : { ...operation, callOrder: line, returnOrder: returnLine };
+}
+
 /** A problem with one line; its message is shown after the line number. */
 class BadLine extends Error {}
 
 function parseObject(source: string): Fields {
   let value: unknown;
-  try {
-    value = JSON.parse(source);
-  } catch (error) {
-    throw new BadLine(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  const trimmed = source.trimStart();
+  if (trimmed.startsWith('{:')) {
+    try {
+      value = parseEdn(trimmed);
+    } catch (error) {
+      if (!(error instanceof EdnError)) throw error;
+      throw new BadLine(`not valid EDN (${error.message})`);
+    }
+  } else {
+    try {
+      value = JSON.parse(source);
+    } catch (error) {
+      throw new BadLine(`not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadLine('expected a JSON object, one event per line');
   return value as Fields;

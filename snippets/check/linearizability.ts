@@ -4,12 +4,13 @@
  *
  * The history is split with the model's `partition` (by key, for a map), each part is searched on
  * its own (search.ts), and the answer is linearizable iff every part is: linearizability is local.
+ * The check stops at the first part that is not; with a time limit it may answer "unknown".
  * The result carries, per part, the order found, or the longest linearizable prefix and the
  * operation that could not be placed — the counterexample a reader (or a note) can follow.
  */
 import { assertWellFormed, type History, type Operation } from './history.ts';
 import type { Model } from './model.ts';
-import { searchLinearization } from './search.ts';
+import { LinearizationSearch, type SearchProgress } from './search.ts';
 
 interface PartitionFields<State, Input, Output> {
   /** Which part: the model's partition label (`key "x"`), or the model's name. */
@@ -39,29 +40,125 @@ export interface Counterexample<State, Input, Output> extends PartitionFields<St
 
 export type PartitionResult<State, Input, Output> = LinearizablePartition<State, Input, Output> | Counterexample<State, Input, Output>;
 
+/** A part whose search did not finish: another part failed first, or the time ran out. */
+export interface UncheckedPartition<Input, Output> {
+  readonly label: string;
+  readonly operations: History<Input, Output>;
+  /** How far its search got; absent when it never started. */
+  readonly progress?: SearchProgress;
+}
+
 export type CheckResult<State, Input, Output> =
-  | { readonly ok: true; readonly partitions: readonly PartitionResult<State, Input, Output>[] }
+  | {
+      readonly ok: true;
+      readonly verdict: 'linearizable';
+      readonly partitions: readonly PartitionResult<State, Input, Output>[];
+      readonly unchecked: readonly UncheckedPartition<Input, Output>[];
+    }
   | {
       readonly ok: false;
+      readonly verdict: 'not linearizable';
+      /** The parts whose search finished, in the model's partition order. */
       readonly partitions: readonly PartitionResult<State, Input, Output>[];
-      /** The first part that failed; `partitions` has every part's result. */
+      /** The part that failed (the first to fail); the check stops there. */
       readonly counterexample: Counterexample<State, Input, Output>;
+      /** Parts left unfinished when the failing one was found. */
+      readonly unchecked: readonly UncheckedPartition<Input, Output>[];
     };
 
+/** The time ran out before every part was found linearizable and before any was found not to be. */
+export interface UnknownResult<State, Input, Output> {
+  readonly ok: undefined;
+  readonly verdict: 'unknown';
+  /** The parts found linearizable before the deadline. */
+  readonly partitions: readonly PartitionResult<State, Input, Output>[];
+  /** The parts still being searched, with how far each got. */
+  readonly unchecked: readonly UncheckedPartition<Input, Output>[];
+  readonly timeoutMs: number;
+}
+
+export type CheckOutcome<State, Input, Output> = CheckResult<State, Input, Output> | UnknownResult<State, Input, Output>;
+
+/**
+ * A time limit: give up after `timeoutMs` and answer "unknown". The caller supplies the clock, in
+ * milliseconds (`() => performance.now()` in a tool, a counter in a test): code under snippets/ never
+ * reads the real clock itself, so every check is reproducible.
+ */
+export type CheckOptions = { readonly timeoutMs?: undefined; readonly now?: undefined } | { readonly timeoutMs: number; readonly now: () => number };
+
+/** Steps each unfinished part's search runs before the next part's turn. */
+const SLICE_STEPS = 4096;
+
 // #region check
+/**
+ * Parts are searched smallest first, taking turns in slices of steps, and the check stops at the
+ * first part found not linearizable: a hard linearizable part cannot hold up an easy illegal one,
+ * and nothing is searched once the answer is known. With `timeoutMs` the answer may be "unknown".
+ */
 export function checkLinearizability<State, Input, Output>(
   model: Model<State, Input, Output>,
   history: History<Input, Output>,
-): CheckResult<State, Input, Output> {
+  options?: { readonly timeoutMs?: undefined; readonly now?: undefined },
+): CheckResult<State, Input, Output>;
+export function checkLinearizability<State, Input, Output>(
+  model: Model<State, Input, Output>,
+  history: History<Input, Output>,
+  options: CheckOptions,
+): CheckOutcome<State, Input, Output>;
+export function checkLinearizability<State, Input, Output>(
+  model: Model<State, Input, Output>,
+  history: History<Input, Output>,
+  options: CheckOptions = {},
+): CheckOutcome<State, Input, Output> {
+  const { timeoutMs } = options;
+  const now = options.now ?? (() => 0);
   assertWellFormed(history);
   const parts = model.partition ? model.partition(history) : [{ label: model.name ?? 'history', operations: history }];
-  const partitions = parts.map(({ label, operations }): PartitionResult<State, Input, Output> => {
-    const { ok, order, state, stuck, explored } = searchLinearization(model, operations);
-    if (ok) return { ok, label, operations, order, state, explored };
-    if (!stuck) throw new Error('a failed search must name the operation it could not place');
-    return { ok, label, operations, order, state, explored, stuck };
+  const deadline = timeoutMs === undefined ? Infinity : now() + timeoutMs;
+  const searches = parts.map(({ operations }) => new LinearizationSearch(model, operations));
+  const results = new Array<PartitionResult<State, Input, Output> | undefined>(parts.length);
+  const started = new Uint8Array(parts.length);
+  // Smallest first: the cheap parts finish in their first turn.
+  let active = [...parts.keys()].sort((a, b) => parts[a]!.operations.length - parts[b]!.operations.length || a - b);
+  let failed: Counterexample<State, Input, Output> | undefined;
+  const slice = active.length === 1 && deadline === Infinity ? Infinity : SLICE_STEPS;
+
+  while (active.length > 0 && !failed) {
+    if (now() > deadline) break;
+    const stillActive: number[] = [];
+    for (const i of active) {
+      started[i] = 1;
+      if (!searches[i]!.advance(slice)) {
+        stillActive.push(i);
+        continue;
+      }
+      const result = partitionResult(parts[i]!, searches[i]!);
+      results[i] = result;
+      if (!result.ok) {
+        failed = result;
+        break;
+      }
+    }
+    active = stillActive;
+  }
+
+  const partitions = results.filter((r): r is PartitionResult<State, Input, Output> => r !== undefined);
+  const unchecked = parts.flatMap(({ label, operations }, i): UncheckedPartition<Input, Output>[] => {
+    if (results[i]) return [];
+    return [started[i] ? { label, operations, progress: searches[i]!.progress } : { label, operations }];
   });
-  const counterexample = partitions.find((p): p is Counterexample<State, Input, Output> => !p.ok);
-  return counterexample ? { ok: false, partitions, counterexample } : { ok: true, partitions };
+  if (failed) return { ok: false, verdict: 'not linearizable', partitions, counterexample: failed, unchecked };
+  if (unchecked.length > 0) return { ok: undefined, verdict: 'unknown', partitions, unchecked, timeoutMs: timeoutMs ?? Infinity };
+  return { ok: true, verdict: 'linearizable', partitions, unchecked };
 }
 // #endregion check
+
+function partitionResult<State, Input, Output>(
+  { label, operations }: { readonly label: string; readonly operations: History<Input, Output> },
+  search: LinearizationSearch<State, Input, Output>,
+): PartitionResult<State, Input, Output> {
+  const { ok, order, state, stuck, explored } = search.result!;
+  if (ok) return { ok, label, operations, order, state, explored };
+  if (!stuck) throw new Error('a failed search must name the operation it could not place');
+  return { ok, label, operations, order, state, explored, stuck };
+}

@@ -32,6 +32,15 @@ export interface Model<State, Input, Output> {
   /** Whether two states are the same; the search's memo table compares states with it. */
   equal(a: State, b: State): boolean;
 
+  /**
+   * A hash of the state (any number; it is cut to 32 bits): equal states must hash alike. The memo
+   * table keys configurations by it as well as by the set of operations placed, so the many states
+   * one set can reach (appends in different orders) are told apart without comparing them one by
+   * one; `equal` still settles every hash match, so a poor hash costs time, never a wrong verdict.
+   * Without it every state hashes to 0 (fine when a set reaches few states, as with a register).
+   */
+  hash?(state: State): number;
+
   /** The operation as text, for counterexamples: `write(3)`, `read() → 3`; `output` undefined = unknown. */
   describe(input: Input, output: Output | undefined): string;
 

@@ -22,8 +22,8 @@
  * stack, and the list is two Int32Arrays with the entries numbered 2·op (call) and 2·op + 1 (return),
  * so lifting and unlifting are a few array writes (Knuth's dancing links).
  */
-import type { History, Operation } from './history.ts';
-import { LinearizedSet, MemoTable } from './memo.ts';
+import { callTime, hasEventOrder, programPredecessors, returnTime, type History, type Operation } from './history.ts';
+import { LinearizedSet, MemoTable, mix32 } from './memo.ts';
 import type { Model } from './model.ts';
 
 export interface SearchResult<State, Input, Output> {
@@ -38,65 +38,185 @@ export interface SearchResult<State, Input, Output> {
   readonly explored: number;
 }
 
+/** How far an unfinished search got. */
+export interface SearchProgress {
+  /** Configurations explored so far. */
+  readonly explored: number;
+  /** The most operations that returned placed in one order so far, of `completed`. */
+  readonly placed: number;
+  /** Operations that returned, which a linearization must all place. */
+  readonly completed: number;
+}
+
+/** Not an entry: "this path is dead, backtrack" without a return entry to blame. */
+const BACKTRACK = -1;
+
 export function searchLinearization<State, Input, Output>(
   model: Model<State, Input, Output>,
   history: History<Input, Output>,
 ): SearchResult<State, Input, Output> {
-  const ops = searchable(model, history);
-  const n = ops.length;
-  const list = linkedEntries(ops);
-  const { next } = list;
-  const head = 2 * n;
-  const linearized = new LinearizedSet();
-  const memo = new MemoTable<State>((a, b) => model.equal(a, b));
-  const stack = new Int32Array(n);
-  const statesBefore: State[] = new Array<State>(n);
-  let depth = 0;
-  let state = model.init();
-  const best = new BestPrefix(n, state);
-  // Operations that returned and are not linearized yet; when none are left the search succeeds.
-  const completed = ops.filter((op) => op.return !== undefined).length;
-  let unplaced = completed;
-  let entry = next[head]!;
+  const search = new LinearizationSearch(model, history);
+  while (!search.advance(Infinity));
+  return search.result!;
+}
 
-  for (;;) {
-    if (unplaced === 0) {
-      return { ok: true, order: [...stack.subarray(0, depth)].map((i) => ops[i]!), state, explored: memo.size };
-    }
-    const op = entry >> 1;
-    if (entry & 1) {
-      // A return entry of an operation not yet linearized: this path is dead, backtrack.
-      best.offer(stack, depth, completed - unplaced, state, op);
-      if (depth === 0) {
-        return { ok: false, order: best.ids().map((i) => ops[i]!), state: best.state, stuck: ops[best.stuck]!, explored: memo.size };
+/**
+ * The search as a resumable object: `advance(steps)` runs at most that many steps and says whether
+ * it finished, so the checker can interleave the searches of several partitions (an easy illegal
+ * one is not stuck behind a hard legal one) and stop at a deadline.
+ */
+export class LinearizationSearch<State, Input, Output> {
+  readonly #model: Model<State, Input, Output>;
+  readonly #ops: Operation<Input, Output>[];
+  readonly #next: Int32Array;
+  readonly #list: ReturnType<typeof linkedEntries>;
+  /** Per operation, the one of its process that must be placed first (program order), or -1. */
+  readonly #predecessor: Int32Array;
+  readonly #placed: Uint8Array;
+  /**
+   * 1 for operations that cannot change the state (the model's `readOnly`: reads). Such an operation,
+   * once its output fits the state, is placed at once and never tried later instead: if any order
+   * extends the current prefix, one with the read right here does too (it changes nothing, everything
+   * that must precede it is placed, since the walk reached its call). So when a path through a read
+   * dies, the prefix before the read is dead as well, and the search backtracks past it. On kv
+   * histories with appends this cuts the configurations explored by orders of magnitude.
+   */
+  readonly #readOnly: Uint8Array;
+  readonly #linearized = new LinearizedSet();
+  readonly #memo: MemoTable<State>;
+  readonly #stack: Int32Array;
+  readonly #statesBefore: State[];
+  readonly #best: BestPrefix<State>;
+  /** Operations that returned; when all are linearized the search succeeds. */
+  readonly #completed: number;
+  #unplaced: number;
+  /** The fewest operations that returned left unplaced at any point so far (for `progress`). */
+  #leastUnplaced: number;
+  #depth = 0;
+  #state: State;
+  #entry: number;
+  result: SearchResult<State, Input, Output> | undefined;
+
+  constructor(model: Model<State, Input, Output>, history: History<Input, Output>) {
+    this.#model = model;
+    const ops = searchable(model, history);
+    const n = ops.length;
+    this.#ops = ops;
+    this.#list = linkedEntries(ops);
+    this.#next = this.#list.next;
+    this.#predecessor = programPredecessors(ops);
+    this.#placed = new Uint8Array(n);
+    this.#readOnly = Uint8Array.from(ops, (op) => (model.readOnly?.(op.input) ? 1 : 0));
+    this.#memo = new MemoTable<State>((a, b) => model.equal(a, b));
+    this.#stack = new Int32Array(n);
+    this.#statesBefore = new Array<State>(n);
+    this.#state = model.init();
+    this.#best = new BestPrefix(n, this.#state);
+    this.#completed = ops.filter((op) => op.return !== undefined).length;
+    this.#unplaced = this.#completed;
+    this.#leastUnplaced = this.#completed;
+    this.#entry = this.#next[2 * n]!;
+  }
+
+  get progress(): SearchProgress {
+    return { explored: this.#memo.size, placed: this.#completed - this.#leastUnplaced, completed: this.#completed };
+  }
+
+  /** Runs up to `steps` steps (an entry looked at is a step); true once `result` is set. */
+  advance(steps: number): boolean {
+    if (this.result) return true;
+    const model = this.#model;
+    const hash = model.hash;
+    const ops = this.#ops;
+    const next = this.#next;
+    const list = this.#list;
+    const predecessor = this.#predecessor;
+    const readOnly = this.#readOnly;
+    const placed = this.#placed;
+    const linearized = this.#linearized;
+    const memo = this.#memo;
+    const stack = this.#stack;
+    const statesBefore = this.#statesBefore;
+    const best = this.#best;
+    const head = 2 * ops.length;
+    let { state, entry } = { state: this.#state, entry: this.#entry };
+    let depth = this.#depth;
+    let unplaced = this.#unplaced;
+    let leastUnplaced = this.#leastUnplaced;
+    const save = () => {
+      this.#leastUnplaced = leastUnplaced;
+      this.#state = state;
+      this.#entry = entry;
+      this.#depth = depth;
+      this.#unplaced = unplaced;
+    };
+
+    for (let step = 0; ; step++) {
+      if (unplaced === 0) {
+        this.#leastUnplaced = 0;
+        this.result = { ok: true, order: [...stack.subarray(0, depth)].map((i) => ops[i]!), state, explored: memo.size };
+        return true;
       }
-      depth--;
-      best.popTo(depth);
-      const undone = stack[depth]!;
-      state = statesBefore[depth]!;
-      linearized.remove(undone);
-      list.unlift(undone);
-      if (ops[undone]!.return !== undefined) unplaced++;
-      entry = next[2 * undone]!;
-      continue;
-    }
-    const operation = ops[op]!;
-    const [ok, after] = model.step(state, operation.input, operation.output);
-    if (ok) {
-      linearized.add(op);
-      if (memo.add(linearized, after)) {
-        stack[depth] = op;
-        statesBefore[depth] = state;
-        depth++;
-        state = after;
-        list.lift(op);
-        if (operation.return !== undefined) unplaced--;
-        entry = next[head]!;
+      if (step >= steps) {
+        save();
+        return false;
+      }
+      const op = entry >> 1;
+      if (entry < 0 || entry & 1) {
+        // A return entry of an operation not yet linearized: this path is dead, backtrack.
+        if (entry >= 0) best.offer(stack, depth, this.#completed - unplaced, state, op);
+        let undone: number;
+        do {
+          if (depth === 0) {
+            this.#leastUnplaced = leastUnplaced;
+            this.result = { ok: false, order: best.ids().map((i) => ops[i]!), state: best.state, stuck: ops[best.stuck]!, explored: memo.size };
+            return true;
+          }
+          depth--;
+          best.popTo(depth);
+          undone = stack[depth]!;
+          state = statesBefore[depth]!;
+          linearized.remove(undone);
+          placed[undone] = 0;
+          list.unlift(undone);
+          if (ops[undone]!.return !== undefined) unplaced++;
+          // A read placed where it fit was no choice (see `readOnly` below): the prefix before it is dead too.
+        } while (readOnly[undone] === 1);
+        entry = next[2 * undone]!;
         continue;
       }
-      linearized.remove(op);
+      const before = predecessor[op]!;
+      if (before >= 0 && placed[before] === 0) {
+        // Its process's previous operation is not placed yet, and must come first (program order).
+        entry = next[entry]!;
+        continue;
+      }
+      const operation = ops[op]!;
+      const [ok, after] = model.step(state, operation.input, operation.output);
+      if (ok) {
+        linearized.add(op);
+        const fresh = memo.add(linearized, after, hash ? mix32(hash(after) | 0) : 0);
+        if (!fresh && readOnly[op] === 1) {
+          // Seen before, so it failed; and the read was no choice here, so this prefix fails too.
+          linearized.remove(op);
+          entry = BACKTRACK;
+          continue;
+        }
+        if (fresh) {
+          stack[depth] = op;
+          statesBefore[depth] = state;
+          depth++;
+          state = after;
+          placed[op] = 1;
+          list.lift(op);
+          if (operation.return !== undefined && --unplaced < leastUnplaced) leastUnplaced = unplaced;
+          entry = next[head]!;
+          continue;
+        }
+        linearized.remove(op);
+      }
+      entry = next[entry]!;
     }
-    entry = next[entry]!;
   }
 }
 
@@ -104,17 +224,23 @@ export function searchLinearization<State, Input, Output>(
 function searchable<State, Input, Output>(model: Model<State, Input, Output>, history: History<Input, Output>): Operation<Input, Output>[] {
   // A pending read changes nothing and its output is unknown: it constrains nothing, so leave it out.
   const kept = history.filter((op) => !(op.return === undefined && model.readOnly?.(op.input)));
-  return kept.map((op, index) => ({ op, index })).sort((a, b) => a.op.call - b.op.call || a.index - b.index).map((x) => x.op);
+  const ordered = hasEventOrder(kept);
+  return kept
+    .map((op, index) => ({ op, index }))
+    .sort((a, b) => callTime(a.op, ordered) - callTime(b.op, ordered) || a.index - b.index)
+    .map((x) => x.op);
 }
 
 /**
- * Call and return entries in one doubly linked list, in time order. At equal ticks calls come first,
- * which makes operations that touch the same tick concurrent (see history.ts).
+ * Call and return entries in one doubly linked list, in time order (event order when the history
+ * has one). At equal ticks calls come first, which makes operations that touch the same tick
+ * concurrent (see history.ts); program order is enforced separately, in the search.
  */
 function linkedEntries(ops: readonly Operation<unknown, unknown>[]) {
   const n = ops.length;
   const head = 2 * n;
-  const time = (e: number) => (e & 1 ? (ops[e >> 1]!.return ?? Infinity) : ops[e >> 1]!.call);
+  const ordered = hasEventOrder(ops);
+  const time = (e: number) => (e & 1 ? returnTime(ops[e >> 1]!, ordered) : callTime(ops[e >> 1]!, ordered));
   const order = Array.from({ length: 2 * n }, (_, e) => e).sort((a, b) => time(a) - time(b) || (a & 1) - (b & 1) || a - b);
   const next = new Int32Array(2 * n + 1);
   const prev = new Int32Array(2 * n + 1);
@@ -160,7 +286,7 @@ function linkedEntries(ops: readonly Operation<unknown, unknown>[]) {
 class BestPrefix<State> {
   readonly #saved: Int32Array;
   #depth = -1;
-  #completed = -1;
+  completed = -1;
   #agree = 0;
   stuck = -1;
   state: State;
@@ -171,9 +297,9 @@ class BestPrefix<State> {
   }
 
   offer(stack: Int32Array, depth: number, completed: number, state: State, stuck: number): void {
-    if (completed < this.#completed || (completed === this.#completed && depth >= this.#depth)) return;
+    if (completed < this.completed || (completed === this.completed && depth >= this.#depth)) return;
     this.#saved.set(stack.subarray(this.#agree, depth), this.#agree);
-    this.#completed = completed;
+    this.completed = completed;
     this.#depth = depth;
     this.#agree = depth;
     this.stuck = stuck;

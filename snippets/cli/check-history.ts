@@ -1,23 +1,32 @@
 /**
- * `npm run check-history -- FILE --model register|kv|log [--mermaid]` checks a recorded client
- * history for linearizability and prints the verdict; when it fails, the counterexample as text,
- * and with --mermaid a sequence diagram of it. Exit codes: 0 linearizable, 1 not linearizable,
- * 2 bad usage or bad input (the message says which line and what is wrong).
+ * `npm run check-history -- FILE… --model register|kv|log [--mermaid] [--html OUT] [--timeout S]`
+ * checks recorded client histories for linearizability. One file: the verdict, and when it fails the
+ * counterexample as text, with --mermaid a sequence diagram of it, with --html a viewer page. Several
+ * files: a line per file and a total. Exit codes: 0 linearizable, 1 not linearizable (any file),
+ * 2 bad usage or bad input (the message says which line and what is wrong), 3 unknown (time ran out).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { parseCommandLine, usageError as fail } from './parse-command-line.ts';
 import { parseHistoryLines } from '../check/jepsen-history.ts';
 import { namedModels, type NamedModel } from '../check/models/index.ts';
 
 const modelList = namedModels.map((m) => m.name).join('|');
-const usage = `Usage: npm run check-history -- FILE --model ${modelList} [--mermaid]
+const DEFAULT_TIMEOUT_SECONDS = 60;
+const usage = `Usage: npm run check-history -- FILE… --model ${modelList} [--mermaid] [--html OUT.html] [--timeout SECONDS]
        (FILE "-" reads standard input)
 
 Checks that a recorded history is linearizable. Prints the verdict; when it is not, the longest
 linearizable prefix found and the operation that cannot be placed; with --mermaid also a Mermaid
-sequence diagram (clients as participants, call and return ticks, where each operation takes effect).
+sequence diagram (clients as participants, call and return ticks, where each operation takes effect);
+with --html OUT.html a page to explore it in a browser (each client's operations on a time axis, the
+order found, the operation that cannot be placed). Given several files, prints a line per file and a
+total (--mermaid and --html take one file).
 
-Exit codes: 0 linearizable, 1 not linearizable, 2 bad usage or input.
+--timeout SECONDS  give up on a file after this long, default ${DEFAULT_TIMEOUT_SECONDS}; the verdict is then
+                   "unknown", with how far the search got (0 means no limit)
+
+Exit codes: 0 linearizable, 1 not linearizable, 2 bad usage or input, 3 unknown (time ran out).
 
 Models:
 ${namedModels.map((m) => `  ${m.name.padEnd(9)} ${m.summary}`).join('\n')}
@@ -36,28 +45,52 @@ FILE holds one JSON event per line, in either style (blank lines are skipped):
     {"process": "A", "kind": "call",   "op": "write", "args": 3, "time": 0}
     {"process": "A", "kind": "return", "result": null, "time": 5}
 
-  "process" is a number or a name; each process runs one operation at a time.
+  EDN lines as Jepsen's history.edn and Porcupine's kv files write them are read too:
+    {:process 0, :type :invoke, :f :append, :key "0", :value "x 0 0 y"}
+
+  "process" is a number or a name; each process runs one operation at a time, in file order.
   "time" is a number in any unit, on every line or on none (then the line number is the time).
-  Two operations are ordered only when one returned strictly before the other was called.
+  Jepsen-style files list events in the order they happened: an operation precedes another when its
+  ok line comes before the other's invoke line (time is then only shown). Simple-style files use
+  time: two operations are ordered only when one returned strictly before the other was called.
+  A process's own operations are always ordered.
   "key" names the key for the kv model: {"process": 2, "type": "invoke", "f": "get", "key": "x"}
-  Values: write / put take the value; cas takes [from, to] and returns true or false (Jepsen: ok
-  means it swapped); append returns its position from 0; log reads take an optional limit and
-  return the list of entries.`;
+  (or Jepsen's independent form, "value": [key, value]).
+  Values: write / put take the value; kv append takes the string to add; cas takes [from, to] and
+  returns true or false (Jepsen: ok means it swapped); log append returns its position from 0; log
+  reads take an optional limit and return the list of entries.`;
 
 
 interface Args {
-  file?: string | undefined;
+  files: string[];
   model?: string | undefined;
   mermaid: boolean;
+  html?: string | undefined;
+  timeoutMs: number | undefined;
 }
 
 /** "-" (standard input) is a positional. */
 function parseArgs(argv: string[]): Args {
-  const options = { model: { type: 'string' }, mermaid: { type: 'boolean', default: false } } as const;
+  const options = {
+    model: { type: 'string' },
+    mermaid: { type: 'boolean', default: false },
+    html: { type: 'string' },
+    timeout: { type: 'string' },
+  } as const;
   const { values, positionals } = parseCommandLine(argv, options, usage, 'Run with --help for the options and the file formats.');
   if (values.model === '') fail(`--model needs a name: ${modelList}.`);
-  if (positionals.length > 1) fail(`One history file at a time: got ${positionals.map((p) => `"${p}"`).join(' and ')}.`);
-  return { file: positionals[0], model: values.model, mermaid: values.mermaid };
+  if (values.html === '') fail('--html needs the file to write, e.g. --html out.html.');
+  if (positionals.length > 1 && (values.mermaid || values.html !== undefined)) {
+    fail(`--mermaid and --html take one history file; got ${positionals.length}.`);
+  }
+  return { files: positionals, model: values.model, mermaid: values.mermaid, html: values.html, timeoutMs: timeoutOf(values.timeout) };
+}
+
+function timeoutOf(text: string | undefined): number | undefined {
+  if (text === undefined) return DEFAULT_TIMEOUT_SECONDS * 1000;
+  const seconds = Number(text);
+  if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) fail(`--timeout needs a number of seconds (0 for no limit), got "${text}".`);
+  return seconds === 0 ? undefined : seconds * 1000;
 }
 
 function chooseModel(name: string | undefined): NamedModel {
@@ -85,15 +118,46 @@ function reportErrors(file: string, errors: readonly { line: number; message: st
   fail(shown.join('\n'));
 }
 
+const exitCodes = { linearizable: 0, 'not linearizable': 1, unknown: 3 } as const;
+
+function checkFile(file: string, model: NamedModel, timeoutMs: number | undefined) {
+  const parsed = parseHistoryLines(readHistory(file));
+  if (!parsed.ok) reportErrors(file, parsed.errors);
+  if (parsed.operations.length === 0) fail(`${file} holds no operations (is it empty?).`);
+  const start = performance.now();
+  const checked = model.check(parsed.operations, timeoutMs === undefined ? {} : { timeoutMs, now: () => performance.now() });
+  if (!checked.ok) reportErrors(file, checked.errors);
+  return { report: checked.report, ms: performance.now() - start, operations: parsed.operations.length };
+}
+
 const args = parseArgs(process.argv.slice(2));
-if (args.file === undefined) fail(`Which history? Give a file.\n\n${usage}`);
+if (args.files.length === 0) fail(`Which history? Give a file.\n\n${usage}`);
 const model = chooseModel(args.model);
-const parsed = parseHistoryLines(readHistory(args.file));
-if (!parsed.ok) reportErrors(args.file, parsed.errors);
-if (parsed.operations.length === 0) fail(`${args.file} holds no operations (is it empty?).`);
-const checked = model.check(parsed.operations);
-if (!checked.ok) reportErrors(args.file, checked.errors);
-const { report } = checked;
-process.stdout.write(`${report.text}\n`);
-if (args.mermaid) process.stdout.write(`\n\`\`\`mermaid\n${report.diagram()}\n\`\`\`\n`);
-process.exit(report.linearizable ? 0 : 1);
+
+if (args.files.length === 1) {
+  const file = args.files[0]!;
+  const { report } = checkFile(file, model, args.timeoutMs);
+  process.stdout.write(`${report.text}\n`);
+  if (args.mermaid) process.stdout.write(`\n\`\`\`mermaid\n${report.diagram()}\n\`\`\`\n`);
+  if (args.html !== undefined) {
+    writeFileSync(args.html, report.html(file === '-' ? 'standard input' : file));
+    process.stdout.write(`\nWrote the history viewer to ${args.html}.\n`);
+  }
+  process.exit(exitCodes[report.verdict]);
+}
+
+// Several files: a line each, then a total; the exit code is the worst verdict.
+const tally = { linearizable: 0, 'not linearizable': 0, unknown: 0 };
+let totalMs = 0;
+const width = Math.max(...args.files.map((f) => f.length));
+for (const file of args.files) {
+  const { report, ms, operations } = checkFile(file, model, args.timeoutMs);
+  tally[report.verdict]++;
+  totalMs += ms;
+  const firstLine = report.text.split('\n')[0]!;
+  process.stdout.write(`${file.padEnd(width)}  ${(ms / 1000).toFixed(3)} s  ${operations} ops  ${firstLine}\n`);
+}
+process.stdout.write(
+  `Total: ${args.files.length} files, ${tally.linearizable} linearizable, ${tally['not linearizable']} not linearizable, ${tally.unknown} unknown; ${(totalMs / 1000).toFixed(3)} s checking.\n`,
+);
+process.exit(tally['not linearizable'] > 0 ? 1 : tally.unknown > 0 ? 3 : 0);

@@ -14,10 +14,13 @@
 import type { RawOperation } from '../jepsen-history.ts';
 import type { Operation } from '../history.ts';
 import type { Model, StepResult } from '../model.ts';
-import { DecodeError, decoded, returned, scalar, showScalar, type Scalar } from './values.ts';
+import { DecodeError, decoded, hashScalar, returned, scalar, showScalar, type Scalar } from './values.ts';
 
-/** The newest entry, the log's length, and the log before it; `null` is the empty log. */
-export type LogState = { readonly entry: Scalar; readonly length: number; readonly before: LogState } | null;
+/**
+ * The newest entry, the log's length, the log before it, and a hash of all entries (built as the log
+ * grows, so hashing a state for the memo is O(1)); `null` is the empty log.
+ */
+export type LogState = { readonly entry: Scalar; readonly length: number; readonly before: LogState; readonly hash: number } | null;
 
 export type LogInput = { readonly f: 'append'; readonly value: Scalar } | { readonly f: 'read'; readonly limit?: number };
 
@@ -50,7 +53,8 @@ export const logModel: Model<LogState, LogInput, LogOutput> = {
     switch (input.f) {
       case 'append': {
         const position = lengthOf(state);
-        return [output === undefined || output === position, { entry: input.value, length: position + 1, before: state }];
+        const hash = Math.imul((state?.hash ?? 0x4c4f4721) ^ hashScalar(input.value), 0x01000193) ^ position;
+        return [output === undefined || output === position, { entry: input.value, length: position + 1, before: state, hash }];
       }
       case 'read': {
         if (output === undefined) return [true, state];
@@ -65,6 +69,7 @@ export const logModel: Model<LogState, LogInput, LogOutput> = {
     }
     return true;
   },
+  hash: (log) => log?.hash ?? 0,
   describe: describeLogOperation,
   describeState: (log) => showEntries(logEntries(log)),
   readOnly: (input) => input.f === 'read',

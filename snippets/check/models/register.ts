@@ -13,7 +13,7 @@
 import type { RawOperation } from '../jepsen-history.ts';
 import type { Operation } from '../history.ts';
 import type { Model, StepResult } from '../model.ts';
-import { DecodeError, decoded, returned, scalar, showScalar, type Scalar } from './values.ts';
+import { DecodeError, decoded, hashScalar, returned, scalar, showScalar, type Scalar } from './values.ts';
 
 export type RegisterInput =
   | { readonly f: 'read' }
@@ -49,6 +49,7 @@ export const registerModel: Model<Scalar, RegisterInput, RegisterOutput> = {
     }
   },
   equal: (a, b) => a === b,
+  hash: hashScalar,
   describe: describeRegisterOperation,
   describeState: showScalar,
   readOnly: (input) => input.f === 'read',

@@ -33,9 +33,10 @@ export function scalar(value: unknown, what: string, at: 'call' | 'return' = 'ca
   return value;
 }
 
-/** The same operation (process and ticks) with decoded input and output; no output when unknown. */
+/** The same operation (process, ticks, event orders) with decoded input and output; no output when unknown. */
 export function decoded<Input, Output = never>(raw: Operation<unknown, unknown>, input: Input, output?: Output): Operation<Input, Output> {
-  const base = { process: raw.process, call: raw.call, input };
+  const orders = raw.callOrder === undefined ? {} : raw.returnOrder === undefined ? { callOrder: raw.callOrder } : { callOrder: raw.callOrder, returnOrder: raw.returnOrder };
+  const base = { process: raw.process, call: raw.call, input, ...orders };
   const withReturn = raw.return === undefined ? base : { ...base, return: raw.return };
   return output === undefined ? withReturn : { ...withReturn, output };
 }
@@ -43,4 +44,21 @@ export function decoded<Input, Output = never>(raw: Operation<unknown, unknown>,
 /** Whether the operation returned, so its output is known and must be given. */
 export function returned(raw: Operation<unknown, unknown>): boolean {
   return raw.return !== undefined;
+}
+
+/**
+ * A 32-bit hash of a scalar, for models' `hash`: FNV-1a over a string's UTF-16 code units, the
+ * number itself mixed for numbers, and fixed words for true, false and null. Strings and numbers
+ * may collide (the memo then compares the states), but equal scalars always hash alike.
+ */
+export function hashScalar(value: Scalar): number {
+  if (typeof value === 'string') return hashString(value);
+  if (typeof value === 'number') return Number.isInteger(value) ? Math.imul(value | 0, 0x9e3779b1) ^ ((value / 0x1_0000_0000) | 0) : hashString(String(value));
+  return value === null ? 0x6e756c6c : value ? 0x74727565 : 0x66616c73;
+}
+
+export function hashString(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
 }

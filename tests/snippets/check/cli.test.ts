@@ -1,6 +1,6 @@
-/** `npm run check-history`: what it prints and how it exits (0 linearizable, 1 not, 2 bad usage or input). */
+/** `npm run check-history`: what it prints and how it exits (0 linearizable, 1 not, 2 bad usage or input, 3 unknown). */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -70,12 +70,60 @@ describe('check-history', () => {
     ['an unknown model, listing the valid ones', [good, '--model', 'queue'], 'No model named "queue". Models: register, kv, log.'],
     ['a missing file', [join(dir, 'missing.jsonl'), '--model', 'kv'], `Cannot read ${join(dir, 'missing.jsonl')}: no such file.`],
     ['no file', ['--model', 'kv'], 'Which history? Give a file.'],
-    ['two files', [good, stale, '--model', 'kv'], 'One history file at a time'],
+    ['two files with --html', [good, stale, '--model', 'register', '--html', join(dir, 'x.html')], '--mermaid and --html take one history file; got 2.'],
+    ['a timeout that is not a number', [good, '--model', 'register', '--timeout', 'soon'], '--timeout needs a number of seconds (0 for no limit), got "soon".'],
   ])('exits 2 on %s', (_, args, message) => {
     const { code, out, err } = run(args);
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toContain(message);
+  });
+
+  it('checks several files in one run: a line per file and a total, exit 1 when any is not linearizable', () => {
+    const { code, out } = run([good, stale, '--model', 'register']);
+    expect(code).toBe(1);
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(new RegExp(`^${good} +\\d+\\.\\d{3} s  3 ops  Linearizable: 3 operations; 1 never returned\\.$`));
+    expect(lines[1]).toMatch(new RegExp(`^${stale} +\\d+\\.\\d{3} s  2 ops  Not linearizable: `));
+    expect(lines[2]).toMatch(/^Total: 2 files, 1 linearizable, 1 not linearizable, 0 unknown; \d+\.\d{3} s checking\.$/);
+  });
+
+  it('checks Porcupine-style EDN kv histories with appends', () => {
+    const path = join(dir, 'porcupine.txt');
+    writeFileSync(path, [
+      '{:process 0, :type :invoke, :f :append, :key "1", :value "x 0 0 y"}',
+      '{:process 1, :type :invoke, :f :get, :key "1", :value nil}',
+      '{:process 0, :type :ok, :f :append, :key "1", :value "x 0 0 y"}',
+      '{:process 1, :type :ok, :f :get, :key "1", :value ""}',
+      '{:process 1, :type :invoke, :f :get, :key "1", :value nil}',
+      '{:process 1, :type :ok, :f :get, :key "1", :value ""}',
+    ].join('\n'));
+    const { code, out } = run([path, '--model', 'kv']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/Cannot place: get\("1"\) → "" +client 1 +t=5\.\.6/);
+  });
+
+  it('--timeout: a search that runs out of time says unknown and exits 3', () => {
+    const ops: object[] = [];
+    // Forty clients appending concurrently to one key, then a read no order explains: a long search.
+    for (let c = 0; c < 40; c++) ops.push({ process: c, type: 'invoke', f: 'append', key: 'k', value: `${c},` });
+    for (let c = 0; c < 40; c++) ops.push({ process: c, type: 'ok', f: 'append', key: 'k', value: `${c},` });
+    ops.push({ process: 99, type: 'invoke', f: 'get', key: 'k' }, { process: 99, type: 'ok', f: 'get', key: 'k', value: 'never' });
+    const { code, out } = run([file('slow.jsonl', ...ops), '--model', 'kv', '--timeout', '0.2']);
+    expect(code).toBe(3);
+    expect(out).toMatch(/^Unknown: no answer within 0\.2 s\. 0 of 1 independent keys found linearizable; still searching key "k": \d+ of 41 placed, \d+ configurations\.\n$/);
+  });
+
+  it('--html writes the history viewer: one page, no external resources, the failing operation marked', () => {
+    const out = join(dir, 'viewer.html');
+    const { code, out: text } = run([stale, '--model', 'register', '--html', out]);
+    expect(code).toBe(1);
+    expect(text).toContain(`Wrote the history viewer to ${out}.`);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/<(link|img|iframe)\b|\bsrc=|https?:\/\//);
+    expect(html).toMatch(/class="op stuck"[^>]*aria-label="read\(\) → null · client B · t=3\.\.4 · cannot be placed/);
   });
 
   it('exits 2 naming the file and line of a malformed line', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { generateRegisterHistory } from '../../../snippets/check/generate.ts';
+import { generateKvHistory, generateRegisterHistory } from '../../../snippets/check/generate.ts';
 import { checkLinearizability } from '../../../snippets/check/linearizability.ts';
+import { kvModel } from '../../../snippets/check/models/kv.ts';
 import { registerModel } from '../../../snippets/check/models/register.ts';
 
 describe('generated register histories (for the benchmark)', () => {
@@ -34,5 +35,32 @@ describe('generated register histories (for the benchmark)', () => {
   it('100k operations are checked without overflowing the call stack (the search is iterative)', () => {
     const history = generateRegisterHistory({ operations: 100_000, clients: 8, seed: 1 });
     expect(checkLinearizability(registerModel, history).ok).toBe(true);
+  });
+});
+
+describe('generated kv histories with appends (for the benchmark)', () => {
+  it('the same seed gives the same history; appends carry strings unique to client and operation', () => {
+    const workload = { operations: 300, clients: 20, seed: 7 };
+    const history = generateKvHistory(workload);
+    expect(generateKvHistory(workload)).toEqual(history);
+    const appended = history.flatMap((op) => (op.input.f === 'append' ? [op.input.value] : []));
+    expect(appended.length).toBeGreaterThan(100);
+    expect(new Set(appended).size).toBe(appended.length);
+  });
+
+  it.each([1, 2, 3])('are linearizable by construction, with crashed clients too (seed %i)', (seed) => {
+    const history = generateKvHistory({ operations: 1_000, clients: 50, keys: 10, seed, crashChance: 0.01 });
+    expect(history.some((op) => op.return === undefined)).toBe(true);
+    expect(checkLinearizability(kvModel, history).ok).toBe(true);
+  });
+
+  it.each([1, 2, 3])('a stale read makes them non-linearizable, and the counterexample is that read (seed %i)', (seed) => {
+    const good = generateKvHistory({ operations: 1_000, clients: 10, keys: 10, seed });
+    const bad = generateKvHistory({ operations: 1_000, clients: 10, keys: 10, seed, staleReadAt: 0.5 });
+    const changed = bad.findIndex((op, i) => op.output !== good[i]!.output);
+    expect(bad.filter((op, i) => op.output !== good[i]!.output)).toHaveLength(1);
+    const result = checkLinearizability(kvModel, bad);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.counterexample.stuck).toBe(bad[changed]);
   });
 });

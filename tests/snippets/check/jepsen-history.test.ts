@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { precedes } from '../../../snippets/check/history.ts';
 import { parseHistoryLines, type SourcedOperation } from '../../../snippets/check/jepsen-history.ts';
 import { namedModels } from '../../../snippets/check/models/index.ts';
 
@@ -19,12 +20,41 @@ function errorsOf(text: string) {
 const model = (name: string) => namedModels.find((m) => m.name === name)!;
 
 describe('Jepsen-style lines: invoke, then ok / fail / info', () => {
-  it('an invoke and its ok become one operation: call and return times, input, output, lines', () => {
+  it('an invoke and its ok become one operation: call and return times, line orders, input, output, lines', () => {
     const ops = parsed(lines(
       { process: 1, type: 'invoke', f: 'read', value: null, time: 10 },
       { process: 1, type: 'ok', f: 'read', value: 3, time: 15 },
     ));
-    expect(ops).toEqual([{ operation: { process: 1, call: 10, return: 15, input: { f: 'read', value: null }, output: 3 }, line: 1, returnLine: 2 }]);
+    expect(ops).toEqual([{ operation: { process: 1, call: 10, return: 15, callOrder: 1, returnOrder: 2, input: { f: 'read', value: null }, output: 3 }, line: 1, returnLine: 2 }]);
+  });
+
+  it('the lines give the event order: a reply on an earlier line precedes a call on a later one, even at one time', () => {
+    const ops = parsed(lines(
+      { process: 1, type: 'invoke', f: 'write', value: 1, time: 5 },
+      { process: 1, type: 'ok', f: 'write', value: 1, time: 5 },
+      { process: 2, type: 'invoke', f: 'read', value: null, time: 5 },
+      { process: 2, type: 'ok', f: 'read', value: null, time: 5 },
+    ));
+    const [write, read] = ops.map((o) => o.operation);
+    expect(precedes(write!, read!)).toBe(true);
+    expect(model('register').check(ops)).toMatchObject({ ok: true, report: { linearizable: false } });
+  });
+
+  it('reads EDN lines, as Jepsen and Porcupine write them (keywords, strings, nil, vectors, sets, tags)', () => {
+    const text = [
+      '{:process 0, :type :invoke, :f :append, :key "0", :value "x 0 0 y"}',
+      '{:process 1, :type :invoke, :f :get, :key "0", :value nil}',
+      '{:process 0, :type :ok, :f :append, :key "0", :value "x 0 0 y"}',
+      '{:process 1, :type :ok, :f :get, :key "0", :value "x 0 0 y"}',
+      '{:process :nemesis, :type :info, :f :start, :value [:isolated {"n1" #{"n2"}}], :at #inst "2024-01-01"}',
+    ].join('\n');
+    expect(errorsOf(`${text}\n{:process 2, :type :invoke, :f :cas, :value @x}`)).toEqual([{ line: 6, message: expect.stringMatching(/^not valid EDN \(cannot read "@x" at column 45/) }]);
+    const good = parseHistoryLines(text);
+    expect(good.ok && good.operations.map((o) => o.operation)).toEqual([
+      { process: 0, call: 1, return: 3, callOrder: 1, returnOrder: 3, input: { f: 'append', key: '0', value: 'x 0 0 y' }, output: 'x 0 0 y' },
+      { process: 1, call: 2, return: 4, callOrder: 2, returnOrder: 4, input: { f: 'get', key: '0', value: null }, output: 'x 0 0 y' },
+    ]);
+    expect(good.ok && model('kv').check(good.operations)).toMatchObject({ ok: true, report: { linearizable: true } });
   });
 
   it('fail means the operation certainly did not happen: it is dropped', () => {
@@ -40,11 +70,11 @@ describe('Jepsen-style lines: invoke, then ok / fail / info', () => {
       { process: 1, type: 'invoke', f: 'write', value: 4, time: 0 },
       { process: 1, type: 'info', f: 'write', value: 4, time: 9 },
     ));
-    expect(ops.map((o) => o.operation)).toEqual([{ process: 1, call: 0, input: { f: 'write', value: 4 } }]);
+    expect(ops.map((o) => o.operation)).toEqual([{ process: 1, call: 0, callOrder: 1, input: { f: 'write', value: 4 } }]);
   });
 
   it('an invoke with no completion by the end of the file is kept, with no return', () => {
-    expect(parsed(lines({ process: 3, type: 'invoke', f: 'read', time: 2 }))[0]!.operation).toEqual({ process: 3, call: 2, input: { f: 'read' } });
+    expect(parsed(lines({ process: 3, type: 'invoke', f: 'read', time: 2 }))[0]!.operation).toEqual({ process: 3, call: 2, callOrder: 1, input: { f: 'read' } });
   });
 
   it('lines of the nemesis process are skipped', () => {
@@ -163,7 +193,7 @@ describe('each model reads its own operations and says which line it cannot read
 
   it('kv: every operation needs a key', () => {
     const result = check('kv', lines({ process: 1, kind: 'call', op: 'get' }));
-    expect(result).toEqual({ ok: false, errors: [{ line: 1, message: 'get needs a "key" (a string or a number), got nothing' }] });
+    expect(result).toEqual({ ok: false, errors: [{ line: 1, message: 'get needs a "key" (a string or a number), or a value [key, value], got nothing' }] });
   });
 
   it('kv: keys are checked apart', () => {
