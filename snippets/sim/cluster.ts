@@ -148,6 +148,11 @@ export class Cluster<T extends ModelTypes> {
     return this.#node(node).up;
   }
 
+  /** A node's memory (undefined while it is down). */
+  stateOf(node: NodeId): T['state'] | undefined {
+    return this.#node(node).state;
+  }
+
   view(): ClusterView<T> {
     const nodes = this.order.map((id, i): NodeView<T> => {
       const node = this.#nodes[i]!;

@@ -59,8 +59,10 @@ function fresh(id: NodeId, peers: readonly NodeId[], config: BeaconConfig, count
 }
 
 function onTick(state: BeaconState, config: BeaconConfig): Step<Beacon> {
+  // Done pinging: the timer stops, so the state stops changing (and an explorer can run out of states).
+  if (state.sent >= config.pingsMax) return { state, effects: [] };
   const sinceTicks = state.sinceTicks + 1;
-  if (sinceTicks < config.pingEveryTicks || state.sent >= config.pingsMax) return { state: { ...state, sinceTicks }, effects: [] };
+  if (sinceTicks < config.pingEveryTicks) return { state: { ...state, sinceTicks }, effects: [] };
   const n = state.sent + 1;
   return { state: { ...state, sinceTicks: 0, sent: n }, effects: state.targets.map((to) => send(to, { type: 'ping', n })) };
 }
