@@ -37,7 +37,8 @@ Options:
 
 function modelNames(): string[] {
   return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'explore.ts')))
+    // A model folder has a demo.ts (cli/ has an explore.ts too: the command itself).
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'explore.ts')) && existsSync(join(root, d.name, 'demo.ts')))
     .map((d) => d.name)
     .sort();
 }
