@@ -13,7 +13,7 @@ import { explore } from '../explore/explorer.ts';
 import { reportText } from '../explore/report.ts';
 
 const root = resolve(process.env.PAPERLOG_SNIPPETS_DIR ?? 'snippets');
-const usage = `Usage: npm run explore -- NAME [--nodes N] [--requests N] [--crashes N] [--depth N] [--variant V]
+const usage = `Usage: npm run explore -- NAME [--nodes N] [--requests N] [--crashes N] [--timers N] [--depth N] [--variant V]
        npm run explore            (lists the models that can be explored)
 
 Visits every state a small cluster of model NAME can reach, breadth first: every order of message
@@ -28,6 +28,7 @@ Options:
   --crashes N      crashes along one path (default 1)
   --losses N       lost messages along one path (default 1)
   --duplicates N   duplicated messages along one path (default 0)
+  --timers N       timer events (a node's tick) along one path (default: the model's, else no limit)
   --depth N        events along one path (default: the model's, else 30)
   --max-states N   stop after this many distinct states (default 2000000)
   --ticks each     every tick of a node is its own event (default: fire, one event runs a node's
@@ -57,7 +58,7 @@ const whole = (flag: string, text: string | undefined, fallback: number, min = 0
 
 const options = {
   nodes: { type: 'string' }, requests: { type: 'string' }, crashes: { type: 'string' }, losses: { type: 'string' },
-  duplicates: { type: 'string' }, depth: { type: 'string' }, 'max-states': { type: 'string' }, ticks: { type: 'string' }, variant: { type: 'string' },
+  duplicates: { type: 'string' }, timers: { type: 'string' }, depth: { type: 'string' }, 'max-states': { type: 'string' }, ticks: { type: 'string' }, variant: { type: 'string' },
 } as const;
 const { values, positionals } = parseCommandLine(process.argv.slice(2), options, usage);
 const names = modelNames();
@@ -89,6 +90,7 @@ const bounds: Bounds = {
   crashes: whole('crashes', values.crashes, d.crashes ?? DEFAULT_BOUNDS.crashes),
   losses: whole('losses', values.losses, d.losses ?? DEFAULT_BOUNDS.losses),
   duplicates: whole('duplicates', values.duplicates, d.duplicates ?? DEFAULT_BOUNDS.duplicates),
+  timers: whole('timers', values.timers, d.timers ?? DEFAULT_BOUNDS.timers),
   maxStates: whole('max-states', values['max-states'], d.maxStates ?? DEFAULT_BOUNDS.maxStates, 1),
   ticks: (values.ticks as Bounds['ticks'] | undefined) ?? d.ticks ?? DEFAULT_BOUNDS.ticks,
   tickLimit: d.tickLimit ?? DEFAULT_BOUNDS.tickLimit,

@@ -70,6 +70,8 @@ export interface Bounds {
   readonly losses: number;
   /** Messages duplicated along one path. */
   readonly duplicates: number;
+  /** Tick events (timer runs) along one path: timers are always enabled, so they multiply paths fastest. */
+  readonly timers: number;
   /** Stop after this many distinct states (the bound is then not exhausted). */
   readonly maxStates: number;
   /** 'fire': one tick event runs a node's ticks until its next timer fires (see explorer.ts); 'each': every tick is an event. */
@@ -78,4 +80,4 @@ export interface Bounds {
   readonly tickLimit: number;
 }
 
-export const DEFAULT_BOUNDS: Bounds = { depth: 30, crashes: 1, losses: 1, duplicates: 0, maxStates: 2_000_000, ticks: 'fire', tickLimit: 100 };
+export const DEFAULT_BOUNDS: Bounds = { depth: 30, crashes: 1, losses: 1, duplicates: 0, timers: 1_000_000, maxStates: 2_000_000, ticks: 'fire', tickLimit: 100 };

@@ -63,6 +63,7 @@ interface Item<T extends ModelTypes> {
   readonly crashes: number;
   readonly losses: number;
   readonly duplicates: number;
+  readonly timers: number;
 }
 
 export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds): ExploreResult {
@@ -93,7 +94,7 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds): 
     generated++;
     if (cluster.failure) return cluster.failure.message;
     const snapshot = cluster.snapshot();
-    const key = stateKey(snapshot, `${used.crashes},${used.losses},${used.duplicates}`);
+    const key = stateKey(snapshot, `${used.crashes},${used.losses},${used.duplicates},${used.timers}`);
     if (!visited.add(key)) return undefined;
     const problem = check(setup, cluster, snapshot.history !== parent.snapshot.history ? verdicts : undefined);
     if (problem !== undefined) return problem;
@@ -104,8 +105,8 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds): 
     return undefined;
   };
 
-  const root: Item<T> = { snapshot: cluster.snapshot(), id: 0, crashes: 0, losses: 0, duplicates: 0 };
-  visited.add(stateKey(root.snapshot, '0,0,0'));
+  const root: Item<T> = { snapshot: cluster.snapshot(), id: 0, crashes: 0, losses: 0, duplicates: 0, timers: 0 };
+  visited.add(stateKey(root.snapshot, '0,0,0,0'));
   parents.push(0);
   via.push(undefined);
   const rootProblem = check(setup, cluster, verdicts);
@@ -149,8 +150,10 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds): 
 
 /** The budgets after `event`, or undefined if the bounds forbid it. */
 function spend<T extends ModelTypes>(item: Item<T>, event: ClusterEvent, bounds: Bounds, down: number, maxDown: number) {
-  const used = { crashes: item.crashes, losses: item.losses, duplicates: item.duplicates };
+  const used = { crashes: item.crashes, losses: item.losses, duplicates: item.duplicates, timers: item.timers };
   switch (event.kind) {
+    case 'tick':
+      return item.timers < bounds.timers ? { ...used, timers: used.timers + 1 } : undefined;
     case 'crash':
       return item.crashes < bounds.crashes && down < maxDown ? { ...used, crashes: used.crashes + 1 } : undefined;
     case 'lose':

@@ -11,7 +11,8 @@ export function reportText(name: string, size: Size, bounds: Bounds, result: Exp
   const rate = (s: number) => (s > 0 ? Math.round(result.distinctStates / s) : result.distinctStates).toLocaleString('en');
   const lines = [
     `${name}${size.variant ? ` --variant ${size.variant}` : ''}: ${size.nodes} nodes, ${size.requests} requests; bounds: depth ${bounds.depth}, ` +
-      `${bounds.crashes} crash${bounds.crashes === 1 ? '' : 'es'}, ${bounds.losses} lost, ${bounds.duplicates} duplicated message${bounds.duplicates === 1 ? '' : 's'}, ticks ${bounds.ticks}.`,
+      `${bounds.crashes} crash${bounds.crashes === 1 ? '' : 'es'}, ${bounds.losses} lost, ${bounds.duplicates} duplicated message${bounds.duplicates === 1 ? '' : 's'}, ` +
+      `${bounds.timers >= 1_000_000 ? 'any number of' : bounds.timers} timer event${bounds.timers === 1 ? '' : 's'} (ticks ${bounds.ticks}).`,
     `Explored: ${result.distinctStates.toLocaleString('en')} distinct states (${result.statesGenerated.toLocaleString('en')} generated), depth ${result.depthReached}, ` +
       `${seconds.wall.toFixed(1)} s (${rate(seconds.wall)} distinct states/s), ${seconds.cpu.toFixed(1)} s of CPU (${rate(seconds.cpu)}/s).`,
   ];
