@@ -94,7 +94,7 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds): 
     generated++;
     if (cluster.failure) return cluster.failure.message;
     const snapshot = cluster.snapshot();
-    const key = stateKey(snapshot, `${used.crashes},${used.losses},${used.duplicates},${used.timers}`);
+    const key = stateKey(snapshot, budgetKey(used, bounds));
     if (!visited.add(key)) return undefined;
     const problem = check(setup, cluster, snapshot.history !== parent.snapshot.history ? verdicts : undefined);
     if (problem !== undefined) return problem;
@@ -106,7 +106,7 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds): 
   };
 
   const root: Item<T> = { snapshot: cluster.snapshot(), id: 0, crashes: 0, losses: 0, duplicates: 0, timers: 0 };
-  visited.add(stateKey(root.snapshot, '0,0,0,0'));
+  visited.add(stateKey(root.snapshot, budgetKey(root, bounds)));
   parents.push(0);
   via.push(undefined);
   const rootProblem = check(setup, cluster, verdicts);
@@ -122,10 +122,13 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds): 
         const used = spend(item, event, bounds, down, maxDown);
         if (!used) continue;
         cluster.restore(item.snapshot);
+        const before = event.kind === 'tick' ? cluster.stateOf(event.node) : undefined;
         // fireTicks applies the run of ticks it returns.
         const move = event.kind === 'tick' && bounds.ticks === 'fire' ? fireTicks(cluster, event.node, bounds.tickLimit) : event;
         if (move === event) cluster.apply(event);
         const effects = cluster.lastStepEffects;
+        // A tick that changed nothing leads back to this state: no successor (and no budget spent on it).
+        if (event.kind === 'tick' && !cluster.failure && effects === 0 && cluster.stateOf(event.node) === before) continue;
         const problem = examine(item, move, used, next);
         if (problem !== undefined) return finish(false, violationAt(item.id, move, problem));
         // The same step cut short by a crash after k of its n effects (k = 0 is a plain crash; k = n, a crash after the step).
@@ -146,6 +149,12 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds): 
     frontier = next;
   }
   return finish(frontier.length === 0);
+}
+
+/** The budgets spent, as part of a state's key; a budget no path can exhaust (as large as the depth) is left out. */
+function budgetKey(used: { crashes: number; losses: number; duplicates: number; timers: number }, bounds: Bounds): string {
+  const spent = (n: number, bound: number) => (bound >= bounds.depth ? '*' : String(n));
+  return `${spent(used.crashes, bounds.crashes)},${spent(used.losses, bounds.losses)},${spent(used.duplicates, bounds.duplicates)},${spent(used.timers, bounds.timers)}`;
 }
 
 /** The budgets after `event`, or undefined if the bounds forbid it. */
@@ -207,12 +216,18 @@ function check<T extends ModelTypes>(setup: Setup<T>, cluster: Cluster<T>, verdi
   return verdicts.get(key);
 }
 
+const ordered = new WeakMap<History, History>();
+
 /** The history with event orders as ticks: exact "precedes" for a checker that reads ticks. */
 export function byOrder(history: History): History {
-  return history.map((op) => {
+  const known = ordered.get(history);
+  if (known) return known;
+  const result = history.map((op) => {
     const { returnTick: _returnTick, ...rest } = op;
     return op.returnOrder === undefined ? { ...rest, invokeTick: op.invokeOrder } : { ...rest, invokeTick: op.invokeOrder, returnTick: op.returnOrder };
   });
+  ordered.set(history, result);
+  return result;
 }
 
 function newCluster<T extends ModelTypes>(setup: Setup<T>, trace: boolean): Cluster<T> {

@@ -26,7 +26,7 @@ export function fingerprint(value: unknown): number {
     case 'string':
       return hash53(value);
     case 'number':
-      return hash53(`#${value}`);
+      return Number.isSafeInteger(value) ? pack(laneA(0x3c6ef372, value), laneB(0xa54ff53a, value)) : hash53(`#${value}`);
     case 'boolean':
       return value ? 0x1f3d5b79 : 0x2e4c6a88;
     case 'undefined':
@@ -48,9 +48,15 @@ export function fingerprint(value: unknown): number {
 function combineList(items: readonly unknown[]): number {
   let a = 0x9e3779b9 ^ items.length;
   let b = 0x7f4a7c15;
-  for (const item of items) [a, b] = mix(a, b, fingerprint(item));
+  for (const item of items) {
+    const h = fingerprint(item);
+    a = laneA(a, h);
+    b = laneB(b, h);
+  }
   return pack(a, b);
 }
+
+const keyHashes = new Map<string, number>();
 
 function combineRecord(record: Record<string, unknown>): number {
   let a = 0x243f6a88;
@@ -58,19 +64,22 @@ function combineRecord(record: Record<string, unknown>): number {
   for (const key in record) {
     const value = record[key];
     if (value === undefined) continue; // { k: undefined } and {} are the same to JSON and to a model
-    [a, b] = mix(a, b, hash53(key));
-    [a, b] = mix(a, b, fingerprint(value));
+    let k = keyHashes.get(key);
+    if (k === undefined) keyHashes.set(key, (k = hash53(key)));
+    const h = fingerprint(value);
+    a = laneA(laneA(a, k), h);
+    b = laneB(laneB(b, k), h);
   }
   return pack(a, b);
 }
 
-/** Folds a 53-bit hash into two 32-bit lanes. */
-function mix(a: number, b: number, h: number): [number, number] {
-  const lo = h >>> 0;
-  const hi = Math.floor(h / 0x1_0000_0000);
-  a = Math.imul(a ^ lo, 0x01000193) ^ (a >>> 15);
-  b = Math.imul(b ^ hi ^ lo, 0x5bd1e995) ^ (b >>> 13);
-  return [a, b];
+/** Folds a 53-bit hash into one of two 32-bit lanes (two functions, so nothing is allocated). */
+function laneA(a: number, h: number): number {
+  return Math.imul(a ^ (h >>> 0), 0x01000193) ^ (a >>> 15);
+}
+
+function laneB(b: number, h: number): number {
+  return Math.imul(b ^ Math.floor(h / 0x1_0000_0000) ^ (h >>> 0), 0x5bd1e995) ^ (b >>> 13);
 }
 
 function pack(a: number, b: number): number {
@@ -82,11 +91,15 @@ function pack(a: number, b: number): number {
 export function stateKey<T extends ModelTypes>(snapshot: ClusterSnapshot<T>, extra: string): number {
   let a = 0x6a09e667;
   let b = 0xbb67ae85;
-  [a, b] = mix(a, b, hash53(extra));
-  [a, b] = mix(a, b, snapshot.counters[4]);
+  const fold = (h: number) => {
+    a = laneA(a, h);
+    b = laneB(b, h);
+  };
+  fold(hash53(extra));
+  fold(snapshot.counters[4]);
   for (const node of snapshot.nodes) {
-    [a, b] = mix(a, b, node.up ? fingerprint(node.state) : 0x5c7e9fb3);
-    [a, b] = mix(a, b, fingerprint(node.durable));
+    fold(node.up ? fingerprint(node.state) : 0x5c7e9fb3);
+    fold(fingerprint(node.durable));
   }
   // Messages in flight are a multiset: a sum does not depend on the order they were sent in.
   let lo = 0;
@@ -96,10 +109,10 @@ export function stateKey<T extends ModelTypes>(snapshot: ClusterSnapshot<T>, ext
     lo = (lo + (h >>> 0)) >>> 0;
     hi = (hi + Math.floor(h / 0x1_0000_0000)) & 0x1fffff;
   }
-  [a, b] = mix(a, b, hi * 0x1_0000_0000 + lo);
-  for (const client of snapshot.clients) [a, b] = mix(a, b, hash53(clientKey(client)));
-  [a, b] = mix(a, b, hash53(historyKey(snapshot.history)));
-  [a, b] = mix(a, b, snapshot.rules.length);
+  fold(hi * 0x1_0000_0000 + lo);
+  for (const client of snapshot.clients) fold(hash53(clientKey(client)));
+  fold(hash53(historyKey(snapshot.history)));
+  fold(snapshot.rules.length);
   return pack(a, b);
 }
 
@@ -109,9 +122,16 @@ function envelopeKey<T extends ModelTypes>(envelope: Envelope<T>): number {
   let key = envelopes.get(envelope);
   if (key === undefined) {
     const payload = envelope.kind === 'message' ? envelope.message : envelope.kind === 'request' ? envelope.request : envelope.response;
-    const op = envelope.kind === 'message' ? '' : String(envelope.opId);
-    // Mixed once more so that a sum of message fingerprints does not cancel out.
-    key = hash53(`${envelope.from}>${envelope.to}:${envelope.kind}:${op}:${fingerprint(payload)}`);
+    const op = envelope.kind === 'message' ? 0 : envelope.opId;
+    const parts = [fingerprint(envelope.from), fingerprint(envelope.to), fingerprint(envelope.kind), op, fingerprint(payload)];
+    let a = 0x510e527f;
+    let b = 0x9b05688c;
+    for (const h of parts) {
+      a = laneA(a, h);
+      b = laneB(b, h);
+    }
+    // Finished (avalanched) once more, so that a sum of message fingerprints does not cancel out.
+    key = pack(a, b);
     envelopes.set(envelope, key);
   }
   return key;
