@@ -99,8 +99,7 @@ function onReplicaMessage(state: RegisterState, from: NodeId, message: RegisterM
   if (message.kind === 'store') {
     const ack = send(from, { kind: 'store-ack', op: message.op });
     if (!newer(message.stored.version, state.stored.version)) return { state, effects: [ack] };
-    const saved = persist(message.stored);
-    return { state: { ...state, stored: message.stored }, effects: state.config.ackBeforePersist ? [ack, saved] : [saved, ack] };
+    return { state: { ...state, stored: message.stored }, effects: [persist(message.stored), ack] };
   }
   return { state, effects: [] };
 }
@@ -197,7 +196,9 @@ export const register: Model<RegisterTypes> = {
       case 'message': {
         const asReplica = onReplicaMessage(state, input.from, input.message);
         const asCoordinator = onCoordinatorMessage(asReplica.state, input.from, input.message);
-        return { state: asCoordinator.state, effects: [...asReplica.effects, ...asCoordinator.effects] };
+        // The broken variant sends the acknowledgement first: a crash between the two loses an acknowledged store.
+        const replicaEffects = state.config.ackBeforePersist ? [...asReplica.effects].sort((a, b) => Number(a.kind === 'persist') - Number(b.kind === 'persist')) : asReplica.effects;
+        return { state: asCoordinator.state, effects: [...replicaEffects, ...asCoordinator.effects] };
       }
       case 'tick':
       case 'restart':
