@@ -42,6 +42,8 @@ export interface RegisterConfig {
    * after a crash, so two different writes can carry the same version.
    */
   readonly incarnation: boolean;
+  /** Broken variant when true: a replica acknowledges a store before it writes it to disk (a crash between the two loses an acknowledged write). */
+  readonly ackBeforePersist?: boolean;
 }
 
 export type RegisterRequest =
@@ -224,7 +226,9 @@ export const register: Model<RegisterTypes> = {
       case 'message': {
         const asReplica = onReplicaMessage(state, input.from, input.message);
         const asCoordinator = onCoordinatorMessage(asReplica.state, input.from, input.message);
-        return { state: asCoordinator.state, effects: [...asReplica.effects, ...asCoordinator.effects] };
+        // The broken variant sends the acknowledgement first: a crash between the two loses an acknowledged store.
+        const replicaEffects = state.config.ackBeforePersist ? [...asReplica.effects].sort((a, b) => Number(a.kind === 'persist') - Number(b.kind === 'persist')) : asReplica.effects;
+        return { state: asCoordinator.state, effects: [...replicaEffects, ...asCoordinator.effects] };
       }
       case 'restart': // the new incarnation is on disk before the node sends or answers anything
         return { state, effects: [persist({ stored: state.stored, boot: state.boot })] };

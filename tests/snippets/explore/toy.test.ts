@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../../snippets/explore/explorer.ts';
+import { DEFAULT_BOUNDS, type Bounds, type Setup } from '../../../snippets/explore/descriptor.ts';
+import { formatTrace } from '../../../snippets/sim/index.ts';
+import { acknowledgedIsDurable, beacon, script, type Beacon, type BeaconConfig } from '../sim/toy-models.ts';
+
+function setup(config: Partial<BeaconConfig>, ops: Array<'inc' | 'get' | 'bump'> = ['inc']): Setup<Beacon> {
+  const full: BeaconConfig = { pingEveryTicks: 2, pingsMax: 1, ...config };
+  return {
+    model: beacon(full),
+    nodes: ['r1', 'r2', 'r3'],
+    config: full,
+    clients: [{ id: 'c1', workload: script('r1', ops) }],
+    invariants: () => ({ 'an acknowledged increment is on disk': acknowledgedIsDurable('r1') }),
+  };
+}
+
+const bounds: Bounds = { ...DEFAULT_BOUNDS, depth: 12 };
+
+describe('the explorer: every interleaving of a small cluster', () => {
+  it('finds the node that acknowledges before it persists, by a crash between the two effects, on the shortest path', () => {
+    const result = explore(setup({ ackBeforePersist: true }), bounds);
+    expect(result.violation?.message).toBe('invariant "an acknowledged increment is on disk" violated: a client was told count 1, but r1\'s disk holds 0');
+    // call, deliver the request (crash after the reply), deliver the reply.
+    expect(result.violation!.events.map((e) => e.kind)).toEqual(['call', 'deliver', 'deliver']);
+    expect(result.violation!.events[1]).toMatchObject({ crashAfter: 1 });
+    expect(formatTrace(result.violation!.trace)).toMatch(/r1\s+crash\s+memory and in-flight messages lost, after 1 of the step's 2 effects/);
+  });
+
+  it('finds nothing wrong with the node that persists first, and visits every state within the bounds', () => {
+    const result = explore(setup({ pingsMax: 0 }, ['inc', 'get']), bounds);
+    expect(result.violation).toBeUndefined();
+    expect(result.exhausted).toBe(true);
+    expect(result.distinctStates).toBeGreaterThan(50);
+  });
+
+  it('without crashes it cannot find the bug: the crash inside the step is what exposes it', () => {
+    const result = explore(setup({ ackBeforePersist: true, pingsMax: 0 }, ['inc', 'get']), { ...bounds, crashes: 0 });
+    expect(result.violation).toBeUndefined();
+    expect(result.exhausted).toBe(true);
+  });
+
+  it('stops at the depth bound and says the bound was not exhausted', () => {
+    const result = explore(setup({ pingEveryTicks: 1, pingsMax: 5 }, ['inc', 'inc', 'inc']), { ...bounds, depth: 4 });
+    expect(result.depthReached).toBe(4);
+    expect(result.exhausted).toBe(false);
+  });
+
+  it('deduplicates: the states reached by delivering two messages in either order are one', () => {
+    const result = explore(setup({ pingEveryTicks: 1, pingsMax: 1 }, []), { ...bounds, crashes: 0, losses: 0 });
+    expect(result.exhausted).toBe(true);
+    expect(result.statesGenerated).toBeGreaterThan(result.distinctStates);
+  });
+});
