@@ -29,6 +29,7 @@ export const explore: ExploreDescriptor = {
       system: thresholds(nodes, quorum, quorum),
       contact: 'all',
       writeBack: variant !== 'no-write-back',
+      incarnation: true,
       ackBeforePersist: variant === 'ack-before-persist',
     };
     // One write, then reads: requests - 1 of them, from the far end of the cluster.

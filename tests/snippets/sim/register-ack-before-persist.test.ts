@@ -27,7 +27,7 @@ function run(ackBeforePersist: boolean, seed: number): RunResult<RegisterTypes> 
     model: register,
     nodes,
     // Each operation asks one random quorum, so a write's store reaches only two replicas.
-    config: { system: thresholds(nodes, 2, 2), contact: 'quorum', writeBack: true, ackBeforePersist },
+    config: { system: thresholds(nodes, 2, 2), contact: 'quorum', writeBack: true, incarnation: true, ackBeforePersist },
     seed,
     network: { delayTicksMin: 1, delayTicksMax: 8, lossProbability: 0.05 },
     faults: { crash: { probabilityPerTick: 0, downTicksMin: 5, downTicksMax: 30, maxDown: 1, betweenEffectsProbability: 0.2 } },
