@@ -12,7 +12,7 @@ import { Client, type CallNumber, type ClientSpec } from './client.ts';
 import { EventQueue } from './event-queue.ts';
 import { FaultInjector, type FaultInjection, type PlannedFault } from './fault-injector.ts';
 import { deepFreeze } from './freeze.ts';
-import type { ClusterView, Failure, Invariant, NodeView } from './cluster-view.ts';
+import type { ClusterView, Failure, FailureKind, Invariant, NodeView } from './cluster-view.ts';
 import type { ClientOperation, History } from './history.ts';
 import { Network, RELIABLE_NETWORK, describeRule, type LinkRule, type NetworkFaults } from './network.ts';
 import { Rng } from './rng.ts';
@@ -180,8 +180,8 @@ export class Simulator<T extends ModelTypes> {
   }
 
   /** Ends the run as failed (the runner uses it when progress does not come); returns the failure. */
-  fail(message: string): Failure {
-    this.#guard(() => this.#fail(message));
+  fail(message: string, kind: FailureKind = 'no-progress'): Failure {
+    this.#guard(() => this.#fail(message, kind));
     return this.#failure!;
   }
 
@@ -456,7 +456,7 @@ export class Simulator<T extends ModelTypes> {
     const view = this.view();
     for (const [name, invariant] of this.#invariants) {
       const problem = this.#callModel(`invariant "${name}"`, () => invariant(view));
-      if (problem !== undefined) this.#fail(`invariant "${name}" violated: ${problem}`);
+      if (problem !== undefined) this.#fail(`invariant "${name}" violated: ${problem}`, 'invariant-violated');
     }
   }
 
@@ -470,8 +470,8 @@ export class Simulator<T extends ModelTypes> {
     }
   }
 
-  #fail(message: string): never {
-    this.#failure ??= { tick: this.#now, message };
+  #fail(message: string, kind: FailureKind = 'model-threw'): never {
+    this.#failure ??= { kind, tick: this.#now, message };
     this.#record({ node: CLUSTER, kind: 'failure', text: message });
     throw new StopRun(message);
   }
