@@ -9,7 +9,7 @@
  * (attempt 2)`), so a call retried twice is one call, not three.
  */
 import type { ClientOperation } from './sim/history.ts';
-import { FAILURE_KIND_TEXT, type RunResult } from './sim/run.ts';
+import type { RunResult } from './sim/run.ts';
 import type { Trace } from './sim/trace.ts';
 import type { ModelTypes } from './sim/types.ts';
 
@@ -104,7 +104,7 @@ export function reportLines<T extends ModelTypes>(options: ReportOptions<T>): st
     : `${plural(counts.retried, 'call')} retried after a timeout (${counts.attempts} attempts in all)`;
   const run = result.ok
     ? `Run: ${options.invariants === false ? '' : 'invariants held after every step; '}liveness held after the heal; ${retries}.`
-    : `Run: FAILED (${FAILURE_KIND_TEXT[result.kind]}) in the ${result.phase} phase at tick ${result.tick}: ${result.message}`;
+    : `Run: FAILED in the ${result.phase} phase at tick ${result.tick}: ${result.message}`;
   const calls = callsText(counts);
   const verdict = !result.ok
     ? `Verdict: run failed — ${calls}.`
