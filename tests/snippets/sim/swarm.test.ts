@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seeds } from '../../../snippets/sim/index.ts';
 import { describeProfile, drawFaultProfile, swarmCrashes, type CrashProfile } from '../../../snippets/sim/swarm.ts';
-import { beaconSim, eventsOf, script } from './toy-models.ts';
+import { beaconSim, eventsOf, script, type Beacon } from './toy-models.ts';
 
 const NODES = ['r1', 'r2', 'r3', 'r4', 'r5'];
 const profiles = seeds(400).map((seed) => drawFaultProfile(seed, NODES));
@@ -58,7 +58,7 @@ describe('swarm crashes', () => {
     for (const seed of seeds(20)) {
       // c1's `hold` reaches r2 at tick 2 (delay 1) and is never answered: from then on r2 is busy.
       const sim = beaconSim({ network: { delayTicksMin: 1, delayTicksMax: 1 }, clients: [{ id: 'c1', workload: script('r2', ['hold']) }] });
-      swarmCrashes(seed, always({ target: 'busy' }), { untilTick: 30, canCrash: (view) => view.tick >= 3 })(sim);
+      swarmCrashes<Beacon>(seed, always({ target: 'busy' }), { untilTick: 30, canCrash: (view) => view.tick >= 3 })(sim);
       sim.runUntil(3);
       expect(eventsOf(sim, 'crash').map((e) => [e.tick, e.node]), `seed ${seed}`).toEqual([[3, 'r2']]);
     }
@@ -68,7 +68,7 @@ describe('swarm crashes', () => {
     const victims = new Set<string>();
     for (const seed of seeds(20)) {
       const sim = beaconSim({ network: { delayTicksMin: 1, delayTicksMax: 1 }, clients: [{ id: 'c1', workload: script('r2', ['hold']) }] });
-      swarmCrashes(seed, always({}), { untilTick: 30 })(sim);
+      swarmCrashes<Beacon>(seed, always({}), { untilTick: 30 })(sim);
       sim.runUntil(3);
       for (const e of eventsOf(sim, 'crash')) victims.add(e.node);
     }
@@ -77,7 +77,7 @@ describe('swarm crashes', () => {
 
   it('a downtime of 0 is a reboot: the node restarts in the tick it crashed', () => {
     const sim = beaconSim();
-    swarmCrashes(1, always({ downTicksMin: 0, downTicksMax: 0 }), { untilTick: 10 })(sim);
+    swarmCrashes<Beacon>(1, always({ downTicksMin: 0, downTicksMax: 0 }), { untilTick: 10 })(sim);
     sim.runUntil(10);
     const crashes = eventsOf(sim, 'crash');
     expect(crashes).toHaveLength(10);
@@ -86,7 +86,7 @@ describe('swarm crashes', () => {
 
   it('only crashable nodes crash, never more than a minority at once, and every one restarts', () => {
     const sim = beaconSim({ n: 5 });
-    swarmCrashes(3, always({ downTicksMin: 3, downTicksMax: 9, crashable: ['r2', 'r4', 'r5'] }), { untilTick: 60 })(sim);
+    swarmCrashes<Beacon>(3, always({ downTicksMin: 3, downTicksMax: 9, crashable: ['r2', 'r4', 'r5'] }), { untilTick: 60 })(sim);
     for (let tick = 1; tick <= 60; tick++) {
       sim.runUntil(tick);
       expect(sim.view().nodes.filter((n) => !n.up).length).toBeLessThanOrEqual(2);
@@ -98,7 +98,7 @@ describe('swarm crashes', () => {
 
   it('a model\'s own rule decides who may crash (canCrash)', () => {
     const sim = beaconSim();
-    swarmCrashes(1, always({ downTicksMin: 1, downTicksMax: 1 }), { untilTick: 20, canCrash: (_view, node) => node === 'r3' })(sim);
+    swarmCrashes<Beacon>(1, always({ downTicksMin: 1, downTicksMax: 1 }), { untilTick: 20, canCrash: (_view, node) => node === 'r3' })(sim);
     sim.runUntil(20);
     expect(new Set(eventsOf(sim, 'crash').map((e) => e.node))).toEqual(new Set(['r3']));
   });
