@@ -3,7 +3,7 @@
  * they read (§4.1), under a faulty network; invariants are checked after every step and, after the
  * faults heal, the home replicas must converge. Tests, the demo and the note's diagrams run it here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type ClusterView, type FaultInjection, type Invariant, type NetworkFaults, type RunResult } from '../sim/index.ts';
+import { simulate, type ClientOperation, type ClientSpec, type ClusterView, type FaultInjection, type Invariant, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
 import { DEFAULT_CONFIG, dynamo } from './node.ts';
 import { buildRing, preferenceList } from './ring.ts';
 import type { DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';
@@ -18,6 +18,8 @@ export interface DynamoRun {
   readonly keys?: readonly string[];
   readonly network?: Partial<NetworkFaults>;
   readonly faults?: FaultInjection;
+  /** Faults of the run's own making (swarm testing: `swarmCrashes`). */
+  readonly scenario?: (sim: Simulator<DynamoTypes>) => void;
   readonly safetyTicks?: number;
   /** Also check, after every step, that each get saw every put acknowledged before it began (strict quorum, no failures). */
   readonly strict?: boolean;
@@ -179,6 +181,7 @@ export function runDynamo(run: DynamoRun): RunResult<DynamoTypes> {
     seed: run.seed,
     ...(run.network ? { network: run.network } : {}),
     ...(run.faults ? { faults: run.faults } : {}),
+    ...(run.scenario ? { scenario: run.scenario } : {}),
     clients,
     safetyTicks,
     invariants: dynamoInvariants({ strict: run.strict ?? false }),

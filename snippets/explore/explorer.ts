@@ -242,6 +242,6 @@ function replay<T extends ModelTypes>(setup: Setup<T>, events: readonly Move[], 
     cluster.apply({ kind: 'clock', tick: i + 1 });
     applyMove(cluster, event);
   });
-  if (!cluster.failure) cluster.apply({ kind: 'fail', message });
+  if (!cluster.failure) cluster.apply({ kind: 'fail', message, failure: 'invariant-violated' });
   return cluster.trace;
 }

@@ -2,7 +2,7 @@
  * Runs the quorum register on the simulator with a seeded workload and checks what its clients saw
  * with the linearizability checker. Tests, the demo and the notes' diagrams all run it through here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type Invariant, type NetworkFaults, type RunResult } from '../sim/index.ts';
+import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type Invariant, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import type { History } from '../check/history.ts';
 import { registerModel, type RegisterInput } from '../check/models/register.ts';
@@ -26,6 +26,8 @@ export interface RegisterRun {
   readonly operations?: number;
   readonly network?: Partial<NetworkFaults>;
   readonly faults?: FaultInjection;
+  /** Faults of the run's own making (swarm testing: `swarmCrashes`). */
+  readonly scenario?: (sim: Simulator<RegisterTypes>) => void;
   readonly safetyTicks?: number;
   /** A fixed sequence of operations per client instead of random ones (`['write', 'read']`). */
   readonly sequence?: ReadonlyArray<'read' | 'write'>;
@@ -96,6 +98,7 @@ export function runRegister(run: RegisterRun): RunResult<RegisterTypes> {
     seed: run.seed,
     ...(run.network ? { network: run.network } : {}),
     ...(run.faults ? { faults: run.faults } : {}),
+    ...(run.scenario ? { scenario: run.scenario } : {}),
     clients,
     safetyTicks: run.safetyTicks ?? 400,
     invariants: registerInvariants(),

@@ -3,6 +3,7 @@
  * scheduler (seeded random, exhaustive, or the reader's clicks) picks events; the cluster only applies
  * them, so one cluster serves every way of driving it.
  */
+import type { FailureKind } from './cluster-view.ts';
 import type { LinkRule } from './link-rules.ts';
 import type { Rng } from './rng.ts';
 import type { ClientId, ModelTypes, NodeId } from './types.ts';
@@ -57,7 +58,7 @@ export type ClusterEvent =
   /** The liveness phase begins. */
   | { readonly kind: 'settle' }
   /** The run fails with this message (a runner saw no progress). */
-  | { readonly kind: 'fail'; readonly message: string };
+  | { readonly kind: 'fail'; readonly message: string; readonly failure: FailureKind };
 
 /** The events a node steps on, and so the ones a crash can cut short. */
 export type StepEvent = Extract<ClusterEvent, { kind: 'deliver' | 'tick' | 'restart' }>;

@@ -22,8 +22,16 @@ export interface ClusterView<T extends ModelTypes> {
 /** Returns undefined while the property holds, or a message saying what is wrong. */
 export type Invariant<T extends ModelTypes> = (view: ClusterView<T>) => string | undefined;
 
+/**
+ * What went wrong, whatever the phase it happened in: an invariant broke (a safety violation, even if
+ * it is found after settling), model or invariant code threw (a bug in the model or its checks), or
+ * progress did not come within its budget after settling (liveness).
+ */
+export type FailureKind = 'invariant-violated' | 'model-threw' | 'no-progress';
+
 /** Why a run stopped early: an invariant broke, the model threw, or progress did not come. */
 export interface Failure {
+  readonly kind: FailureKind;
   readonly tick: number;
   readonly message: string;
 }

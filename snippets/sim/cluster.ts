@@ -9,7 +9,7 @@
  */
 import { complete, giveUp, issue, newClient, type CallNumber, type ClientSpec, type ClientState } from './client.ts';
 import type { ClusterEvent, Envelope, InFlight, Scheduling, StepEvent } from './cluster-events.ts';
-import type { ClusterView, Failure, Invariant, NodeView } from './cluster-view.ts';
+import type { ClusterView, Failure, FailureKind, Invariant, NodeView } from './cluster-view.ts';
 import { deepFreeze } from './freeze.ts';
 import type { ClientOperation, History } from './history.ts';
 import { blocked, describeRule, type LinkRules } from './link-rules.ts';
@@ -247,7 +247,7 @@ export class Cluster<T extends ModelTypes> {
         this.#settledTick = this.#now;
         return this.#record({ node: CLUSTER, kind: 'phase', text: 'settle: heal links, restart crashed nodes, stop faults' });
       case 'fail':
-        return this.#fail(event.message);
+        return this.#fail(event.message, event.failure);
       default:
         return unreachable(event, 'cluster event');
     }
@@ -473,7 +473,7 @@ export class Cluster<T extends ModelTypes> {
     const view = this.view();
     for (const [name, invariant] of this.#invariants) {
       const problem = this.#callModel(`invariant "${name}"`, () => invariant(view));
-      if (problem !== undefined) this.#fail(`invariant "${name}" violated: ${problem}`);
+      if (problem !== undefined) this.#fail(`invariant "${name}" violated: ${problem}`, 'invariant-violated');
     }
   }
 
@@ -487,8 +487,8 @@ export class Cluster<T extends ModelTypes> {
     }
   }
 
-  #fail(message: string): never {
-    this.#failure ??= { tick: this.#now, message };
+  #fail(message: string, kind: FailureKind = 'model-threw'): never {
+    this.#failure ??= { kind, tick: this.#now, message };
     this.#record({ node: CLUSTER, kind: 'failure', text: message });
     throw new StopRun(message);
   }

@@ -3,10 +3,12 @@
  * 1. safety: faults on, every invariant checked after every step, for `safetyTicks`;
  * 2. liveness: faults healed and stopped, and a progress predicate must come true within `withinTicks`.
  * Either phase can fail; the result then carries the seed, the tick, the message and the trace, and
- * `formatFailure` turns it into the text a failing test prints.
+ * `formatFailure` turns it into the text a failing test prints. A failure says its `kind` (an invariant
+ * violated, model code threw, no progress) apart from its `phase`: an invariant can break after
+ * settling too, and that is still a safety violation, not a liveness failure.
  */
 import type { ClientOperation } from './history.ts';
-import type { ClusterView } from './cluster-view.ts';
+import type { ClusterView, Failure, FailureKind } from './cluster-view.ts';
 import { Simulator, type SimulatorOptions } from './simulator.ts';
 import type { Trace } from './trace.ts';
 import { formatTrace } from './trace-text.ts';
@@ -45,6 +47,9 @@ export interface RunPassed<T extends ModelTypes> extends RunOutcome<T> {
 
 export interface RunFailed<T extends ModelTypes> extends RunOutcome<T> {
   readonly ok: false;
+  /** What went wrong: hunt safety bugs with `kind === 'invariant-violated'`, never with the phase. */
+  readonly kind: FailureKind;
+  /** When it went wrong: with faults on (`safety`), or after settling (`liveness`). */
   readonly phase: 'safety' | 'liveness';
   readonly message: string;
 }
@@ -55,11 +60,11 @@ export function simulate<T extends ModelTypes>(options: RunOptions<T>): RunResul
   const sim = new Simulator(options);
   options.scenario?.(sim);
   const safety = sim.runUntil(options.safetyTicks);
-  if (safety) return failed(sim, 'safety', safety.message);
+  if (safety) return failed(sim, 'safety', safety);
   if (!options.liveness) return outcome(sim, { ok: true });
   sim.settle();
   const problem = sim.failure ?? awaitProgress(sim, options.liveness);
-  return problem ? failed(sim, 'liveness', problem.message) : outcome(sim, { ok: true });
+  return problem ? failed(sim, 'liveness', problem) : outcome(sim, { ok: true });
 }
 
 function awaitProgress<T extends ModelTypes>(sim: Simulator<T>, liveness: Liveness<T>) {
@@ -67,7 +72,7 @@ function awaitProgress<T extends ModelTypes>(sim: Simulator<T>, liveness: Livene
   while (!liveness.holds(sim.view())) {
     if (sim.now - settledTick >= liveness.withinTicks) {
       const { progress, withinTicks } = liveness;
-      return sim.fail(`no progress: "${progress}" still false ${withinTicks} ticks after settling at tick ${settledTick}`);
+      return sim.fail(`no progress: "${progress}" still false ${withinTicks} ticks after settling at tick ${settledTick}`, 'no-progress');
     }
     const failure = sim.runFor(1);
     if (failure) return failure;
@@ -75,24 +80,31 @@ function awaitProgress<T extends ModelTypes>(sim: Simulator<T>, liveness: Livene
   return undefined;
 }
 
-function failed<T extends ModelTypes>(sim: Simulator<T>, phase: 'safety' | 'liveness', message: string): RunFailed<T> {
-  return outcome(sim, { ok: false, phase, message });
+function failed<T extends ModelTypes>(sim: Simulator<T>, phase: 'safety' | 'liveness', failure: Failure): RunFailed<T> {
+  return outcome(sim, { ok: false, kind: failure.kind, phase, message: failure.message });
 }
+
+/** How a failure kind reads in reports: `invariant violated`. */
+export const FAILURE_KIND_TEXT: Readonly<Record<FailureKind, string>> = {
+  'invariant-violated': 'invariant violated',
+  'model-threw': 'model threw',
+  'no-progress': 'no progress',
+};
 
 function outcome<T extends ModelTypes, R extends object>(sim: Simulator<T>, result: R): R & RunOutcome<T> {
   return { ...result, seed: sim.seed, tick: sim.now, trace: sim.trace, history: sim.history, final: sim.view() };
 }
 
 /**
- * What a failing test prints: the model, phase, tick and seed to reproduce it, the message, and the
- * last lines of the trace.
+ * What a failing test prints: the model, the kind of failure and the phase it came in, the tick and
+ * seed to reproduce it, the message, and the last lines of the trace.
  */
 export function formatFailure(result: RunFailed<ModelTypes>, traceLinesMax = 30): string {
   const text = formatTrace(result.trace);
   const lines = text.split('\n').slice(0, -1);
   const tail = lines.slice(-traceLinesMax);
   return [
-    `${result.trace.model}: ${result.phase} failed at tick ${result.tick} with seed ${result.seed}`,
+    `${result.trace.model}: ${FAILURE_KIND_TEXT[result.kind]} in the ${result.phase} phase at tick ${result.tick} with seed ${result.seed}`,
     `  ${result.message}`,
     `reproduce: run again with seed ${result.seed}`,
     `last ${tail.length} of ${lines.length} trace lines:`,

@@ -6,7 +6,7 @@
  */
 import type { ClientSpec } from './client.ts';
 import { Cluster } from './cluster.ts';
-import type { ClusterView, Failure, Invariant } from './cluster-view.ts';
+import type { ClusterView, Failure, FailureKind, Invariant } from './cluster-view.ts';
 import type { FaultInjection } from './fault-injector.ts';
 import type { History } from './history.ts';
 import type { LinkRule } from './link-rules.ts';
@@ -103,8 +103,8 @@ export class Simulator<T extends ModelTypes> {
   }
 
   /** Ends the run as failed (the runner uses it when progress does not come); returns the failure. */
-  fail(message: string): Failure {
-    this.#cluster.apply({ kind: 'fail', message });
+  fail(message: string, kind: FailureKind = 'no-progress'): Failure {
+    this.#cluster.apply({ kind: 'fail', message, failure: kind });
     return this.failure!;
   }
 

@@ -24,6 +24,8 @@ export interface VrRun {
   readonly faults?: FaultInjection;
   /** Crash a replica with this probability per tick (at most f not normal at once); it restarts empty. */
   readonly crashProbability?: number;
+  /** Faults of the run's own making instead of `crashProbability`'s crashes (swarm testing: `swarmCrashes`). */
+  readonly scenario?: (sim: Simulator<VrTypes>) => void;
   readonly safetyTicks?: number;
   readonly livenessTicks?: number;
 }
@@ -117,7 +119,7 @@ export function runVr(run: VrRun): RunResult<VrTypes> {
     seed: run.seed,
     ...(run.network ? { network: run.network } : {}),
     ...(run.faults ? { faults: run.faults } : {}),
-    ...(run.crashProbability ? { scenario: crashes(run.seed, run.crashProbability, safetyTicks) } : {}),
+    ...(run.scenario ? { scenario: run.scenario } : run.crashProbability ? { scenario: crashes(run.seed, run.crashProbability, safetyTicks) } : {}),
     clients,
     safetyTicks,
     invariants: vrInvariants(),

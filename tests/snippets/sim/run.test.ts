@@ -65,7 +65,7 @@ describe('two-phase runs: safety, then liveness', () => {
     const result = simulate(options({ invariants: { 'fewer than 3 pings': fewerThan(3) } }));
     if (result.ok) throw new Error('expected a failure');
     const report = formatFailure(result, 5);
-    expect(report).toContain(`beacon: safety failed at tick ${result.tick} with seed 42`);
+    expect(report).toContain(`beacon: invariant violated in the safety phase at tick ${result.tick} with seed 42`);
     expect(report).toContain('reproduce: run again with seed 42');
     expect(report.split('\n').slice(-5).at(-1)).toMatch(/failure\s+invariant "fewer than 3 pings" violated/);
     expect(() => assertPassed(result)).toThrow(/seed 42/);

@@ -158,7 +158,7 @@ describe('safety and liveness under faults (VRR §8)', () => {
 function firstViolation(run: Omit<VrRun, 'seed'>, seedList: number[]) {
   for (const seed of seedList) {
     const result = runVr({ ...run, seed });
-    if (!result.ok && result.phase === 'safety') return { seed, text: `${result.message}\n${formatFailure(result, 30)}` };
+    if (!result.ok && result.kind !== 'no-progress') return { seed, text: `${result.message}\n${formatFailure(result, 30)}` };
     const check = checkVr(result);
     if (!check.ok) return { seed, text: counterexampleText(kvModel, check.counterexample) };
   }

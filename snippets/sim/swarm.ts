@@ -1,0 +1,199 @@
+/**
+ * Swarm testing (Groce et al., "Swarm Testing", ISSTA 2012; TigerBeetle's VOPR): instead of one fixed
+ * mix of faults for every seed, each seed first draws its own fault profile — whether there is message
+ * loss at all and how much, duplication, how long delays and partitions last, how often nodes crash,
+ * for how long, which nodes may crash, and whether crashes pick nodes in the middle of a client
+ * request — and the run then draws its faults from that profile. Some runs are brutal and some calm,
+ * and each leaves some faults out entirely: a fixed mix spreads every seed over the same average run,
+ * while bugs hide in the corners (a coordinator that crashes with a write in flight and is back within
+ * a tick or two; a lost message in a run with no other noise).
+ *
+ * The profile comes from the seed's own `swarm` stream, so a seed still reproduces its whole run, and
+ * the network, clients and scheduler streams are untouched by it.
+ */
+import type { ClusterView } from './cluster-view.ts';
+import type { FaultInjection } from './fault-injector.ts';
+import type { NetworkFaults } from './network.ts';
+import { Rng } from './rng.ts';
+import type { Simulator } from './simulator.ts';
+import type { TraceEvent } from './trace.ts';
+import type { ModelTypes, NodeId } from './types.ts';
+
+/** Crashes the swarm's crash driver (`swarmCrashes`) makes, decided tick by tick. */
+export interface CrashProfile {
+  readonly probabilityPerTick: number;
+  /** A crashed node restarts after a uniform downtime in [min, max] ticks; 0 is a reboot within the tick (a supervisor restarting the process). */
+  readonly downTicksMin: number;
+  readonly downTicksMax: number;
+  /**
+   * `any`: a live node, uniformly. `busy`: a node holding a client request it has not answered (a
+   * coordinator or primary mid-operation, a client's contact node), when there is one; else any.
+   */
+  readonly target: 'any' | 'busy';
+  /** The only nodes this run may crash (all of them, or a few picked for the seed, crashed again and again). */
+  readonly crashable: readonly NodeId[];
+}
+
+export interface FaultProfile {
+  readonly network: NetworkFaults;
+  /** Random partitions, through the simulator's fault injector (`faults.partition`). */
+  readonly partition: FaultInjection['partition'];
+  /** Random crashes, through `swarmCrashes` (a scenario), since targeting a busy node needs the trace. */
+  readonly crash: CrashProfile | undefined;
+  /** How many clients run (1 to `clientsMax`): how many requests are in flight when a crash comes. */
+  readonly clients: number;
+}
+
+/**
+ * Draws seed `seed`'s fault profile for a cluster of `nodes`. Each kind of fault is left out with
+ * probability one half (swarm testing's rule: a run without loss is how a bug that loss would mask
+ * shows), and when it is in, its rate and lengths are drawn over a wide range.
+ */
+export function drawFaultProfile(seed: number, nodes: readonly NodeId[], clientsMax = 3): FaultProfile {
+  const rng = new Rng(seed).split('swarm');
+  const on = () => rng.chance(0.5);
+  const delayTicksMax = rng.int(1, 12);
+  const network: NetworkFaults = {
+    delayTicksMin: 1,
+    delayTicksMax,
+    lossProbability: on() ? between(rng, 0.01, 0.4) : 0,
+    duplicateProbability: on() ? between(rng, 0.01, 0.2) : 0,
+    reorder: rng.chance(0.75),
+  };
+  const partition = on() ? drawPartition(rng) : undefined;
+  const crash = on() ? drawCrash(rng, nodes) : undefined;
+  return { network, partition, crash, clients: rng.int(1, clientsMax) };
+}
+
+function drawPartition(rng: Rng): NonNullable<FaultInjection['partition']> {
+  const durationTicksMin = rng.int(1, 20);
+  return {
+    probabilityPerTick: between(rng, 0.003, 0.05),
+    durationTicksMin,
+    durationTicksMax: rng.int(durationTicksMin, 80),
+    oneWayProbability: between(rng, 0, 0.6),
+  };
+}
+
+function drawCrash(rng: Rng, nodes: readonly NodeId[]): CrashProfile {
+  const downTicksMin = rng.int(0, 10);
+  const few = rng.shuffle(nodes).slice(0, rng.int(1, nodes.length));
+  return {
+    probabilityPerTick: between(rng, 0.005, 0.1),
+    downTicksMin,
+    downTicksMax: downTicksMin + rng.int(0, 50),
+    target: rng.chance(0.5) ? 'busy' : 'any',
+    crashable: rng.chance(0.5) ? [...nodes] : nodes.filter((node) => few.includes(node)),
+  };
+}
+
+const between = (rng: Rng, low: number, high: number) => low + rng.next() * (high - low);
+const percent = (p: number) => `${Math.round(p * 1000) / 10}%`;
+
+/** The profile as one line, for failure messages and docs: `loss 12%, dup 0%, delays 1–9, …`. */
+export function describeProfile(profile: FaultProfile): string {
+  const { network: net, partition: part, crash } = profile;
+  const parts = [
+    `loss ${percent(net.lossProbability)}`,
+    `duplicates ${percent(net.duplicateProbability)}`,
+    `delays 1–${net.delayTicksMax}${net.reorder ? '' : ' FIFO'}`,
+    part
+      ? `partitions ${percent(part.probabilityPerTick)}/tick for ${part.durationTicksMin}–${part.durationTicksMax} ticks (${percent(part.oneWayProbability ?? 0)} one-way)`
+      : 'no partitions',
+    crash
+      ? `crashes ${percent(crash.probabilityPerTick)}/tick of ${crash.target === 'busy' ? 'busy nodes' : 'any node'} among ${crash.crashable.join(' ')}, down ${crash.downTicksMin}–${crash.downTicksMax} ticks`
+      : 'no crashes',
+    `${profile.clients} client${profile.clients === 1 ? '' : 's'}`,
+  ];
+  return parts.join(', ');
+}
+
+export interface SwarmCrashOptions<T extends ModelTypes> {
+  /** The tick after which no crash starts (the run's safety phase). */
+  readonly untilTick: number;
+  /**
+   * Whether `node` may crash now. Default: fewer than a minority, ⌊(n − 1) / 2⌋, of the nodes are down.
+   * A model whose nodes count as failed while they recover (VR without a disk) says so here.
+   */
+  readonly canCrash?: (view: ClusterView<T>, node: NodeId) => boolean;
+}
+
+/**
+ * A scenario (`RunOptions.scenario`) that crashes and restarts nodes as `crash` says, drawing from the
+ * seed's `swarm-crashes` stream. Every coin is drawn up front, tick by tick, so the decisions do not
+ * depend on what the run does; only the choice among eligible nodes looks at the run.
+ */
+export function swarmCrashes<T extends ModelTypes>(seed: number, crash: CrashProfile, options: SwarmCrashOptions<T>) {
+  const rng = new Rng(seed).split('swarm-crashes');
+  return (sim: Simulator<T>): void => {
+    const busy = new BusyNodes();
+    const canCrash = options.canCrash ?? minorityDown;
+    for (let tick = 1; tick <= options.untilTick; tick++) {
+      if (!rng.chance(crash.probabilityPerTick)) continue;
+      const pick = rng.next();
+      const downTicks = rng.int(crash.downTicksMin, crash.downTicksMax);
+      sim.at(tick, (s) => {
+        const view = s.view();
+        const live = crash.crashable.filter((id) => view.nodes.some((n) => n.id === id && n.up) && canCrash(view, id));
+        const working = crash.target === 'busy' ? busy.update(s.trace.events) : new Set<NodeId>();
+        const preferred = live.filter((id) => working.has(id));
+        const candidates = preferred.length > 0 ? preferred : live;
+        if (candidates.length === 0) return;
+        const node = candidates[Math.floor(pick * candidates.length)]!;
+        s.crash(node);
+        if (downTicks === 0) {
+          s.restart(node);
+          return;
+        }
+        s.at(tick + downTicks, (later) => {
+          if (!later.view().nodes.find((n) => n.id === node)!.up) later.restart(node);
+        });
+      });
+    }
+  };
+}
+
+function minorityDown<T extends ModelTypes>(view: ClusterView<T>): boolean {
+  const down = view.nodes.filter((n) => !n.up).length;
+  return down < Math.floor((view.nodes.length - 1) / 2);
+}
+
+/**
+ * Which nodes hold a client request they have not answered: a request delivered to a node, with no
+ * reply from that node to it yet, and the node not crashed since. Reads the trace incrementally.
+ */
+export class BusyNodes {
+  #read = 0;
+  /** Client request message id → its op id, from the invoke. */
+  readonly #requests = new Map<number, number>();
+  /** Per node, the op ids it received and has not answered. */
+  readonly #holding = new Map<NodeId, Set<number>>();
+
+  update(events: readonly TraceEvent[]): Set<NodeId> {
+    for (; this.#read < events.length; this.#read++) this.#see(events[this.#read]!);
+    return new Set([...this.#holding].filter(([, ops]) => ops.size > 0).map(([node]) => node));
+  }
+
+  #see(event: TraceEvent): void {
+    switch (event.kind) {
+      case 'invoke':
+        this.#requests.set(event.msgId, event.opId);
+        return;
+      case 'deliver': {
+        const opId = this.#requests.get(event.msgId);
+        if (opId === undefined) return;
+        const ops = this.#holding.get(event.node) ?? new Set<number>();
+        this.#holding.set(event.node, ops.add(opId));
+        return;
+      }
+      case 'reply':
+        this.#holding.get(event.node)?.delete(event.opId);
+        return;
+      case 'crash':
+        this.#holding.delete(event.node);
+        return;
+      default:
+        return;
+    }
+  }
+}
