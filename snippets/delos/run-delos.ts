@@ -102,15 +102,16 @@ export function logHistory(history: readonly ClientOperation[], final?: { log: r
     .filter((op) => op.op === 'append' || op.op === 'read')
     .flatMap((op) => {
       const input: LogInput = op.op === 'append' ? { f: 'append', value: op.args as number } : { f: 'read' };
-      const base = { process: op.client, call: op.invokeTick, input };
+      // Orders, not ticks, say which came first: a client's next call can leave in the tick its answer came.
+      const base = { process: op.client, call: op.invokeTick, callOrder: op.invokeOrder, input };
       if (!returned(op)) {
         if (!final || input.f === 'read') return [base];
         const pos = positions.get(op.args as number);
-        return pos === undefined ? [] : [{ ...base, return: final.tick, output: pos }];
+        return pos === undefined ? [] : [{ ...base, return: final.tick, returnOrder: Number.MAX_SAFE_INTEGER, output: pos }];
       }
       const r = op.result as DelosResponse;
       const output: LogOutput = r.kind === 'appended' ? r.pos : r.kind === 'read' ? r.entries : [];
-      return [{ ...base, return: op.returnTick!, output }];
+      return [{ ...base, return: op.returnTick!, returnOrder: op.returnOrder!, output }];
     });
 }
 // #endregion

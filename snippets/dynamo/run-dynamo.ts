@@ -115,7 +115,8 @@ export function dotReused(view: ClusterView<DynamoTypes>): string | undefined {
 /** A get sees every put acknowledged before it began (R + W > N, no failures, §4.5). */
 export function staleGet(history: readonly ClientOperation[], get: ClientOperation & { result: GetOk; returnTick: number }): string | undefined {
   for (const put of history.filter(isPut)) {
-    if (put.key !== get.key || put.returnTick >= get.invokeTick) continue;
+    // Event order, not ticks: a put acknowledged in the tick the get was called, before the call, counts.
+    if (put.key !== get.key || put.returnOrder! > get.invokeOrder) continue;
     const seen = get.result.siblings.some((s) => sameDot(s.dot, put.result.dot) || supersedes(s, { value: 0, context: {}, dot: put.result.dot }));
     if (!seen) return `get(${get.key}) at ticks ${get.invokeTick}-${get.returnTick} returned [${get.result.siblings.map((s) => s.value).join(', ')}], missing put ${put.args} acknowledged at tick ${put.returnTick}`;
   }

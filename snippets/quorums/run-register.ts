@@ -117,9 +117,10 @@ export function registerHistory(history: readonly ClientOperation[]): History<Re
   return history.map((op) => {
     const input: RegisterInput = op.op === 'read' ? { f: 'read' } : { f: 'write', value: op.args as number };
     const output = op.result as { kind: string; value?: number | null } | undefined;
-    const base = { process: op.client, call: op.invokeTick, input };
+    // Orders, not ticks, say which came first: a client's next call can leave in the tick its answer came.
+    const base = { process: op.client, call: op.invokeTick, callOrder: op.invokeOrder, input };
     if (op.returnTick === undefined) return base;
-    return { ...base, return: op.returnTick, ...(output?.kind === 'read-ok' ? { output: output.value ?? null } : {}) };
+    return { ...base, return: op.returnTick, returnOrder: op.returnOrder!, ...(output?.kind === 'read-ok' ? { output: output.value ?? null } : {}) };
   });
 }
 

@@ -150,11 +150,12 @@ export function vrHistory(history: readonly ClientOperation[]): History<KvInput,
     const first = attempts[0]!;
     const args = first.args as VrArgs;
     const input: KvInput = args.length === 2 ? { f: 'get', key: args[0] } : { f: 'put', key: args[0], value: args[1] };
-    const base = { process: first.client, call: first.invokeTick, input };
+    // Orders, not ticks, say which came first: a client's next call can leave in the tick its answer came.
+    const base = { process: first.client, call: first.invokeTick, callOrder: first.invokeOrder, input };
     const answered = attempts.find((a) => a.returnTick !== undefined);
     if (answered === undefined) return base;
     const output: Scalar = first.op === 'get' ? (answered.result as VrResponse).result : null;
-    return { ...base, return: answered.returnTick!, output };
+    return { ...base, return: answered.returnTick!, returnOrder: answered.returnOrder!, output };
   });
 }
 // #endregion
