@@ -103,7 +103,7 @@ function figureClass(svg: string): string {
 function fitAttributes(svg: string): string {
   const width = svgWidth(svg);
   const fits = Math.ceil((width + PAGE_PADDING_PX) / 100) * 100;
-  return ` data-fits="${fits > 800 ? 'wide' : Math.max(fits, 400)}" style="--width: ${width}px"`;
+  return ` data-fits="${Math.max(fits, 400)}" style="--width: ${width}px"`;
 }
 
 /** The drawing's height, for the box to hold before the browser lays it out (content-visibility, global.css). */
