@@ -152,6 +152,23 @@ describe('the graph page on a phone', () => {
     await page.context().close();
   });
 
+  it.each([320, 390, 1280])('shows the find box\'s whole placeholder at %i px', async (width) => {
+    const page = await openGraph(width);
+    const { placeholder, needed, room } = await page.locator('.graph-find').evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const probe = document.createElement('span');
+      Object.assign(probe.style, { font: style.font, letterSpacing: style.letterSpacing, whiteSpace: 'pre', position: 'absolute' });
+      probe.textContent = input.placeholder;
+      document.body.append(probe);
+      const needed = probe.getBoundingClientRect().width;
+      probe.remove();
+      return { placeholder: input.placeholder, needed, room: input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+    });
+    expect(placeholder.length).toBeGreaterThan(2);
+    expect(needed, `"${placeholder}" needs ${needed.toFixed(0)} px of ${room.toFixed(0)}`).toBeLessThanOrEqual(room);
+    await page.context().close();
+  });
+
   it.each([320, 390])('fills the canvas after Fit at %i px, with nothing cut off at its edges', async (width) => {
     const page = await openGraph(width);
     await page.locator('canvas').focus();
