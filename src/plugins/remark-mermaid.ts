@@ -64,7 +64,7 @@ async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; cl
   }
   let svg: string;
   try {
-    svg = renderSvg(source, label, diagramType);
+    svg = await renderSvg(source, label, diagramType);
   } catch (error) {
     file.fail(`Mermaid diagram at ${file.path}:${lineInFile(file, node.position?.start.line ?? 0)} could not be rendered: ${String(error)}`, node);
   }
