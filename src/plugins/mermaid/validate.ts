@@ -24,8 +24,7 @@ async function importMermaid(): Promise<MermaidApi> {
     const { Window } = await import('happy-dom');
     g.window = new Window();
   }
-  // Mermaid's own prebuilt bundle, the file the browser loads for the diagrams it draws
-  // (integrations/mermaid-vendor.ts): one minified module and its chunks load in about 0.1 s, where
+  // Mermaid's own prebuilt bundle: one minified module and its chunks load in about 0.1 s, where
   // the package's entry, which imports d3, dagre and the rest module by module, took 0.45 s in each
   // render worker. Same version, same parser.
   // @ts-expect-error -- the bundle ships no type declarations; MermaidApi is the part used here.
