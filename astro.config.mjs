@@ -3,7 +3,6 @@ import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import { markdownProcessor } from './src/plugins/markdown-pipeline.ts';
 import devSearch from './src/integrations/dev-search.ts';
-import mermaidVendor from './src/integrations/mermaid-vendor.ts';
 import bibtexFiles from './src/integrations/bibtex-files.ts';
 import linkPreviews from './src/integrations/link-previews.ts';
 import renderWorkers from './src/integrations/render-workers.ts';
@@ -23,7 +22,7 @@ export default defineConfig({
   // that build fixture notes use a cache of their own so nothing leaks into the real site's build.
   cacheDir: cacheDirectory(),
   outDir: process.env.PAPERLOG_OUT_DIR ?? './dist',
-  integrations: [renderWorkers(), sitemap(), devSearch(), mermaidVendor(), bibtexFiles(), linkPreviews(), searchUi()],
+  integrations: [renderWorkers(), sitemap(), devSearch(), bibtexFiles(), linkPreviews(), searchUi()],
   markdown: {
     processor: markdownProcessor(),
     // Our last remark plugin highlights code (Shiki, off the main thread); see markdown-pipeline.ts.

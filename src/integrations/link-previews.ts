@@ -1,9 +1,10 @@
 import type { AstroIntegration } from 'astro';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileBrowserScript } from './browser-script.ts';
+import { copyFiles, publishDuringBuild } from './publish-files.ts';
 import { previewsFolder } from '../lib/previews-on-disk.ts';
 import { PREVIEW_SCRIPT_URL } from '../lib/urls.ts';
 
@@ -20,27 +21,21 @@ const PREVIEW_FILE = /^\/previews\/(notes|concepts)\/([a-z0-9-]+(?:\/[a-z0-9-]+)
  * minified into the build, compiled on each request in `npm run dev` (edits show on reload). A fixed
  * URL is what Pagefind's own files use too.
  *
- * As for the BibTeX files (bibtex-files.ts), the copy starts as Astro begins bundling and the build
- * waits for it at the end.
+ * As for the BibTeX files (bibtex-files.ts), the files are written while Astro bundles and generates
+ * pages, and the build waits for them at the end (publish-files.ts).
  */
 export default function linkPreviews(): AstroIntegration {
   let cacheDir: URL | undefined;
   let outDir: URL | undefined;
-  let publishing: Promise<void> | undefined;
   const publish = () => {
-    if (!publishing) {
-      const site = fileURLToPath(outDir!);
-      publishing = Promise.all([
-        copyFolder(previewsFolder(cacheDir!, 'build'), join(site, 'previews')),
-        compileScript({ minified: true }).then(async (code) => {
-          await mkdir(dirname(join(site, PREVIEW_SCRIPT_URL)), { recursive: true });
-          await writeFile(join(site, PREVIEW_SCRIPT_URL), code);
-        }),
-      ]).then(() => undefined);
-      // Awaited in astro:build:done, where a failure stops the build; not an unhandled rejection before then.
-      publishing.catch(() => {});
-    }
-    return publishing;
+    const site = fileURLToPath(outDir!);
+    return Promise.all([
+      copyFiles(previewsFolder(cacheDir!, 'build'), '.json', (id) => join(site, 'previews', `${id}.json`)),
+      compileScript({ minified: true }).then(async (code) => {
+        await mkdir(dirname(join(site, PREVIEW_SCRIPT_URL)), { recursive: true });
+        await writeFile(join(site, PREVIEW_SCRIPT_URL), code);
+      }),
+    ]);
   };
   return {
     name: 'paperlog:link-previews',
@@ -76,12 +71,7 @@ export default function linkPreviews(): AstroIntegration {
           res.end(readFileSync(file));
         });
       },
-      'astro:build:setup': () => {
-        void publish();
-      },
-      'astro:build:done': async () => {
-        await publish();
-      },
+      ...publishDuringBuild(publish),
     },
   };
 }
@@ -89,12 +79,4 @@ export default function linkPreviews(): AstroIntegration {
 /** link-preview.ts as browser JavaScript: types stripped, and minified for the build. */
 export function compileScript(options: { minified: boolean }): Promise<string> {
   return compileBrowserScript(SCRIPT_SOURCE, options);
-}
-
-/** Every `<id>.json` under the folder to the same path under `to`. */
-async function copyFolder(from: string, to: string): Promise<void> {
-  if (!existsSync(from)) return;
-  const files = readdirSync(from, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.json'));
-  for (const folder of new Set(files.map((name) => dirname(join(to, name))))) await mkdir(folder, { recursive: true });
-  await Promise.all(files.map((name) => copyFile(join(from, name), resolve(to, name.split(sep).join('/')))));
 }

@@ -10,8 +10,6 @@ export interface PageData {
   words?: number;
   /** Number of diagrams on the page. */
   diagrams?: number;
-  /** Diagrams left for Mermaid in the browser (0 means the page ships no diagram code). */
-  clientDiagrams?: number;
   /** Number of highlighted code blocks (the copy button's script is included only when > 0). */
   codeBlocks?: number;
   /** Links to notes and concepts with their sentences: backlinks and the link graph are built from these. */
@@ -21,7 +19,7 @@ export interface PageData {
 }
 
 /** Every key of PageData: the content store keeps these of a rendered note's frontmatter, and no more (rendered-on-disk.ts). */
-export const PAGE_DATA_KEYS = ['words', 'diagrams', 'clientDiagrams', 'codeBlocks', 'links', 'lead'] as const satisfies ReadonlyArray<keyof PageData>;
+export const PAGE_DATA_KEYS = ['words', 'diagrams', 'codeBlocks', 'links', 'lead'] as const satisfies ReadonlyArray<keyof PageData>;
 // A key added to PageData but not to PAGE_DATA_KEYS would be dropped from the store: make that a type error.
 const everyKeyListed: Exclude<keyof PageData, (typeof PAGE_DATA_KEYS)[number]> extends never ? true : never = true;
 void everyKeyListed;

@@ -16,9 +16,10 @@ import { lineInFile } from './source-line.ts';
  *      <figcaption>Normal case</figcaption></figure>
  *
  * Every diagram is checked with Mermaid's own parser; one that does not parse stops the build with
- * the file, the line and Mermaid's message. Diagrams the build-time renderer can draw faithfully
- * become inline SVG; the rest are left for Mermaid in the browser and flag the page
- * (`clientDiagrams`) so only that page loads it. Diagram text is kept out of the search index.
+ * the file, the line and Mermaid's message. Every diagram becomes inline SVG at build time; one the
+ * build-time renderers cannot draw faithfully (route.ts) stops the build too, since Mermaid in the
+ * browser draws it below the rules every diagram follows (docs/diagrams.md). Diagram text is kept out
+ * of the search index.
  */
 export default function remarkMermaid() {
   return async (tree: Root, file: VFile) => {
@@ -26,17 +27,14 @@ export default function remarkMermaid() {
     visit(tree, 'code', (node) => {
       if (node.lang === 'mermaid') fences.push(node);
     });
-    let clientDiagrams = 0;
     for (const node of fences) {
-      const html = await diagramHtml(node, file);
-      if (html.client) clientDiagrams++;
-      Object.assign(node, { type: 'html', value: html.value } satisfies Html);
+      Object.assign(node, { type: 'html', value: await diagramHtml(node, file) } satisfies Html);
     }
-    setPageData(file, { diagrams: fences.length, clientDiagrams });
+    setPageData(file, { diagrams: fences.length });
   };
 }
 
-async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; client: boolean }> {
+async function diagramHtml(node: Code, file: VFile): Promise<string> {
   const source = node.value;
   const title = metaTitle(node.meta);
   let diagramType: string;
@@ -55,16 +53,16 @@ async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; cl
   const caption = title ? `<figcaption>${escapeHtml(title)}</figcaption>` : '';
   const route = routeDiagram(diagramType, source);
   if (route.renderer === 'client') {
-    return {
-      client: true,
-      value:
-        `<figure class="diagram diagram--client" data-pagefind-ignore data-diagram-type="${diagramType}" aria-label="${escapeHtml(label)}">` +
-        `<pre class="mermaid-source">${escapeHtml(source)}</pre>${caption}</figure>`,
-    };
+    file.fail(
+      `Mermaid diagram at ${file.path}:${lineInFile(file, node.position?.start.line ?? 0)} ${route.reason}, which the build cannot draw. ` +
+        'Only Mermaid in the browser could, and there it does not meet the rules every diagram follows (12 px labels at 4.5:1, no line through a label). ' +
+        'Draw it with what the build draws: a sequence diagram (participants, messages ->> -->> -> -->, notes, loop/alt/opt/par), a flowchart, a state or an ER diagram (docs/diagrams.md).',
+      node,
+    );
   }
   let svg: string;
   try {
-    svg = renderSvg(source, label, diagramType);
+    svg = await renderSvg(source, label, diagramType);
   } catch (error) {
     file.fail(`Mermaid diagram at ${file.path}:${lineInFile(file, node.position?.start.line ?? 0)} could not be rendered: ${String(error)}`, node);
   }
@@ -77,15 +75,13 @@ async function diagramHtml(node: Code, file: VFile): Promise<{ value: string; cl
       node,
     );
   }
-  return {
-    client: false,
-    // Drawn at natural size, never shrunk: wider than the column, it takes the page margin (diagrams.css);
-    // wider than the screen, it scrolls (keyboard too), with a hint on the screens it does not fit.
-    value:
-      `<figure class="${figureClass(svg)}" data-pagefind-ignore data-diagram-type="${diagramType}"${fitAttributes(svg)}>` +
-      `<div class="diagram-scroll" tabindex="0"${heightStyle(svg)}>${svg}</div>` +
-      `<p class="diagram-hint" aria-hidden="true">Scroll sideways for the rest →</p>${caption}</figure>`,
-  };
+  // Drawn at natural size, never shrunk: wider than the column, it takes the page margin (diagrams.css);
+  // wider than the screen, it scrolls (keyboard too), with a hint on the screens it does not fit.
+  return (
+    `<figure class="${figureClass(svg)}" data-pagefind-ignore data-diagram-type="${diagramType}"${fitAttributes(svg)}>` +
+    `<div class="diagram-scroll" tabindex="0"${heightStyle(svg)}>${svg}</div>` +
+    `<p class="diagram-hint" aria-hidden="true">Scroll sideways for the rest →</p>${caption}</figure>`
+  );
 }
 
 /** The page's padding either side of the column on a narrow screen (main, global.css). */
@@ -103,7 +99,7 @@ function figureClass(svg: string): string {
 function fitAttributes(svg: string): string {
   const width = svgWidth(svg);
   const fits = Math.ceil((width + PAGE_PADDING_PX) / 100) * 100;
-  return ` data-fits="${fits > 800 ? 'wide' : Math.max(fits, 400)}" style="--width: ${width}px"`;
+  return ` data-fits="${Math.max(fits, 400)}" style="--width: ${width}px"`;
 }
 
 /** The drawing's height, for the box to hold before the browser lays it out (content-visibility, global.css). */

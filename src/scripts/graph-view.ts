@@ -1,5 +1,7 @@
 import { quadtree, type Quadtree } from 'd3-quadtree';
 import { select } from 'd3-selection';
+// selection.transition(): d3-zoom loads d3-transition at run time; this brings in its types.
+import type {} from 'd3-transition';
 import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import type { GraphData } from '../lib/graph-layout.ts';
 import { bounds, fitTransform, orientFor } from '../lib/graph-fit.ts';

@@ -2,15 +2,18 @@
  * Link previews: hovering a link to a note or concept in a page's text, or focusing it from the keyboard,
  * shows the page's kind, title, summary and opening lines in a popover beside the link.
  *
- * Loaded on demand: the inline script every page carries (src/components/UiScript.astro) imports this
- * module the first time the mouse enters such a link or the keyboard focuses one, and hands it that
- * first event. Each preview is a small JSON file the build writes (src/lib/previews-on-disk.ts), fetched
- * once per page view. Without JavaScript the links are plain links.
+ * Loaded on demand: the inline script every page carries (src/scripts/page-ui.ts) imports this module
+ * the first time the mouse enters such a link or anything gets keyboard focus, and hands it that first
+ * event. Each preview is a small JSON file the build writes (src/lib/previews-on-disk.ts), fetched once
+ * per page view: by the mouse, when it rests on a link; by the keyboard, all of the page's at once, so
+ * that each is there before focus reaches its link. Without JavaScript the links are plain links.
  *
  * Served as one file, compiled but not bundled (src/integrations/link-previews.ts): import nothing here.
  *
  * What a screen reader hears: the popover is a tooltip (role="tooltip"), and while it shows, the link is
  * described by the summary alone (aria-describedby): "Quorum, link, Any set of replicas large enough…".
+ * A preview already loaded is shown, and the description set, while the focus event is handled, so it is
+ * there when the screen reader announces the link (not only "link", with the summary arriving later).
  * The title is usually the link's own words and the opening lines are long; both are for the eye.
  * Following WCAG 1.4.13, the popover stays while the pointer moves onto it, and Escape dismisses it.
  * Touch: a tap never shows a preview (the link just navigates); the popover needs a mouse or keyboard.
@@ -50,6 +53,8 @@ const STYLE = `
 const KIND_LABELS: Record<string, string> = { paper: 'Paper', book: 'Book', post: 'Post', system: 'System', concept: 'Concept' };
 
 const previews = new Map<string, Promise<Preview | undefined>>();
+/** The previews that have arrived (undefined: the file could not be read), to show without waiting. */
+const arrived = new Map<string, Preview | undefined>();
 let popover: HTMLElement | undefined;
 /** The link whose preview is showing, or about to. */
 let current: HTMLAnchorElement | undefined;
@@ -69,7 +74,18 @@ export function start(first: Event): void {
   document.addEventListener('keydown', onKeyDown);
   addEventListener('resize', () => hide());
   if (first.type === 'pointerover') onPointerOver(first as PointerEvent);
-  else if (first.type === 'focusin') onFocusIn(first as FocusEvent);
+  else if (first.type === 'focusin') {
+    loadAll();
+    onFocusIn(first as FocusEvent);
+  }
+}
+
+/** Fetches the preview of every link on the page that can show one, each file once. */
+function loadAll(): void {
+  for (const link of document.querySelectorAll<HTMLAnchorElement>(PREVIEW_LINKS)) {
+    const url = previewUrlOf(link);
+    if (url) void load(url);
+  }
 }
 
 /** The JSON file with a link's preview: /notes/dynamo/#ring → /previews/notes/dynamo.json (where link-previews.ts publishes it). */
@@ -141,7 +157,8 @@ async function show(link: HTMLAnchorElement): Promise<void> {
   if (!url || !popover) return;
   if (current && current !== link) hide();
   current = link;
-  const preview = await load(url);
+  // No await for a preview that has arrived: shown within the focus event, described as it is announced.
+  const preview = arrived.has(url) ? arrived.get(url) : await load(url);
   if (current !== link || !preview) return;
   fill(popover, preview);
   popover.hidden = false;
@@ -160,10 +177,15 @@ function hide(): void {
 function load(url: string): Promise<Preview | undefined> {
   let preview = previews.get(url);
   if (!preview) {
-    preview = fetch(url).then(
-      (response) => (response.ok ? (response.json() as Promise<Preview>) : undefined),
-      () => undefined,
-    );
+    preview = fetch(url)
+      .then(
+        (response) => (response.ok ? (response.json() as Promise<Preview>) : undefined),
+        () => undefined,
+      )
+      .then((json) => {
+        arrived.set(url, json);
+        return json;
+      });
     previews.set(url, preview);
   }
   return preview;

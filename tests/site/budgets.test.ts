@@ -50,9 +50,7 @@ describe('page weight budgets', () => {
   it.each(noteIds())('note %s: no script fetched to read it, small inline script, HTML + CSS within budget', async (id) => {
     const { page } = await openPage(site.browser(), `${site.origin()}/notes/${id}/`);
     const weight = await loadWeight(page, `${site.origin()}/notes/${id}/`);
-    const clientDiagrams = await page.locator('figure.diagram--client').count();
-    // A diagram the build cannot draw is the one thing that loads Mermaid (see docs/diagrams.md).
-    if (clientDiagrams === 0) expect(weight.js, weight.fetched.join(' ')).toBe(BUDGET.noteExternalJs);
+    expect(weight.js, weight.fetched.join(' ')).toBe(BUDGET.noteExternalJs);
     expect(weight.inlineJs).toBeLessThanOrEqual(BUDGET.inlineJs);
     expect(weight.html + weight.css).toBeLessThanOrEqual(BUDGET.longNoteHtmlCss);
     await page.context().close();

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser.ts';
 import { DEV_LOCK, devLock, lockedDevServer, startDevServer, type DevServer } from '../support/dev-server.ts';
-import { mermaidVendorFiles, mermaidVendorPath } from '../../src/integrations/mermaid-vendor.ts';
 import { cacheDirectory } from '../../src/lib/cache-dir.ts';
 
 /**
@@ -65,20 +64,6 @@ describe('search in npm run dev', () => {
     await first.waitFor({ timeout: 30_000 });
     expect(new URL(await first.evaluate((a) => (a as HTMLAnchorElement).href)).pathname).toBe('/notes/dynamo/');
     await page.close();
-  });
-});
-
-describe('Mermaid in npm run dev', () => {
-  it('serves its prebuilt bundle and chunks as JavaScript, and nothing else from its folder', async () => {
-    const chunk = mermaidVendorFiles().find((file) => file.includes('chunk-'))!;
-    for (const file of ['mermaid.esm.min.mjs', chunk]) {
-      const response = await fetch(`${origin}/${mermaidVendorPath()}/${file}`);
-      expect(response.status, file).toBe(200);
-      expect(response.headers.get('content-type'), file).toMatch(/^text\/javascript/);
-      expect((await response.text()).length, file).toBeGreaterThan(100);
-    }
-    const map = await fetch(`${origin}/${mermaidVendorPath()}/mermaid.esm.min.mjs.map`);
-    expect(map.status).toBe(404);
   });
 });
 

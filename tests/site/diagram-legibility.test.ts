@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useFixtureSite } from '../support/fixture-site.ts';
-import { measureDiagrams, SCREENS, THEMES } from '../support/diagram-checks.ts';
+import { measureDiagrams, SCREENS } from '../support/diagram-checks.ts';
 import { DIST, noteIds, useBuiltSite } from './site.ts';
 
 /**
- * Every diagram of every note and concept page reads whole, as drawn in Chromium: at 1280 px none
- * scrolls sideways; at 1280 and 390 px, in both themes, every label is 12 px or larger, at 4.5:1 or
- * more against what is painted beneath it, on its own background (no line through it), inside its box,
- * overlapping no other label, and never cut short. What each check measures: tests/support/diagram-checks.ts.
+ * Every diagram of every note and concept page reads whole, as drawn in Chromium: at 960, 1024, 1152 and
+ * 1280 px none scrolls sideways or reaches outside the screen; at every width measured (1280 and 390 px in
+ * both themes) every label is 12 px or larger, at 4.5:1 or more against what is painted beneath it, on
+ * its own background (no line through it), inside its box, overlapping no other label, and never cut short. What each check measures: tests/support/diagram-checks.ts.
  */
 const site = useBuiltSite();
 const conceptIds = readdirSync('content/concepts').filter((f) => f.endsWith('.md')).map((f) => f.replace(/\.md$/, ''));
@@ -23,7 +23,7 @@ describe('diagrams read whole', () => {
   });
 
   for (const screen of SCREENS) {
-    for (const theme of THEMES) {
+    for (const theme of screen.themes) {
       it.each(pagesWithDiagrams)(`%s at ${screen.width} px, ${theme}`, async (path) => {
         const { figures, problems, consoleErrors } = await measureDiagrams(site.browser(), site.origin() + path, screen, theme);
         expect(figures).toBeGreaterThan(0);
@@ -51,7 +51,7 @@ describe('diagrams read whole at the extremes (fixture site)', () => {
   });
 
   for (const screen of SCREENS) {
-    for (const theme of THEMES) {
+    for (const theme of screen.themes) {
       it.each(['/notes/very-wide/', '/notes/very-tall/'])(`%s at ${screen.width} px, ${theme}`, async (path) => {
         const { figures, problems, consoleErrors } = await measureDiagrams(fixture.browser(), fixture.origin() + path, screen, theme);
         expect(figures).toBeGreaterThan(0);

@@ -152,6 +152,21 @@ describe('the graph page on a phone', () => {
     await page.context().close();
   });
 
+  it.each([320, 390, 1280])('shows the find box\'s whole placeholder at %i px', async (width) => {
+    const page = await openGraph(width);
+    // Typed in as a value, the placeholder's words scroll inside the box if they do not fit: what is left
+    // for text once the box's padding and a search box's clear button (its room is kept while empty) are taken.
+    const { placeholder, scrollWidth, clientWidth } = await page.locator('.graph-find').evaluate((input: HTMLInputElement) => {
+      input.value = input.placeholder;
+      const measured = { placeholder: input.placeholder, scrollWidth: input.scrollWidth, clientWidth: input.clientWidth };
+      input.value = '';
+      return measured;
+    });
+    expect(placeholder.length).toBeGreaterThan(2);
+    expect(scrollWidth, `"${placeholder}" needs ${scrollWidth} px of ${clientWidth}`).toBeLessThanOrEqual(clientWidth);
+    await page.context().close();
+  });
+
   it.each([320, 390])('fills the canvas after Fit at %i px, with nothing cut off at its edges', async (width) => {
     const page = await openGraph(width);
     await page.locator('canvas').focus();

@@ -107,6 +107,38 @@ describe('link previews', () => {
     await page.context().close();
   });
 
+  it('a link is described by its summary the moment keyboard focus first reaches it, not only once a file has loaded', async () => {
+    const { page, problems } = await openPage(site.browser(), site.origin() + NOTE);
+    // What the focused element's description is while its focus event is handled: what a screen reader
+    // announces. (A listener on window runs after the page's listeners on document.)
+    await page.evaluate(() => {
+      const seen: Array<string | null> = [];
+      Object.assign(window, { described: seen });
+      addEventListener('focusin', (e) => {
+        const id = (e.target as Element).getAttribute('aria-describedby');
+        seen.push(id ? (document.getElementById(id)?.textContent ?? '') : null);
+      });
+    });
+    // The first keyboard focus anywhere (here the skip link) fetches every preview of the page...
+    await page.keyboard.press('Tab');
+    const wanted = await page.evaluate((links) => {
+      const paths = [...document.querySelectorAll<HTMLAnchorElement>(links)].map((a) => a.pathname.replace(/\/$/, ''));
+      return new Set(paths.filter((p) => /^\/(notes|concepts)\/[a-z0-9-]+$/.test(p))).size;
+    }, LINKS);
+    expect(wanted).toBeGreaterThan(3);
+    const arrived = () => page.evaluate(() => performance.getEntriesByType('resource').filter((r) => /\/previews\/.+\.json$/.test(r.name)).length);
+    await expect.poll(arrived, { timeout: 5000 }).toBe(wanted);
+    // ...so the first link with a preview that focus reaches is already described by its summary.
+    const link = await tabToPreviewLink(page);
+    const expected = pageHeader(await pathOf(link));
+    const described = await page.evaluate(() => (window as unknown as { described: Array<string | null> }).described);
+    expect(described.at(-1)).toBe(expected.summary);
+    expect(described.slice(0, -1).every((d) => d === null)).toBe(true);
+    await shown(page, true);
+    expect(problems).toEqual({ consoleErrors: [], failedRequests: [], foreignRequests: [] });
+    await page.context().close();
+  });
+
   for (const width of [1280, 390]) {
     it(`stays inside a ${width} px viewport, for the link nearest the right edge and for one at the bottom`, async () => {
       const { page } = await openPage(site.browser(), site.origin() + NOTE);

@@ -90,5 +90,5 @@ export function scriptCode(dist: string, html: string): string[] {
   });
 }
 
-/** Whether a page loads Mermaid in the browser (src/integrations/mermaid-vendor.ts serves it). */
+/** Whether a page loads Mermaid in the browser (none may: every diagram is drawn at build time). */
 export const loadsMermaid = (dist: string, html: string): boolean => scriptCode(dist, html).some((code) => code.includes('/vendor/mermaid@'));

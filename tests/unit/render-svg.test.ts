@@ -21,14 +21,14 @@ describe('diagrams drawn at build time', () => {
     ['a flowchart', FLOWCHART],
     ['an ER diagram, whose renderer adds a monospace web font', ER],
     ['a class diagram', CLASS],
-  ])('%s links no font or stylesheet from another host', (_, source) => {
-    const svg = renderSvg(source, 'A diagram');
+  ])('%s links no font or stylesheet from another host', async (_, source) => {
+    const svg = await renderSvg(source, 'A diagram');
     expect(svg).not.toMatch(/@import|googleapis|https?:\/\/(?!www\.w3\.org\/)/);
   });
 
-  it('carries no <style> of its own when it has only the styles every diagram shares', () => {
-    expect(renderSvg(FLOWCHART, 'A diagram')).not.toContain('<style');
-    expect(renderSvg(ER, 'A diagram')).not.toContain('<style');
+  it('carries no <style> of its own when it has only the styles every diagram shares', async () => {
+    expect(await renderSvg(FLOWCHART, 'A diagram')).not.toContain('<style');
+    expect(await renderSvg(ER, 'A diagram')).not.toContain('<style');
   });
 
   it("keeps a diagram's own rules", () => {
@@ -49,14 +49,14 @@ describe('diagrams drawn at build time', () => {
     expect(() => makeSelfContained(withRemote, 'd1-', 'A diagram')).toThrow(/link to another host.*render-svg\.ts/);
   });
 
-  it("leaves out the renderer's data attributes but keeps the text they repeat", () => {
-    const svg = renderSvg('sequenceDiagram\n  A->>B: put data-x="1"', 'A diagram');
+  it("leaves out the renderer's data attributes but keeps the text they repeat", async () => {
+    const svg = await renderSvg('sequenceDiagram\n  A->>B: put data-x="1"', 'A diagram');
     expect(svg).not.toMatch(/<[^>]* data-[a-z-]+=/);
     expect(svg).toMatch(/>put data-x=(?:"|&quot;)1(?:"|&quot;)<\/text>/);
   });
 
-  it('keeps references to its own markers, with the per-diagram prefix', () => {
-    const svg = renderSvg('sequenceDiagram\n  A->>B: put', 'A diagram');
+  it('keeps references to its own markers, with the per-diagram prefix', async () => {
+    const svg = await renderSvg('sequenceDiagram\n  A->>B: put', 'A diagram');
     expect(svg).toMatch(/marker-end="url\(#d[0-9a-f]{8}-/);
   });
 });

@@ -34,11 +34,11 @@ describe('rendered HTML on disk', () => {
     const store = storeRenderedHtmlOnDisk(inner, join(root, 'f'));
     const links = [{ target: 'quorum', before: 'A ', text: 'quorum', after: '.' }];
     const withFrontmatter = note('d1');
-    withFrontmatter.rendered!.metadata!.frontmatter = { title: 'Dynamo', tags: ['quorums'], source: { title: 'Dynamo' }, words: 812, codeBlocks: 2, diagrams: 1, clientDiagrams: 0, links };
+    withFrontmatter.rendered!.metadata!.frontmatter = { title: 'Dynamo', tags: ['quorums'], source: { title: 'Dynamo' }, words: 812, codeBlocks: 2, diagrams: 1, links };
     store.set(withFrontmatter);
     const stored = inner.get('dynamo') as Entry;
-    expect(stored.rendered?.metadata?.frontmatter).toEqual({ words: 812, codeBlocks: 2, diagrams: 1, clientDiagrams: 0, links });
-    expect(renderedFromDisk(stored as never)?.pageData).toEqual({ words: 812, codeBlocks: 2, diagrams: 1, clientDiagrams: 0, links });
+    expect(stored.rendered?.metadata?.frontmatter).toEqual({ words: 812, codeBlocks: 2, diagrams: 1, links });
+    expect(renderedFromDisk(stored as never)?.pageData).toEqual({ words: 812, codeBlocks: 2, diagrams: 1, links });
   });
 
   it('treats an entry whose file has gone as missing, so the note is rendered again', () => {

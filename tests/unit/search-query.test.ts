@@ -64,4 +64,17 @@ describe('codeIdentifiers', () => {
       + '<span>bySender</span>(m: Msg): <span>number</span> { <span>return</span> m.i &amp;&amp; bySender; }</span></code></pre></figure>';
     expect(codeIdentifiers(html)).toEqual(['bySender', 'Msg']);
   });
+
+  it('leaves out the words of comments and strings, and character references', () => {
+    const html = '<figure class="code" data-pagefind-ignore><pre><code><span class="line">// advance the commit index</span>\n'
+      + '<span class="line">if (acks &#x3C; quorum) throw new Error(&#39;stale quorum&#39;); /* once sealed */</span>\n'
+      + '<span class="line">log(`refused ${why}`, "may not survive");</span></code></pre></figure>';
+    expect(codeIdentifiers(html)).toEqual(['acks', 'quorum', 'Error', 'log']);
+  });
+
+  it('leaves out names the prose already has (the index has them), and a name differing only in case', () => {
+    const html = '<p>The <code>commitIndex</code> only grows; each Loglet is sealed once.</p>'
+      + '<figure class="code" data-pagefind-ignore><pre><code>const commitIndex = seal(loglet, Loglet, sealedAt);</code></pre></figure>';
+    expect(codeIdentifiers(html)).toEqual(['seal', 'sealedAt']);
+  });
 });

@@ -1,4 +1,4 @@
-import { parseSequence, type SequenceDiagram, type SequenceStep } from './sequence-parse.ts';
+import type { SequenceDiagram, SequenceStep } from './sequence-read.ts';
 import { textWidth, wrapText } from './text-width.ts';
 import { COLUMN_PX, WIDTH_MAX_PX } from './widths.ts';
 
@@ -27,8 +27,8 @@ const WRAP_NARROWEST = 72;
 /** Narrower than this, a label reads as a column of fragments: rather take the page margin. */
 const WRAP_COMFORTABLE = 120;
 
-export function renderSequenceSvg(source: string): string {
-  const diagram = parseSequence(source);
+/** Draws a sequence diagram as Mermaid's parser read it (sequence-read.ts). */
+export function renderSequenceSvg(diagram: SequenceDiagram): string {
   const tries: Array<{ wrap: number; svg: string; width: number }> = [];
   for (let wrap = WRAP_WIDEST; wrap >= WRAP_NARROWEST; wrap -= 12) tries.push({ wrap, ...draw(diagram, wrap) });
   // The widest wrapping that fits the column; if only cramped labels would, the narrowest drawing with

@@ -1,18 +1,19 @@
 import { createHash } from 'node:crypto';
 import { renderMermaidSVG } from 'beautiful-mermaid';
 import { renderSequenceSvg } from './render-sequence.ts';
+import { readSequence } from './sequence-read.ts';
 import { textWidth } from './text-width.ts';
 
 /**
  * Renders a diagram to an inline SVG whose colours are the site's CSS variables, so it follows the
  * light/dark theme without re-rendering, and whose size is fixed by its viewBox (no layout shift).
  * Sequence diagrams, most of ours and all the generated ones, are drawn by our own renderer
- * (render-sequence.ts: labels that wrap to fit the column, 13 px on their own background); the other
- * types by beautiful-mermaid.
+ * (render-sequence.ts, from Mermaid's own parse, sequence-read.ts: labels that wrap to fit the column,
+ * 13 px on their own background); the other types by beautiful-mermaid.
  */
-export function renderSvg(source: string, label: string, diagramType = ''): string {
+export async function renderSvg(source: string, label: string, diagramType = ''): Promise<string> {
   const prefix = 'd' + createHash('sha256').update(source).digest('hex').slice(0, 8) + '-';
-  if (diagramType === 'sequence') return makeSelfContained(renderSequenceSvg(source), prefix, label);
+  if (diagramType === 'sequence') return makeSelfContained(renderSequenceSvg(await readSequence(source)), prefix, label);
   const raw = renderMermaidSVG(source, {
     bg: 'var(--diagram-bg)',
     fg: 'var(--diagram-fg)',
