@@ -35,6 +35,8 @@ export interface RegisterConfig {
   readonly contact: 'quorum' | 'all';
   /** Broken variant when false: reads answer without writing back what they saw. */
   readonly writeBack: boolean;
+  /** Broken variant when true: a replica acknowledges a store before it writes it to disk (a crash between the two loses an acknowledged write). */
+  readonly ackBeforePersist?: boolean;
 }
 
 export type RegisterRequest =
@@ -97,7 +99,8 @@ function onReplicaMessage(state: RegisterState, from: NodeId, message: RegisterM
   if (message.kind === 'store') {
     const ack = send(from, { kind: 'store-ack', op: message.op });
     if (!newer(message.stored.version, state.stored.version)) return { state, effects: [ack] };
-    return { state: { ...state, stored: message.stored }, effects: [persist(message.stored), ack] };
+    const saved = persist(message.stored);
+    return { state: { ...state, stored: message.stored }, effects: state.config.ackBeforePersist ? [ack, saved] : [saved, ack] };
   }
   return { state, effects: [] };
 }

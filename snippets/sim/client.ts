@@ -1,5 +1,6 @@
 /**
  * Clients: each runs a workload, one operation at a time, and records what it saw in the history.
+ * Their state is plain data in the cluster; these functions compute the next one.
  * A workload is a function the client calls whenever it is free; it picks the node, the request, and
  * how the operation should appear in the history. Routing is the workload's job because it is the
  * protocol's job (VR clients send to the primary they believe in, Dynamo clients to any coordinator):
@@ -58,81 +59,81 @@ export interface ClientSpec<T extends ModelTypes> {
   readonly thinkTicksMax?: number;
 }
 
+/**
+ * A client's state, plain data the cluster keeps with the nodes' (so a cluster can be copied and
+ * restored whole). The workload function itself must hold no state of its own for the explorer.
+ */
+export interface ClientState {
+  readonly id: ClientId;
+  /** How many operations it issued. */
+  readonly issued: number;
+  readonly previous: ClientOperation | undefined;
+  /** The operation waiting for a response, if any. */
+  readonly pending: ClientOperation | undefined;
+  /** The number of the last call issued, so a retry can carry it on. */
+  readonly lastNumber: CallNumber | undefined;
+  /** Free to make its next call (when is the scheduler's choice); false while one is pending and once the workload is done. */
+  readonly ready: boolean;
+  /** The pending operation gives up after this many ticks without a response (the scheduler decides when they have passed). */
+  readonly timeoutTicks: number | undefined;
+}
+
+export function newClient(id: ClientId): ClientState {
+  return { id, issued: 0, previous: undefined, pending: undefined, lastNumber: undefined, ready: true, timeoutTicks: undefined };
+}
+
+export interface Issue {
+  readonly tick: number;
+  readonly order: number;
+  readonly opId: number;
+  readonly nextCall: number;
+  readonly nodes: readonly NodeId[];
+  readonly rng: Rng;
+}
+
+export type Issued<T extends ModelTypes> =
+  | { readonly state: ClientState; readonly call: Call<T>; readonly operation: ClientOperation; readonly number: CallNumber }
+  | { readonly state: ClientState; readonly call: undefined };
+
 type MutableOperation = { -readonly [K in keyof ClientOperation]: ClientOperation[K] };
 
-/** The part of a client's behaviour that does not touch the network. */
-export class Client<T extends ModelTypes> {
-  readonly spec: ClientSpec<T>;
-  readonly #rng: Rng;
-  readonly #nodes: readonly NodeId[];
-  #issued = 0;
-  #previous: ClientOperation | undefined;
-  #pending: MutableOperation | undefined;
-  /** The number of the last call issued, so a retry can carry it on. */
-  #lastNumber: CallNumber | undefined;
-
-  constructor(spec: ClientSpec<T>, rng: Rng, nodes: readonly NodeId[]) {
-    this.spec = spec;
-    this.#rng = rng;
-    this.#nodes = nodes;
+/**
+ * Asks the workload for the next call; returns it with the operation to append to the history and
+ * its call number: `nextCall` for a new call, the previous one's with the next attempt for a retry.
+ * Without a call the client is done.
+ */
+export function issue<T extends ModelTypes>(spec: ClientSpec<T>, client: ClientState, at: Issue): Issued<T> {
+  if (client.pending) throw new Error(`client ${client.id} issued a call while op ${client.pending.id} is pending`);
+  const context = { client: client.id, nodes: at.nodes, tick: at.tick, index: client.issued, previous: client.previous, rng: at.rng };
+  const call = spec.workload(context);
+  if (call === undefined) return { state: { ...client, ready: false }, call: undefined };
+  if (call.timeoutTicks !== undefined && !(Number.isInteger(call.timeoutTicks) && call.timeoutTicks >= 1)) {
+    throw new Error(`client ${client.id}: timeoutTicks must be a whole number ≥ 1, got ${call.timeoutTicks}`);
   }
-
-  get id(): ClientId {
-    return this.spec.id;
+  const last = client.lastNumber;
+  if (call.retry && (client.previous === undefined || client.previous.returnTick !== undefined || last === undefined)) {
+    throw new Error(`client ${client.id}: a call marked retry must follow an operation that timed out`);
   }
+  const operation: MutableOperation = { id: at.opId, client: client.id, op: call.op, args: call.args, invokeTick: at.tick, invokeOrder: at.order };
+  if (call.key !== undefined) operation.key = call.key;
+  const number = call.retry && last ? { call: last.call, attempt: last.attempt + 1 } : { call: at.nextCall, attempt: 1 };
+  const state = { ...client, issued: client.issued + 1, pending: operation, lastNumber: number, ready: false, timeoutTicks: call.timeoutTicks };
+  return { state, call, operation, number };
+}
 
-  /** The operation waiting for a response, if any. */
-  get pending(): ClientOperation | undefined {
-    return this.#pending;
-  }
+/** A response arrived: the operation completed, or undefined when nobody waits for it (late after a timeout, or a duplicate). */
+export function complete(client: ClientState, opId: number, result: unknown, tick: number, order: number): { state: ClientState; operation: ClientOperation } | undefined {
+  if (client.pending?.id !== opId) return undefined;
+  const operation: ClientOperation = { ...client.pending, returnTick: tick, returnOrder: order, result };
+  return { state: finish(client, operation), operation };
+}
 
-  /**
-   * Asks the workload for the next call; returns it with the operation to append to the history and
-   * its call number: `nextCall` for a new call, the previous one's with the next attempt for a retry.
-   */
-  issue(tick: number, opId: number, nextCall: number): { call: Call<T>; operation: ClientOperation; number: CallNumber } | undefined {
-    if (this.#pending) throw new Error(`client ${this.id} issued a call while op ${this.#pending.id} is pending`);
-    const context = { client: this.id, nodes: this.#nodes, tick, index: this.#issued, previous: this.#previous, rng: this.#rng };
-    const call = this.spec.workload(context);
-    if (call === undefined) return undefined;
-    if (call.timeoutTicks !== undefined && !(Number.isInteger(call.timeoutTicks) && call.timeoutTicks >= 1)) {
-      throw new Error(`client ${this.id}: timeoutTicks must be a whole number ≥ 1, got ${call.timeoutTicks}`);
-    }
-    if (call.retry && (this.#previous === undefined || this.#previous.returnTick !== undefined || this.#lastNumber === undefined)) {
-      throw new Error(`client ${this.id}: a call marked retry must follow an operation that timed out`);
-    }
-    const operation: MutableOperation = { id: opId, client: this.id, op: call.op, args: call.args, invokeTick: tick };
-    if (call.key !== undefined) operation.key = call.key;
-    const number = call.retry ? { call: this.#lastNumber!.call, attempt: this.#lastNumber!.attempt + 1 } : { call: nextCall, attempt: 1 };
-    this.#issued++;
-    this.#pending = operation;
-    this.#lastNumber = number;
-    return { call, operation, number };
-  }
+/** The timeout of `opId` expired: the client moves on, the operation stays open. Undefined when it had already returned. */
+export function giveUp(client: ClientState, opId: number): ClientState | undefined {
+  if (client.pending?.id !== opId) return undefined;
+  return finish(client, client.pending);
+}
 
-  /** A response arrived. False when nobody waits for it (late after a timeout, or a duplicate). */
-  complete(opId: number, result: unknown, tick: number): boolean {
-    if (this.#pending?.id !== opId) return false;
-    this.#pending.returnTick = tick;
-    this.#pending.result = result;
-    this.#finish();
-    return true;
-  }
-
-  /** The timeout of `opId` expired. False when it had already returned. */
-  giveUp(opId: number): boolean {
-    if (this.#pending?.id !== opId) return false;
-    this.#finish();
-    return true;
-  }
-
-  /** Ticks to wait before the next call. */
-  thinkTicks(): number {
-    return this.#rng.int(0, this.spec.thinkTicksMax ?? 0);
-  }
-
-  #finish(): void {
-    this.#previous = this.#pending;
-    this.#pending = undefined;
-  }
+function finish(client: ClientState, previous: ClientOperation): ClientState {
+  return { ...client, previous, pending: undefined, ready: true, timeoutTicks: undefined };
 }

@@ -15,6 +15,12 @@ export interface FaultInjection {
     readonly downTicksMax: number;
     /** At most this many nodes down at once (default: a minority, ⌊(n − 1) / 2⌋). */
     readonly maxDown?: number;
+    /**
+     * Chance that a node step is cut short by a crash after some of its effects (drawn uniformly,
+     * never all), in the order the model emitted them: an acknowledgement sent before the write that
+     * should back it is caught. Default 0 (existing seeds run as before).
+     */
+    readonly betweenEffectsProbability?: number;
   };
   /** Split the nodes in two at random, for a random duration; one injected partition at a time. */
   readonly partition?: {

@@ -13,6 +13,10 @@ import type { ClientId } from './types.ts';
  * - `invokeTick` is when the client sent the request; `returnTick` when the response arrived.
  *   No `returnTick` means the outcome is unknown (timed out, lost, or the run ended first): the
  *   operation may or may not have taken effect, at any time after `invokeTick`.
+ * - `invokeOrder` and `returnOrder` place the call and the reply's arrival in the one total order in
+ *   which the simulator handled events (a run-wide counter: strictly increasing, never equal for two
+ *   events). Ticks are coarse: a client's next call often goes out in the tick its previous answer
+ *   arrived. `a` precedes `b` exactly when `a.returnOrder < b.invokeOrder`.
  */
 export interface ClientOperation {
   readonly id: number;
@@ -22,6 +26,8 @@ export interface ClientOperation {
   readonly args: unknown;
   readonly invokeTick: number;
   readonly returnTick?: number;
+  readonly invokeOrder: number;
+  readonly returnOrder?: number;
   readonly result?: unknown;
 }
 

@@ -7,7 +7,8 @@ export type { ClientId, Effect, Input, Model, ModelTypes, NodeId, Step } from '.
 export { effectsFor, type EffectBuilders } from './effects.ts';
 export { unreachable } from './unreachable.ts';
 export { Rng } from './rng.ts';
-export { RELIABLE_NETWORK, type DropReason, type LinkRule, type NetworkFaults } from './network.ts';
+export { RELIABLE_NETWORK, type DropReason, type NetworkFaults } from './network.ts';
+export type { LinkRule } from './link-rules.ts';
 export type { FaultInjection } from './fault-injector.ts';
 export type { Call, ClientSpec, Workload, WorkloadContext } from './client.ts';
 export { completed, type ClientOperation, type History } from './history.ts';

@@ -1,14 +1,14 @@
 /**
  * The simulated network: decides, for each message, whether it is lost and when it (and maybe a
- * duplicate) arrives. Faults are declarative options; link rules (isolate, partition) are set by
- * scenarios or by the fault injector at any tick. It draws only from its own random stream, so a change
- * in how clients or the scheduler use randomness does not move a single network decision.
+ * duplicate) arrives, for the seeded random scheduler. Faults are declarative options; link rules
+ * (isolate, partition) are the cluster's state (`link-rules.ts`). It draws only from its own random
+ * stream, so a change in how clients or the scheduler use randomness does not move a single network
+ * decision.
  * (TigerBeetle's packet simulator plays the same role in its VOPR.)
  */
+import type { Endpoint } from './link-rules.ts';
 import type { Rng } from './rng.ts';
-
-/** Anything that can send or receive: a node or a client. */
-export type Endpoint = string;
+export { describeRule, type Endpoint, type LinkRule } from './link-rules.ts';
 
 export interface NetworkFaults {
   /** Each copy of a message arrives after a uniform delay in [min, max] ticks; min ≥ 1. */
@@ -34,27 +34,14 @@ export const RELIABLE_NETWORK: NetworkFaults = {
   reorder: true,
 };
 
-/**
- * Cuts links. `isolate` cuts every link to and from one endpoint (clients included). `partition` cuts the
- * links between two groups, both ways, or only from `from` to `to` when one-way; endpoints in neither
- * group are not affected.
- */
-export type LinkRule =
-  | { readonly kind: 'isolate'; readonly node: Endpoint }
-  | { readonly kind: 'partition'; readonly from: readonly Endpoint[]; readonly to: readonly Endpoint[]; readonly oneWay: boolean };
-
 export type DropReason = 'loss' | 'partition' | 'crashed';
 
-/** Arrival ticks of each copy (the second, if any, is a duplicate), or why the message is dropped. */
-export type Route =
-  | { readonly kind: 'deliver'; readonly arrivalTicks: readonly number[] }
-  | { readonly kind: 'drop'; readonly reason: DropReason };
+/** Arrival ticks of each copy (the second, if any, is a duplicate), or lost. */
+export type Route = { readonly kind: 'deliver'; readonly arrivalTicks: readonly number[] } | { readonly kind: 'drop'; readonly reason: 'loss' };
 
 export class Network {
   #rng: Rng;
   #faults: NetworkFaults;
-  #rules = new Map<number, LinkRule>();
-  #nextRuleId = 1;
   /** Latest arrival scheduled per link, so a FIFO link never lets a message overtake. */
   #lastArrivalTick = new Map<string, number>();
 
@@ -71,36 +58,8 @@ export class Network {
     this.#faults = checkFaults(faults);
   }
 
-  /** Adds a rule; returns its id for `removeRule`. */
-  addRule(rule: LinkRule): number {
-    const id = this.#nextRuleId++;
-    this.#rules.set(id, rule);
-    return id;
-  }
-
-  removeRule(id: number): boolean {
-    return this.#rules.delete(id);
-  }
-
-  /** Removes every link rule. */
-  heal(): void {
-    this.#rules.clear();
-  }
-
-  get rules(): LinkRule[] {
-    return [...this.#rules.values()];
-  }
-
-  /** Whether a message from `from` to `to` is cut by a rule now. An endpoint can always reach itself. */
-  blocked(from: Endpoint, to: Endpoint): boolean {
-    if (from === to) return false;
-    for (const rule of this.#rules.values()) if (cuts(rule, from, to)) return true;
-    return false;
-  }
-
-  /** Decides the fate of one message sent at `nowTick`. */
+  /** Decides the fate of one message sent at `nowTick` over a link no rule cuts (the cluster checks the rules). */
   route(from: Endpoint, to: Endpoint, nowTick: number): Route {
-    if (this.blocked(from, to)) return { kind: 'drop', reason: 'partition' };
     if (this.#rng.chance(this.#faults.lossProbability)) return { kind: 'drop', reason: 'loss' };
     const arrivalTicks = [this.#arrival(from, to, nowTick)];
     if (this.#rng.chance(this.#faults.duplicateProbability)) arrivalTicks.push(this.#arrival(from, to, nowTick));
@@ -117,18 +76,6 @@ export class Network {
   }
 }
 
-function cuts(rule: LinkRule, from: Endpoint, to: Endpoint): boolean {
-  switch (rule.kind) {
-    case 'isolate':
-      return from === rule.node || to === rule.node;
-    case 'partition': {
-      const forward = rule.from.includes(from) && rule.to.includes(to);
-      const backward = rule.to.includes(from) && rule.from.includes(to);
-      return forward || (!rule.oneWay && backward);
-    }
-  }
-}
-
 function checkFaults(faults: NetworkFaults): NetworkFaults {
   const { delayTicksMin: min, delayTicksMax: max } = faults;
   // A zero delay would let a message arrive in the step that sent it, and two nodes could ping-pong forever within one tick.
@@ -139,10 +86,4 @@ function checkFaults(faults: NetworkFaults): NetworkFaults {
     if (!(faults[key] >= 0 && faults[key] <= 1)) throw new Error(`${key} must be in [0, 1], got ${faults[key]}`);
   }
   return faults;
-}
-
-/** A rule as one line for traces: `isolate r2`, `partition r1 | r2 r3`, `partition r1 → r2 r3`. */
-export function describeRule(rule: LinkRule): string {
-  if (rule.kind === 'isolate') return `isolate ${rule.node}`;
-  return `partition ${rule.from.join(' ')} ${rule.oneWay ? '→' : '|'} ${rule.to.join(' ')}`;
 }

@@ -73,7 +73,7 @@ function diagramLines(
     case 'drop':
       return over(ordered([e.from, e.node], all), `${e.label} ${e.from}→${e.node} lost (${e.reason})`);
     case 'crash':
-      return over([e.node], 'crashed');
+      return over([e.node], e.afterEffects === undefined ? 'crashed' : `crashed after ${e.afterEffects} of ${e.of} effects`);
     case 'restart':
       return over([e.node], e.fromDurable ? 'restarted from disk' : 'restarted, empty disk');
     case 'timeout':

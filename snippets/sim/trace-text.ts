@@ -62,7 +62,9 @@ export function eventDetail(e: TraceEvent): string {
     case 'timer':
       return `${e.effects} effect${e.effects === 1 ? '' : 's'}`;
     case 'crash':
-      return 'memory and in-flight messages lost';
+      return e.afterEffects === undefined
+        ? 'memory and in-flight messages lost'
+        : `memory and in-flight messages lost, after ${e.afterEffects} of the step's ${e.of} effects`;
     case 'restart':
       return e.fromDurable ? 'recovered from disk' : 'recovered with an empty disk';
     case 'persist':

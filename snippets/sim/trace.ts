@@ -33,7 +33,8 @@ export type TraceEvent = { readonly tick: number; readonly node: string } & (
   | { readonly kind: 'duplicate'; readonly to: string; readonly msgId: number; readonly label: string }
   /** A tick that made the node act (a timer expired); ticks that only advance counters are not recorded. */
   | { readonly kind: 'timer'; readonly effects: number }
-  | { readonly kind: 'crash' }
+  /** With `afterEffects`, it fell inside a step: after that many of the step's `of` effects; the rest never happened. */
+  | { readonly kind: 'crash'; readonly afterEffects?: number; readonly of?: number }
   | { readonly kind: 'restart'; readonly fromDurable: boolean }
   | { readonly kind: 'persist'; readonly label: string }
   | { readonly kind: 'note'; readonly text: string }

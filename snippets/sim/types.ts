@@ -44,8 +44,9 @@ export type Input<T extends ModelTypes> =
   | { readonly kind: 'restart' };
 
 /**
- * What a node asks the world to do. Effects of one step are applied in order and atomically: a crash
- * falls between steps, never between a persist and the send that follows it.
+ * What a node asks the world to do. Effects of one step are applied in the order given, and a crash can
+ * fall between any two of them (a node can die between the send and the fsync): persist first, then
+ * acknowledge.
  */
 export type Effect<T extends ModelTypes> =
   | { readonly kind: 'send'; readonly to: NodeId; readonly message: T['message'] }

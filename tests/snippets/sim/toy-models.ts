@@ -5,6 +5,7 @@
  * Beacon: every `pingEveryTicks` ticks a node sends Ping(n) to its targets (all peers by default), up to
  * `pingsMax` pings; receivers remember what they got (in memory only). Clients can `inc` a counter
  * (persisted), `bump` it (in memory only) and `get` it; `hold` is a request the node never answers.
+ * With `ackBeforePersist` (a broken variant), `inc` replies before it writes the count to disk.
  */
 import {
   Simulator,
@@ -39,6 +40,7 @@ export interface BeaconConfig {
   readonly pingEveryTicks: number;
   readonly pingsMax: number;
   readonly targets?: Readonly<Record<NodeId, readonly NodeId[]>>;
+  readonly ackBeforePersist?: boolean;
 }
 
 export type Beacon = {
@@ -63,12 +65,13 @@ function onTick(state: BeaconState, config: BeaconConfig): Step<Beacon> {
   return { state: { ...state, sinceTicks: 0, sent: n }, effects: state.targets.map((to) => send(to, { type: 'ping', n })) };
 }
 
-function onRequest(state: BeaconState, input: Input<Beacon> & { kind: 'request' }): Step<Beacon> {
+function onRequest(state: BeaconState, input: Input<Beacon> & { kind: 'request' }, config: BeaconConfig): Step<Beacon> {
   const { client, requestId, request } = input;
   switch (request.op) {
     case 'inc': {
       const count = state.count + 1;
-      return { state: { ...state, count }, effects: [persist({ count }), reply(client, requestId, count)] };
+      const [saved, acked] = [persist({ count }), reply(client, requestId, count)];
+      return { state: { ...state, count }, effects: config.ackBeforePersist ? [acked, saved] : [saved, acked] };
     }
     case 'bump':
       return { state: { ...state, count: state.count + 1 }, effects: [reply(client, requestId, state.count + 1)] };
@@ -93,7 +96,7 @@ export function beacon(config: BeaconConfig): Model<Beacon> {
         case 'message':
           return { state: { ...state, received: [...state.received, `${input.from}:${input.message.n}`] }, effects: [] };
         case 'request':
-          return onRequest(state, input);
+          return onRequest(state, input, config);
         case 'restart':
           return { state, effects: [note(`back with count ${state.count}`)] };
         default:
@@ -105,6 +108,17 @@ export function beacon(config: BeaconConfig): Model<Beacon> {
     describeResponse: (count) => `count=${count}`,
   };
 }
+
+/**
+ * Every count a client was told by an `inc` to `node` is on that node's disk: an acknowledged increment
+ * survives a crash. It reads only the view, so it can be checked after any event, a reply's included.
+ */
+export const acknowledgedIsDurable = (node: NodeId) => (view: ClusterView<Beacon>): string | undefined => {
+  const saved = view.nodes.find((n) => n.id === node)!.durable?.count ?? 0;
+  const told = view.history.filter((op) => op.op === 'inc' && op.returnTick !== undefined).map((op) => op.result as number);
+  const highest = Math.max(0, ...told);
+  return highest > saved ? `a client was told count ${highest}, but ${node}'s disk holds ${saved}` : undefined;
+};
 
 /** Pings that `node` received, as `from:n`. */
 export function received(view: ClusterView<Beacon>, node: NodeId): readonly string[] {
