@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Player, PlayRun, type Frame } from '../../../snippets/play/player.ts';
+import { Player, PlayRun, type Frame, type RunSpec } from '../../../snippets/play/player.ts';
 import type { PlayAction } from '../../../snippets/play/actions.ts';
 import { vrPlay } from '../../../snippets/vr/play.ts';
 import type { VrTypes } from '../../../snippets/vr/types.ts';
@@ -17,7 +17,7 @@ const SPEC = { scenario: 'faulty', seed: 3, variant: undefined, actions: ACTIONS
 
 /** What a frame shows, without object identity. */
 const shown = (frame: Frame<VrTypes>) => JSON.parse(JSON.stringify(frame)) as unknown;
-const fresh = (step: number, spec = SPEC) => new PlayRun(vrPlay, spec).frame(step);
+const fresh = (step: number, spec: RunSpec = SPEC) => new PlayRun(vrPlay, spec).frame(step);
 
 describe('the player replays exactly', () => {
   it('the state after N steps equals a fresh run’s, for every N up to 150, with every kind of action', () => {
