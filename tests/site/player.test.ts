@@ -125,6 +125,14 @@ describe('the player on the VR note', () => {
     await page.keyboard.press('Space');
     expect(await page.getByRole('button', { name: 'Play' }).getAttribute('aria-pressed')).toBe('false');
     await page.context().close();
+
+    // On /play/vr/ the keys work from the moment it opens, with nothing focused.
+    const standalone = await openPage(site.browser(), `${site.origin()}/play/vr/`);
+    await standalone.page.locator('.player-node').first().waitFor();
+    for (let i = 0; i < 3; i++) await standalone.page.keyboard.press('ArrowRight');
+    expect(await shownStep(standalone.page)).toBe(3);
+    expect(new URL(standalone.page.url()).search).toBe('?scenario=normal-case&seed=1&step=3');
+    await standalone.page.context().close();
   });
 
   it('"show me a failing run" with a broken rule stops at the violation and says what broke', async () => {

@@ -230,7 +230,9 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
     trace.scrollTop = trace.scrollHeight;
   }
 
-  root.addEventListener('keydown', (event) => {
+  // On its own page the player owns the keyboard; on a note, only while focus is inside it.
+  (options.standalone ? document : root).addEventListener('keydown', (e) => {
+    const event = e as KeyboardEvent;
     const target = event.target as HTMLElement;
     if (/^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === 'ArrowRight') (event.preventDefault(), stepButton.click());
