@@ -7,6 +7,7 @@ import bibtexFiles from './src/integrations/bibtex-files.ts';
 import linkPreviews from './src/integrations/link-previews.ts';
 import renderWorkers from './src/integrations/render-workers.ts';
 import searchUi from './src/integrations/search-ui.ts';
+import playerBundles from './src/integrations/player-bundles.ts';
 import { cacheDirectory } from './src/lib/cache-dir.ts';
 
 // Every twelve days `astro dev` would ask the npm registry for the latest Astro and advise upgrading
@@ -22,7 +23,7 @@ export default defineConfig({
   // that build fixture notes use a cache of their own so nothing leaks into the real site's build.
   cacheDir: cacheDirectory(),
   outDir: process.env.PAPERLOG_OUT_DIR ?? './dist',
-  integrations: [renderWorkers(), sitemap(), devSearch(), bibtexFiles(), linkPreviews(), searchUi()],
+  integrations: [renderWorkers(), sitemap(), devSearch(), bibtexFiles(), linkPreviews(), searchUi(), playerBundles()],
   markdown: {
     processor: markdownProcessor(),
     // Our last remark plugin highlights code (Shiki, off the main thread); see markdown-pipeline.ts.

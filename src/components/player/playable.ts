@@ -1,0 +1,11 @@
+/**
+ * The models a reader can run in the browser: each has a descriptor (snippets/<name>/play.ts), an
+ * entry module (src/scripts/player/<name>.ts, bundled to /play/<name>/player.js) and a page
+ * (/play/<name>/). Adding a model here is the site's side of making it playable.
+ */
+export const PLAYABLE: Readonly<Record<string, { readonly title: string }>> = {
+  vr: { title: 'Viewstamped Replication' },
+};
+
+export const playerPage = (name: string): string => `/play/${name}/`;
+export const playerModule = (name: string): string => `/play/${name}/player.js`;
