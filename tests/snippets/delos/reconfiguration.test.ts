@@ -159,11 +159,11 @@ describe('demo and scenarios', () => {
     expect(demo.run({ seed: 3, mermaid: true })).toMatch(/^sequenceDiagram/);
   });
 
-  it('--variant weak-seal --seed 25 (the seed the note gives) acknowledges an append past its seal; the same seed is clean without the variant', () => {
-    const text = demo.run({ seed: 25, mermaid: false, variant: 'weak-seal' });
+  it('--variant weak-seal --seed 1778 (the seed the note gives) acknowledges an append past its seal; the same seed is clean without the variant', () => {
+    const text = demo.run({ seed: 1778, mermaid: false, variant: 'weak-seal' });
     expect(text).toContain('Broken variant weak-seal:');
     expect(text).toMatch(/\nRun: FAILED in the \w+ phase at tick \d+: invariant .*past its sealed end/);
-    expect(demo.run({ seed: 25, mermaid: false })).toMatch(/\nRun: invariants held after every step/);
+    expect(demo.run({ seed: 1778, mermaid: false })).toMatch(/\nRun: invariants held after every step/);
   });
 
   it.each(Object.keys(scenarios))('scenario %s draws a sequence diagram, with no empty lane', (name) => {

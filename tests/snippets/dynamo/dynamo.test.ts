@@ -183,11 +183,11 @@ describe('demo and scenarios', () => {
     expect(demo.run({ seed: 1, mermaid: true })).toMatch(/^sequenceDiagram/);
   });
 
-  it('--variant forgetful-dots --seed 32 (the seed the note gives) fails, naming the dot', () => {
-    const text = demo.run({ seed: 32, mermaid: false, variant: 'forgetful-dots' });
+  it('--variant forgetful-dots --seed 12 (the seed the note gives) fails, naming the dot', () => {
+    const text = demo.run({ seed: 12, mermaid: false, variant: 'forgetful-dots' });
     expect(text).toContain('Broken variant forgetful-dots:');
     expect(text).toMatch(/\nRun: FAILED in the safety phase at tick \d+: invariant "a dot names one write \(§4\.4\)" violated/);
-    expect(demo.run({ seed: 32, mermaid: false })).toMatch(/\nRun: invariants held after every step/);
+    expect(demo.run({ seed: 12, mermaid: false })).toMatch(/\nRun: invariants held after every step/);
   });
 
   it.each(Object.keys(scenarios))('scenario %s draws a sequence diagram', (name) => {

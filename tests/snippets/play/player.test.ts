@@ -57,7 +57,11 @@ describe('the player replays exactly', () => {
     expect(drops.length).toBeGreaterThanOrEqual(1);
     const lifted = events.findIndex((e) => e.kind === 'network' && e.text.startsWith('lift partition r1 → r2'));
     expect(lifted).toBeGreaterThan(events.indexOf(drops[0]!));
-    expect(events.slice(lifted).some((e) => e.kind === 'drop' && e.reason === 'partition' && e.from === 'r1' && e.node === 'r2')).toBe(false);
+    // The one-way cut is gone once it has dropped its message (the faulty scenario's own random partitions
+    // may still cut r1 from r2 later, so look at the rules rather than at later drops).
+    const cut = (frame: Frame<VrTypes>) => frame.rules.some((r) => r.kind === 'partition' && r.oneWay && r.from.includes('r1') && r.to.includes('r2'));
+    expect(cut(run.frame(12))).toBe(true);
+    expect(cut(run.frame(19))).toBe(false);
     expect(run.frame(36).rules).toEqual([{ kind: 'partition', from: ['r2'], to: ['r3', 'c1'], oneWay: false }]);
     expect(run.frame(50).rules).toEqual([]);
   });

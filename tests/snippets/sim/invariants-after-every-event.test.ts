@@ -12,7 +12,7 @@ describe('invariants are checked after every event, not only after node steps', 
     });
     sim.at(7, (s) => s.crash('r1').crash('r2').crash('r3'));
     const failure = sim.runUntil(20);
-    expect(failure).toEqual({ tick: 11, message: 'invariant "no client has seen an answer" violated: c1 got one' });
+    expect(failure).toEqual({ kind: 'invariant-violated', tick: 11, message: 'invariant "no client has seen an answer" violated: c1 got one' });
   });
 
   it('a client call is checked, even when no node will ever step again', () => {
@@ -21,7 +21,7 @@ describe('invariants are checked after every event, not only after node steps', 
       invariants: { 'nobody calls': (view) => (view.history.length > 0 ? 'c1 called' : undefined) },
     });
     sim.crash('r1').crash('r2').crash('r3');
-    expect(sim.runUntil(10)).toEqual({ tick: 1, message: 'invariant "nobody calls" violated: c1 called' });
+    expect(sim.runUntil(10)).toEqual({ kind: 'invariant-violated', tick: 1, message: 'invariant "nobody calls" violated: c1 called' });
     const lines = formatTrace(sim.trace).trim().split('\n');
     expect(lines.at(-2)).toMatch(/c1\s+invoke/);
   });
