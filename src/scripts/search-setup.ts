@@ -16,6 +16,10 @@ export const RANKING = {
   // Exact-length matches over long extensions: "r" scores the variable R well above "replica". At the
   // default 1.0 the quorum note ranks second for "R + W > N"; at 4 it leads by 1.4x (docs/search.md).
   termSimilarity: 4,
+  // Notes are long and grow with every section; at the default 0.75 a short concept page that repeats a
+  // note's own summary formula ("2f + 1 replicas") outranked the note. 0.5 keeps every query in
+  // tests/site/search-queries.json first (docs/search.md).
+  pageLength: 0.5,
   // Title matches keep Pagefind's 5x boost (8 changed no first hit); the `code` field (identifiers,
   // src/lib/code-identifiers.ts) counts half, so a name in code never outranks the note that explains it.
   metaWeights: { title: 5, code: 0.5 },

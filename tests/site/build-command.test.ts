@@ -11,7 +11,7 @@ import { buildFixtureSite } from '../support/build-fixture-site.ts';
  * the documented `npx astro build --force` left the site without search.
  */
 const scratch = mkdtempSync(join(tmpdir(), 'paperlog-build-command-'));
-const notes = 'tests/fixtures/sites/client-diagrams';
+const notes = 'tests/fixtures/sites/diagram-extremes';
 const build = (flags: string[] = []) => buildFixtureSite(notes, 'npm run build', { scratch, flags });
 const dist = join(scratch, 'dist');
 const searchIndex = join(dist, 'pagefind', 'pagefind-entry.json');

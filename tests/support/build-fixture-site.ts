@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { childEnv } from './child-env.ts';
@@ -14,6 +14,8 @@ export function buildFixtureSite(
   command: 'build' | 'sync' | 'npm run build' = 'build',
   options: { snippetsDir?: string; conceptsDir?: string; scratch?: string; flags?: string[] } = {},
 ): { status: number | null; output: string; dist: string } {
+  // A folder that is not there would build an empty site, and a test would pass or fail for the wrong reason.
+  if (!existsSync(notesDir)) throw new Error(`buildFixtureSite: no fixture notes at ${notesDir}; pick a folder of tests/fixtures/sites/`);
   const scratch = options.scratch ?? mkdtempSync(join(tmpdir(), 'paperlog-fixture-site-'));
   const dist = join(scratch, 'dist');
   // Fixture notes are not the real notes, so the real concepts (which link to real notes) stay out.
