@@ -159,6 +159,22 @@ describe('demo and scenarios', () => {
     expect(demo.run({ seed: 3, mermaid: true })).toMatch(/^sequenceDiagram/);
   });
 
+  it('--seed 73 (the run the note walks through): the slow reconfiguration, the majority seal, the stale append told unknown, the read path', () => {
+    const text = demo.run({ seed: 73, mermaid: false });
+    expect(text.match(/\n +(38|48) +meta +drop +← v2 #\d+ read chain \(partition\)/g)).toHaveLength(2);
+    expect(text).toMatch(/\n +71 +s1 +persist +L0: 1 entries, sealed\n/);
+    expect(text).toMatch(/\n +88 +meta +send +→ v2 #\d+ won, chain v2 \[s0@0 q1@1\]\n +91 +v2 +timer .*\n +91 +v2 +send +→ meta #\d+ write chain if v1\n/);
+    expect(text).toMatch(/\n +93 +meta +send +→ v2 #\d+ won, chain v2 \[s0@0 q1@1\]\n/);
+    expect(text).toMatch(/\n +154 +meta +send +→ v2 #\d+ won, chain v3 \[s0@0 q1@1 s2@2\]\n/);
+    expect(text).toMatch(/\n +148 +v1 +send +→ seq #\d+ append 1002 to L1\n/);
+    expect(text).toMatch(/\n +155 +seq +send +→ v1 #\d+ append maybe L1\n/);
+    expect(text).toMatch(/\n +161 +v1 +reply +→ c1 #\d+ call 6: unknown\n/);
+    expect(text).toMatch(/\n +99 +v2 +send +→ seq #\d+ checkTail L1\n/);
+    expect(text).toMatch(/\n +112 +v2 +send +→ s1 #\d+ readNext L0 0\.\.0\n/);
+    expect(text).toContain('\nChain v3: L0 (simple) from 0, L1 (quorum) from 1, L2 (simple) from 2.\n');
+    expect(text).toMatch(/\nVerdict: linearizable — /);
+  });
+
   it('--variant weak-seal --seed 1778 (the seed the note gives) acknowledges an append past its seal; the same seed is clean without the variant', () => {
     const text = demo.run({ seed: 1778, mermaid: false, variant: 'weak-seal' });
     expect(text).toContain('Broken variant weak-seal:');

@@ -23,6 +23,17 @@ describe('Dynamo under faults: sloppy quorum, hinted handoff, read repair (§4.4
     expect(formatTrace(result.trace)).toMatch(/replicate cart-\d=\S+ hint n\d/);
     expect(formatTrace(result.trace)).toMatch(/handoff cart-\d/);
   });
+
+  it('--seed 31 (the run the note walks through): a hinted copy, handoffs dropped until took, siblings on every home replica', () => {
+    const text = demo.run({ seed: 31, mermaid: false });
+    expect(text).toMatch(/\n +29 +n4 +send +→ n1 #\d+ replicate cart-1=1001@n4:1 hint n2\n/);
+    expect(text).toMatch(/\n +32 +n1 +deliver +← n4 #\d+ replicate cart-1=1001@n4:1 hint n2\n/);
+    expect(text).toMatch(/\n +32 +n2 +drop +← n1 #\d+ handoff cart-1=1001@n4:1 \(partition\)\n/);
+    expect(text).toMatch(/\n +61 +n2 +send +→ n1 #\d+ took cart-1@n4:1\n/);
+    expect(text).toMatch(/\n +\d+ +n2 +deliver +← c3 #\d+ put\(cart-1, \{\}, 3001\)\n/);
+    expect(text).toMatch(/\n +\d+ +n2 +persist +cart-1=3001@n2:1 \| 1001@n4:1\n/);
+    expect(text).toContain('\n  n4: 3001@n2:1 | 1001@n4:1\n  n5: 3001@n2:1 | 1001@n4:1\n  n2: 3001@n2:1 | 1001@n4:1\n');
+  });
 });
 
 describe('strict quorum, R + W > N, no failures: a get sees every put acknowledged before it began (§4.5)', () => {
