@@ -1,7 +1,7 @@
 /**
  * A run as a URL query, short enough to read and to paste in an issue:
  *
- *   /play/vr/?scenario=view-change&seed=1&variant=own-log&at=4.crash.r1~9.restart.r1&step=42
+ *   /play/vr/?scenario=view-change&seed=1&variant=new-primary-keeps-own-log&at=4.crash.r1~9.restart.r1&step=42
  *
  * `at` lists the reader's actions, `~`-separated, each `<step>.<kind>.<arguments>` with `.` between
  * arguments (nodes are letters and digits): `12.crash.r1`, `12.restart.r1`, `12.isolate.r2`,

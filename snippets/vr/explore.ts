@@ -9,14 +9,13 @@ import { kvModel } from '../check/models/kv.ts';
 import { defineSetup, type ExploreDescriptor } from '../explore/descriptor.ts';
 import type { ClientSpec } from '../sim/index.ts';
 import { vrInvariants } from './invariants.ts';
+import { vrVariants, type VrVariantName } from './variants.ts';
 import { replica } from './replica.ts';
 import { callArgs, replicaNames, vrHistory } from './run-vr.ts';
 import { DEFAULT_CONFIG, type Operation, type VrConfig, type VrTypes } from './types.ts';
 
-const variants = {
-  'own-log': 'the new primary keeps its own log instead of the §4.2 rule’s choice (logChoice: own)',
-  'recovering-takes-part': 'a restarted replica answers Prepares and view changes before it has recovered (§4.3)',
-} as const;
+// The same names and rules as `npm run snippet -- vr --variant` and the player (variants.ts).
+const variants: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(vrVariants).map(([name, v]) => [name, v.description]));
 
 /** One request, to the primary of view 0; no timeout, so no retry (a retry would need the client's memory of its target). */
 function once(client: string, op: Operation): ClientSpec<VrTypes>['workload'] {
@@ -30,11 +29,7 @@ export const explore: ExploreDescriptor = {
   // Timers are the widest choice (any backup may start a view change at any moment): two per path keep depth 14 in reach.
   defaults: { nodes: 3, requests: 2, depth: 14, crashes: 0, losses: 0, timers: 2 },
   setup({ nodes: n, requests, variant }) {
-    const config: VrConfig = {
-      ...DEFAULT_CONFIG,
-      logChoice: variant === 'own-log' ? 'own' : 'rule',
-      recoveringTakesPart: variant === 'recovering-takes-part',
-    };
+    const config: VrConfig = { ...DEFAULT_CONFIG, ...(variant === undefined ? {} : vrVariants[variant as VrVariantName].config) };
     const clients = Array.from({ length: requests }, (_, i) => {
       const op: Operation = i % 2 === 0 ? { f: 'put', key: i % 4 === 0 ? 'x' : 'y', value: i + 1 } : { f: 'get', key: i % 4 === 1 ? 'x' : 'y' };
       return { id: `c${i + 1}`, workload: once(`c${i + 1}`, op) };

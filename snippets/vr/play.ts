@@ -6,6 +6,7 @@
 import type { PlayDescriptor, PlayScenario } from '../play/descriptor.ts';
 import type { Call, ClientSpec } from '../sim/index.ts';
 import { vrInvariants } from './invariants.ts';
+import { vrVariants } from './variants.ts';
 import { replica } from './replica.ts';
 import { callArgs, FAULTY, replicaNames, vrClient } from './run-vr.ts';
 import { DEFAULT_CONFIG, isPrimary, type Operation, type VrConfig, type VrTypes } from './types.ts';
@@ -99,11 +100,11 @@ export const vrPlay: PlayDescriptor<VrTypes> = {
   model: replica,
   scenarios,
   variants: [
-    { id: 'own-log', label: 'New primary keeps its own log (no §4.2 log choice)', config: withConfig({ logChoice: 'own' }), failing: { scenario: 'any-log', seed: 1 } },
+    { id: 'new-primary-keeps-own-log', label: 'New primary keeps its own log (no §4.2 log choice)', config: withConfig(vrVariants['new-primary-keeps-own-log'].config), failing: { scenario: 'any-log', seed: 1 } },
     {
-      id: 'recovering-takes-part',
+      id: 'recovering-replica-takes-part',
       label: 'A recovering replica takes part (no §4.3 silence)',
-      config: withConfig({ recoveringTakesPart: true }),
+      config: withConfig(vrVariants['recovering-replica-takes-part'].config),
       failing: { scenario: 'recovering', seed: 1 },
     },
   ],

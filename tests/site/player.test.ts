@@ -137,7 +137,7 @@ describe('the player on the VR note', () => {
 
   it('"show me a failing run" with a broken rule stops at the violation and says what broke', async () => {
     const { page } = await openNoteAndRun();
-    await page.getByLabel('Break a rule').selectOption('own-log');
+    await page.getByLabel('Break a rule').selectOption('new-primary-keeps-own-log');
     await page.getByRole('button', { name: 'Show me a failing run' }).click();
     for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/The run broke: invariant "committed operations survive/);
@@ -153,7 +153,7 @@ describe('the player on the VR note', () => {
     await page.locator('.player-node').first().waitFor();
     for (let i = 0; i < 10; i++) await page.getByRole('button', { name: 'Step →' }).click();
     expect(await overflow()).toBe(0);
-    await page.goto(`${site.origin()}/play/vr/?scenario=any-log&seed=1&variant=own-log&step=12`);
+    await page.goto(`${site.origin()}/play/vr/?scenario=any-log&seed=1&variant=new-primary-keeps-own-log&step=12`);
     await page.locator('.player-node').first().waitFor();
     expect(await overflow()).toBe(0);
     await context.close();

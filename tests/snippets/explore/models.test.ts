@@ -29,7 +29,7 @@ const NO_TIMERS = { losses: 0, timers: 0 };
 const cases: Case[] = [
   { model: 'quorums', descriptor: quorums, variant: 'r1-w1', nodes: 3, requests: 2, bounds: { depth: 8, crashes: 0, ...NO_TIMERS }, message: /^not linearizable:[^]*Cannot place: read\(\) → null/, events: 6 },
   { model: 'quorums', descriptor: quorums, variant: 'ack-before-persist', nodes: 3, requests: 2, bounds: { depth: 13, crashes: 1, ...NO_TIMERS }, message: /^not linearizable:[^]*Cannot place: read\(\) → null/, events: 13 },
-  { model: 'vr', descriptor: vr, variant: 'own-log', nodes: 3, requests: 2, bounds: { depth: 8, crashes: 0, losses: 0, timers: 2 }, message: /committed operations survive every later view change[^]*r2, primary of view 1, has nothing at op-number 1/, events: 8 },
+  { model: 'vr', descriptor: vr, variant: 'new-primary-keeps-own-log', nodes: 3, requests: 2, bounds: { depth: 8, crashes: 0, losses: 0, timers: 2 }, message: /committed operations survive every later view change[^]*r2, primary of view 1, has nothing at op-number 1/, events: 8 },
   { model: 'dynamo', descriptor: dynamo, variant: 'r1-w1', nodes: 3, requests: 2, bounds: { depth: 8, crashes: 0, losses: 0, timers: 1 }, message: /a get sees every put acknowledged before it began[^]*missing put 1/, events: 6 },
   { model: 'delos', descriptor: delos, variant: 'no-seal', nodes: 8, requests: 3, bounds: { depth: 14, crashes: 0, losses: 0, timers: 0 }, message: /no append is acknowledged past its seal[^]*past its sealed end/, events: 14 },
 ];

@@ -26,7 +26,7 @@ describe('a run as a URL', () => {
     const text = encodeSpec({
       scenario: 'view-change',
       seed: 1,
-      variant: 'own-log',
+      variant: 'new-primary-keeps-own-log',
       actions: [
         { at: 4, kind: 'crash', node: 'r1' },
         { at: 9, kind: 'partition', groups: [['r1', 'r2'], ['r3']] },
@@ -34,7 +34,7 @@ describe('a run as a URL', () => {
       ],
       step: 42,
     });
-    expect(text).toBe('scenario=view-change&seed=1&variant=own-log&at=4.crash.r1~9.partition.r1_r2.r3~12.rates.5.10&step=42');
+    expect(text).toBe('scenario=view-change&seed=1&variant=new-primary-keeps-own-log&at=4.crash.r1~9.partition.r1_r2.r3~12.rates.5.10&step=42');
     expect(encodeURI(text)).toBe(text);
   });
 

@@ -20,9 +20,9 @@ describe('the VR descriptor plays the very runs the note draws', () => {
     ['view-change', undefined, viewChange],
     ['recovery', undefined, recovery],
     ['any-log', undefined, () => anyLog('rule')],
-    ['any-log', 'own-log', () => anyLog('own')],
+    ['any-log', 'new-primary-keeps-own-log', () => anyLog('own')],
     ['recovering', undefined, () => recoveringTakesPart(false)],
-    ['recovering', 'recovering-takes-part', () => recoveringTakesPart(true)],
+    ['recovering', 'recovering-replica-takes-part', () => recoveringTakesPart(true)],
   ];
 
   it.each(cases)('%s (variant %s): same trace, event for event, as scenarios.ts', (scenario, variant, simulated) => {
