@@ -17,6 +17,7 @@ const VARIANTS: Readonly<Record<string, { what: string; run: Partial<RegisterRun
   'r1-w1': { what: 'R = W = 1, so R + W ≤ N: a read can miss an acknowledged write', run: { r: 1, w: 1 } },
   'no-write-back': { what: 'reads answer without writing back what they saw: a value can appear, then vanish', run: { writeBack: false } },
   'writer-ids-restart': { what: 'writer and operation ids restart at 1 after a crash: two writes can carry one version', run: { incarnation: false } },
+  'reruns-duplicates': { what: 'a coordinator runs every copy of a duplicated request: one write is stored twice, under two versions', run: { rerunDuplicates: true } },
 };
 
 export const demo: Demo = {

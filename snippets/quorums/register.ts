@@ -7,7 +7,8 @@
  *
  * With every read quorum meeting every write quorum (R + W > N for thresholds) the register is
  * linearizable. Two broken variants show why each rule is there: R + W ≤ N lets a read miss the
- * latest write, and skipping the write-back lets two reads see the new value, then the old.
+ * latest write, and skipping the write-back lets two reads see the new value, then the old. The
+ * config's other flags each turn off one more rule (incarnation, persist before ack, run a request once).
  */
 import { effectsFor, Rng, unreachable, type Effect, type Model, type NodeId } from '../sim/index.ts';
 import { isQuorum, type Operation, type QuorumSystem } from './quorum-system.ts';
@@ -44,6 +45,8 @@ export interface RegisterConfig {
   readonly incarnation: boolean;
   /** Broken variant when true: a replica acknowledges a store before it writes it to disk (a crash between the two loses an acknowledged write). */
   readonly ackBeforePersist?: boolean;
+  /** Broken variant when true: a coordinator runs every copy of a request it receives, so a duplicated write is stored twice, under two versions. */
+  readonly rerunDuplicates?: boolean;
 }
 
 export type RegisterRequest =
@@ -72,6 +75,12 @@ interface Pending {
   readonly stored: Stored;
 }
 
+/** The latest request a client sent this coordinator, and the reply once it has finished. */
+interface Handled {
+  readonly requestId: number;
+  readonly response?: RegisterResponse;
+}
+
 export interface RegisterState {
   readonly id: NodeId;
   readonly replicas: readonly NodeId[];
@@ -83,6 +92,8 @@ export interface RegisterState {
   /** The next operation's number within this incarnation. */
   readonly nextOp: number;
   readonly pending: Readonly<Record<OpId, Pending>>;
+  /** Per client, the last request this node started (memory only; see `isDuplicate`). */
+  readonly handled: Readonly<Record<string, Handled>>;
 }
 
 /** What a replica keeps on disk: its copy of the register and its incarnation. */
@@ -164,10 +175,33 @@ function nextOpId(state: RegisterState): OpId {
 }
 // #endregion
 
+// #region duplicates
+/**
+ * A request is one operation however many copies of it arrive: run twice, a write would store its
+ * value again under a second, higher version, possibly above another client's later write, and reads
+ * would see that write undone. A client has one request out at a time and numbers them upward, so the
+ * highest number seen per client is enough: a copy of the running request is ignored, a copy of the
+ * finished one gets the same reply, and an older one is stale (its client has moved on).
+ *
+ * The record lives in memory only. It must last as long as a copy of the request can still arrive, and
+ * in this simulator a crash drops every message in flight to the node, so a restarted node never
+ * receives a request its earlier life took. On a network that can hold a packet across a reboot it
+ * would have to be written to disk before the operation's first message leaves.
+ */
+function isDuplicate(state: RegisterState, client: string, requestId: number): Result | undefined {
+  const seen = state.handled[client];
+  if (state.config.rerunDuplicates || !seen || requestId > seen.requestId) return undefined;
+  const again = requestId === seen.requestId && seen.response ? [reply(client, requestId, seen.response)] : [];
+  return { state, effects: again };
+}
+// #endregion
+
 function onRequest(state: RegisterState, client: string, requestId: number, request: RegisterRequest): Result {
+  const duplicate = isDuplicate(state, client, requestId);
+  if (duplicate) return duplicate;
   const op = nextOpId(state);
   const pending: Pending = { client, requestId, request, phase: 'query', answered: [], stored: INITIAL };
-  const started = { ...state, nextOp: state.nextOp + 1, pending: { ...state.pending, [op]: pending } };
+  const started = { ...state, nextOp: state.nextOp + 1, pending: { ...state.pending, [op]: pending }, handled: { ...state.handled, [client]: { requestId } } };
   // Writes query too: a new version must be higher than any a read quorum has seen (multi-writer ABD).
   return ask(started, contacts(state, 'read', request.pick), { kind: 'query', op });
 }
@@ -207,7 +241,8 @@ function startStore(state: RegisterState, op: OpId, pending: Pending): Result {
 function finish(state: RegisterState, op: OpId, pending: Pending): Result {
   const { [op]: _done, ...rest } = state.pending;
   const response: RegisterResponse = pending.request.kind === 'read' ? { kind: 'read-ok', value: pending.stored.value } : { kind: 'write-ok' };
-  return { state: { ...state, pending: rest }, effects: [reply(pending.client, pending.requestId, response)] };
+  const handled = state.handled[pending.client]?.requestId === pending.requestId ? { ...state.handled, [pending.client]: { requestId: pending.requestId, response } } : state.handled;
+  return { state: { ...state, pending: rest, handled }, effects: [reply(pending.client, pending.requestId, response)] };
 }
 
 function withPending(state: RegisterState, op: OpId, pending: Pending): RegisterState {
@@ -216,7 +251,7 @@ function withPending(state: RegisterState, op: OpId, pending: Pending): Register
 
 export const register: Model<RegisterTypes> = {
   name: 'quorum register',
-  init: (id, peers, config) => ({ id, replicas: [id, ...peers].sort(), config, stored: INITIAL, boot: 0, nextOp: 1, pending: {} }),
+  init: (id, peers, config) => ({ id, replicas: [id, ...peers].sort(), config, stored: INITIAL, boot: 0, nextOp: 1, pending: {}, handled: {} }),
   // What a coordinator had in flight is lost with its memory: those clients time out. Each restart is a new incarnation.
   recover: (id, peers, config, durable) => ({ ...register.init(id, peers, config), stored: durable?.stored ?? INITIAL, boot: (durable?.boot ?? 0) + 1 }),
   step(state, input) {

@@ -21,6 +21,8 @@ export interface RegisterRun {
   readonly writeBack?: boolean;
   /** false: the broken variant whose writer and op ids restart after a crash. */
   readonly incarnation?: boolean;
+  /** true: the broken variant whose coordinators run every copy of a duplicated request. */
+  readonly rerunDuplicates?: boolean;
   readonly clients?: number;
   /** Operations per client (enough by default to keep clients busy into the liveness phase). */
   readonly operations?: number;
@@ -94,7 +96,7 @@ export function runRegister(run: RegisterRun): RunResult<RegisterTypes> {
   return simulate<RegisterTypes>({
     model: register,
     nodes,
-    config: { system: thresholds(nodes, run.r, run.w), contact: run.contact ?? 'all', writeBack: run.writeBack ?? true, incarnation: run.incarnation ?? true },
+    config: { system: thresholds(nodes, run.r, run.w), contact: run.contact ?? 'all', writeBack: run.writeBack ?? true, incarnation: run.incarnation ?? true, ...(run.rerunDuplicates ? { rerunDuplicates: true } : {}) },
     seed: run.seed,
     ...(run.network ? { network: run.network } : {}),
     ...(run.faults ? { faults: run.faults } : {}),
