@@ -139,7 +139,8 @@ export class LinearizationSearch<State, Input, Output> {
     const statesBefore = this.#statesBefore;
     const best = this.#best;
     const head = 2 * ops.length;
-    let { state, entry } = { state: this.#state, entry: this.#entry };
+    let state = this.#state;
+    let entry = this.#entry;
     let depth = this.#depth;
     let unplaced = this.#unplaced;
     let leastUnplaced = this.#leastUnplaced;
@@ -286,7 +287,7 @@ function linkedEntries(ops: readonly Operation<unknown, unknown>[]) {
 class BestPrefix<State> {
   readonly #saved: Int32Array;
   #depth = -1;
-  completed = -1;
+  #completed = -1;
   #agree = 0;
   stuck = -1;
   state: State;
@@ -297,9 +298,9 @@ class BestPrefix<State> {
   }
 
   offer(stack: Int32Array, depth: number, completed: number, state: State, stuck: number): void {
-    if (completed < this.completed || (completed === this.completed && depth >= this.#depth)) return;
+    if (completed < this.#completed || (completed === this.#completed && depth >= this.#depth)) return;
     this.#saved.set(stack.subarray(this.#agree, depth), this.#agree);
-    this.completed = completed;
+    this.#completed = completed;
     this.#depth = depth;
     this.#agree = depth;
     this.stuck = stuck;

@@ -8,7 +8,7 @@
  * themes follow the reader's system setting. Without script the page still shows everything; the
  * details panel is then empty (each bar keeps its description as its accessible name).
  */
-import type { Operation } from './history.ts';
+import type { Operation, ProcessId } from './history.ts';
 import type { CheckOutcome, PartitionResult, UncheckedPartition } from './linearizability.ts';
 import { verdictText } from './counterexample.ts';
 import { describeState, type Model } from './model.ts';
@@ -65,8 +65,15 @@ function partSection<State, Input, Output>(model: Model<State, Input, Output>, p
   const end = lastTick + Math.max(1, Math.ceil((lastTick - start) * 0.04));
   const span = Math.max(1, end - start);
   const x = (t: number) => ((t - start) / span) * 100;
-  const clients = [...new Set(ops.map((op) => op.process))];
-  const id = (op: Operation<Input, Output>) => `p${index}-o${part.operations.indexOf(op)}`;
+    // Indexes and lanes once: a history of 100k operations would make indexOf and a filter per client quadratic.
+  const indexOf = new Map(part.operations.map((op, i) => [op, i] as const));
+  const id = (op: Operation<Input, Output>) => `p${index}-o${indexOf.get(op)}`;
+  const lanes = new Map<ProcessId, Operation<Input, Output>[]>();
+  for (const op of ops) {
+    const lane = lanes.get(op.process);
+    if (lane) lane.push(op);
+    else lanes.set(op.process, [op]);
+  }
 
   const bar = (op: Operation<Input, Output>) => {
     const at = position.get(op);
@@ -90,8 +97,8 @@ function partSection<State, Input, Output>(model: Model<State, Input, Output>, p
     return `<button type="button" class="op ${status}" id="${id(op)}" style="left:${left.toFixed(3)}%;width:${width.toFixed(3)}%" aria-label="${escape(detail)}"><span>${escape(label)}</span></button>`;
   };
 
-  const rows = clients
-    .map((client) => `<div class="row"><div class="who">client ${escape(String(client))}</div><div class="lane">${ops.filter((op) => op.process === client).map(bar).join('')}</div></div>`)
+  const rows = [...lanes]
+    .map(([client, lane]) => `<div class="row"><div class="who">client ${escape(String(client))}</div><div class="lane">${lane.map(bar).join('')}</div></div>`)
     .join('\n');
   const axis = axisLabels(start, end).map((t) => `<span style="left:${x(t).toFixed(3)}%">${t}</span>`).join('');
   const listed = order.map((op, i) => `<li><a href="#${id(op)}" data-target="${id(op)}">${escape(model.describe(op.input, op.output))}</a> <span class="meta">client ${escape(String(op.process))}, state ${escape(describeState(model, states[i]!))}</span></li>`);
