@@ -6,7 +6,7 @@ import { loadMermaid } from './validate.ts';
  * aliases), messages (`->>`, `-->>`, `->`, `-->`), notes (`over`, `left of`, `right of`) and
  * `loop`/`alt`/`opt`/`par` blocks. Whatever else Mermaid understood (activations, lost or async arrows,
  * boxes, links, a title, …) is refused with the line that uses it, rather than drawn as something
- * else or left out. route.ts sends the common ones to Mermaid in the browser before they get here.
+ * else or left out.
  */
 export interface SequenceActor {
   readonly id: string;
