@@ -18,6 +18,7 @@
 import type { ClusterEvent, Envelope, InFlight, Scheduling } from '../sim/cluster-events.ts';
 import { Cluster, type ClusterSnapshot } from '../sim/cluster.ts';
 import { Rng, type History, type ModelTypes, type Trace } from '../sim/index.ts';
+import { defaultMaxDown } from '../sim/fault-injector.ts';
 import type { Bounds, Setup } from './descriptor.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { historyKey, stateKey } from './state-key.ts';
@@ -68,7 +69,7 @@ interface Item<T extends ModelTypes> {
 
 export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds): ExploreResult {
   const cluster = newCluster(setup, false);
-  const maxDown = setup.maxDown ?? Math.floor((setup.nodes.length - 1) / 2);
+  const maxDown = setup.maxDown ?? defaultMaxDown(setup.nodes.length);
   const verdicts = new Map<string, string | undefined>();
   const visited = new FingerprintSet();
   const parents: number[] = [];

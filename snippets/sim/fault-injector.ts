@@ -42,6 +42,11 @@ export type PlannedFault =
       readonly durationTicks: number;
     };
 
+/** At most this many of `nodes` down at once unless a run says otherwise: a minority, so a majority stays up. */
+export function defaultMaxDown(nodes: number): number {
+  return Math.floor((nodes - 1) / 2);
+}
+
 export class FaultInjector {
   readonly #rng: Rng;
   readonly #options: FaultInjection;
@@ -64,7 +69,7 @@ export class FaultInjector {
   #crash(nodes: readonly NodeId[], down: ReadonlySet<NodeId>): PlannedFault | undefined {
     const options = this.#options.crash;
     if (!options || !this.#rng.chance(options.probabilityPerTick)) return undefined;
-    const maxDown = options.maxDown ?? Math.floor((nodes.length - 1) / 2);
+    const maxDown = options.maxDown ?? defaultMaxDown(nodes.length);
     const up = nodes.filter((node) => !down.has(node));
     if (down.size >= maxDown || up.length === 0) return undefined;
     return { kind: 'crash', node: this.#rng.pick(up), downTicks: this.#rng.int(options.downTicksMin, options.downTicksMax) };

@@ -11,7 +11,7 @@
 import type { Envelope, InFlight, Scheduling, StepEvent } from './cluster-events.ts';
 import type { Cluster } from './cluster.ts';
 import { EventQueue } from './event-queue.ts';
-import { FaultInjector, type FaultInjection, type PlannedFault } from './fault-injector.ts';
+import { FaultInjector, defaultMaxDown, type FaultInjection, type PlannedFault } from './fault-injector.ts';
 import type { LinkRule } from './link-rules.ts';
 import { Network, RELIABLE_NETWORK, type NetworkFaults } from './network.ts';
 import { Rng } from './rng.ts';
@@ -181,7 +181,7 @@ export class RandomScheduler<T extends ModelTypes> implements Scheduling<T> {
     const effects = cluster.effectsOf(event);
     if (effects === undefined || effects === 0 || !this.#injectorRng.chance(p)) return undefined;
     const down = cluster.order.filter((id) => !cluster.isUp(id)).length;
-    if (down >= (options.maxDown ?? Math.floor((cluster.order.length - 1) / 2))) return undefined;
+    if (down >= (options.maxDown ?? defaultMaxDown(cluster.order.length))) return undefined;
     const node = stepNode(cluster, event);
     return { node, after: this.#injectorRng.int(0, effects - 1), downTicks: this.#injectorRng.int(options.downTicksMin, options.downTicksMax) };
   }

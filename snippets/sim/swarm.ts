@@ -12,7 +12,7 @@
  * the network, clients and scheduler streams are untouched by it.
  */
 import type { ClusterView } from './cluster-view.ts';
-import type { FaultInjection } from './fault-injector.ts';
+import { defaultMaxDown, type FaultInjection } from './fault-injector.ts';
 import type { NetworkFaults } from './network.ts';
 import { Rng } from './rng.ts';
 import type { Simulator } from './simulator.ts';
@@ -155,7 +155,7 @@ export function swarmCrashes<T extends ModelTypes>(seed: number, crash: CrashPro
 
 function minorityDown<T extends ModelTypes>(view: ClusterView<T>): boolean {
   const down = view.nodes.filter((n) => !n.up).length;
-  return down < Math.floor((view.nodes.length - 1) / 2);
+  return down < defaultMaxDown(view.nodes.length);
 }
 
 /**
