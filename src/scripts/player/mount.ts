@@ -5,7 +5,7 @@
  * Frame of the Player, and the URL is the Player's spec.
  */
 import { describeAction } from '../../../snippets/play/actions.ts';
-import type { PlayDescriptor } from '../../../snippets/play/descriptor.ts';
+import { scenarioOf, variantOf, type PlayDescriptor } from '../../../snippets/play/descriptor.ts';
 import { Player, type Frame } from '../../../snippets/play/player.ts';
 import { decodeSpec, encodeSpec, type PlaySpec } from '../../../snippets/play/url.ts';
 import { formatEvent } from '../../../snippets/sim/trace-text.ts';
@@ -176,7 +176,7 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
   function render(note?: string): void {
     const frame = player.frame;
     const previous = player.step > 0 ? player.run.frame(player.step - 1) : undefined;
-    const scenario = descriptor.scenarios.find((s) => s.id === player.spec.scenario)!;
+    const scenario = scenarioOf(descriptor, player.spec.scenario);
     description.textContent = scenario.description;
     const query = `?${encodeSpec(player.spec)}`;
     link.href = `${pagePath}${query}`;
@@ -247,7 +247,8 @@ function readSpec<T extends ModelTypes>(descriptor: PlayDescriptor<T>, query: st
   const fallback: PlaySpec = { scenario: descriptor.scenarios[0]!.id, seed: descriptor.scenarios[0]!.seed, variant: undefined, actions: [], step: 0 };
   try {
     const spec = decodeSpec(query, { scenario: fallback.scenario });
-    new Player(descriptor, { ...spec, step: 0 }); // throws on an unknown scenario or variant
+    scenarioOf(descriptor, spec.scenario); // each throws on a name the model does not offer
+    variantOf(descriptor, spec.variant);
     return { spec };
   } catch (error) {
     return { spec: fallback, error: error instanceof Error ? error.message : String(error) };
