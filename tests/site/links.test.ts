@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST } from './site.ts';
+import { DIST, filesUnder } from './site.ts';
 
 /**
  * The link check of the built site. A file of its own so that CI can show it as a step of its own
  * (scripts/ci/steps.sh runs it as `links` and leaves it out of the rest of the site tests).
  */
-
-function filesUnder(dir: string, ext: RegExp): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full, ext) : ext.test(name) ? [full] : [];
-  });
-}
 
 describe('internal links', () => {
   /** A site path resolves when dist/ has the file, or the folder's index.html. */

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtPagePaths, DIST, noteIds } from './site.ts';
+import { builtPagePaths, DIST, filesUnder, noteIds } from './site.ts';
 
 const read = (path: string) => readFileSync(join(DIST, path), 'utf8');
-
-function filesUnder(dir: string, ext: RegExp): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full, ext) : ext.test(name) ? [full] : [];
-  });
-}
 
 describe('built output', () => {
   it('has an RSS feed with every note', () => {

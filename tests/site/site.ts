@@ -57,6 +57,14 @@ export async function openPage(
   return { page, status: response?.status(), problems };
 }
 
+/** Every file under `dir` (recursively) whose name matches `ext`. */
+export function filesUnder(dir: string, ext: RegExp): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full, ext) : ext.test(name) ? [full] : [];
+  });
+}
+
 /** Every HTML page in dist/ as a site path (/notes/dynamo/), except the 404 page. */
 export function builtPagePaths(): string[] {
   const paths: string[] = [];
