@@ -39,7 +39,7 @@ export function generateRegisterHistory(workload: RegisterWorkload): Operation<R
   const values = workload.values ?? 5;
   const plan = planOperations(workload, rng.split('clients'), (r) => randomInput(r, values));
   // Apply the operations in the order of their effect instants; ties keep plan order.
-  const byEffect = plan.map((p, index) => ({ p, index })).sort((a, b) => a.p.effect - b.p.effect || a.index - b.index);
+  const byEffect = inEffectOrder(plan);
   const outputs = new Array<RegisterOutput | undefined>(plan.length);
   let value: Scalar = null;
   for (const { p, index } of byEffect) {
@@ -144,7 +144,7 @@ export function generateKvHistory(workload: KvWorkload): Operation<KvInput, KvOu
     const value = `x ${client} ${n} y`;
     return roll < 0.95 ? { f: 'append', key, value } : { f: 'put', key, value };
   });
-  const byEffect = plan.map((p, index) => ({ p, index })).sort((a, b) => a.p.effect - b.p.effect || a.index - b.index);
+  const byEffect = inEffectOrder(plan);
   const outputs = new Array<KvOutput | undefined>(plan.length);
   /** Per operation that changed its key, the key's value just before it took effect. */
   const before = new Map<number, string>();
@@ -186,4 +186,9 @@ function makeStaleRead(plan: readonly Planned<KvInput>[], outputs: (KvOutput | u
     return;
   }
   throw new Error('no get late enough to make stale: use more operations or an earlier staleReadAt');
+}
+
+/** The plan's operations in the order they take effect (ties in plan order), each with its index in the plan. */
+function inEffectOrder<P extends { readonly effect: number }>(plan: readonly P[]): { p: P; index: number }[] {
+  return plan.map((p, index) => ({ p, index })).sort((a, b) => a.p.effect - b.p.effect || a.index - b.index);
 }

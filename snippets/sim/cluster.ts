@@ -341,22 +341,24 @@ export class Cluster<T extends ModelTypes> {
     if (blocked(this.#rules, envelope.from, envelope.to)) return this.#recordDrop(envelope, 'partition');
     const fate = this.#scheduling.send(envelope);
     if (fate.lost) return this.#recordDrop(envelope, 'loss');
-    if (fate.copies > 1) {
-      this.#record({ node: envelope.from, kind: 'duplicate', to: envelope.to, msgId: envelope.msgId, label: this.#envelopeLabel(envelope) });
-      this.#duplicated.add(envelope.msgId);
-    }
-    const copies = Array.from({ length: fate.copies }, () => ({ copy: this.#nextCopy++, envelope }));
-    this.#inFlight = [...this.#inFlight, ...copies];
-    this.#scheduling.inFlight(copies);
+    if (fate.copies > 1) this.#markDuplicated(envelope);
+    this.#putInFlight(envelope, fate.copies);
   }
 
-  #duplicate(original: InFlight<T>): void {
-    const { envelope } = original;
+  #duplicate({ envelope }: InFlight<T>): void {
+    this.#markDuplicated(envelope);
+    this.#putInFlight(envelope, 1);
+  }
+
+  #markDuplicated(envelope: Envelope<T>): void {
     this.#record({ node: envelope.from, kind: 'duplicate', to: envelope.to, msgId: envelope.msgId, label: this.#envelopeLabel(envelope) });
     this.#duplicated.add(envelope.msgId);
-    const copy = { copy: this.#nextCopy++, envelope };
-    this.#inFlight = [...this.#inFlight, copy];
-    this.#scheduling.inFlight([copy]);
+  }
+
+  #putInFlight(envelope: Envelope<T>, count: number): void {
+    const copies = Array.from({ length: count }, () => ({ copy: this.#nextCopy++, envelope }));
+    this.#inFlight = [...this.#inFlight, ...copies];
+    this.#scheduling.inFlight(copies);
   }
 
   #deliver({ envelope }: InFlight<T>, crashAfter: number | undefined): void {
