@@ -35,6 +35,20 @@ const RETIRED: ReadonlyArray<{ note: string; claim: RegExp; why: string }> = [
   { note: 'virtual-consensus-delos', claim: /configuration behind an existing segment/i, why: 'Delos §3.1: reconfigModify modifies sealed segments' },
   { note: 'read-write-quorums', claim: /Families of quorums are closed upwards/i, why: 'upward closure is the model\'s (and Quoracle\'s) convention, not a property of every quorum system' },
   { note: 'read-write-quorums', claim: /these definitions come from Naor and Wool/i, why: 'weighting load by the read fraction is the PaPoC paper\'s extension of Naor and Wool' },
+  // Session 12's review of the sections added for issue 29:
+  { note: 'viewstamped-replication-revisited', claim: /the five that lose committed/i, why: '`--variant list` has six unsafe VR variants and two slow ones' },
+  { note: 'viewstamped-replication-revisited', claim: /Entering it changes nothing else: view-number, v′ and log stay as they were, and the replica only asks\. When NewState arrives it does everything in one step: keeps its log up to where it asked from, takes the new view's entries in place of the rest, and becomes normal in that view with v′ set to it\. A later revision/, why: 'vsr-tlaplus: the 2022-12-27 fix still set the view-number and v′ on GetState; only the 2023-01-13 revision moved that to ReceiveNewState' },
+  { note: 'viewstamped-replication-revisited', claim: /commits put\(x, 1\) with the PrepareOKs of r2 and r3/i, why: 'the state-transfer run commits on r2\'s PrepareOK alone (f = 1); r3\'s arrives later' },
+  { note: 'viewstamped-replication-revisited', claim: /entries after its commit-number were replaced in the view change/i, why: 'VRR §5.2: those requests might have been reordered, a possibility' },
+  { note: 'viewstamped-replication-revisited', claim: /highest v′ with the shortest log/i, why: 'VSR.tla defect (b): the highest v′ but a smaller log, not the shortest' },
+  { note: 'viewstamped-replication-revisited', claim: /only lost messages and three view changes/i, why: 'VSR.tla has no loss action: messages may never be received' },
+  { note: 'viewstamped-replication-revisited', claim: /scripted runs this note draws/i, why: 'the note draws only the state-transfer scenario; the other three are described in prose' },
+  { note: 'viewstamped-replication-revisited', claim: /one step does not hold as worded/i, why: 'the defect is in §5.2, which the §8 argument does not discuss' },
+  { note: 'viewstamped-replication-revisited', claim: /call 3 \(attempt 2\)`\)\. The run ends/, why: 'the note\'s run is seed 5, whose first retry is call 9 (attempt 2)' },
+  { note: 'dynamo', claim: /after 13 silent ticks n3 moves/i, why: 'the trace: copies sent at tick 9, hinted copies at 21; the 13 ticks are n3\'s clock, one behind after its restart' },
+  { note: 'dynamo', claim: /fault suite, where it rarely shows/i, why: '0 of the suite\'s 500 seeds fail with op-ids-restart' },
+  { note: 'virtual-consensus-delos', claim: /1 of the first 100 suite seeds fails, and the demo shows it/i, why: 'the suite\'s failing seed is 19; 1778 is a seed of the demo\'s own workload' },
+  { note: 'virtual-consensus-delos', claim: /\(ticks 32 to 98\)/, why: 'seed 73\'s reconfiguration starts at tick 19; two read-chain attempts are lost before the partition' },
   { note: 'read-write-quorums', claim: /classic protocol of Attiya, Bar-Noy and Dolev/i, why: 'ABD (1995) is single-writer; the query-then-write is Lynch and Shvartsman\'s (1997)' },
 ];
 
