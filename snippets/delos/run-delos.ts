@@ -4,7 +4,7 @@
  * VirtualLog nodes; a driver asks for reconfigurations, alternating the Loglet kind. Tests, the demo
  * and the scenarios all run it through here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunResult } from '../sim/index.ts';
+import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunOptions, type RunResult } from '../sim/index.ts';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import type { History } from '../check/history.ts';
 import { logModel, type LogInput, type LogOutput, type LogState } from '../check/models/log.ts';
@@ -65,9 +65,14 @@ const driver: ClientSpec<DelosTypes>['workload'] = ({ index, rng }) => {
 };
 
 export function runDelos(run: DelosRun): RunResult<DelosTypes> {
+  return simulate<DelosTypes>(delosRunOptions(run));
+}
+
+/** runDelos's options: what the player's random-faults scenario plays. */
+export function delosRunOptions(run: DelosRun): Omit<RunOptions<DelosTypes>, 'scenario'> {
   const clients: ClientSpec<DelosTypes>[] = Array.from({ length: run.clients ?? 2 }, (_, i) => ({ id: `c${i + 1}`, workload: workload(i + 1), thinkTicksMax: 4 }));
   clients.push({ id: 'admin', workload: driver, startTick: 15, thinkTicksMax: run.reconfigureEveryTicks ?? 40 });
-  return simulate<DelosTypes>({
+  return {
     model: delos,
     nodes: NODES,
     config: delosConfig(run.seal ?? true, run.rules),
@@ -83,7 +88,7 @@ export function runDelos(run: DelosRun): RunResult<DelosTypes> {
         clients.every((c) => history.some((op) => op.client === c.id && settledTick !== undefined && op.invokeTick > settledTick && returned(op))),
       withinTicks: 400,
     },
-  });
+  };
 }
 
 const returned = (op: ClientOperation) => op.returnTick !== undefined && (op.result as DelosResponse).kind !== 'unknown';

@@ -3,7 +3,7 @@
  * they read (§4.1), under a faulty network; invariants are checked after every step and, after the
  * faults heal, the home replicas must converge. Tests, the demo and the note's diagrams run it here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type ClusterView, type FaultInjection, type Invariant, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
+import { simulate, type ClientOperation, type ClientSpec, type ClusterView, type FaultInjection, type Invariant, type NetworkFaults, type RunOptions, type RunResult, type Simulator } from '../sim/index.ts';
 import { DEFAULT_CONFIG, dynamo } from './node.ts';
 import { buildRing, preferenceList } from './ring.ts';
 import type { DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';
@@ -170,19 +170,23 @@ export function dynamoInvariants({ strict }: { strict: boolean }): Record<string
 }
 
 export function runDynamo(run: DynamoRun): RunResult<DynamoTypes> {
+  return simulate<DynamoTypes>({ ...dynamoRunOptions(run), ...(run.scenario ? { scenario: run.scenario } : {}) });
+}
+
+/** runDynamo's options without the run's own script: what the player's random-faults scenario plays. */
+export function dynamoRunOptions(run: Omit<DynamoRun, 'scenario'>): Omit<RunOptions<DynamoTypes>, 'scenario'> {
   const config: DynamoConfig = { ...DEFAULT_CONFIG, ...run.config };
   const nodes = nodeNames(run.nodes ?? 5);
   const keys = run.keys ?? KEYS;
   const safetyTicks = run.safetyTicks ?? 150;
   const clients = Array.from({ length: run.clients ?? 3 }, (_, i) => ({ id: `c${i + 1}`, workload: workload(i + 1, config, nodes, keys, safetyTicks), thinkTicksMax: 4 }));
-  return simulate<DynamoTypes>({
+  return {
     model: dynamo,
     nodes,
     config,
     seed: run.seed,
     ...(run.network ? { network: run.network } : {}),
     ...(run.faults ? { faults: run.faults } : {}),
-    ...(run.scenario ? { scenario: run.scenario } : {}),
     clients,
     safetyTicks,
     invariants: dynamoInvariants({ strict: run.strict ?? false }),
@@ -193,5 +197,5 @@ export function runDynamo(run: DynamoRun): RunResult<DynamoTypes> {
         withinTicks: 200,
       },
     }),
-  });
+  };
 }

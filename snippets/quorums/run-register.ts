@@ -2,7 +2,7 @@
  * Runs the quorum register on the simulator with a seeded workload and checks what its clients saw
  * with the linearizability checker. Tests, the demo and the notes' diagrams all run it through here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type Invariant, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
+import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type Invariant, type NetworkFaults, type RunOptions, type RunResult, type Simulator } from '../sim/index.ts';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import type { History } from '../check/history.ts';
 import { registerModel, type RegisterInput } from '../check/models/register.ts';
@@ -87,20 +87,24 @@ export function registerInvariants(): Record<string, Invariant<RegisterTypes>> {
 }
 
 export function runRegister(run: RegisterRun): RunResult<RegisterTypes> {
+  return simulate<RegisterTypes>({ ...registerRunOptions(run), ...(run.scenario ? { scenario: run.scenario } : {}) });
+}
+
+/** runRegister's options without the run's own script: what the player's random-faults scenario plays. */
+export function registerRunOptions(run: Omit<RegisterRun, 'scenario'>): Omit<RunOptions<RegisterTypes>, 'scenario'> {
   const nodes = replicaNames(run.n);
   const clients = Array.from({ length: run.clients ?? 3 }, (_, i) => ({
     id: `c${i + 1}`,
     workload: workload(i + 1, run.operations ?? 10_000, run.sequence),
     thinkTicksMax: 6,
   }));
-  return simulate<RegisterTypes>({
+  return {
     model: register,
     nodes,
     config: { system: thresholds(nodes, run.r, run.w), contact: run.contact ?? 'all', writeBack: run.writeBack ?? true, incarnation: run.incarnation ?? true, ...(run.rerunDuplicates ? { rerunDuplicates: true } : {}) },
     seed: run.seed,
     ...(run.network ? { network: run.network } : {}),
     ...(run.faults ? { faults: run.faults } : {}),
-    ...(run.scenario ? { scenario: run.scenario } : {}),
     clients,
     safetyTicks: run.safetyTicks ?? 400,
     invariants: registerInvariants(),
@@ -111,7 +115,7 @@ export function runRegister(run: RegisterRun): RunResult<RegisterTypes> {
         clients.every((c) => history.some((op) => op.client === c.id && settledTick !== undefined && op.invokeTick > settledTick && op.returnTick !== undefined)),
       withinTicks: 300,
     } }),
-  });
+  };
 }
 
 /** The simulator's client history in the checker's terms. */
