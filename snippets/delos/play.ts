@@ -14,8 +14,9 @@ import { halfSealedRun, racingReconfigurationsRun, staleAppenderRun } from './sc
 import type { Chain, DelosConfig } from './types.ts';
 
 const chain = (version: number, c: Chain) => `v${version}: ${c.map((s) => `L${s.loglet} ${s.kind} from ${s.start}`).join(', ')}`;
-const loglets = (list: ReadonlyArray<[string, { tail: number; sealed: boolean }]>) =>
-  list.length === 0 ? 'none yet' : list.map(([id, l]) => `L${id}: tail ${l.tail}${l.sealed ? ', sealed' : ''}`).join('; ');
+/** Each Loglet the node serves: its tail (for the sequencer, the positions committed) and its seal bit. */
+const loglets = (list: ReadonlyArray<[string, { tail: number; sealed: boolean }]>, tail = 'tail') =>
+  list.length === 0 ? 'none yet' : list.map(([id, l]) => `L${id}: ${tail} ${l.tail}${l.sealed ? ', sealed' : ''}`).join('; ');
 
 function card(s: DelosState): { role: string; fields: Array<{ label: string; value: string }> } {
   switch (s.role) {
@@ -26,10 +27,10 @@ function card(s: DelosState): { role: string; fields: Array<{ label: string; val
     case 'server':
       return { role: 'LogServer', fields: [{ label: 'Loglets', value: loglets(Object.entries(s.loglets).map(([id, l]) => [id, { tail: serverTail(l), sealed: l.sealed }])) }] };
     case 'sequencer':
-      return { role: 'sequencer', fields: [{ label: 'Loglets', value: loglets(Object.entries(s.loglets).map(([id, l]) => [id, { tail: l.committed, sealed: l.sealed }])) }] };
+      return { role: 'sequencer', fields: [{ label: 'Loglets', value: loglets(Object.entries(s.loglets).map(([id, l]) => [id, { tail: l.committed, sealed: l.sealed }]), 'committed') }] };
     case 'vlog': {
       const op = s.op;
-      const doing = op === undefined ? 'nothing' : `${op.request.kind === 'append' ? `append ${op.request.value}` : op.request.kind === 'read' ? 'read' : `reconfigure to ${op.request.to}`} for ${op.client}: ${op.phase.kind}${op.retries ? `, ${op.retries} retries` : ''}`;
+      const doing = op === undefined ? 'nothing' : `${op.request.kind === 'append' ? `append ${op.request.value}` : op.request.kind === 'read' ? 'read' : `reconfigure to ${op.request.to}`} for ${op.client}: ${op.phase.kind}${op.retries ? `, ${op.retries} ${op.retries === 1 ? 'retry' : 'retries'}` : ''}`;
       return {
         role: 'VirtualLog',
         fields: [
