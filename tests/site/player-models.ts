@@ -2,9 +2,11 @@
  * The browser checks every playable model's note gets (tests/site/player-<model>.test.ts): "Run it"
  * loads that model's one module and nothing before; stepping shows the cards a Node run of the same
  * model, scenario, seed and step produces; and each broken variant, with its known seed, shows the
- * violation, while the same seed without it runs clean.
+ * violation (with no serious axe finding), while the same seed without it runs clean.
  */
 import { describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openPage, useBuiltSite } from './site.ts';
 import { PlayRun } from '../../snippets/play/player.ts';
@@ -13,6 +15,17 @@ import type { PlayDescriptor } from '../../snippets/play/descriptor.ts';
 import type { ModelTypes } from '../../snippets/sim/index.ts';
 
 type Cards = Record<string, { role: string; fields: Record<string, string> }>;
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+async function axeSerious(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: string): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    return (await axe.run('main')).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 async function shownCards(page: Page): Promise<Cards> {
   return page.$$eval('.player-node', (cards) =>
@@ -107,6 +120,7 @@ export function describeModelPlayer<T extends ModelTypes>(c: ModelPlayerCase<T>)
       for (let i = 0; i < until; i++) await page.keyboard.press('ArrowRight');
       await expect.poll(() => page.getByRole('alert').textContent()).toMatch(c.violation);
       expect(await shownStep(page)).toBe(until);
+      expect(await axeSerious(page)).toEqual([]);
       // The same scenario and seed, the rule back on: a fresh run that goes past that step without breaking.
       await page.getByLabel('Break a rule').selectOption('');
       expect(await shownStep(page)).toBe(0);
