@@ -4,7 +4,8 @@
  * VirtualLog nodes; a driver asks for reconfigurations, alternating the Loglet kind. Tests, the demo
  * and the scenarios all run it through here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunOptions, type RunResult } from '../sim/index.ts';
+import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunResult } from '../sim/index.ts';
+import type { RunOptions } from '../sim/index.ts';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import type { History } from '../check/history.ts';
 import { logModel, type LogInput, type LogOutput, type LogState } from '../check/models/log.ts';

@@ -3,7 +3,8 @@
  * they read (§4.1), under a faulty network; invariants are checked after every step and, after the
  * faults heal, the home replicas must converge. Tests, the demo and the note's diagrams run it here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type ClusterView, type FaultInjection, type Invariant, type NetworkFaults, type RunOptions, type RunResult, type Simulator } from '../sim/index.ts';
+import { simulate, type ClientOperation, type ClientSpec, type ClusterView, type FaultInjection, type Invariant, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
+import type { RunOptions } from '../sim/index.ts';
 import { DEFAULT_CONFIG, dynamo } from './node.ts';
 import { buildRing, preferenceList } from './ring.ts';
 import type { DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';

@@ -2,7 +2,8 @@
  * Runs the quorum register on the simulator with a seeded workload and checks what its clients saw
  * with the linearizability checker. Tests, the demo and the notes' diagrams all run it through here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type Invariant, type NetworkFaults, type RunOptions, type RunResult, type Simulator } from '../sim/index.ts';
+import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type Invariant, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
+import type { RunOptions } from '../sim/index.ts';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import type { History } from '../check/history.ts';
 import { registerModel, type RegisterInput } from '../check/models/register.ts';
