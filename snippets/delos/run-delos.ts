@@ -5,7 +5,6 @@
  * and the scenarios all run it through here.
  */
 import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunResult } from '../sim/index.ts';
-import type { RunOptions } from '../sim/index.ts';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import type { History } from '../check/history.ts';
 import { logModel, type LogInput, type LogOutput, type LogState } from '../check/models/log.ts';
@@ -13,6 +12,7 @@ import { finalLog } from './final-log.ts';
 import { delosInvariants } from './invariants.ts';
 import { delos, type DelosTypes } from './model.ts';
 import type { DelosConfig, DelosResponse } from './types.ts';
+import type { RunOptions } from '../sim/index.ts';
 
 export const VLOGS = ['v1', 'v2'] as const;
 export const NODES = ['meta', 's1', 'seq', 'l1', 'l2', 'l3', ...VLOGS];

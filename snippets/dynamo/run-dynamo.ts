@@ -4,11 +4,11 @@
  * faults heal, the home replicas must converge. Tests, the demo and the note's diagrams run it here.
  */
 import { simulate, type ClientOperation, type ClientSpec, type ClusterView, type FaultInjection, type Invariant, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
-import type { RunOptions } from '../sim/index.ts';
 import { DEFAULT_CONFIG, dynamo } from './node.ts';
 import { buildRing, preferenceList } from './ring.ts';
 import type { DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';
 import { covered, dotKey, sameDot, sameSiblings, supersedes, type Dot, type Version } from './versions.ts';
+import type { RunOptions } from '../sim/index.ts';
 
 export interface DynamoRun {
   readonly seed: number;

@@ -3,13 +3,13 @@
  * with the linearizability checker. Tests, the demo and the notes' diagrams all run it through here.
  */
 import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type Invariant, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
-import type { RunOptions } from '../sim/index.ts';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import type { History } from '../check/history.ts';
 import { registerModel, type RegisterInput } from '../check/models/register.ts';
 import type { Scalar } from '../check/models/values.ts';
 import { thresholds } from './quorum-system.ts';
 import { register, type RegisterConfig, type RegisterTypes } from './register.ts';
+import type { RunOptions } from '../sim/index.ts';
 
 export interface RegisterRun {
   readonly seed: number;
