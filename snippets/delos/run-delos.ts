@@ -12,6 +12,7 @@ import { finalLog } from './final-log.ts';
 import { delosInvariants } from './invariants.ts';
 import { delos, type DelosTypes } from './model.ts';
 import type { DelosConfig, DelosResponse } from './types.ts';
+import type { RunOptions } from '../sim/index.ts';
 
 export const VLOGS = ['v1', 'v2'] as const;
 export const NODES = ['meta', 's1', 'seq', 'l1', 'l2', 'l3', ...VLOGS];
@@ -65,9 +66,14 @@ const driver: ClientSpec<DelosTypes>['workload'] = ({ index, rng }) => {
 };
 
 export function runDelos(run: DelosRun): RunResult<DelosTypes> {
+  return simulate<DelosTypes>(delosRunOptions(run));
+}
+
+/** runDelos's options: what the player's random-faults scenario plays. */
+export function delosRunOptions(run: DelosRun): Omit<RunOptions<DelosTypes>, 'scenario'> {
   const clients: ClientSpec<DelosTypes>[] = Array.from({ length: run.clients ?? 2 }, (_, i) => ({ id: `c${i + 1}`, workload: workload(i + 1), thinkTicksMax: 4 }));
   clients.push({ id: 'admin', workload: driver, startTick: 15, thinkTicksMax: run.reconfigureEveryTicks ?? 40 });
-  return simulate<DelosTypes>({
+  return {
     model: delos,
     nodes: NODES,
     config: delosConfig(run.seal ?? true, run.rules),
@@ -83,7 +89,7 @@ export function runDelos(run: DelosRun): RunResult<DelosTypes> {
         clients.every((c) => history.some((op) => op.client === c.id && settledTick !== undefined && op.invokeTick > settledTick && returned(op))),
       withinTicks: 400,
     },
-  });
+  };
 }
 
 const returned = (op: ClientOperation) => op.returnTick !== undefined && (op.result as DelosResponse).kind !== 'unknown';

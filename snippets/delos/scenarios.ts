@@ -4,6 +4,7 @@
  */
 import type { Scenarios } from '../demo.ts';
 import { simulate, traceToMermaid, type Call, type ClientSpec, type RunResult } from '../sim/index.ts';
+import type { ScriptedRun } from '../play/from-run.ts';
 import { delosInvariants } from './invariants.ts';
 import { delos, type DelosTypes } from './model.ts';
 import { delosConfig, NODES } from './run-delos.ts';
@@ -17,8 +18,8 @@ const append = (to: string, value: number): Call<DelosTypes> => ({ to, request: 
 const read = (to: string): Call<DelosTypes> => ({ to, request: { kind: 'read' }, op: 'read', args: null, timeoutTicks: 60 });
 const reconfigure = (to: string, kind: LogletKind): Call<DelosTypes> => ({ to, request: { kind: 'reconfigure', to: kind }, op: 'reconfigure', args: kind, timeoutTicks: 60 });
 
-function scripted(clients: ClientSpec<DelosTypes>[], seal: boolean, checkInvariants: boolean, safetyTicks: number): RunResult<DelosTypes> {
-  return simulate<DelosTypes>({
+function scripted(clients: ClientSpec<DelosTypes>[], seal: boolean, checkInvariants: boolean, safetyTicks: number): ScriptedRun<DelosTypes> {
+  return {
     model: delos,
     nodes: NODES,
     config: delosConfig(seal),
@@ -27,7 +28,7 @@ function scripted(clients: ClientSpec<DelosTypes>[], seal: boolean, checkInvaria
     clients,
     safetyTicks,
     ...(checkInvariants ? { invariants: delosInvariants() } : {}),
-  });
+  };
 }
 
 // #region stale-appender
@@ -38,7 +39,7 @@ function scripted(clients: ClientSpec<DelosTypes>[], seal: boolean, checkInvaria
  * c4's read sees [1, 2, 3]. Without the seal, L0 takes 3 at virtual position 1, where L1 already put 2:
  * two acknowledged appends share a position, and the read, which follows the chain, never sees 3.
  */
-export function staleAppender(seal: boolean, checkInvariants = false): RunResult<DelosTypes> {
+export function staleAppenderRun(seal: boolean, checkInvariants = false): ScriptedRun<DelosTypes> {
   return scripted([
     once('c1', 1, append('v1', 1)),
     once('admin', 8, reconfigure('v2', 'quorum')),
@@ -47,10 +48,12 @@ export function staleAppender(seal: boolean, checkInvariants = false): RunResult
     once('c4', 48, read('v2')),
   ], seal, checkInvariants, 70);
 }
+
+export const staleAppender = (seal: boolean, checkInvariants = false): RunResult<DelosTypes> => simulate(staleAppenderRun(seal, checkInvariants));
 // #endregion
 
 /** §3.2: two operators reconfigure through v1 and v2 at the same tick; both seal, one conditional write wins, the other adopts its chain. */
-export function racingReconfigurations(): RunResult<DelosTypes> {
+export function racingReconfigurationsRun(): ScriptedRun<DelosTypes> {
   return scripted([
     once('c1', 1, append('v1', 1)),
     once('admin1', 8, reconfigure('v1', 'quorum')),
@@ -58,6 +61,8 @@ export function racingReconfigurations(): RunResult<DelosTypes> {
     once('c2', 30, append('v2', 2)),
   ], true, true, 50);
 }
+
+export const racingReconfigurations = (): RunResult<DelosTypes> => simulate(racingReconfigurationsRun());
 
 export type SealRules = Partial<Pick<DelosConfig, 'sealQuorum' | 'sealedTails'>>;
 
@@ -72,8 +77,8 @@ export type SealRules = Partial<Pick<DelosConfig, 'sealQuorum' | 'sealedTails'>>
  * rule (`sealQuorum` and `sealedTails` both false), v2 ends L1 at the tails l1 and l2 reported before
  * 20 arrived, and 20 is acknowledged past that end; c3's read through v2 then misses it.
  */
-export function halfSealed(rules: SealRules, checkInvariants = true): RunResult<DelosTypes> {
-  return simulate<DelosTypes>({
+export function halfSealedRun(rules: SealRules, checkInvariants = true): ScriptedRun<DelosTypes> {
+  return {
     model: delos,
     nodes: NODES,
     config: delosConfig(true, rules),
@@ -93,8 +98,10 @@ export function halfSealed(rules: SealRules, checkInvariants = true): RunResult<
     },
     ...(checkInvariants ? { invariants: delosInvariants() } : {}),
     safetyTicks: 60,
-  });
+  };
 }
+
+export const halfSealed = (rules: SealRules, checkInvariants = true): RunResult<DelosTypes> => simulate(halfSealedRun(rules, checkInvariants));
 // #endregion
 
 /** The lanes a diagram draws: the clients its window shows, and the nodes (all but `idle`); an idle endpoint would be an empty lane. */

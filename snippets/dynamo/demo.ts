@@ -17,7 +17,7 @@ import type { DynamoConfig } from './types.ts';
 const SAFETY_TICKS = 80;
 
 /** `--variant NAME`: each turns off one rule of the note's "Why each rule exists", on the same faulty run. */
-const VARIANTS: Readonly<Record<string, { what: string; config: Partial<DynamoConfig> }>> = {
+export const VARIANTS: Readonly<Record<string, { what: string; config: Partial<DynamoConfig> }>> = {
   'no-hinted-handoff': { what: 'a fallback keeps a replica as its own and never hands it back (§4.6)', config: { hintedHandoff: false } },
   'r1-w1': { what: 'R = W = 1, so R + W ≤ N: a get can miss an acknowledged put (§4.5)', config: { r: 1, w: 1 } },
   'op-ids-restart': { what: 'operation ids restart at 1 after a crash: acks meant for the old life acknowledge a new put', config: { incarnation: false } },

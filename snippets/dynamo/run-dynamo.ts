@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG, dynamo } from './node.ts';
 import { buildRing, preferenceList } from './ring.ts';
 import type { DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';
 import { covered, dotKey, sameDot, sameSiblings, supersedes, type Dot, type Version } from './versions.ts';
+import type { RunOptions } from '../sim/index.ts';
 
 export interface DynamoRun {
   readonly seed: number;
@@ -170,19 +171,23 @@ export function dynamoInvariants({ strict }: { strict: boolean }): Record<string
 }
 
 export function runDynamo(run: DynamoRun): RunResult<DynamoTypes> {
+  return simulate<DynamoTypes>({ ...dynamoRunOptions(run), ...(run.scenario ? { scenario: run.scenario } : {}) });
+}
+
+/** runDynamo's options without the run's own script: what the player's random-faults scenario plays. */
+export function dynamoRunOptions(run: Omit<DynamoRun, 'scenario'>): Omit<RunOptions<DynamoTypes>, 'scenario'> {
   const config: DynamoConfig = { ...DEFAULT_CONFIG, ...run.config };
   const nodes = nodeNames(run.nodes ?? 5);
   const keys = run.keys ?? KEYS;
   const safetyTicks = run.safetyTicks ?? 150;
   const clients = Array.from({ length: run.clients ?? 3 }, (_, i) => ({ id: `c${i + 1}`, workload: workload(i + 1, config, nodes, keys, safetyTicks), thinkTicksMax: 4 }));
-  return simulate<DynamoTypes>({
+  return {
     model: dynamo,
     nodes,
     config,
     seed: run.seed,
     ...(run.network ? { network: run.network } : {}),
     ...(run.faults ? { faults: run.faults } : {}),
-    ...(run.scenario ? { scenario: run.scenario } : {}),
     clients,
     safetyTicks,
     invariants: dynamoInvariants({ strict: run.strict ?? false }),
@@ -193,5 +198,5 @@ export function runDynamo(run: DynamoRun): RunResult<DynamoTypes> {
         withinTicks: 200,
       },
     }),
-  });
+  };
 }

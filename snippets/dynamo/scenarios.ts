@@ -5,6 +5,7 @@
  */
 import type { Scenarios } from '../demo.ts';
 import { simulate, traceToMermaid, type Call, type ClientSpec, type RunResult } from '../sim/index.ts';
+import type { ScriptedRun } from '../play/from-run.ts';
 import { DEFAULT_CONFIG, dynamo } from './node.ts';
 import { converged, dynamoInvariants, nodeNames, staleGet } from './run-dynamo.ts';
 import type { DynamoConfig, DynamoTypes } from './types.ts';
@@ -27,9 +28,9 @@ const get = (to: string): Call<DynamoTypes> => ({ to, request: { kind: 'get', ke
  * write and the home replicas never converge.
  */
 // #region partitioned-write
-export function partitionedWrite(hintedHandoff: boolean): RunResult<DynamoTypes> {
+export function partitionedWriteRun(hintedHandoff: boolean): ScriptedRun<DynamoTypes> {
   const config: DynamoConfig = { ...DEFAULT_CONFIG, hintedHandoff };
-  return simulate<DynamoTypes>({
+  return {
     model: dynamo,
     nodes: NODES,
     config,
@@ -45,8 +46,10 @@ export function partitionedWrite(hintedHandoff: boolean): RunResult<DynamoTypes>
     },
     safetyTicks: 80,
     liveness: { progress: 'home replicas of cart-1 converge with every acknowledged put', holds: (view) => converged(view, config, [KEY]) === undefined, withinTicks: 120 },
-  });
+  };
 }
+
+export const partitionedWrite = (hintedHandoff: boolean): RunResult<DynamoTypes> => simulate(partitionedWriteRun(hintedHandoff));
 // #endregion
 
 /**
@@ -55,8 +58,8 @@ export function partitionedWrite(hintedHandoff: boolean): RunResult<DynamoTypes>
  * With R = W = 2 the put cannot be acknowledged until a second node stores it, so the early get is
  * concurrent with it, not stale.
  */
-export function writeThenRead(r: number, w: number): RunResult<DynamoTypes> {
-  return simulate<DynamoTypes>({
+export function writeThenReadRun(r: number, w: number): ScriptedRun<DynamoTypes> {
+  return {
     model: dynamo,
     nodes: NODES,
     config: { ...DEFAULT_CONFIG, r, w },
@@ -71,8 +74,10 @@ export function writeThenRead(r: number, w: number): RunResult<DynamoTypes> {
       sim.at(10, (s) => s.heal());
     },
     safetyTicks: 40,
-  });
+  };
 }
+
+export const writeThenRead = (r: number, w: number): RunResult<DynamoTypes> => simulate(writeThenReadRun(r, w));
 
 /** The stale read, if the run has one (for tests and the scenario's caption). */
 export function staleReadIn(result: RunResult<DynamoTypes>): string | undefined {
@@ -89,8 +94,8 @@ export function staleReadIn(result: RunResult<DynamoTypes>): string | undefined 
  * seen the other, so a get returns both as siblings; c3 writes back 12 with the merged context, and
  * the next get returns 12 alone.
  */
-export function concurrentPuts(): RunResult<DynamoTypes> {
-  return simulate<DynamoTypes>({
+export function concurrentPutsRun(): ScriptedRun<DynamoTypes> {
+  return {
     model: dynamo,
     nodes: NODES,
     config: DEFAULT_CONFIG,
@@ -113,8 +118,10 @@ export function concurrentPuts(): RunResult<DynamoTypes> {
       },
     ],
     safetyTicks: 50,
-  });
+  };
 }
+
+export const concurrentPuts = (): RunResult<DynamoTypes> => simulate(concurrentPutsRun());
 
 // #region restarted-coordinator
 /**
@@ -125,9 +132,9 @@ export function concurrentPuts(): RunResult<DynamoTypes> {
  * again, and the two acks for put 5 acknowledge it: put 7 is on no disk. With it, put 7 is op 1.1,
  * the stale acks count for nothing, and after 13 silent ticks n3 writes to itself and n1 with hints.
  */
-export function restartedCoordinator(incarnation: boolean): RunResult<DynamoTypes> {
+export function restartedCoordinatorRun(incarnation: boolean): ScriptedRun<DynamoTypes> {
   const config: DynamoConfig = { ...DEFAULT_CONFIG, incarnation };
-  return simulate<DynamoTypes>({
+  return {
     model: dynamo,
     nodes: NODES,
     config,
@@ -144,8 +151,10 @@ export function restartedCoordinator(incarnation: boolean): RunResult<DynamoType
     },
     invariants: dynamoInvariants({ strict: false }),
     safetyTicks: 60,
-  });
+  };
 }
+
+export const restartedCoordinator = (incarnation: boolean): RunResult<DynamoTypes> => simulate(restartedCoordinatorRun(incarnation));
 // #endregion
 
 /**
@@ -154,8 +163,8 @@ export function restartedCoordinator(incarnation: boolean): RunResult<DynamoType
  * n3:2 and the homes keep both as siblings. With `durableDots: false`, 7 gets n3:1 again: the homes
  * take it for the version they hold, acknowledge it, and keep 5; put 7 is acknowledged and on no disk.
  */
-export function forgottenCounter(durableDots: boolean): RunResult<DynamoTypes> {
-  return simulate<DynamoTypes>({
+export function forgottenCounterRun(durableDots: boolean): ScriptedRun<DynamoTypes> {
+  return {
     model: dynamo,
     nodes: NODES,
     config: { ...DEFAULT_CONFIG, durableDots },
@@ -168,8 +177,10 @@ export function forgottenCounter(durableDots: boolean): RunResult<DynamoTypes> {
     scenario: (sim) => sim.at(8, (s) => s.crash('n3').restart('n3')),
     invariants: dynamoInvariants({ strict: false }),
     safetyTicks: 30,
-  });
+  };
 }
+
+export const forgottenCounter = (durableDots: boolean): RunResult<DynamoTypes> => simulate(forgottenCounterRun(durableDots));
 
 /**
  * §4.5, a get merges what R replicas said: c1 puts 7 through n4 while n4's messages to n5 are cut, so
@@ -177,8 +188,8 @@ export function forgottenCounter(durableDots: boolean): RunResult<DynamoTypes> {
  * (7); n4's answer is cut. Merging both, the get returns 7. With `mergeReplies: false` it returns
  * n5's nothing: R = 2 replicas answered, one of them had the write, and the get still misses it.
  */
-export function firstReplyOnly(mergeReplies: boolean): RunResult<DynamoTypes> {
-  return simulate<DynamoTypes>({
+export function firstReplyOnlyRun(mergeReplies: boolean): ScriptedRun<DynamoTypes> {
+  return {
     model: dynamo,
     nodes: NODES,
     config: { ...DEFAULT_CONFIG, mergeReplies },
@@ -194,8 +205,10 @@ export function firstReplyOnly(mergeReplies: boolean): RunResult<DynamoTypes> {
     },
     invariants: dynamoInvariants({ strict: true }),
     safetyTicks: 30,
-  });
+  };
 }
+
+export const firstReplyOnly = (mergeReplies: boolean): RunResult<DynamoTypes> => simulate(firstReplyOnlyRun(mergeReplies));
 
 /**
  * §4.6, the first N *healthy* nodes: two of cart-1's homes, n4 and n2, are down for the whole run, and
@@ -203,8 +216,8 @@ export function firstReplyOnly(mergeReplies: boolean): RunResult<DynamoTypes> {
  * dead nodes' shares to fallbacks; n5 now suspects them, so the next puts go straight to n5, n3 and
  * n1. With `avoidSuspects: false` every put waits out the timeout again. Only time is lost, never a write.
  */
-export function deadHomes(avoidSuspects: boolean): RunResult<DynamoTypes> {
-  return simulate<DynamoTypes>({
+export function deadHomesRun(avoidSuspects: boolean): ScriptedRun<DynamoTypes> {
+  return {
     model: dynamo,
     nodes: NODES,
     config: { ...DEFAULT_CONFIG, avoidSuspects },
@@ -217,8 +230,10 @@ export function deadHomes(avoidSuspects: boolean): RunResult<DynamoTypes> {
     },
     invariants: dynamoInvariants({ strict: false }),
     safetyTicks: 80,
-  });
+  };
 }
+
+export const deadHomes = (avoidSuspects: boolean): RunResult<DynamoTypes> => simulate(deadHomesRun(avoidSuspects));
 
 export const scenarios: Scenarios = {
   /** Sloppy quorum and hinted handoff: the write lands on fallbacks and is handed back after the heal. */

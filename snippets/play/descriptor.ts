@@ -35,6 +35,8 @@ export interface PlayScenario<T extends ModelTypes> {
   readonly ticks: number;
   /** The seed the note's diagram of this scenario uses. */
   readonly seed: number;
+  /** Checks that hold only in this scenario (a strict quorum with no fallbacks, say), run besides the descriptor's. */
+  invariants?(): Readonly<Record<string, Invariant<T>>>;
 }
 
 export interface PlayVariant<T extends ModelTypes> {

@@ -78,7 +78,7 @@ export class PlayRun<T extends ModelTypes> {
       config: variant ? variant.config(scenario.config) : scenario.config,
       seed: spec.seed,
       clients,
-      invariants: descriptor.invariants(),
+      invariants: { ...descriptor.invariants(), ...scenario.invariants?.() },
       ...(scenario.network ? { network: scenario.network } : {}),
       ...(scenario.faults ? { faults: scenario.faults } : {}),
     };

@@ -9,6 +9,7 @@ import { registerModel, type RegisterInput } from '../check/models/register.ts';
 import type { Scalar } from '../check/models/values.ts';
 import { thresholds } from './quorum-system.ts';
 import { register, type RegisterConfig, type RegisterTypes } from './register.ts';
+import type { RunOptions } from '../sim/index.ts';
 
 export interface RegisterRun {
   readonly seed: number;
@@ -87,20 +88,24 @@ export function registerInvariants(): Record<string, Invariant<RegisterTypes>> {
 }
 
 export function runRegister(run: RegisterRun): RunResult<RegisterTypes> {
+  return simulate<RegisterTypes>({ ...registerRunOptions(run), ...(run.scenario ? { scenario: run.scenario } : {}) });
+}
+
+/** runRegister's options without the run's own script: what the player's random-faults scenario plays. */
+export function registerRunOptions(run: Omit<RegisterRun, 'scenario'>): Omit<RunOptions<RegisterTypes>, 'scenario'> {
   const nodes = replicaNames(run.n);
   const clients = Array.from({ length: run.clients ?? 3 }, (_, i) => ({
     id: `c${i + 1}`,
     workload: workload(i + 1, run.operations ?? 10_000, run.sequence),
     thinkTicksMax: 6,
   }));
-  return simulate<RegisterTypes>({
+  return {
     model: register,
     nodes,
     config: { system: thresholds(nodes, run.r, run.w), contact: run.contact ?? 'all', writeBack: run.writeBack ?? true, incarnation: run.incarnation ?? true, ...(run.rerunDuplicates ? { rerunDuplicates: true } : {}) },
     seed: run.seed,
     ...(run.network ? { network: run.network } : {}),
     ...(run.faults ? { faults: run.faults } : {}),
-    ...(run.scenario ? { scenario: run.scenario } : {}),
     clients,
     safetyTicks: run.safetyTicks ?? 400,
     invariants: registerInvariants(),
@@ -111,7 +116,7 @@ export function runRegister(run: RegisterRun): RunResult<RegisterTypes> {
         clients.every((c) => history.some((op) => op.client === c.id && settledTick !== undefined && op.invokeTick > settledTick && op.returnTick !== undefined)),
       withinTicks: 300,
     } }),
-  });
+  };
 }
 
 /** The simulator's client history in the checker's terms. */

@@ -4,6 +4,7 @@
  */
 import type { Scenarios } from '../demo.ts';
 import { Rng, simulate, traceToMermaid, type ClientSpec, type RunResult } from '../sim/index.ts';
+import type { ScriptedRun } from '../play/from-run.ts';
 import { checkIntersection, grid, gridSkippingLastRow, thresholds, type QuorumSystem } from './quorum-system.ts';
 import { pickQuorum, uniformStrategy } from './strategy.ts';
 import { toMermaid } from './render.ts';
@@ -15,9 +16,9 @@ const once = (call: ReturnType<ClientSpec<RegisterTypes>['workload']>): ClientSp
   index === 0 ? call : undefined;
 
 /** Client c1 writes 7 through r1; a few ticks later c2 reads through r3, while r1's store to r3 is cut. */
-function writeThenRead(r: number, w: number): string {
+export function writeThenReadRun(r: number, w: number): ScriptedRun<RegisterTypes> {
   const nodes = replicaNames(3);
-  const result = simulate<RegisterTypes>({
+  return {
     model: register,
     nodes,
     config: { system: thresholds(nodes, r, w), contact: 'all', writeBack: true, incarnation: true },
@@ -33,8 +34,11 @@ function writeThenRead(r: number, w: number): string {
       sim.partition(['r1'], ['r3'], { oneWay: true });
       sim.at(14, (s) => s.heal());
     },
-  });
-  return traceToMermaid(result.trace, { toTick: 13 });
+  };
+}
+
+function writeThenRead(r: number, w: number): string {
+  return traceToMermaid(simulate(writeThenReadRun(r, w)).trace, { toTick: 13 });
 }
 
 /**
@@ -43,9 +47,9 @@ function writeThenRead(r: number, w: number): string {
  * c3 reads through r3, which cannot hear r1. With the write-back, c2 leaves 7 at r2 and c3 reads 7;
  * without it, c3 reads the old value after c2 read the new one.
  */
-export function halfFinishedWrite(writeBack: boolean): RunResult<RegisterTypes> {
+export function halfFinishedWriteRun(writeBack: boolean): ScriptedRun<RegisterTypes> {
   const nodes = replicaNames(3);
-  return simulate<RegisterTypes>({
+  return {
     model: register,
     nodes,
     config: { system: thresholds(nodes, 2, 2), contact: 'all', writeBack, incarnation: true },
@@ -62,8 +66,10 @@ export function halfFinishedWrite(writeBack: boolean): RunResult<RegisterTypes> 
       sim.at(4, (s) => s.partition(['r1'], ['r2', 'r3'], { oneWay: true }));
       sim.at(8, (s) => s.heal().partition(['r1'], ['r3']));
     },
-  });
+  };
 }
+
+export const halfFinishedWrite = (writeBack: boolean): RunResult<RegisterTypes> => simulate(halfFinishedWriteRun(writeBack));
 
 /** A request's `pick` that makes a coordinator with `contact: 'quorum'` ask exactly `quorum`, for reads and for writes. */
 function pickFor(system: QuorumSystem, quorum: readonly string[]): number {
@@ -84,13 +90,13 @@ function pickFor(system: QuorumSystem, quorum: readonly string[]): number {
  * later c4 through r3 from {r1, r3}. Without the incarnation c3 reads 111 (r2 answers first, and r3's
  * 222 looks no newer) after 222 completed, and c4 reads 222: no order of the four explains both reads.
  */
-export function restartedWriter(incarnation: boolean, invariants = true): RunResult<RegisterTypes> {
+export function restartedWriterRun(incarnation: boolean, invariants = true): ScriptedRun<RegisterTypes> {
   const nodes = replicaNames(3);
   const system = thresholds(nodes, 2, 2);
   const through = (quorum: string[]) => pickFor(system, quorum);
   const write = (to: string, value: number, quorum: string[]) => ({ to, request: { kind: 'write' as const, value, pick: through(quorum) }, op: 'write', args: value, key: 'x', timeoutTicks: 30 });
   const read = (to: string, quorum: string[]) => ({ to, request: { kind: 'read' as const, pick: through(quorum) }, op: 'read', args: null, key: 'x', timeoutTicks: 30 });
-  return simulate<RegisterTypes>({
+  return {
     model: register,
     nodes,
     config: { system, contact: 'quorum', writeBack: true, incarnation },
@@ -110,8 +116,10 @@ export function restartedWriter(incarnation: boolean, invariants = true): RunRes
       sim.at(4, (s) => s.partition(['r1'], ['r3'], { oneWay: true }));
       sim.at(6, (s) => s.crash('r1').restart('r1').heal());
     },
-  });
+  };
 }
+
+export const restartedWriter = (incarnation: boolean, invariants = true): RunResult<RegisterTypes> => simulate(restartedWriterRun(incarnation, invariants));
 // #endregion
 
 export const scenarios: Scenarios = {

@@ -5,6 +5,9 @@
  */
 export const PLAYABLE: Readonly<Record<string, { readonly title: string }>> = {
   vr: { title: 'Viewstamped Replication' },
+  quorums: { title: 'the quorum register' },
+  dynamo: { title: 'Dynamo' },
+  delos: { title: 'Delos' },
 };
 
 export const playerPage = (name: string): string => `/play/${name}/`;
