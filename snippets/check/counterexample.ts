@@ -53,8 +53,10 @@ export function counterexampleText<State, Input, Output>(
   const shown = rows.slice(-maxOperations);
   const lines = [`Counterexample (${label}):`];
   lines.push(order.length === 0
-    ? 'No operation can take effect first: the very first step fails.'
-    : `Longest linearizable prefix found: ${order.length} of ${count(operations.length, 'operation')}, in the order they take effect:`);
+    ? counterexample.reason ? 'It fails before any other operation has to take effect.' : 'No operation can take effect first: the very first step fails.'
+    : counterexample.reason
+      ? `A linearizable prefix, up to the last operation that must come before the one below: ${order.length} of ${count(operations.length, 'operation')}, in the order they take effect:`
+      : `Longest linearizable prefix found: ${order.length} of ${count(operations.length, 'operation')}, in the order they take effect:`);
   if (shown.length < rows.length) lines.push(`  … ${count(rows.length - shown.length, 'earlier operation')}`);
   lines.push(...table(shown).map((row) => `  ${row}`));
   const state = describeState(model, counterexample.state);

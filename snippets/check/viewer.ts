@@ -89,7 +89,9 @@ function partSection<State, Input, Output>(model: Model<State, Input, Output>, p
     const what = model.describe(op.input, op.output);
     const when = `t=${op.call}..${op.return ?? 'never'}${op.callOrder === undefined ? '' : `, events ${op.callOrder}..${op.returnOrder ?? 'never'}`}`;
     const fate =
-      op === stuck
+      op === stuck && part.ok === false && part.reason
+        ? `cannot be placed in any order: ${part.reason}`
+        : op === stuck
         ? `cannot be placed: after the ${order.length} operations found before it, state ${describeState(model, part.ok === false ? part.state : (undefined as never))}, no order lets it take effect by its return`
         : at !== undefined
           ? `takes effect ${ordinal(at + 1)}, state after: ${describeState(model, states[at]!)}`
@@ -117,7 +119,12 @@ function partSection<State, Input, Output>(model: Model<State, Input, Output>, p
         : part.progress
           ? `not checked to the end: ${part.progress.placed} of ${part.progress.completed} placed, ${part.progress.explored} configurations explored`
           : 'not checked: the check stopped at a part that fails';
-  const heading = part.ok === false ? 'Longest linearizable prefix found, then the operation that cannot be placed' : 'The order found';
+  const heading =
+    part.ok === false
+      ? part.reason
+        ? 'A linearizable prefix (up to the last operation that must come first), then the operation no order can place'
+        : 'Longest linearizable prefix found, then the operation that cannot be placed'
+      : 'The order found';
   const width = Math.max(600, Math.min(40_000, ops.length * 14));
   return `<details class="part ${part.ok === true ? 'ok' : part.ok === false ? 'bad' : 'unknown'}"${open ? ' open' : ''}>
 <summary><h2>${escape(part.label)}</h2> <span class="status">${status}</span></summary>
