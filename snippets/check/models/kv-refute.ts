@@ -97,14 +97,17 @@ export function refuteKv(history: History<KvInput, KvOutput>): Refutation<KvInpu
 }
 
 /** What an operation leaves in the value for every later read until a put. */
-type Trace = { readonly kind: 'contains' | 'starts'; readonly text: string } | { readonly kind: 'equals'; readonly value: number | boolean };
+type Trace =
+  | { readonly kind: 'contains'; readonly text: string }
+  | { readonly kind: 'starts'; readonly text: string }
+  | { readonly kind: 'equals'; readonly value: number | boolean };
 
 function leftBehind(op: KvOperation): Trace | undefined {
   const { input } = op;
   if (input.f === 'append') return { kind: 'contains', text: input.value };
   if (input.f === 'put' && typeof input.value === 'string') return { kind: 'starts', text: input.value };
   // Appending to a number or boolean fails, so it stays until a put.
-  if (input.f === 'put' && input.value !== null) return { kind: 'equals', value: input.value };
+  if (input.f === 'put' && (typeof input.value === 'number' || typeof input.value === 'boolean')) return { kind: 'equals', value: input.value };
   if (input.f === 'get' && typeof op.output === 'string' && op.output !== '') return { kind: 'starts', text: op.output };
   return undefined;
 }
