@@ -43,10 +43,18 @@ export function refuteKv(history: History<KvInput, KvOutput>): Refutation<KvInpu
   const latestCalled: KvOperation[] = [];
   for (const put of puts) latestCalled.push(latestCalled.length > 0 && call(latestCalled.at(-1)!) >= call(put) ? latestCalled.at(-1)! : put);
 
+  // Per prefix of `resets` (by call), the latest return: the scan below stops where no earlier reset
+  // returned late enough, so it looks at about the resets in flight, not at all of them.
+  const latestReturn: number[] = [];
+  for (const r of resets) latestReturn.push(Math.max(latestReturn.at(-1) ?? -Infinity, ret(r)));
+
   /** Puts and cas that may take effect before `get` and after a point at `since` (none returned before it); undefined if too many. */
   const mayComeBetween = (since: number, get: KvOperation, except: KvOperation): KvOperation[] | undefined => {
     const found: KvOperation[] = [];
-    for (let i = countWhere(resets, (r) => call(r) <= ret(get)) - 1; i >= 0; i--) {
+    let looked = 0;
+    for (let i = countWhere(resets, (r) => call(r) <= ret(get)) - 1; i >= 0 && latestReturn[i]! >= since; i--) {
+      // Pending resets keep `latestReturn` at infinity: past the cap, give up rather than scan them all.
+      if (++looked > 4 * MAX_PUTS) return undefined;
       const r = resets[i]!;
       if (r === except || ret(r) < since) continue;
       if (found.push(r) > MAX_PUTS) return undefined;
