@@ -53,16 +53,22 @@ export function counterexampleText<State, Input, Output>(
   const shown = rows.slice(-maxOperations);
   const lines = [`Counterexample (${label}):`];
   lines.push(order.length === 0
-    ? 'No operation can take effect first: the very first step fails.'
-    : `Longest linearizable prefix found: ${order.length} of ${count(operations.length, 'operation')}, in the order they take effect:`);
+    ? counterexample.reason ? 'It fails before any other operation has to take effect.' : 'No operation can take effect first: the very first step fails.'
+    : counterexample.reason
+      ? `A linearizable prefix, up to the last operation that must come before the one below: ${order.length} of ${count(operations.length, 'operation')}, in the order they take effect:`
+      : `Longest linearizable prefix found: ${order.length} of ${count(operations.length, 'operation')}, in the order they take effect:`);
   if (shown.length < rows.length) lines.push(`  … ${count(rows.length - shown.length, 'earlier operation')}`);
   lines.push(...table(shown).map((row) => `  ${row}`));
   const state = describeState(model, counterexample.state);
-  lines.push(
-    `Cannot place: ${model.describe(stuck.input, stuck.output)}  ${who(stuck.process)}  ${ticks(stuck)}`,
-    `  It returned at t=${stuck.return}, so it must take effect by then, but no order of the operations`,
-    `  places more of them than the prefix above. After the prefix the state is ${state}.`,
-  );
+  lines.push(`Cannot place: ${model.describe(stuck.input, stuck.output)}  ${who(stuck.process)}  ${ticks(stuck)}`);
+  if (counterexample.reason) {
+    lines.push(`  In no order at all: ${counterexample.reason}.`, `  After the prefix the state is ${state}.`);
+  } else {
+    lines.push(
+      `  It returned at t=${stuck.return}, so it must take effect by then, but no order of the operations`,
+      `  places more of them than the prefix above. After the prefix the state is ${state}.`,
+    );
+  }
   const rivals = unplaced(model, counterexample).filter((op) => op !== stuck);
   if (rivals.length > 0) {
     lines.push(`Also not placed, though called by t=${stuck.return}:`);

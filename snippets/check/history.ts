@@ -77,6 +77,15 @@ export function returnTime(op: Operation<unknown, unknown>, ordered: boolean): n
 export function programPredecessors(history: History<unknown, unknown>): Int32Array {
   const ordered = hasEventOrder(history);
   const byCall = [...history.keys()].sort((a, b) => callTime(history[a]!, ordered) - callTime(history[b]!, ordered) || a - b);
+  return predecessorsIn(history, byCall);
+}
+
+/** The same for operations already sorted by call (ties in issue order), as the search holds them: no sort. */
+export function programPredecessorsInCallOrder(history: History<unknown, unknown>): Int32Array {
+  return predecessorsIn(history, history.keys());
+}
+
+function predecessorsIn(history: History<unknown, unknown>, byCall: Iterable<number>): Int32Array {
   const latest = new Map<ProcessId, number>();
   const predecessor = new Int32Array(history.length).fill(-1);
   for (const i of byCall) {

@@ -40,3 +40,4 @@ export { decodeRegisterOperation, registerModel, type RegisterInput, type Regist
 export { DecodeError, type Scalar } from './models/values.ts';
 export { LinearizationSearch, searchLinearization, type SearchProgress, type SearchResult } from './search.ts';
 export { historyViewerHtml, type ViewerOptions } from './viewer.ts';
+export { viewerEmbed, type ViewerEmbed, type ViewerEmbeds } from './embed.ts';

@@ -8,8 +8,8 @@
  * The result carries, per part, the order found, or the longest linearizable prefix and the
  * operation that could not be placed — the counterexample a reader (or a note) can follow.
  */
-import { assertWellFormed, type History, type Operation } from './history.ts';
-import type { Model } from './model.ts';
+import { assertWellFormed, precedes, type History, type Operation } from './history.ts';
+import type { Model, Refutation } from './model.ts';
 import { LinearizationSearch, type SearchProgress } from './search.ts';
 
 interface PartitionFields<State, Input, Output> {
@@ -36,6 +36,12 @@ export interface LinearizablePartition<State, Input, Output> extends PartitionFi
 export interface Counterexample<State, Input, Output> extends PartitionFields<State, Input, Output> {
   readonly ok: false;
   readonly stuck: Operation<Input, Output>;
+  /**
+   * When the model refuted the part without a search (`Model.refute`): why `stuck` fits no order.
+   * `order` is then a linearization of the operations called before `stuck`, not necessarily the
+   * longest prefix.
+   */
+  readonly reason?: string;
 }
 
 export type PartitionResult<State, Input, Output> = LinearizablePartition<State, Input, Output> | Counterexample<State, Input, Output>;
@@ -115,7 +121,7 @@ export function checkLinearizability<State, Input, Output>(
   assertWellFormed(history);
   const parts = model.partition ? model.partition(history) : [{ label: model.name ?? 'history', operations: history }];
   const deadline = timeoutMs === undefined ? Infinity : now() + timeoutMs;
-  const searches = parts.map(({ operations }) => new LinearizationSearch(model, operations));
+  const searches = parts.map(({ operations }) => new PartSearch(model, operations));
   const results = new Array<PartitionResult<State, Input, Output> | undefined>(parts.length);
   const started = new Uint8Array(parts.length);
   // Smallest first: the cheap parts finish in their first turn.
@@ -132,7 +138,7 @@ export function checkLinearizability<State, Input, Output>(
         stillActive.push(i);
         continue;
       }
-      const result = partitionResult(parts[i]!, searches[i]!);
+      const result = searches[i]!.outcome(parts[i]!.label);
       results[i] = result;
       if (!result.ok) {
         failed = result;
@@ -153,12 +159,68 @@ export function checkLinearizability<State, Input, Output>(
 }
 // #endregion check
 
-function partitionResult<State, Input, Output>(
-  { label, operations }: { readonly label: string; readonly operations: History<Input, Output> },
-  search: LinearizationSearch<State, Input, Output>,
-): PartitionResult<State, Input, Output> {
-  const { ok, order, state, stuck, explored } = search.result!;
-  if (ok) return { ok, label, operations, order, state, explored };
-  if (!stuck) throw new Error('a failed search must name the operation it could not place');
-  return { ok, label, operations, order, state, explored, stuck };
+/**
+ * One part's search. When the model refutes the part outright, the search runs without the stuck
+ * operation, and the counterexample's prefix is the order found up to the last operation that had
+ * to come before the stuck one. Should the part have no order even without it (then that prefix
+ * would mislead), the whole part is searched as usual.
+ */
+class PartSearch<State, Input, Output> {
+  readonly #model: Model<State, Input, Output>;
+  readonly #operations: History<Input, Output>;
+  #refutation: Refutation<Input, Output> | undefined;
+  #search: LinearizationSearch<State, Input, Output>;
+
+  constructor(model: Model<State, Input, Output>, operations: History<Input, Output>) {
+    this.#model = model;
+    this.#operations = operations;
+    this.#refutation = model.refute?.(operations);
+    const stuck = this.#refutation?.stuck;
+    this.#search = new LinearizationSearch(model, stuck ? operations.filter((op) => op !== stuck) : operations);
+  }
+
+  get progress(): SearchProgress {
+    return this.#search.progress;
+  }
+
+  advance(steps: number): boolean {
+    if (!this.#search.advance(steps)) return false;
+    if (!this.#refutation || this.#search.result!.ok) return true;
+    this.#refutation = undefined;
+    this.#search = new LinearizationSearch(this.#model, this.#operations);
+    return false;
+  }
+
+  /** The part's result, once `advance` returned true. */
+  outcome(label: string): PartitionResult<State, Input, Output> {
+    const operations = this.#operations;
+    const { ok, order, state, stuck, explored } = this.#search.result!;
+    const refutation = this.#refutation;
+    if (refutation) return refutedResult(this.#model, label, operations, order, explored, refutation);
+    if (ok) return { ok, label, operations, order, state, explored };
+    if (!stuck) throw new Error('a failed search must name the operation it could not place');
+    return { ok, label, operations, order, state, explored, stuck };
+  }
+}
+
+/** A refuted part: the linearization found without `stuck`, cut after the last operation that must precede it. */
+function refutedResult<State, Input, Output>(
+  model: Model<State, Input, Output>,
+  label: string,
+  operations: History<Input, Output>,
+  order: readonly Operation<Input, Output>[],
+  explored: number,
+  { stuck, reason }: Refutation<Input, Output>,
+): Counterexample<State, Input, Output> {
+  const stuckIndex = operations.indexOf(stuck);
+  const mustPrecede = (op: Operation<Input, Output>) =>
+    precedes(op, stuck) || (op.process === stuck.process && op.return !== undefined && operations.indexOf(op) < stuckIndex);
+  let cut = 0;
+  order.forEach((op, i) => {
+    if (mustPrecede(op)) cut = i + 1;
+  });
+  const prefix = order.slice(0, cut);
+  let state = model.init();
+  for (const op of prefix) state = model.step(state, op.input, op.output)[1];
+  return { ok: false, label, operations, order: prefix, state, explored, stuck, reason };
 }

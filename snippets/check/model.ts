@@ -9,7 +9,7 @@
  * it never computes outputs itself. Step must not mutate `state`: the search keeps old states to
  * backtrack to, and memoizes (linearized set, state) pairs (Lowe 2017).
  */
-import type { History } from './history.ts';
+import type { History, Operation } from './history.ts';
 
 /** `[ok, next]`: whether the output is possible in this state, and the state after the operation. */
 export type StepResult<State> = readonly [ok: boolean, next: State];
@@ -61,6 +61,44 @@ export interface Model<State, Input, Output> {
    * search; without this hook it is still handled correctly, only searched.
    */
   readOnly?(input: Input): boolean;
+
+  /**
+   * A proof without search that one part (as `partition` gives it, or the whole history) is not
+   * linearizable: an operation that returned and can be placed in no order, with the operation that
+   * rules it out. It must be sound: return something only when no linearization exists. The checker
+   * then searches only the operations called before the stuck one, for a prefix to show with it.
+   * The kv model uses it for stale reads (models/kv-refute.ts), which the search can only rule out
+   * by trying every order of what came before.
+   */
+  refute?(operations: History<Input, Output>): Refutation<Input, Output> | undefined;
+
+  /**
+   * For objects whose state only grows between resets (a kv value grows by appends until a put):
+   * lets the search drop a configuration as soon as a read that must come later can no longer fit,
+   * instead of when the walk reaches that read's return. Both functions must be sound.
+   */
+  readonly growth?: Growth<State, Input, Output>;
+}
+
+export interface Growth<State, Input, Output> {
+  /**
+   * Whether a read (`readOnly`) with this input and output can fit in some state reached from `state`
+   * by operations for which `resets` is false. False only when it surely cannot (undefined output:
+   * true).
+   */
+  stillFits(state: State, input: Input, output: Output | undefined): boolean;
+  /** Whether the operation may replace the state with one that does not grow from it (a put, a cas). */
+  resets(input: Input): boolean;
+  /** The state a reset leaves, whatever the state before (a put's value), or undefined if it depends (a cas). */
+  resetTo(input: Input): State | undefined;
+}
+
+/** `stuck` (which returned) fits no order, because `cause` had to take effect before it. */
+export interface Refutation<Input, Output> {
+  readonly stuck: Operation<Input, Output>;
+  readonly cause: Operation<Input, Output>;
+  /** Why, in a sentence, naming both operations. */
+  readonly reason: string;
 }
 
 /** One independently checked part of a history, named for messages (`key "x"`). */

@@ -22,7 +22,7 @@
  * stack, and the list is two Int32Arrays with the entries numbered 2·op (call) and 2·op + 1 (return),
  * so lifting and unlifting are a few array writes (Knuth's dancing links).
  */
-import { callTime, hasEventOrder, programPredecessors, returnTime, type History, type Operation } from './history.ts';
+import { callTime, hasEventOrder, programPredecessorsInCallOrder, returnTime, type History, type Operation } from './history.ts';
 import { LinearizedSet, MemoTable, mix32 } from './memo.ts';
 import type { Model } from './model.ts';
 
@@ -82,6 +82,8 @@ export class LinearizationSearch<State, Input, Output> {
    * histories with appends this cuts the configurations explored by orders of magnitude.
    */
   readonly #readOnly: Uint8Array;
+  /** 1 for operations the model's `growth` says may reset the state (puts); unused without it. */
+  readonly #resets: Uint8Array;
   readonly #linearized = new LinearizedSet();
   readonly #memo: MemoTable<State>;
   readonly #stack: Int32Array;
@@ -104,9 +106,12 @@ export class LinearizationSearch<State, Input, Output> {
     this.#ops = ops;
     this.#list = linkedEntries(ops);
     this.#next = this.#list.next;
-    this.#predecessor = programPredecessors(ops);
+    // `searchable` sorted them by call already.
+    this.#predecessor = programPredecessorsInCallOrder(ops);
     this.#placed = new Uint8Array(n);
     this.#readOnly = Uint8Array.from(ops, (op) => (model.readOnly?.(op.input) ? 1 : 0));
+    const growth = model.growth;
+    this.#resets = Uint8Array.from(ops, (op) => (growth?.resets(op.input) ? 1 : 0));
     this.#memo = new MemoTable<State>((a, b) => model.equal(a, b));
     this.#stack = new Int32Array(n);
     this.#statesBefore = new Array<State>(n);
@@ -194,7 +199,7 @@ export class LinearizationSearch<State, Input, Output> {
       }
       const operation = ops[op]!;
       const [ok, after] = model.step(state, operation.input, operation.output);
-      if (ok) {
+      if (ok && (readOnly[op] === 1 || this.#readsCanFit(op, after))) {
         linearized.add(op);
         const fresh = memo.add(linearized, after, hash ? mix32(hash(after) | 0) : 0);
         if (!fresh && readOnly[op] === 1) {
@@ -219,7 +224,43 @@ export class LinearizationSearch<State, Input, Output> {
       entry = next[entry]!;
     }
   }
+
+  /**
+   * With the model's `growth`: whether, after placing `placing` to reach `state`, each read met
+   * among the next few entries can still fit. Walking from the front of the list, each return entry
+   * met is a read that must be placed after this point, and the resets that can come before it are
+   * those whose call entries were met before (one called later cannot precede it). So its state will
+   * have grown from `state` or from what one of those resets leaves; if it fits none of them, this
+   * configuration is dead. A reset whose result depends on the state ends the walk. Any prefix of
+   * the walk is sound; the limit keeps the check cheap.
+   */
+  #readsCanFit(placing: number, state: State): boolean {
+    const growth = this.#model.growth;
+    if (!growth) return true;
+    const ops = this.#ops;
+    const next = this.#next;
+    const head = 2 * ops.length;
+    const starts = [state];
+    let entry = next[head]!;
+    for (let seen = 0; entry !== head && seen < LOOKAHEAD; seen++, entry = next[entry]!) {
+      const op = entry >> 1;
+      if (op === placing) continue;
+      const { input, output } = ops[op]!;
+      if (!(entry & 1)) {
+        if (this.#resets[op] === 0) continue;
+        const reset = growth.resetTo(input);
+        if (reset === undefined) return true;
+        starts.push(reset);
+        continue;
+      }
+      if (this.#readOnly[op] === 1 && !starts.some((start) => growth.stillFits(start, input, output))) return false;
+    }
+    return true;
+  }
 }
+
+/** Entries `#readsCanFit` looks at, at most. */
+const LOOKAHEAD = 32;
 
 /** The operations the search considers, numbered in call order (the memo's set encoding needs it). */
 function searchable<State, Input, Output>(model: Model<State, Input, Output>, history: History<Input, Output>): Operation<Input, Output>[] {

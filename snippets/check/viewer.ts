@@ -16,11 +16,15 @@ import { describeState, type Model } from './model.ts';
 export interface ViewerOptions {
   /** The page's title, e.g. the file name. */
   readonly title: string;
+  /** A link back to where the reader came from (the note that embeds the viewer). */
+  readonly back?: { readonly href: string; readonly label: string };
+  /** The page's icon, on a site that has one (without it a browser asks for /favicon.ico). */
+  readonly icon?: string;
 }
 
 type Part<State, Input, Output> = PartitionResult<State, Input, Output> | (UncheckedPartition<Input, Output> & { readonly ok?: undefined });
 
-export function historyViewerHtml<State, Input, Output>(model: Model<State, Input, Output>, result: CheckOutcome<State, Input, Output>, { title }: ViewerOptions): string {
+export function historyViewerHtml<State, Input, Output>(model: Model<State, Input, Output>, result: CheckOutcome<State, Input, Output>, { title, back, icon }: ViewerOptions): string {
   const parts: Part<State, Input, Output>[] = [...result.partitions, ...result.unchecked];
   // The failing part first, then the others in the model's order.
   parts.sort((a, b) => rank(a) - rank(b));
@@ -32,11 +36,13 @@ export function historyViewerHtml<State, Input, Output>(model: Model<State, Inpu
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escape(title)}: ${escape(result.verdict)}</title>
+${icon ? `<link rel="icon" href="${escape(icon)}">\n` : ''}
 <style>${styles}</style>
 </head>
 <body>
 <header>
-<h1>${escape(title)}</h1>
+${back ? `<p class="back"><a href="${escape(back.href)}">← ${escape(back.label)}</a></p>
+` : ''}<h1>${escape(title)}</h1>
 <p class="verdict ${verdict}" id="verdict">${escape(verdictText(result))}</p>
 <p class="legend"><span class="key placed">placed, numbered in the order found</span> <span class="key stuck">cannot be placed</span> <span class="key unplaced">not placed</span> <span class="key pending">never returned</span></p>
 </header>
@@ -83,7 +89,9 @@ function partSection<State, Input, Output>(model: Model<State, Input, Output>, p
     const what = model.describe(op.input, op.output);
     const when = `t=${op.call}..${op.return ?? 'never'}${op.callOrder === undefined ? '' : `, events ${op.callOrder}..${op.returnOrder ?? 'never'}`}`;
     const fate =
-      op === stuck
+      op === stuck && part.ok === false && part.reason
+        ? `cannot be placed in any order: ${part.reason}`
+        : op === stuck
         ? `cannot be placed: after the ${order.length} operations found before it, state ${describeState(model, part.ok === false ? part.state : (undefined as never))}, no order lets it take effect by its return`
         : at !== undefined
           ? `takes effect ${ordinal(at + 1)}, state after: ${describeState(model, states[at]!)}`
@@ -111,7 +119,12 @@ function partSection<State, Input, Output>(model: Model<State, Input, Output>, p
         : part.progress
           ? `not checked to the end: ${part.progress.placed} of ${part.progress.completed} placed, ${part.progress.explored} configurations explored`
           : 'not checked: the check stopped at a part that fails';
-  const heading = part.ok === false ? 'Longest linearizable prefix found, then the operation that cannot be placed' : 'The order found';
+  const heading =
+    part.ok === false
+      ? part.reason
+        ? 'A linearizable prefix (up to the last operation that must come first), then the operation no order can place'
+        : 'Longest linearizable prefix found, then the operation that cannot be placed'
+      : 'The order found';
   const width = Math.max(600, Math.min(40_000, ops.length * 14));
   return `<details class="part ${part.ok === true ? 'ok' : part.ok === false ? 'bad' : 'unknown'}"${open ? ' open' : ''}>
 <summary><h2>${escape(part.label)}</h2> <span class="status">${status}</span></summary>
@@ -161,6 +174,8 @@ header, main { max-width: 80rem; margin: 0 auto; }
 h1 { font-size: 1.4rem; margin: 0 0 .5rem; overflow-wrap: anywhere; }
 h2 { display: inline; font-size: 1.1rem; margin: 0; }
 h3 { font-size: 1rem; margin: 1rem 0 .25rem; }
+.back { margin: 0 0 .5rem; font-size: .9rem; }
+.back a { color: inherit; }
 .verdict { font-weight: 600; padding: .5rem .75rem; border-left: 4px solid var(--line); background: var(--panel); }
 .verdict.ok { border-color: var(--ok); } .verdict.bad { border-color: var(--stuck); } .verdict.unknown { border-color: var(--pending); }
 .legend { display: flex; flex-wrap: wrap; gap: .5rem 1rem; font-size: .875rem; color: var(--muted); }

@@ -81,7 +81,8 @@ export function notesLoader(options: { base: string; pattern: string; snippetsDi
 
 /**
  * The contents of every snippet file a note names, so the note's digest changes when they do. A
- * generated diagram (scenario="…") depends on a whole model run, so it takes every model source.
+ * generated diagram (scenario="…") or history viewer link (history="…", with the checker's verdict)
+ * depends on a whole model run, so it takes every model source.
  */
 function snippetFingerprint(note: string, snippetsDir: string, links: { notesDir: string; conceptsDir: string }, read: (file: string) => string): string {
   let fingerprint = '';
@@ -89,7 +90,7 @@ function snippetFingerprint(note: string, snippetsDir: string, links: { notesDir
   // note depends on, so adding an unrelated note re-renders nothing, and creating a missing one re-checks.
   const targets = linkTargets(links.notesDir, links.conceptsDir);
   for (const id of linkedIdsIn(note)) fingerprint += `\nlink ${id}:${targets.get(id)?.kind ?? 'missing'}`;
-  if (note.includes('scenario="')) {
+  if (note.includes('scenario="') || note.includes('history="')) {
     for (const file of listFiles(snippetsDir, /\.ts$/)) fingerprint += `\n${file}:${read(file)}`;
   }
   for (const [, path] of note.matchAll(SNIPPET_REFERENCE)) fingerprint += `\n${path}:${read(resolve(snippetsDir, path!))}`;
@@ -118,7 +119,7 @@ function rerenderNotesWhenSnippetsChange(context: LoaderContext, notesDir: strin
     const path = relative(snippetsDir, changed).split(sep).join('/');
     for (const note of listFiles(notesDir, /\.mdx?$/)) {
       const text = readFileSync(note, 'utf8');
-      if (text.includes(`snippet="${path}`) || text.includes('scenario="')) watcher.emit('change', note);
+      if (text.includes(`snippet="${path}`) || text.includes('scenario="') || text.includes('history="')) watcher.emit('change', note);
     }
   });
 }

@@ -4,6 +4,7 @@ import remarkPageStats from './remark-page-stats.ts';
 import remarkPreviewText from './remark-preview-text.ts';
 import remarkSnippet from './remark-snippet.ts';
 import remarkScenarioDiagram from './remark-scenario-diagram.ts';
+import remarkHistoryViewer from './remark-history-viewer.ts';
 import remarkWikilinks from './remark-wikilinks.ts';
 import remarkHighlight from './remark-highlight.ts';
 import remarkSmartPunctuation from './remark-smart-punctuation.ts';
@@ -24,7 +25,7 @@ export function remarkPluginsFor(options: { snippetsRoot?: string; notesDir?: st
   const root = options.snippetsRoot ?? snippetsDirectory();
   const notesDir = options.notesDir ?? notesDirectory();
   const conceptsDir = options.conceptsDir ?? conceptsDirectory();
-  return [remarkTemplatePrompts, remarkSmartPunctuation, [remarkWikilinks, { notesDir, conceptsDir }], [remarkSnippet, { root }], [remarkScenarioDiagram, { root }], remarkPageStats, remarkPreviewText, remarkMermaid, remarkHighlight, remarkHtmlFragments];
+  return [remarkTemplatePrompts, remarkSmartPunctuation, [remarkWikilinks, { notesDir, conceptsDir }], [remarkSnippet, { root }], [remarkScenarioDiagram, { root }], [remarkHistoryViewer, { root }], remarkPageStats, remarkPreviewText, remarkMermaid, remarkHighlight, remarkHtmlFragments];
 }
 
 /** The list the site uses (markdown-pipeline.ts). */

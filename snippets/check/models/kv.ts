@@ -19,6 +19,7 @@
 import type { RawOperation } from '../jepsen-history.ts';
 import { partitionBy, type Operation } from '../history.ts';
 import type { Model } from '../model.ts';
+import { refuteKv } from './kv-refute.ts';
 import { casArguments, casOutcome, casStep } from './register.ts';
 import { DecodeError, decoded, hashScalar, returned, scalar, showScalar, type Scalar } from './values.ts';
 
@@ -57,6 +58,17 @@ export const kvModel: Model<Scalar, KvInput, KvOutput> = {
   // JSON keeps the key 1 apart from the key "1".
   partition: (history) => partitionBy(history, (input) => JSON.stringify(input.key), (key) => `key ${key}`),
   readOnly: (input) => input.f === 'get',
+  refute: (operations) => refuteKv(operations),
+  growth: {
+    // Appends only extend a string (from null: to any string); on a number or boolean they fail.
+    stillFits(state, _input, output) {
+      if (output === undefined || state === null) return true;
+      if (typeof state === 'string') return typeof output === 'string' && output.startsWith(state);
+      return output === state;
+    },
+    resets: (input) => input.f === 'put' || input.f === 'cas',
+    resetTo: (input) => (input.f === 'put' ? input.value : undefined),
+  },
 };
 // #endregion step
 

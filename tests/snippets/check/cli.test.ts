@@ -107,6 +107,9 @@ describe('check-history', () => {
   it('--timeout: a search that runs out of time says unknown and exits 3', () => {
     const ops: object[] = [];
     // Forty clients appending concurrently to one key, then a read no order explains: a long search.
+    // A cas that never returns, concurrent with all of them, turns off the kv model's shortcuts (a
+    // cas may or may not replace the value), so only the search can answer.
+    ops.push({ process: 98, type: 'invoke', f: 'cas', key: 'k', value: ['a', 'b'] });
     for (let c = 0; c < 40; c++) ops.push({ process: c, type: 'invoke', f: 'append', key: 'k', value: `${c},` });
     for (let c = 0; c < 40; c++) ops.push({ process: c, type: 'ok', f: 'append', key: 'k', value: `${c},` });
     ops.push({ process: 99, type: 'invoke', f: 'get', key: 'k' }, { process: 99, type: 'ok', f: 'get', key: 'k', value: 'never' });

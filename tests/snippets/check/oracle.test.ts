@@ -238,3 +238,48 @@ describe('the memo keyed by state hash agrees with brute force, whatever the has
     agreesWithOracle(unhashed(logModel), logModel, logWorkload, [], 300);
   });
 });
+
+describe('the kv shortcuts for appends (a value only grows until a put) are sound', () => {
+  const only = (keep: 'refute' | 'growth'): Model<Scalar, KvInput, KvOutput> =>
+    keep === 'refute' ? { ...kvModel, growth: undefined as never } : { ...kvModel, refute: undefined as never };
+  const plain: Model<Scalar, KvInput, KvOutput> = { ...kvModel, growth: undefined as never, refute: undefined as never };
+
+  it('refuting a key without a search (models/kv-refute.ts): only keys with no linearization, and it does find some', () => {
+    let refuted = 0;
+    fc.assert(
+      fc.property(histories(kvWorkload, new Map()), (history) => {
+        for (const { operations } of kvModel.partition!(history)) {
+          const refutation = kvModel.refute!(operations);
+          if (!refutation) continue;
+          refuted++;
+          expect(bruteForceLinearizable(kvModel, operations)).toBe(false);
+          expect(operations).toContain(refutation.stuck);
+          expect(refutation.stuck.return).toBeDefined();
+        }
+      }),
+      { numRuns: 1500 },
+    );
+    // Not vacuous: with one output in three changed at random, many keys break a rule.
+    expect(refuted).toBeGreaterThan(25);
+  });
+
+  it('the checker with only the refutation, or only the growth pruning, agrees with brute force', () => {
+    agreesWithOracle(only('refute'), wholeMapModel, kvWorkload, new Map(), 500);
+    agreesWithOracle(only('growth'), wholeMapModel, kvWorkload, new Map(), 500);
+  });
+
+  it('the growth pruning only removes configurations: never more explored than without it, and fewer on some', () => {
+    let fewer = 0;
+    fc.assert(
+      fc.property(histories(kvWorkload, new Map()), (history) => {
+        const explored = (model: Model<Scalar, KvInput, KvOutput>) => checkLinearizability(model, history).partitions.reduce((sum, p) => sum + p.explored, 0);
+        const pruned = explored(only('growth'));
+        const unpruned = explored(plain);
+        expect(pruned).toBeLessThanOrEqual(unpruned);
+        if (pruned < unpruned) fewer++;
+      }),
+      { numRuns: 800 },
+    );
+    expect(fewer).toBeGreaterThan(20);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { precedes, programPredecessors, type Operation } from '../../../snippets/check/history.ts';
+import { precedes, programPredecessors, programPredecessorsInCallOrder, type Operation } from '../../../snippets/check/history.ts';
 import { checkLinearizability } from '../../../snippets/check/linearizability.ts';
 import { registerModel, type RegisterInput, type RegisterOutput } from '../../../snippets/check/models/register.ts';
 import { bruteForceLinearizable } from './brute-force.ts';
@@ -42,6 +42,19 @@ describe('program order: a process runs one operation at a time', () => {
     const pending: Op = { process: 'A', call: 0, input: { f: 'write', value: 1 } };
     expect(checkLinearizability(registerModel, [pending, readNull('A', 1, 2)]).ok).toBe(true);
     expect([...programPredecessors([pending, readNull('A', 1, 2)])]).toEqual([-1, -1]);
+  });
+
+  it('the search\'s version, which skips the sort for operations already in call order, gives the same predecessors', () => {
+    const op = fc.record({ process: fc.constantFrom('A', 'B', 'C'), call: fc.nat(6), duration: fc.nat(3), pending: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 8 }), (raw) => {
+        const sorted = raw
+          .map((r): Op => (r.pending ? { process: r.process, call: r.call, input: { f: 'read' } } : readNull(r.process, r.call, r.call + r.duration)))
+          .sort((a, b) => a.call - b.call);
+        expect([...programPredecessorsInCallOrder(sorted)]).toEqual([...programPredecessors(sorted)]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
