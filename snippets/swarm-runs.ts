@@ -3,21 +3,29 @@
  * model's own runner runs with it. The random suites in tests/snippets/ and the measurement in
  * docs/random-search.md (`npm run random-search`) run the models through here.
  */
-import type { NodeId } from './sim/types.ts';
+import type { ModelTypes, NodeId } from './sim/types.ts';
 import type { RunResult } from './sim/run.ts';
 import { drawFaultProfile, swarmCrashes, type FaultProfile } from './sim/swarm.ts';
-import { NODES as DELOS_NODES, runDelos, type DelosRun } from './delos/run-delos.ts';
+import { checkDelos, NODES as DELOS_NODES, runDelos, type DelosRun } from './delos/run-delos.ts';
 import type { DelosTypes } from './delos/model.ts';
 import { nodeNames, runDynamo, type DynamoRun } from './dynamo/run-dynamo.ts';
-import type { DynamoTypes } from './dynamo/types.ts';
-import { replicaNames as registerNames, runRegister, type RegisterRun } from './quorums/run-register.ts';
+import type { DynamoConfig, DynamoTypes } from './dynamo/types.ts';
+import { checkRegister, replicaNames as registerNames, runRegister, type RegisterRun } from './quorums/run-register.ts';
 import type { RegisterTypes } from './quorums/register.ts';
-import { replicaNames as vrNames, runVr, type VrRun } from './vr/run-vr.ts';
-import type { VrTypes } from './vr/types.ts';
+import { checkVr, replicaNames as vrNames, runVr, type VrRun } from './vr/run-vr.ts';
+import type { VrConfig, VrTypes } from './vr/types.ts';
 
-/** The simulator options a profile sets: the network, partitions through the injector. */
-function faultOptions(profile: FaultProfile) {
-  return { network: profile.network, ...(profile.partition ? { faults: { partition: profile.partition } } : {}) };
+/**
+ * The simulator options a profile sets: the network; partitions, and with `cutSteps` crashes inside a
+ * step, through the fault injector (its own crash coin stays at 0: `swarmCrashes` makes the others).
+ */
+function faultOptions(profile: FaultProfile, cutSteps: boolean) {
+  const { crash, partition } = profile;
+  const between = cutSteps && crash && crash.betweenEffects > 0
+    ? { crash: { probabilityPerTick: 0, downTicksMin: crash.downTicksMin, downTicksMax: crash.downTicksMax, betweenEffectsProbability: crash.betweenEffects } }
+    : {};
+  const faults = { ...(partition ? { partition } : {}), ...between };
+  return { network: profile.network, ...(Object.keys(faults).length > 0 ? { faults } : {}) };
 }
 
 type Swarmed<R> = Omit<R, 'seed' | 'network' | 'faults' | 'scenario' | 'crashProbability'>;
@@ -39,21 +47,21 @@ export function swarmVr(seed: number, run: Swarmed<VrRun> = {}): { profile: Faul
         },
       })
     : undefined;
-  return { profile, result: runVr({ ...run, seed, clients: profile.clients, ...faultOptions(profile), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runVr({ ...run, seed, clients: profile.clients, ...faultOptions(profile, false), ...(scenario ? { scenario } : {}) }) };
 }
 
 export function swarmDynamo(seed: number, run: Swarmed<DynamoRun> = {}): { profile: FaultProfile; result: RunResult<DynamoTypes> } {
   const profile = drawFaultProfile(seed, nodeNames(run.nodes ?? 5), run.clients ?? 3);
   const untilTick = run.safetyTicks ?? 150;
   const scenario = profile.crash ? swarmCrashes<DynamoTypes>(seed, profile.crash, { untilTick }) : undefined;
-  return { profile, result: runDynamo({ ...run, seed, clients: profile.clients, ...faultOptions(profile), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runDynamo({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 export function swarmRegister(seed: number, run: Swarmed<RegisterRun>): { profile: FaultProfile; result: RunResult<RegisterTypes> } {
   const profile = drawFaultProfile(seed, registerNames(run.n), run.clients ?? 3);
   const untilTick = run.safetyTicks ?? 400;
   const scenario = profile.crash ? swarmCrashes<RegisterTypes>(seed, profile.crash, { untilTick }) : undefined;
-  return { profile, result: runRegister({ ...run, seed, clients: profile.clients, ...faultOptions(profile), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runRegister({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 /**
@@ -70,3 +78,76 @@ export function swarmDelos(seed: number, run: Omit<DelosRun, 'seed' | 'network' 
   };
   return { profile, result: runDelos({ ...run, seed, clients: profile.clients, network, faults }) };
 }
+
+// ── The default random suites ────────────────────────────────────────────────────────────────
+
+/** One seed of a random suite: its profile, the run, and what is wrong with it (undefined: nothing). */
+export interface SuiteRun {
+  readonly profile: FaultProfile;
+  readonly result: RunResult<ModelTypes>;
+  /** The failure's kind and message, or "not linearizable" when only the client history fails its check. */
+  readonly finding: string | undefined;
+}
+
+/**
+ * A model's default random suite: seeds 1 to `seeds` under swarm testing, each run keeping its
+ * invariants, recovering after the faults, and (where the model has one) passing the linearizability
+ * check. `npm test` runs every suite on the correct model (tests/snippets/swarm-suites.test.ts) and
+ * on the broken variants it must catch (tests/snippets/swarm-finds-bugs.test.ts): `run`'s `options`
+ * are the only difference.
+ */
+export interface RandomSuite<Options> {
+  readonly name: string;
+  readonly seeds: number;
+  readonly run: (seed: number, options?: Options) => SuiteRun;
+}
+
+function finding<T extends ModelTypes>(profile: FaultProfile, result: RunResult<T>, linearizable?: (result: RunResult<T>) => boolean): SuiteRun {
+  const found = !result.ok ? `${result.kind}: ${result.message}` : linearizable && !linearizable(result) ? 'not linearizable' : undefined;
+  return { profile, result: result as RunResult<ModelTypes>, finding: found };
+}
+
+type RegisterOptions = Pick<RegisterRun, 'incarnation' | 'rerunDuplicates'>;
+
+export const RANDOM_SUITES = {
+  vr: {
+    name: 'VR, n = 3',
+    seeds: 100,
+    run: (seed: number, config: Partial<VrConfig> = {}) => {
+      const { profile, result } = swarmVr(seed, { config });
+      return finding(profile, result, (r) => checkVr(r).ok);
+    },
+  } satisfies RandomSuite<Partial<VrConfig>>,
+  dynamo: {
+    name: 'Dynamo',
+    seeds: 100,
+    run: (seed: number, config: Partial<DynamoConfig> = {}) => {
+      const { profile, result } = swarmDynamo(seed, { safetyTicks: 100, config });
+      return finding(profile, result);
+    },
+  } satisfies RandomSuite<Partial<DynamoConfig>>,
+  registerQuorum: {
+    name: 'quorum register, N = 3, R = W = 2, one random quorum per operation',
+    seeds: 300,
+    run: (seed: number, variant: RegisterOptions = {}) => {
+      const { profile, result } = swarmRegister(seed, { n: 3, r: 2, w: 2, contact: 'quorum', ...variant });
+      return finding(profile, result, (r) => checkRegister(r).ok);
+    },
+  } satisfies RandomSuite<RegisterOptions>,
+  registerAll: {
+    name: 'quorum register, N = 5, R = W = 3, contacting all',
+    seeds: 50,
+    run: (seed: number, variant: RegisterOptions = {}) => {
+      const { profile, result } = swarmRegister(seed, { n: 5, r: 3, w: 3, ...variant });
+      return finding(profile, result, (r) => checkRegister(r).ok);
+    },
+  } satisfies RandomSuite<RegisterOptions>,
+  delos: {
+    name: 'Delos',
+    seeds: 50,
+    run: (seed: number) => {
+      const { profile, result } = swarmDelos(seed);
+      return finding(profile, result, (r) => checkDelos(r).ok);
+    },
+  } satisfies RandomSuite<never>,
+};

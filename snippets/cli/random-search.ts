@@ -1,9 +1,10 @@
 /**
- * `npm run random-search`: how many seeds each random search needs before it finds each bug.
- * For every target (a model configuration and the check that catches its bug), it runs seeds 1, 2, …
- * under the old fixed fault mix (each runner's FAULTY) and under swarm testing (sim/swarm.ts), and
- * prints the first seeds that fail and the time taken. docs/random-search.md records the results and
- * how to read them.
+ * `npm run random-search`: how many seeds each random search needs before it finds each bug of issue
+ * 29. The bugs are fixed; each target turns its broken variant back on and runs seeds 1, 2, … under
+ * the old fixed fault mix (each runner's FAULTY) and under the default random suite (swarm testing,
+ * snippets/swarm-runs.ts `RANDOM_SUITES`, the seeds and profiles `npm test` runs), and prints the
+ * first seeds that fail, what caught them, and the time taken. docs/random-search.md records the
+ * results and how to read them.
  *
  *   npm run random-search -- [--seeds N] [--target NAME] [--hits K]
  */
@@ -12,69 +13,58 @@ import { parseCommandLine, usageError } from './parse-command-line.ts';
 import { describeProfile, type FaultProfile } from '../sim/swarm.ts';
 import type { RunResult } from '../sim/run.ts';
 import type { ModelTypes } from '../sim/types.ts';
-import { swarmDynamo, swarmRegister, swarmVr } from '../swarm-runs.ts';
+import { RANDOM_SUITES } from '../swarm-runs.ts';
 import { checkVr, FAULTY as VR_FAULTY, runVr } from '../vr/run-vr.ts';
 import { FAULTY as DYNAMO_FAULTY, runDynamo } from '../dynamo/run-dynamo.ts';
-import { checkRegister, FAULTY as REGISTER_FAULTY, runRegister, type RegisterRun } from '../quorums/run-register.ts';
-
-/** What a run found, in a few words, or undefined if it found nothing. */
-type Verdict<T extends ModelTypes> = (result: RunResult<T>) => string | undefined;
+import { checkRegister, FAULTY as REGISTER_FAULTY, runRegister } from '../quorums/run-register.ts';
 
 interface Target {
   readonly name: string;
   readonly bug: string;
   /** One run under the old fixed mix, and its finding. */
   readonly fixed: (seed: number) => string | undefined;
-  /** One run under swarm testing, and its finding and profile. */
+  /** One run of the default random suite, and its finding and profile. */
   readonly swarm: (seed: number) => { found: string | undefined; profile: FaultProfile };
 }
 
-const violated = <T extends ModelTypes>(pattern: RegExp): Verdict<T> => (result) =>
-  !result.ok && result.kind === 'invariant-violated' && pattern.test(result.message) ? result.message.replace(/^invariant "([^"]+)" violated: /, '$1: ') : undefined;
-
-const vrLost = violated(/committed operations survive/);
-const vrFinding: Verdict<Parameters<typeof checkVr>[0] extends RunResult<infer T> ? T : never> = (result) =>
-  vrLost(result) ?? (checkVr(result).ok ? undefined : 'not linearizable');
-
-const dynamoLost = violated(/no acknowledged put is lost/);
-
-const registerFinding = (result: RunResult<Parameters<typeof checkRegister>[0] extends RunResult<infer T> ? T : never>) =>
-  !result.ok && result.kind !== 'no-progress' ? result.message : checkRegister(result).ok ? undefined : 'not linearizable';
-
-function registerTarget(name: string, nrw: Omit<RegisterRun, 'seed'>): Target {
-  return {
-    name,
-    bug: 'ABD writer ids reused after a crash (issue 29 §3): the linearizability checker',
-    fixed: (seed) => registerFinding(runRegister({ ...nrw, seed, ...REGISTER_FAULTY })),
-    swarm: (seed) => {
-      const { profile, result } = swarmRegister(seed, nrw);
-      return { found: registerFinding(result), profile };
-    },
-  };
+/** A run's failure (not a mere liveness one) or a failed linearizability check, in a few words. */
+function finding<T extends ModelTypes>(result: RunResult<T>, linearizable: (result: RunResult<T>) => boolean = () => true): string | undefined {
+  if (!result.ok && result.kind !== 'no-progress') return result.message;
+  return linearizable(result) ? undefined : 'not linearizable';
 }
+
+const swarm = (run: (seed: number) => { finding: string | undefined; profile: FaultProfile }) => (seed: number) => {
+  const { finding: found, profile } = run(seed);
+  return { found, profile };
+};
+
+const quorum3 = { n: 3, r: 2, w: 2, contact: 'quorum' } as const;
 
 const TARGETS: readonly Target[] = [
   {
     name: 'vr',
-    bug: 'VR state transfer claims the new view before NewState (issue 29 §1): "committed operations survive every later view change"',
-    fixed: (seed) => vrFinding(runVr({ ...VR_FAULTY, seed })),
-    swarm: (seed) => {
-      const { profile, result } = swarmVr(seed);
-      return { found: vrFinding(result), profile };
-    },
+    bug: 'VR --variant claim-view-at-once (issue 29 §1): state transfer claims the new view before NewState',
+    fixed: (seed) => finding(runVr({ ...VR_FAULTY, seed, config: { stateTransfer: 'claim-view-at-once' } }), (r) => checkVr(r).ok),
+    swarm: swarm((seed) => RANDOM_SUITES.vr.run(seed, { stateTransfer: 'claim-view-at-once' })),
   },
   {
     name: 'dynamo',
-    bug: 'Dynamo op ids restart at 1 after a crash (issue 29 §2): "no acknowledged put is lost (§4.4)"',
-    fixed: (seed) => dynamoLost(runDynamo({ seed, safetyTicks: 100, ...DYNAMO_FAULTY })),
-    swarm: (seed) => {
-      const { profile, result } = swarmDynamo(seed, { safetyTicks: 100 });
-      return { found: dynamoLost(result), profile };
-    },
+    bug: 'Dynamo --variant op-ids-restart (issue 29 §2): operation ids restart at 1 after a crash',
+    fixed: (seed) => finding(runDynamo({ seed, safetyTicks: 100, ...DYNAMO_FAULTY, config: { incarnation: false } })),
+    swarm: swarm((seed) => RANDOM_SUITES.dynamo.run(seed, { incarnation: false })),
   },
-  registerTarget('register-n3', { n: 3, r: 2, w: 2 }),
-  registerTarget('register-n3-quorum', { n: 3, r: 2, w: 2, contact: 'quorum' }),
-  registerTarget('register-n5-quorum', { n: 5, r: 3, w: 3, contact: 'quorum' }),
+  {
+    name: 'register-ids',
+    bug: 'ABD register --variant writer-ids-restart (issue 29 §3), N = 3, R = W = 2, one random quorum',
+    fixed: (seed) => finding(runRegister({ ...quorum3, seed, ...REGISTER_FAULTY, incarnation: false }), (r) => checkRegister(r).ok),
+    swarm: swarm((seed) => RANDOM_SUITES.registerQuorum.run(seed, { incarnation: false })),
+  },
+  {
+    name: 'register-duplicates',
+    bug: 'ABD register --variant reruns-duplicates, N = 3, R = W = 2, one random quorum',
+    fixed: (seed) => finding(runRegister({ ...quorum3, seed, ...REGISTER_FAULTY, rerunDuplicates: true }), (r) => checkRegister(r).ok),
+    swarm: swarm((seed) => RANDOM_SUITES.registerQuorum.run(seed, { rerunDuplicates: true })),
+  },
 ];
 
 const usage = `Usage: npm run random-search -- [--seeds N] [--target NAME] [--hits K]

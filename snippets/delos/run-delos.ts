@@ -4,7 +4,7 @@
  * VirtualLog nodes; a driver asks for reconfigurations, alternating the Loglet kind. Tests, the demo
  * and the scenarios all run it through here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunResult } from '../sim/index.ts';
+import { answerOf, checkerOperation, simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunResult } from '../sim/index.ts';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import type { History } from '../check/history.ts';
 import { logModel, type LogInput, type LogOutput, type LogState } from '../check/models/log.ts';
@@ -108,16 +108,14 @@ export function logHistory(history: readonly ClientOperation[], final?: { log: r
     .filter((op) => op.op === 'append' || op.op === 'read')
     .flatMap((op) => {
       const input: LogInput = op.op === 'append' ? { f: 'append', value: op.args as number } : { f: 'read' };
-      // Orders, not ticks, say which came first: a client's next call can leave in the tick its answer came.
-      const base = { process: op.client, call: op.invokeTick, callOrder: op.invokeOrder, input };
       if (!returned(op)) {
-        if (!final || input.f === 'read') return [base];
+        if (!final || input.f === 'read') return [checkerOperation<LogInput, LogOutput>(op, input)];
         const pos = positions.get(op.args as number);
-        return pos === undefined ? [] : [{ ...base, return: final.tick, returnOrder: Number.MAX_SAFE_INTEGER, output: pos }];
+        return pos === undefined ? [] : [checkerOperation<LogInput, LogOutput>(op, input, { tick: final.tick, order: Number.MAX_SAFE_INTEGER, output: pos })];
       }
       const r = op.result as DelosResponse;
       const output: LogOutput = r.kind === 'appended' ? r.pos : r.kind === 'read' ? r.entries : [];
-      return [{ ...base, return: op.returnTick!, returnOrder: op.returnOrder!, output }];
+      return [checkerOperation(op, input, answerOf(op, output))];
     });
 }
 // #endregion

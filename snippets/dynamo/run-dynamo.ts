@@ -6,7 +6,7 @@
 import { simulate, type ClientOperation, type ClientSpec, type ClusterView, type FaultInjection, type Invariant, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
 import { DEFAULT_CONFIG, dynamo } from './node.ts';
 import { buildRing, preferenceList } from './ring.ts';
-import type { DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';
+import type { Durable, DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';
 import { covered, dotKey, sameDot, sameSiblings, supersedes, type Dot, type Version } from './versions.ts';
 import type { RunOptions } from '../sim/index.ts';
 
@@ -91,24 +91,82 @@ export function lostWrite(view: ClusterView<DynamoTypes>): string | undefined {
  * on disk share a dot with different values. A coordinator that forgets its counter breaks it.
  */
 export function dotReused(view: ClusterView<DynamoTypes>): string | undefined {
-  const named = new Map<string, { value: number; where: string }>();
-  const claim = (dot: Dot, value: number, where: string) => {
-    const first = named.get(dotKey(dot));
-    if (first === undefined) named.set(dotKey(dot), { value, where });
-    else if (first.value !== value) return `dot ${dotKey(dot)} names two writes: ${first.value} (${first.where}) and ${value} (${where})`;
-    return undefined;
-  };
-  for (const op of view.history.filter(isPut)) {
-    const problem = claim(op.result.dot, op.args as number, `put acknowledged at tick ${op.returnTick}`);
-    if (problem) return problem;
-  }
+  const acknowledged = acknowledgedDots(view.history);
+  if (acknowledged.problem) return acknowledged.problem;
+  const named = new Map(acknowledged.named);
   for (const n of view.nodes) {
-    for (const key of Object.keys(n.durable?.store ?? {})) {
-      for (const v of onDisk(n, key)) {
-        const problem = claim(v.dot, v.value, `on ${n.id}'s disk`);
-        if (problem) return problem;
-      }
+    for (const { dot, value } of n.durable ? dotsOnDisk(n.durable) : []) {
+      const first = named.get(dot);
+      if (first === undefined) named.set(dot, { value, where: `on ${n.id}'s disk` });
+      else if (first.value !== value) return `dot ${dot} names two writes: ${first.value} (${first.where}) and ${value} (on ${n.id}'s disk)`;
     }
+  }
+  return undefined;
+}
+
+type Named = ReadonlyMap<string, { readonly value: number; readonly where: string }>;
+
+// Histories and disks are immutable (a change makes a new object), so what dotReused reads from one
+// is worked out once and kept with it: a step rescans only the disks it wrote.
+const acknowledgedCache = new WeakMap<readonly ClientOperation[], { named: Named; problem: string | undefined }>();
+const diskCache = new WeakMap<Durable, ReadonlyArray<{ dot: string; value: number }>>();
+
+/** The dots of the acknowledged puts, in history order, or the first one told to two writes. */
+function acknowledgedDots(history: readonly ClientOperation[]): { named: Named; problem: string | undefined } {
+  const cached = acknowledgedCache.get(history);
+  if (cached) return cached;
+  const named = new Map<string, { value: number; where: string }>();
+  let problem: string | undefined;
+  for (const op of history) {
+    if (!isPut(op)) continue;
+    const dot = dotKey(op.result.dot);
+    const value = op.args as number;
+    const where = `put acknowledged at tick ${op.returnTick}`;
+    const first = named.get(dot);
+    if (first === undefined) named.set(dot, { value, where });
+    else if (first.value !== value) {
+      problem = `dot ${dot} names two writes: ${first.value} (${first.where}) and ${value} (${where})`;
+      break;
+    }
+  }
+  const result = { named, problem };
+  acknowledgedCache.set(history, result);
+  return result;
+}
+
+/** A disk's versions as (dot, value), key by key, each key's replicas then its hints (onDisk's order). */
+function dotsOnDisk(durable: Durable): ReadonlyArray<{ dot: string; value: number }> {
+  const cached = diskCache.get(durable);
+  if (cached) return cached;
+  const dots = Object.keys(durable.store).flatMap((key) =>
+    [...(durable.store[key] ?? []), ...durable.hints.filter((h) => h.key === key).map((h) => h.version)].map((v) => ({ dot: dotKey(v.dot), value: v.value })),
+  );
+  diskCache.set(durable, dots);
+  return dots;
+}
+
+const foreignCache = new WeakMap<readonly ClientOperation[], string | undefined>();
+const ancestorCache = new WeakMap<Durable, string | undefined>();
+
+/** The first key whose stored siblings include one that another descends from (kept with the disk, like `dotsOnDisk`). */
+function keyWithAncestor(durable: Durable): string | undefined {
+  if (ancestorCache.has(durable)) return ancestorCache.get(durable);
+  const key = Object.entries(durable.store).find(([, vs]) => vs.some((v) => vs.some((w) => w !== v && supersedes(w, v))))?.[0];
+  ancestorCache.set(durable, key);
+  return key;
+}
+
+/**
+ * A get returns versions of its own key only: each sibling's value was put to that key. Replies are
+ * matched to operations by op id (the key is not in them), so a coordinator that reuses an op id
+ * (variant `incarnation: false`) can answer a get of one key with the replies to a get of another.
+ */
+export function foreignVersions(history: readonly ClientOperation[]): string | undefined {
+  const keyOf = new Map(history.filter((op) => op.op === 'put').map((op) => [op.args as number, op.key]));
+  for (const get of history) {
+    if (!isGet(get)) continue;
+    const foreign = get.result.siblings.find((s) => keyOf.get(s.value) !== get.key);
+    if (foreign) return `get(${get.key}) at ticks ${get.invokeTick}-${get.returnTick} returned ${foreign.value}, which was put to ${keyOf.get(foreign.value) ?? 'no key'}`;
   }
   return undefined;
 }
@@ -147,12 +205,16 @@ export function dynamoInvariants({ strict }: { strict: boolean }): Record<string
   const checkedGets = new Set<number>();
   return {
     'a dot names one write (§4.4)': dotReused,
+    'a get returns versions of its own key': ({ history }) => {
+      // A history changes only on a call or a reply: check each one once.
+      if (!foreignCache.has(history)) foreignCache.set(history, foreignVersions(history));
+      return foreignCache.get(history);
+    },
     'no acknowledged put is lost (§4.4)': lostWrite,
     'stored siblings never descend from one another (§4.4)': ({ nodes: views }) => {
       for (const n of views) {
-        for (const [key, vs] of Object.entries(n.durable?.store ?? {})) {
-          if (vs.some((v) => vs.some((w) => w !== v && supersedes(w, v)))) return `${n.id} keeps an ancestor among the siblings of ${key}`;
-        }
+        const key = n.durable && keyWithAncestor(n.durable);
+        if (key !== undefined) return `${n.id} keeps an ancestor among the siblings of ${key}`;
       }
       return undefined;
     },

@@ -158,6 +158,33 @@ export const restartedCoordinator = (incarnation: boolean): RunResult<DynamoType
 // #endregion
 
 /**
+ * The same reuse hands a get another key's versions (issue 29 §2): replies carry the op id, not the
+ * key. c1 puts 5 to cart-1 through n4. c2 gets cart-1 through n3 (not one of its homes): n3's op 1,
+ * reads to n4, n5, n2. n3 crashes and restarts at tick 13, and then c3's get of cart-2 (homes n3, n4,
+ * n1) reaches it: op 1 again, with the incarnation op 1.1. n3 answers itself (nothing), and the first
+ * other answer is n4's stale reply for cart-1, holding 5: without the incarnation it counts, and
+ * get(cart-2) returns 5, a value never put to cart-2.
+ */
+export function getOfAnotherKey(incarnation: boolean): RunResult<DynamoTypes> {
+  const getCart2 = (to: string): Call<DynamoTypes> => ({ to, request: { kind: 'get', key: 'cart-2' }, op: 'get', args: 'cart-2', key: 'cart-2', timeoutTicks: 60 });
+  return simulate<DynamoTypes>({
+    model: dynamo,
+    nodes: NODES,
+    config: { ...DEFAULT_CONFIG, incarnation },
+    seed: 1,
+    network: { delayTicksMin: 2, delayTicksMax: 2 },
+    clients: [
+      { id: 'c1', startTick: 1, workload: calls(put('n4', 5)) },
+      { id: 'c2', startTick: 10, workload: calls(get('n3')) },
+      { id: 'c3', startTick: 14, workload: calls(getCart2('n3')) },
+    ],
+    scenario: (sim) => sim.at(13, (s) => s.crash('n3').restart('n3')),
+    invariants: dynamoInvariants({ strict: false }),
+    safetyTicks: 40,
+  });
+}
+
+/**
  * §4.4, a dot names one write: c1 puts 5 through n3 (dot n3:1) and is acknowledged; n3 crashes and
  * restarts at tick 8; c2 puts 7 through n3 with an empty context. With the counter on disk, 7 gets
  * n3:2 and the homes keep both as siblings. With `durableDots: false`, 7 gets n3:1 again: the homes

@@ -2,7 +2,7 @@
  * Runs the quorum register on the simulator with a seeded workload and checks what its clients saw
  * with the linearizability checker. Tests, the demo and the notes' diagrams all run it through here.
  */
-import { simulate, type ClientOperation, type ClientSpec, type FaultInjection, type Invariant, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
+import { answerOf, checkerOperation, simulate, type ClientOperation, type ClientSpec, type FaultInjection, type Invariant, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import type { History } from '../check/history.ts';
 import { registerModel, type RegisterInput } from '../check/models/register.ts';
@@ -124,10 +124,7 @@ export function registerHistory(history: readonly ClientOperation[]): History<Re
   return history.map((op) => {
     const input: RegisterInput = op.op === 'read' ? { f: 'read' } : { f: 'write', value: op.args as number };
     const output = op.result as { kind: string; value?: number | null } | undefined;
-    // Orders, not ticks, say which came first: a client's next call can leave in the tick its answer came.
-    const base = { process: op.client, call: op.invokeTick, callOrder: op.invokeOrder, input };
-    if (op.returnTick === undefined) return base;
-    return { ...base, return: op.returnTick, returnOrder: op.returnOrder!, ...(output?.kind === 'read-ok' ? { output: output.value ?? null } : {}) };
+    return checkerOperation(op, input, answerOf<Scalar>(op, output?.kind === 'read-ok' ? (output.value ?? null) : undefined));
   });
 }
 

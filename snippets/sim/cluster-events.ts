@@ -81,4 +81,10 @@ export interface Scheduling<T extends ModelTypes> {
   clientReady(client: ClientId): void;
   /** The client's pending operation `opId` gives up after `afterTicks`. */
   timeoutArmed(client: ClientId, opId: number, afterTicks: number): void;
+  /**
+   * Optional, asked once for each node step that emitted effects and was not told where to crash,
+   * after the model ran and before any effect applies: crash `node` after this many of its `effects`
+   * (fewer than all), or undefined to apply them all. The random scheduler's crashes between effects.
+   */
+  cutStep?(node: NodeId, effects: number): number | undefined;
 }

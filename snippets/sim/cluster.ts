@@ -8,7 +8,7 @@
  * source of choice.
  */
 import { complete, giveUp, issue, newClient, type CallNumber, type ClientSpec, type ClientState } from './client.ts';
-import type { ClusterEvent, Envelope, InFlight, Scheduling, StepEvent } from './cluster-events.ts';
+import type { ClusterEvent, Envelope, InFlight, Scheduling } from './cluster-events.ts';
 import type { ClusterView, Failure, FailureKind, Invariant, NodeView } from './cluster-view.ts';
 import { deepFreeze } from './freeze.ts';
 import type { ClientOperation, History } from './history.ts';
@@ -176,21 +176,6 @@ export class Cluster<T extends ModelTypes> {
     return events;
   }
 
-  /**
-   * How many effects a step event would emit now, or undefined if it would step no node (the copy is
-   * gone, cut off or for a client; the node is down, or up for a restart). Runs the model, changes nothing.
-   */
-  effectsOf(event: StepEvent): number | undefined {
-    const step = this.#stepOf(event);
-    if (!step) return undefined;
-    try {
-      const state = step.recover ? this.model.recover(step.id, this.#peers[this.#index.get(step.id)!]!, this.#config, step.durable) : step.state;
-      return this.model.step(state, step.input).effects.length;
-    } catch {
-      return undefined;
-    }
-  }
-
   // ── Applying events ─────────────────────────────────────────────────────────────────────────
 
   /** Applies one event, then checks every invariant. After a failure, events change nothing. */
@@ -255,7 +240,10 @@ export class Cluster<T extends ModelTypes> {
 
   // ── Nodes ──────────────────────────────────────────────────────────────────────────────────
 
-  /** Feeds one input to a live node and applies what it asks, in order; with `crashAfter`, only that many before it crashes. */
+  /**
+   * Feeds one input to a live node and applies what it asks, in order; with `crashAfter` (or if the
+   * scheduler's `cutStep` says so), only that many before it crashes.
+   */
   #step(id: NodeId, input: Input<T>, crashAfter?: number): void {
     const i = this.#index.get(id)!;
     const node = this.#nodes[i]!;
@@ -264,9 +252,10 @@ export class Cluster<T extends ModelTypes> {
     const effects = deepFreeze(result.effects);
     this.#lastStepEffects = effects.length;
     if (input.kind === 'tick' && effects.length > 0) this.#record({ node: id, kind: 'timer', effects: effects.length });
-    const applied = crashAfter === undefined ? effects.length : Math.min(crashAfter, effects.length);
+    const cut = crashAfter ?? (effects.length > 0 ? this.#scheduling.cutStep?.(id, effects.length) : undefined);
+    const applied = cut === undefined ? effects.length : Math.min(cut, effects.length);
     for (let k = 0; k < applied; k++) this.#effect(id, effects[k]!);
-    if (crashAfter !== undefined) this.#crash(id, { afterEffects: applied, of: effects.length });
+    if (cut !== undefined) this.#crash(id, { afterEffects: applied, of: effects.length });
   }
 
   #effect(id: NodeId, effect: Effect<T>): void {
@@ -304,21 +293,6 @@ export class Cluster<T extends ModelTypes> {
     this.#nodes[i] = { up: true, state: deepFreeze(recovered), durable };
     this.#record({ node: id, kind: 'restart', fromDurable: durable !== undefined });
     this.#step(id, { kind: 'restart' }, crashAfter);
-  }
-
-  /** Which node a step event would step, on which input; undefined if it would step none. */
-  #stepOf(event: StepEvent) {
-    if (event.kind === 'tick' || event.kind === 'restart') {
-      const node = this.#node(event.node);
-      const wanted = event.kind === 'tick';
-      if (node.up !== wanted) return undefined;
-      return { id: event.node, state: node.state, durable: node.durable, recover: !wanted, input: { kind: event.kind } as Input<T> };
-    }
-    const copy = this.#inFlight.find((f) => f.copy === event.copy);
-    if (!copy || copy.envelope.kind === 'reply' || blocked(this.#rules, copy.envelope.from, copy.envelope.to)) return undefined;
-    const node = this.#node(copy.envelope.to);
-    if (!node.up) return undefined;
-    return { id: copy.envelope.to, state: node.state, durable: node.durable, recover: false, input: inputOf(copy.envelope) };
   }
 
   // ── Network ────────────────────────────────────────────────────────────────────────────────

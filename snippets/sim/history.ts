@@ -2,6 +2,7 @@
  * Client histories, in the form a linearizability checker consumes (Porcupine's operations; Jepsen's
  * invoke/ok pairs). Plain JSON-able data: a history can be saved, diffed and fed to a checker as is.
  */
+import type { Operation } from '../check/history.ts';
 import type { ClientId } from './types.ts';
 
 /**
@@ -36,4 +37,30 @@ export type History = readonly ClientOperation[];
 /** Whether an operation returned (its result is known). */
 export function completed(op: ClientOperation): op is ClientOperation & { readonly returnTick: number } {
   return op.returnTick !== undefined;
+}
+
+/** When a reply reached the client and what it said, for `checkerOperation`. */
+export interface CheckerReturn<Output> {
+  readonly tick: number;
+  readonly order: number;
+  /** Absent when the answer carries nothing the checker's model compares (a write's "ok"). */
+  readonly output?: Output;
+}
+
+/**
+ * One operation in the linearizability checker's terms (check/history.ts): the caller, the call's
+ * tick and event order, the input; and, if an answer came, its tick, event order and output. Event
+ * orders, not ticks, say which operation came first: a client's next call can leave in the tick its
+ * previous answer arrived. Every runner's history mapping goes through here, so none can forget them.
+ */
+export function checkerOperation<Input, Output>(called: ClientOperation, input: Input, returned?: CheckerReturn<Output>): Operation<Input, Output> {
+  const call = { process: called.client, call: called.invokeTick, callOrder: called.invokeOrder, input };
+  if (returned === undefined) return call;
+  return { ...call, return: returned.tick, returnOrder: returned.order, ...(returned.output !== undefined ? { output: returned.output } : {}) };
+}
+
+/** The answer `op` got, with the output the checker should see; undefined if no answer came. */
+export function answerOf<Output>(op: ClientOperation, output?: Output): CheckerReturn<Output> | undefined {
+  if (op.returnTick === undefined || op.returnOrder === undefined) return undefined;
+  return { tick: op.returnTick, order: op.returnOrder, ...(output !== undefined ? { output } : {}) };
 }

@@ -11,7 +11,7 @@ export { RELIABLE_NETWORK, type DropReason, type NetworkFaults } from './network
 export type { LinkRule } from './link-rules.ts';
 export type { FaultInjection } from './fault-injector.ts';
 export type { Call, ClientSpec, Workload, WorkloadContext } from './client.ts';
-export { completed, type ClientOperation, type History } from './history.ts';
+export { answerOf, checkerOperation, completed, type CheckerReturn, type ClientOperation, type History } from './history.ts';
 export { Simulator, type SimulatorOptions } from './simulator.ts';
 export type { ClusterView, Failure, FailureKind, Invariant, NodeView } from './cluster-view.ts';
 export { CLUSTER, callLabel, compactLabel, type Trace, type TraceEvent, type TraceEventKind } from './trace.ts';

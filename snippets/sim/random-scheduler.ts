@@ -47,6 +47,8 @@ export class RandomScheduler<T extends ModelTypes> implements Scheduling<T> {
   /** Arrival ticks the network drew for the message being sent, until its copies are queued. */
   #arrivals: readonly number[] = [];
   #injectedRule: LinkRule | undefined;
+  /** The node step `#step` is applying, while crashes between effects are on: nodes down before it, and the cut it drew. */
+  #stepping: { readonly down: number; cut: { node: NodeId; downTicks: number } | undefined } | undefined;
 
   constructor(options: RandomSchedulerOptions<T>) {
     // One seed, one stream per component: more draws in one never shift the numbers another sees.
@@ -162,28 +164,31 @@ export class RandomScheduler<T extends ModelTypes> implements Scheduling<T> {
   }
 
   /**
-   * Applies a node step. With `faults.crash.betweenEffectsProbability`, the node may crash inside it,
-   * after a uniformly drawn number of the step's effects (never all: that is an ordinary crash), and
-   * restart after the crash's usual downtime.
+   * Applies a node step. With `faults.crash.betweenEffectsProbability`, the node may crash inside it
+   * (the cluster asks `cutStep` once the model has run, so the model steps once), and restarts after
+   * the crash's usual downtime.
    */
   #step(event: StepEvent): void {
     const cluster = this.#given();
-    const cut = this.#crashInside(event);
-    cluster.apply(cut === undefined ? event : { ...event, crashAfter: cut.after });
+    const p = this.#crashOptions?.betweenEffectsProbability ?? 0;
+    // Counted before the event: a restarting node is still down, as when the step was planned.
+    const down = p === 0 || cluster.settledTick !== undefined ? undefined : cluster.order.filter((id) => !cluster.isUp(id)).length;
+    this.#stepping = down === undefined ? undefined : { down, cut: undefined };
+    cluster.apply(event);
+    const cut = this.#stepping?.cut;
+    this.#stepping = undefined;
     if (cut !== undefined && !cluster.failure) this.#queue.push(cluster.now + cut.downTicks, { kind: 'injected-restart', node: cut.node });
   }
 
-  #crashInside(event: StepEvent): { node: NodeId; after: number; downTicks: number } | undefined {
+  /** Whether the step `#step` is applying crashes after some of its `effects` (never all: that is an ordinary crash). */
+  cutStep(node: NodeId, effects: number): number | undefined {
+    const stepping = this.#stepping;
     const options = this.#crashOptions;
-    const p = options?.betweenEffectsProbability ?? 0;
-    if (!options || p === 0 || this.#given().settledTick !== undefined) return undefined;
-    const cluster = this.#given();
-    const effects = cluster.effectsOf(event);
-    if (effects === undefined || effects === 0 || !this.#injectorRng.chance(p)) return undefined;
-    const down = cluster.order.filter((id) => !cluster.isUp(id)).length;
-    if (down >= (options.maxDown ?? defaultMaxDown(cluster.order.length))) return undefined;
-    const node = stepNode(cluster, event);
-    return { node, after: this.#injectorRng.int(0, effects - 1), downTicks: this.#injectorRng.int(options.downTicksMin, options.downTicksMax) };
+    if (stepping === undefined || options === undefined || !this.#injectorRng.chance(options.betweenEffectsProbability ?? 0)) return undefined;
+    if (stepping.down >= (options.maxDown ?? defaultMaxDown(this.#given().order.length))) return undefined;
+    const after = this.#injectorRng.int(0, effects - 1);
+    stepping.cut = { node, downTicks: this.#injectorRng.int(options.downTicksMin, options.downTicksMax) };
+    return after;
   }
 
   #injectFaults(): void {
@@ -210,9 +215,4 @@ export class RandomScheduler<T extends ModelTypes> implements Scheduling<T> {
     if (!this.#cluster) throw new Error('RandomScheduler: drive(cluster) first');
     return this.#cluster;
   }
-}
-
-function stepNode<T extends ModelTypes>(cluster: Cluster<T>, event: StepEvent): NodeId {
-  if (event.kind !== 'deliver') return event.node;
-  return cluster.inFlight.find((f) => f.copy === event.copy)!.envelope.to;
 }

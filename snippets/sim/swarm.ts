@@ -28,10 +28,19 @@ export interface CrashProfile {
   /**
    * `any`: a live node, uniformly. `busy`: a node holding a client request it has not answered (a
    * coordinator or primary mid-operation, a client's contact node), when there is one; else any.
+   * `fresh`: only a node holding the first client request it received since it (re)started, else
+   * none — a node that dies during its first operation of a life and comes back to what that life
+   * left in flight (answers to a request it no longer remembers).
    */
-  readonly target: 'any' | 'busy';
+  readonly target: 'any' | 'busy' | 'fresh';
   /** The only nodes this run may crash (all of them, or a few picked for the seed, crashed again and again). */
   readonly crashable: readonly NodeId[];
+  /**
+   * Chance that a node step is cut short by a crash after some of its effects (the fault injector's
+   * `betweenEffectsProbability`: the sends went out, the write did not, or half the sends), for models
+   * whose runner allows it; 0 for none.
+   */
+  readonly betweenEffects: number;
 }
 
 export interface FaultProfile {
@@ -76,18 +85,26 @@ function drawPartition(rng: Rng): NonNullable<FaultInjection['partition']> {
 }
 
 function drawCrash(rng: Rng, nodes: readonly NodeId[]): CrashProfile {
-  const downTicksMin = rng.int(0, 10);
+  const target = rng.pick(['any', 'busy', 'fresh'] as const);
+  // Half the crash profiles reboot within two ticks: the node is back before the answers to what it
+  // sent arrive. The rest stay down for a while, from a few ticks to a long outage.
+  const quick = rng.chance(0.5);
+  const downTicksMin = quick ? 0 : rng.int(0, 10);
+  const downTicksMax = quick ? rng.int(0, 2) : downTicksMin + rng.int(0, 50);
   const few = rng.shuffle(nodes).slice(0, rng.int(1, nodes.length));
   return {
-    probabilityPerTick: between(rng, 0.005, 0.1),
+    // A fresh node is rare, so when one is there the coin comes up often.
+    probabilityPerTick: target === 'fresh' ? between(rng, 0.05, 0.5) : between(rng, 0.005, 0.1),
     downTicksMin,
-    downTicksMax: downTicksMin + rng.int(0, 50),
-    target: rng.chance(0.5) ? 'busy' : 'any',
+    downTicksMax,
+    target,
     crashable: rng.chance(0.5) ? [...nodes] : nodes.filter((node) => few.includes(node)),
+    betweenEffects: rng.chance(0.5) ? between(rng, 0.005, 0.1) : 0,
   };
 }
 
 const between = (rng: Rng, low: number, high: number) => low + rng.next() * (high - low);
+const TARGETS = { any: 'any node', busy: 'busy nodes', fresh: 'nodes in their first operation since boot' } as const;
 const percent = (p: number) => `${Math.round(p * 1000) / 10}%`;
 
 /** The profile as one line, for failure messages and docs: `loss 12%, dup 0%, delays 1–9, …`. */
@@ -101,7 +118,8 @@ export function describeProfile(profile: FaultProfile): string {
       ? `partitions ${percent(part.probabilityPerTick)}/tick for ${part.durationTicksMin}–${part.durationTicksMax} ticks (${percent(part.oneWayProbability ?? 0)} one-way)`
       : 'no partitions',
     crash
-      ? `crashes ${percent(crash.probabilityPerTick)}/tick of ${crash.target === 'busy' ? 'busy nodes' : 'any node'} among ${crash.crashable.join(' ')}, down ${crash.downTicksMin}–${crash.downTicksMax} ticks`
+      ? `crashes ${percent(crash.probabilityPerTick)}/tick of ${TARGETS[crash.target]} among ${crash.crashable.join(' ')}, down ${crash.downTicksMin}–${crash.downTicksMax} ticks` +
+        (crash.betweenEffects > 0 ? `, ${percent(crash.betweenEffects)} of steps cut short` : '')
       : 'no crashes',
     `${profile.clients} client${profile.clients === 1 ? '' : 's'}`,
   ];
@@ -135,9 +153,9 @@ export function swarmCrashes<T extends ModelTypes>(seed: number, crash: CrashPro
       sim.at(tick, (s) => {
         const view = s.view();
         const live = crash.crashable.filter((id) => view.nodes.some((n) => n.id === id && n.up) && canCrash(view, id));
-        const working = crash.target === 'busy' ? busy.update(s.trace.events) : new Set<NodeId>();
+        const working = crash.target === 'any' ? new Set<NodeId>() : busy.update(s.trace.events, crash.target === 'fresh');
         const preferred = live.filter((id) => working.has(id));
-        const candidates = preferred.length > 0 ? preferred : live;
+        const candidates = preferred.length > 0 || crash.target === 'fresh' ? preferred : live;
         if (candidates.length === 0) return;
         const node = candidates[Math.floor(pick * candidates.length)]!;
         s.crash(node);
@@ -168,10 +186,14 @@ export class BusyNodes {
   readonly #requests = new Map<number, number>();
   /** Per node, the op ids it received and has not answered. */
   readonly #holding = new Map<NodeId, Set<number>>();
+  /** Per node, the op id of the first client request it received since it (re)started. */
+  readonly #first = new Map<NodeId, number>();
 
-  update(events: readonly TraceEvent[]): Set<NodeId> {
+  /** The busy nodes; with `fresh`, only those still holding the first request of their current life. */
+  update(events: readonly TraceEvent[], fresh = false): Set<NodeId> {
     for (; this.#read < events.length; this.#read++) this.#see(events[this.#read]!);
-    return new Set([...this.#holding].filter(([, ops]) => ops.size > 0).map(([node]) => node));
+    const busy = [...this.#holding].filter(([node, ops]) => (fresh ? ops.has(this.#first.get(node) ?? -1) : ops.size > 0));
+    return new Set(busy.map(([node]) => node));
   }
 
   #see(event: TraceEvent): void {
@@ -184,6 +206,7 @@ export class BusyNodes {
         if (opId === undefined) return;
         const ops = this.#holding.get(event.node) ?? new Set<number>();
         this.#holding.set(event.node, ops.add(opId));
+        if (!this.#first.has(event.node)) this.#first.set(event.node, opId);
         return;
       }
       case 'reply':
@@ -191,6 +214,7 @@ export class BusyNodes {
         return;
       case 'crash':
         this.#holding.delete(event.node);
+        this.#first.delete(event.node);
         return;
       default:
         return;

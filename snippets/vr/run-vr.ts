@@ -3,7 +3,7 @@
  * number), faults, invariants after every step and a liveness phase; and turns the client history into
  * the kv checker's. Tests, the demo and the scenarios all run it through here.
  */
-import { Rng, simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
+import { answerOf, checkerOperation, Rng, simulate, type ClientOperation, type ClientSpec, type FaultInjection, type NetworkFaults, type RunResult, type Simulator } from '../sim/index.ts';
 import { checkLinearizability, type CheckResult } from '../check/linearizability.ts';
 import type { History } from '../check/history.ts';
 import { kvModel, type KvInput, type KvOutput } from '../check/models/kv.ts';
@@ -150,12 +150,9 @@ export function vrHistory(history: readonly ClientOperation[]): History<KvInput,
     const first = attempts[0]!;
     const args = first.args as VrArgs;
     const input: KvInput = args.length === 2 ? { f: 'get', key: args[0] } : { f: 'put', key: args[0], value: args[1] };
-    // Orders, not ticks, say which came first: a client's next call can leave in the tick its answer came.
-    const base = { process: first.client, call: first.invokeTick, callOrder: first.invokeOrder, input };
     const answered = attempts.find((a) => a.returnTick !== undefined);
-    if (answered === undefined) return base;
-    const output: Scalar = first.op === 'get' ? (answered.result as VrResponse).result : null;
-    return { ...base, return: answered.returnTick!, returnOrder: answered.returnOrder!, output };
+    const output = (a: ClientOperation): Scalar => (first.op === 'get' ? (a.result as VrResponse).result : null);
+    return checkerOperation(first, input, answered && answerOf(answered, output(answered)));
   });
 }
 // #endregion

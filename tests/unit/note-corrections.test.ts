@@ -48,6 +48,9 @@ const RETIRED: ReadonlyArray<{ note: string; claim: RegExp; why: string }> = [
   { note: 'dynamo', claim: /after 13 silent ticks n3 moves/i, why: 'the trace: copies sent at tick 9, hinted copies at 21; the 13 ticks are n3\'s clock, one behind after its restart' },
   { note: 'dynamo', claim: /fault suite, where it rarely shows/i, why: '0 of the suite\'s 500 seeds fail with op-ids-restart' },
   { note: 'virtual-consensus-delos', claim: /1 of the first 100 suite seeds fails, and the demo shows it/i, why: 'the suite\'s failing seed is 19; 1778 is a seed of the demo\'s own workload' },
+  { note: 'dynamo', claim: /a new request arrives before their acks\.\s/i, why: 'the bug also needs the new request\'s own copies to be lost (docs/random-search.md: four coincidences)' },
+  { note: 'viewstamped-replication-revisited', claim: /simulation mode as likely to hit/i, why: 'vsr-tlaplus README: simulation mode "has a good chance of hitting it sooner"' },
+  { note: 'read-write-quorums', claim: /0 of 150 seeds per configuration with the variant\s+on/i, why: 'the suite runs 250 (N = 3) or 120 (N = 5) seeds; 150 was a separate count' },
   { note: 'virtual-consensus-delos', claim: /\(ticks 32 to 98\)/, why: 'seed 73\'s reconfiguration starts at tick 19; two read-chain attempts are lost before the partition' },
   { note: 'read-write-quorums', claim: /classic protocol of Attiya, Bar-Noy and Dolev/i, why: 'ABD (1995) is single-writer; the query-then-write is Lynch and Shvartsman\'s (1997)' },
 ];

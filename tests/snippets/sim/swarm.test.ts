@@ -38,20 +38,27 @@ describe('swarm testing: each seed draws its own fault profile', () => {
     expect(new Set(profiles.map((p) => p.clients))).toEqual(new Set([1, 2, 3]));
   });
 
-  it('crashes aim at busy nodes in about half the profiles, and at a few chosen nodes in about half', () => {
+  it('crashes aim at any node, busy nodes or fresh ones in about a third of the profiles each, and at a few chosen nodes in about half', () => {
     const crashes = profiles.flatMap((p) => (p.crash ? [p.crash] : []));
-    const busy = crashes.filter((c) => c.target === 'busy').length / crashes.length;
+    for (const target of ['any', 'busy', 'fresh'] as const) {
+      const aimed = crashes.filter((c) => c.target === target).length / crashes.length;
+      expect(aimed, target).toBeGreaterThan(0.2);
+      expect(aimed, target).toBeLessThan(0.47);
+    }
     const few = crashes.filter((c) => c.crashable.length < NODES.length).length / crashes.length;
-    expect(busy).toBeGreaterThan(0.35);
-    expect(busy).toBeLessThan(0.65);
     expect(few).toBeGreaterThan(0.3);
+    // Half reboot within two ticks; about half cut some steps short.
+    expect(crashes.filter((c) => c.downTicksMax <= 2).length / crashes.length).toBeGreaterThan(0.4);
+    const cut = crashes.filter((c) => c.betweenEffects > 0).length / crashes.length;
+    expect(cut).toBeGreaterThan(0.35);
+    expect(cut).toBeLessThan(0.65);
     for (const c of crashes) expect(c.crashable.every((n) => NODES.includes(n))).toBe(true);
   });
 });
 
 describe('swarm crashes', () => {
   const always = (overrides: Partial<CrashProfile>): CrashProfile => ({
-    probabilityPerTick: 1, downTicksMin: 5, downTicksMax: 5, target: 'any', crashable: ['r1', 'r2', 'r3'], ...overrides,
+    probabilityPerTick: 1, downTicksMin: 5, downTicksMax: 5, target: 'any', crashable: ['r1', 'r2', 'r3'], betweenEffects: 0, ...overrides,
   });
 
   it('aimed at busy nodes, they crash the node holding a client request it has not answered', () => {
@@ -62,6 +69,21 @@ describe('swarm crashes', () => {
       sim.runUntil(3);
       expect(eventsOf(sim, 'crash').map((e) => [e.tick, e.node]), `seed ${seed}`).toEqual([[3, 'r2']]);
     }
+  });
+
+  it('aimed at fresh nodes, they crash only a node holding the first request of its current life', () => {
+    for (const seed of seeds(10)) {
+      // r2 gets `hold` at tick 2, its first request: crashed at tick 3 and rebooted; then it holds nothing.
+      const sim = beaconSim({ network: { delayTicksMin: 1, delayTicksMax: 1 }, clients: [{ id: 'c1', workload: script('r2', ['hold']) }] });
+      swarmCrashes<Beacon>(seed, always({ target: 'fresh', downTicksMin: 0, downTicksMax: 0 }), { untilTick: 30 })(sim);
+      sim.runUntil(30);
+      expect(eventsOf(sim, 'crash').map((e) => [e.tick, e.node]), `seed ${seed}`).toEqual([[3, 'r2']]);
+    }
+    // r2 answers its first request (get) and holds the second: busy, but not fresh, so nobody crashes.
+    const sim = beaconSim({ network: { delayTicksMin: 1, delayTicksMax: 1 }, clients: [{ id: 'c1', workload: script('r2', ['get', 'hold']) }] });
+    swarmCrashes<Beacon>(1, always({ target: 'fresh' }), { untilTick: 30 })(sim);
+    sim.runUntil(30);
+    expect(eventsOf(sim, 'crash')).toEqual([]);
   });
 
   it('aimed at any node, they spread over the crashable ones', () => {

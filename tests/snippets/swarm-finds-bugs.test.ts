@@ -1,0 +1,52 @@
+/**
+ * Issue 29 §6: the default random suites must find the bugs that random search once missed. Each bug
+ * is a broken variant; with it on, the suite `npm test` runs on the correct model (same seeds, same
+ * profiles: snippets/swarm-runs.ts `RANDOM_SUITES`) must fail within its seeds, on the bug; with the
+ * fix, the seed that failed runs clean (tests/snippets/swarm-suites.test.ts runs all of them clean).
+ *
+ * Only the bugs the suites do find are here. docs/random-search.md records, per bug, how many seeds
+ * each random search needed, including the ones the suites' seeds do not reach yet.
+ */
+import { describe, expect, it } from 'vitest';
+import { seeds } from '../../snippets/sim/index.ts';
+import { describeProfile } from '../../snippets/sim/swarm.ts';
+import { RANDOM_SUITES, type RandomSuite, type SuiteRun } from '../../snippets/swarm-runs.ts';
+
+interface Hunt<Options> {
+  readonly bug: string;
+  readonly suite: RandomSuite<Options>;
+  /** The broken variant, as the suite's run options. */
+  readonly variant: Options;
+  /** What catching this bug looks like (not some other failure). */
+  readonly caughtBy: RegExp;
+}
+
+function firstFinding<Options>(suite: RandomSuite<Options>, variant: Options): { seed: number; run: SuiteRun } | undefined {
+  for (const seed of seeds(suite.seeds)) {
+    const run = suite.run(seed, variant);
+    if (run.finding !== undefined) return { seed, run };
+  }
+  return undefined;
+}
+
+function hunt<Options>({ bug, suite, variant, caughtBy }: Hunt<Options>) {
+  it(`${bug}: found within the ${suite.seeds} seeds of "${suite.name}", and the same seed is clean with the fix`, () => {
+    const found = firstFinding(suite, variant);
+    expect(found, `no seed of ${suite.seeds} found it`).toBeDefined();
+    const { seed, run } = found!;
+    expect(run.finding, `seed ${seed} (${describeProfile(run.profile)})`).toMatch(caughtBy);
+    console.log(`${bug}: seed ${seed} of ${suite.seeds}, ${run.finding}\n  profile: ${describeProfile(run.profile)}`);
+    const fixed = suite.run(seed);
+    expect(describeProfile(fixed.profile)).toBe(describeProfile(run.profile)); // same faults: the variant is the only difference
+    expect(fixed.finding, `seed ${seed} with the fix`).toBeUndefined();
+  }, 180_000);
+}
+
+describe('the default random suites find the bugs of issue 29', () => {
+  hunt({
+    bug: 'ABD writer and op ids restart after a crash (§3, --variant writer-ids-restart)',
+    suite: RANDOM_SUITES.registerQuorum,
+    variant: { incarnation: false },
+    caughtBy: /^invariant-violated: invariant "a version names one value" violated: version \(\d+, r\d\.1\) names \d+ on r\d and \d+ on r\d$|^not linearizable$/,
+  });
+});
