@@ -3,13 +3,17 @@
  * shows, and the two broken variants. The scenarios are the ones scenarios.ts draws for the note, set
  * up from the same scripts (vrScripts; tests/snippets/play/vr-play.test.ts checks the traces are identical).
  */
-import type { PlayDescriptor, PlayScenario } from '../play/descriptor.ts';
+import { checkLinearizability } from '../check/linearizability.ts';
+import { describeState } from '../check/model.ts';
+import { kvModel } from '../check/models/kv.ts';
+import type { PlayClientCall, PlayDescriptor, PlayScenario } from '../play/descriptor.ts';
+import type { History } from '../sim/index.ts';
 import { vrInvariants } from './invariants.ts';
 import { vrVariants } from './variants.ts';
 import { replica } from './replica.ts';
-import { FAULTY, replicaNames, vrClient } from './run-vr.ts';
+import { callArgs, FAULTY, replicaNames, vrClient, vrHistory } from './run-vr.ts';
 import { SCRIPTED, vrScripts, type VrScript } from './scenarios.ts';
-import { DEFAULT_CONFIG, isPrimary, type VrConfig, type VrTypes } from './types.ts';
+import { DEFAULT_CONFIG, isPrimary, type Operation, type VrConfig, type VrTypes } from './types.ts';
 
 /** One of scenarios.ts's scripted runs, as the player offers it. */
 function scripted(script: VrScript, meta: Pick<PlayScenario<VrTypes>, 'id' | 'label' | 'description'>): PlayScenario<VrTypes> {
@@ -56,6 +60,33 @@ const scenarios: ReadonlyArray<PlayScenario<VrTypes>> = [
   },
 ];
 
+/** The reader's calls: a put or a get of x, sent to the replica the reader picks, given up after 40 ticks. */
+function readerCall(id: string, label: string, op: (value: number) => Operation): PlayClientCall<VrTypes> {
+  return {
+    id,
+    label,
+    takesValue: id === 'put',
+    call: (client, to, value, number) => {
+      const o = op(value);
+      return { to, request: { client, requestNumber: number, op: o }, op: o.f, args: callArgs(o, number), key: o.key, timeoutTicks: 40 };
+    },
+  };
+}
+
+/**
+ * Linearizability of the clients' puts and gets on each key (the checker of snippets/check/, as
+ * run-vr.ts runs it after a run), in words: which answer fits no order of what was acknowledged.
+ */
+function checkVrHistory(history: History): string | undefined {
+  const result = checkLinearizability(kvModel, vrHistory(history));
+  if (result.ok !== false) return undefined;
+  const { stuck, state, label } = result.counterexample;
+  return (
+    `not linearizable (${label}): ${kvModel.describe(stuck.input, stuck.output)} by ${stuck.process}, answered at tick ${stuck.return}, ` +
+    `fits no order of the operations acknowledged before it (those that fit leave the value ${describeState(kvModel, state)})`
+  );
+}
+
 const withConfig = (change: Partial<VrConfig>) => (base: VrConfig): VrConfig => ({ ...base, ...change });
 
 export const vrPlay: PlayDescriptor<VrTypes> = {
@@ -84,4 +115,6 @@ export const vrPlay: PlayDescriptor<VrTypes> = {
     ],
   }),
   maxTicks: 400,
+  checkHistory: checkVrHistory,
+  clientCalls: [readerCall('put', 'Write x', (value) => ({ f: 'put', key: 'x', value })), readerCall('get', 'Read x', () => ({ f: 'get', key: 'x' }))],
 };
