@@ -1,7 +1,7 @@
 /**
  * Messages in flight, drawn over the cluster: one arrow per copy on the wire, from its sender's card
  * (or client chip) to its receiver's, bowed so that several between the same two ends stay apart, with
- * the label the trace gives it (envelopeLabel, snippets/sim/cluster.ts). Decoration only: the same
+ * the label the trace gives it (envelopeLabel, snippets/sim/cluster.ts; cut at 28 characters, whole in its title). Decoration only: the same
  * messages are listed as text under "Messages in flight", which is what screen readers get.
  */
 import { textWidth } from '../../plugins/mermaid/text-width.ts';
@@ -47,7 +47,7 @@ export function drawFlight(svg: SVGSVGElement, area: HTMLElement, arrows: readon
     parts.push(
       `<g class="${cls}"><path d="M${r(start.x)} ${r(start.y)}Q${r(control.x)} ${r(control.y)} ${r(end.x)} ${r(end.y)}" fill="none" marker-end="url(#player-flight-head)"/>` +
         `<rect x="${r(mid.x - w / 2)}" y="${r(mid.y - 9)}" width="${r(w)}" height="18" rx="3"/>` +
-        `<text x="${r(mid.x)}" y="${r(mid.y + 4)}" font-size="${LABEL_PX}" text-anchor="middle">${escapeXml(text)}</text></g>`,
+        `<text x="${r(mid.x)}" y="${r(mid.y + 4)}" font-size="${LABEL_PX}" text-anchor="middle">${escapeXml(text)}</text><title>${escapeXml(arrow.label)}</title></g>`,
     );
   }
   svg.innerHTML = parts.join('');

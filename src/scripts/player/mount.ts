@@ -253,7 +253,7 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
       ...(explanation
         ? [
             h('p', {}, h('strong', {}, 'The run broke: '), explanation.what),
-            h('p', {}, `${explanation.where}${explanation.involved.length ? `; it involves ${explanation.involved.join(', ')} (outlined above)` : ''}.`),
+            h('p', {}, `${explanation.where}${explanation.involved.length ? `; it involves ${explanation.involved.join(', ')} (outlined in red below)` : ''}.`),
             h('p', {}, explanation.acknowledged.length ? 'What the clients had been told by then (acknowledged):' : 'No client had been answered by then.'),
             ...(explanation.acknowledged.length > 0 ? [h('ul', {}, ...explanation.acknowledged.map((line) => h('li', {}, line)))] : []),
           ]
@@ -313,7 +313,9 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
   function renderDiagram(frame: Frame<T>): void {
     const { svg, lines } = liveDiagramSvg(player.run.trace, frame.traceLength, DIAGRAM_LINES);
     diagram.innerHTML = svg;
-    diagram.querySelector('svg')?.setAttribute('aria-hidden', 'true');
+    const drawing = diagram.querySelector('svg');
+    drawing?.setAttribute('role', 'img');
+    drawing?.setAttribute('aria-label', `Sequence diagram of the run so far: ${Math.min(lines, DIAGRAM_LINES)} arrows and notes shown; the trace below lists the same events as text.`);
     diagramNote.textContent =
       lines > DIAGRAM_LINES
         ? `Drawn from the trace by the code that draws the note's diagrams: the last ${DIAGRAM_LINES} of ${lines} arrows and notes.`
