@@ -3,7 +3,7 @@
  * its scenarios, how a node's state reads on a card, and its broken variants. The player does the
  * rest; it holds no protocol logic, it only drives the model's own code through the cluster.
  */
-import type { ClientSpec, ClusterView, FaultInjection, Invariant, Model, ModelTypes, NetworkFaults, NodeId } from '../sim/index.ts';
+import type { Call, ClientId, ClientSpec, ClusterView, FaultInjection, History, Invariant, Model, ModelTypes, NetworkFaults, NodeId } from '../sim/index.ts';
 
 /** What a scenario's script can do before and during the run (the Simulator's calls a scenario uses). */
 export interface ScenarioControls<T extends ModelTypes> {
@@ -55,6 +55,24 @@ export interface NodeField {
   readonly value: string;
 }
 
+/**
+ * A call the reader can make from the player, as the client "you" (a write, a read...). The player
+ * puts it in the URL as `<step>.call.<id>.<node>.<value>`.
+ */
+export interface PlayClientCall<T extends ModelTypes> {
+  /** In URLs: letters and digits. */
+  readonly id: string;
+  /** On its button: `Write x`, `Read x`. */
+  readonly label: string;
+  /** Whether the reader gives a whole number with it (the value a write writes). */
+  readonly takesValue: boolean;
+  /**
+   * The call `client` makes to `to`, its `number`th (from 1, for request numbers). A call should set
+   * `timeoutTicks`, so the reader's client is free again if no answer comes.
+   */
+  call(client: ClientId, to: NodeId, value: number, number: number): Call<T>;
+}
+
 export interface PlayDescriptor<T extends ModelTypes> {
   /** `/play/<name>/`. */
   readonly name: string;
@@ -68,6 +86,14 @@ export interface PlayDescriptor<T extends ModelTypes> {
   nodeView(state: T['state']): { readonly role: string; readonly fields: readonly NodeField[] };
   /** The run stops here if the reader plays on. */
   readonly maxTicks: number;
+  /**
+   * Optional: the client history checked as the run goes (after each step in which a call returned),
+   * e.g. for linearizability. Returns undefined while it holds, or the counterexample in words (what
+   * was acknowledged, what a later read saw instead); the run then stops there, as on a broken invariant.
+   */
+  checkHistory?(history: History): string | undefined;
+  /** Optional: the calls a reader can make ("issue a write / read"); without it the player offers none. */
+  readonly clientCalls?: ReadonlyArray<PlayClientCall<T>>;
 }
 
 export function scenarioOf<T extends ModelTypes>(descriptor: PlayDescriptor<T>, id: string): PlayScenario<T> {

@@ -11,11 +11,12 @@
  * Adding an action at step k replays the run from the seed with the new list of actions.
  */
 import { Cluster } from '../sim/cluster.ts';
-import type { ClusterEvent, InFlight } from '../sim/cluster-events.ts';
+import type { ClusterEvent, InFlight, Scheduling } from '../sim/cluster-events.ts';
+import { ClusterControls } from '../sim/controls.ts';
 import type { LinkRule, LinkRules } from '../sim/link-rules.ts';
 import { RandomScheduler } from '../sim/random-scheduler.ts';
-import type { ClusterView, Failure, ModelTypes, NodeId, Trace } from '../sim/index.ts';
-import { describeAction, type PlayAction } from './actions.ts';
+import { Rng, type Call, type ClientSpec, type ClusterView, type Failure, type ModelTypes, type NodeId, type Trace } from '../sim/index.ts';
+import { READER, type PlayAction } from './actions.ts';
 import { scenarioOf, variantOf, type PlayDescriptor, type ScenarioControls } from './descriptor.ts';
 import type { PlaySpec } from './url.ts';
 
@@ -53,24 +54,30 @@ export type RunSpec = Omit<PlaySpec, 'step'>;
 export class PlayRun<T extends ModelTypes> {
   readonly spec: RunSpec;
   readonly ignored: Ignored[] = [];
+  readonly #descriptor: PlayDescriptor<T>;
   readonly #cluster: SteppedCluster<T>;
   readonly #scheduler: RandomScheduler<T>;
-  readonly #maxTicks: number;
+  readonly #controls: ClusterControls<T>;
   readonly #frames: Array<Frame<T>> = [];
   /** Actions not applied yet, in step order. */
   readonly #actions: PlayAction[];
   /** Rules set by `drop` actions, lifted once they drop a message. */
   #drops: Array<{ rule: LinkRule; from: string; to: string }> = [];
+  /** The call the reader's client makes when it is next told to call. */
+  #readerCall: Call<T> | undefined;
+  #readerCalls = 0;
+  /** How many operations had returned when the history was last checked. */
+  #returnsChecked = 0;
   #scanned = 0;
   #inAction = false;
   #ended = false;
 
   constructor(descriptor: PlayDescriptor<T>, spec: RunSpec) {
     this.spec = spec;
+    this.#descriptor = descriptor;
     const scenario = scenarioOf(descriptor, spec.scenario);
     const variant = variantOf(descriptor, spec.variant);
     this.#actions = [...spec.actions].sort((a, b) => a.at - b.at);
-    this.#maxTicks = descriptor.maxTicks;
     const clients = scenario.clients();
     const options = {
       model: descriptor.model,
@@ -83,12 +90,15 @@ export class PlayRun<T extends ModelTypes> {
       ...(scenario.faults ? { faults: scenario.faults } : {}),
     };
     this.#scheduler = new RandomScheduler<T>(options);
-    this.#cluster = new SteppedCluster<T>(options, this.#scheduler);
+    // The reader's client joins only runs it calls in, so every other run (and its diagram) is the scenario's own.
+    const reader = descriptor.clientCalls && spec.actions.some((a) => a.kind === 'call') ? [this.#readerSpec()] : [];
+    this.#cluster = new SteppedCluster<T>({ ...options, clients: [...clients, ...reader] }, this.#scheduling(reader.length > 0));
     this.#scheduler.drive(this.#cluster);
+    this.#controls = new ClusterControls(this.#cluster, this.#scheduler);
     this.#cluster.onApplied = (grew) => this.#applied(grew);
     // What the scenario sets before tick 1 (a partition, say) is part of step 0, not a step of its own.
     this.#inAction = true;
-    scenario.setup?.(this.#controls());
+    scenario.setup?.(this.#scenarioControls());
     this.#inAction = false;
     this.#applyActionsAt(0);
     this.#record(0);
@@ -108,7 +118,7 @@ export class PlayRun<T extends ModelTypes> {
     return this.#frames.length - 1;
   }
 
-  /** True once the run cannot go on: an invariant broke, the model threw, or it reached the descriptor's maxTicks. */
+  /** True once the run cannot go on: an invariant or the history check broke, the model threw, or it reached the descriptor's maxTicks. */
   get ended(): boolean {
     return this.#ended;
   }
@@ -120,7 +130,7 @@ export class PlayRun<T extends ModelTypes> {
   }
 
   #runTick(): void {
-    if (this.#cluster.failure || this.#cluster.now >= this.#maxTicks) {
+    if (this.#cluster.failure || this.#cluster.now >= this.#descriptor.maxTicks) {
       this.#ended = true;
       return;
     }
@@ -132,6 +142,7 @@ export class PlayRun<T extends ModelTypes> {
     this.#watchDrops();
     if (this.#inAction || !traceGrew) return;
     const step = this.#frames.length;
+    this.#checkHistory();
     this.#applyActionsAt(step);
     this.#record(step);
   }
@@ -141,63 +152,107 @@ export class PlayRun<T extends ModelTypes> {
     this.#frames.push({ step, tick: c.now, view: c.view(), inFlight: c.inFlight, rules: c.rules, traceLength: c.trace.events.length, failure: c.failure });
   }
 
+  /** Runs the descriptor's history check once more calls have returned; a violation fails the run at this step. */
+  #checkHistory(): void {
+    const check = this.#descriptor.checkHistory;
+    const history = this.#cluster.history;
+    if (!check || this.#cluster.failure) return;
+    const returns = history.reduce((n, op) => n + (op.returnTick === undefined ? 0 : 1), 0);
+    if (returns === this.#returnsChecked) return;
+    this.#returnsChecked = returns;
+    const problem = check(history);
+    if (problem !== undefined) this.#quietly(() => this.#cluster.apply({ kind: 'fail', message: problem, failure: 'invariant-violated' }));
+  }
+
   #applyActionsAt(step: number): void {
     while (this.#actions.length > 0 && this.#actions[0]!.at <= step) {
       const action = this.#actions.shift()!;
-      const problem = this.#problemWith(action);
-      if (problem) {
-        this.ignored.push({ action, reason: problem });
-        continue;
-      }
-      this.#inAction = true;
       try {
-        this.#apply(action);
-      } finally {
-        this.#inAction = false;
+        if (this.#cluster.failure) throw new Error('the run has already failed');
+        this.#quietly(() => this.#apply(action));
+      } catch (error) {
+        this.ignored.push({ action, reason: error instanceof Error ? error.message : String(error) });
       }
       this.#watchDrops();
     }
   }
 
-  #problemWith(action: PlayAction): string | undefined {
-    const c = this.#cluster;
-    const known = (name: string) => c.order.includes(name) || c.clients.some((client) => client.id === name);
-    const names = action.kind === 'partition' ? [...action.groups[0], ...action.groups[1]] : action.kind === 'drop' ? [action.from, action.to] : 'node' in action ? [action.node] : [];
-    const unknown = names.find((n) => !known(n));
-    if (unknown !== undefined) return `${describeAction(action)}: no node or client "${unknown}"`;
-    if (action.kind === 'crash' && !c.isUp(action.node)) return `${describeAction(action)}: it is already down`;
-    if (action.kind === 'restart' && c.isUp(action.node)) return `${describeAction(action)}: it is up`;
-    if (action.kind === 'partition' && action.groups[0].some((n) => action.groups[1].includes(n))) return `${describeAction(action)}: the groups overlap`;
-    if (c.failure) return `${describeAction(action)}: the run has already failed`;
-    return undefined;
+  /** Runs `change` without counting the events it applies as steps: they belong to the step under way. */
+  #quietly(change: () => void): void {
+    const inAction = this.#inAction;
+    this.#inAction = true;
+    try {
+      change();
+    } finally {
+      this.#inAction = inAction;
+    }
   }
 
   #apply(action: PlayAction): void {
-    const c = this.#cluster;
+    const controls = this.#controls;
     switch (action.kind) {
       case 'crash':
+        return controls.crash(action.node);
       case 'restart':
-        return c.apply({ kind: action.kind, node: action.node });
+        return controls.restart(action.node);
       case 'isolate':
-        return c.apply({ kind: 'cut', rule: { kind: 'isolate', node: action.node } });
+        return void controls.isolate(action.node);
       case 'partition':
-        return c.apply({ kind: 'cut', rule: { kind: 'partition', from: action.groups[0], to: action.groups[1], oneWay: false } });
+        return void controls.partition(action.groups[0], action.groups[1]);
       case 'heal':
         this.#drops = [];
-        this.#scheduler.healed();
-        return c.apply({ kind: 'heal' });
+        return controls.heal();
       case 'drop': {
-        const rule: LinkRule = { kind: 'partition', from: [action.from], to: [action.to], oneWay: true };
+        controls.checkEndpoints([action.from, action.to]);
+        if (action.from === action.to) throw new Error(`drop: ${action.from} → ${action.to} is not a link`);
+        const rule = controls.cut({ kind: 'partition', from: [action.from], to: [action.to], oneWay: true });
         this.#drops.push({ rule, from: action.from, to: action.to });
-        return c.apply({ kind: 'cut', rule });
+        return;
       }
-      case 'rates': {
-        const lossProbability = action.lossPercent / 100;
-        const duplicateProbability = action.duplicatePercent / 100;
-        this.#scheduler.networkFaults = { ...this.#scheduler.networkFaults, lossProbability, duplicateProbability };
-        return c.apply({ kind: 'rates', text: `faults lossProbability=${lossProbability} duplicateProbability=${duplicateProbability}` });
-      }
+      case 'rates':
+        return controls.setNetworkFaults({ lossProbability: action.lossPercent / 100, duplicateProbability: action.duplicatePercent / 100 });
+      case 'call':
+        return this.#readerCallsOut(action);
     }
+  }
+
+  /** The reader's client makes its call now, if the model offers it and the client is not waiting for an answer. */
+  #readerCallsOut(action: Extract<PlayAction, { kind: 'call' }>): void {
+    const offered = this.#descriptor.clientCalls?.find((c) => c.id === action.call);
+    if (!offered) throw new Error(`call: the model offers no call "${action.call}" (${(this.#descriptor.clientCalls ?? []).map((c) => c.id).join(', ') || 'none'})`);
+    this.#controls.checkEndpoints([action.to]);
+    if (!this.#cluster.order.includes(action.to)) throw new Error(`call: "${action.to}" is not a node`);
+    const you = this.#cluster.clients.find((c) => c.id === READER)!;
+    if (you.pending) throw new Error(`call: you are still waiting for the answer to your last call`);
+    this.#readerCall = offered.call(READER, action.to, action.value ?? 0, ++this.#readerCalls);
+    try {
+      this.#cluster.apply({ kind: 'call', client: READER });
+    } finally {
+      this.#readerCall = undefined;
+    }
+  }
+
+  #readerSpec(): ClientSpec<T> {
+    return { id: READER, workload: () => this.#readerCall };
+  }
+
+  /**
+   * What the cluster tells its scheduler. The reader's client, if there is one, is not the
+   * scheduler's: it calls when the reader says, so the seeded streams of every other client stay as
+   * they are without it.
+   */
+  #scheduling(withReader: boolean): Scheduling<T> {
+    const scheduler = this.#scheduler;
+    if (!withReader) return scheduler;
+    const readerRng = new Rng(0);
+    return {
+      send: (envelope) => scheduler.send(envelope),
+      inFlight: (copies) => scheduler.inFlight(copies),
+      cancel: (copies) => scheduler.cancel(copies),
+      clientRng: (client) => (client === READER ? readerRng : scheduler.clientRng(client)),
+      clientReady: (client) => (client === READER ? undefined : scheduler.clientReady(client)),
+      timeoutArmed: (client, opId, afterTicks) => scheduler.timeoutArmed(client, opId, afterTicks),
+    };
   }
 
   /** A `drop` rule has done its job once its link dropped a message: lift it. */
@@ -212,19 +267,15 @@ export class PlayRun<T extends ModelTypes> {
       const done = this.#drops.find((d) => d.from === e.from && d.to === e.node);
       if (!done) continue;
       this.#drops = this.#drops.filter((d) => d !== done);
-      const inAction = this.#inAction;
-      this.#inAction = true;
-      try {
-        this.#cluster.apply({ kind: 'lift', rule: done.rule });
-      } finally {
-        this.#inAction = inAction;
-      }
+      this.#quietly(() => this.#controls.lift(done.rule));
     }
   }
 
-  #controls(): ScenarioControls<T> {
+  /** The Simulator's calls a scenario script uses, on this run (ScenarioControls). */
+  #scenarioControls(): ScenarioControls<T> {
     const cluster = this.#cluster;
     const scheduler = this.#scheduler;
+    const c = this.#controls;
     const controls: ScenarioControls<T> = {
       get now() {
         return cluster.now;
@@ -234,15 +285,11 @@ export class PlayRun<T extends ModelTypes> {
         scheduler.at(tick, () => run(controls));
         return controls;
       },
-      crash: (node) => (cluster.apply({ kind: 'crash', node }), controls),
-      restart: (node) => (cluster.apply({ kind: 'restart', node }), controls),
-      isolate: (node) => (cluster.apply({ kind: 'cut', rule: { kind: 'isolate', node } }), controls),
-      partition: (from, to, options = {}) => (cluster.apply({ kind: 'cut', rule: { kind: 'partition', from: [...from], to: [...to], oneWay: options.oneWay ?? false } }), controls),
-      heal: () => {
-        scheduler.healed();
-        cluster.apply({ kind: 'heal' });
-        return controls;
-      },
+      crash: (node) => (c.crash(node), controls),
+      restart: (node) => (c.restart(node), controls),
+      isolate: (node) => (c.isolate(node), controls),
+      partition: (from, to, options = {}) => (c.partition(from, to, options), controls),
+      heal: () => (c.heal(), controls),
     };
     return controls;
   }

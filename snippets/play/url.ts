@@ -6,7 +6,8 @@
  * `at` lists the reader's actions, `~`-separated, each `<step>.<kind>.<arguments>` with `.` between
  * arguments (nodes are letters and digits): `12.crash.r1`, `12.restart.r1`, `12.isolate.r2`,
  * `12.partition.r1_r2.r3` (groups `_`-joined), `12.heal`, `12.drop.r1.r2`, `12.rates.5.10` (loss and
- * duplication, whole percent). Only unreserved characters, so nothing is percent-encoded.
+ * duplication, whole percent), `12.call.put.r1.5` and `12.call.get.r2` (the reader's client calls a
+ * node: the model's call, then its value if it takes one). Only unreserved characters, so nothing is percent-encoded.
  */
 import type { PlayAction } from './actions.ts';
 
@@ -41,6 +42,8 @@ function encodeAction(a: PlayAction): string {
         return [a.from, a.to];
       case 'rates':
         return [String(a.lossPercent), String(a.duplicatePercent)];
+      case 'call':
+        return [a.call, a.to, ...(a.value === undefined ? [] : [String(a.value)])];
     }
   })();
   for (const arg of args) if (!/^[A-Za-z0-9_]+$/.test(arg)) throw new Error(`action ${a.kind}: "${arg}" cannot go in a URL (letters and digits only)`);
@@ -110,8 +113,14 @@ function decodeAction(text: string): PlayAction {
       if (loss! > 100 || dup! > 100) throw new Error(`at "${text}": rates are whole percent, 0 to 100`);
       return { at, kind, lossPercent: loss!, duplicatePercent: dup! };
     }
+    case 'call': {
+      if (args.length !== 2 && args.length !== 3) throw new Error(`at "${text}": call takes 2 or 3 arguments (the call, the node, and its value if it takes one)`);
+      if (args.some((a) => a === '')) throw new Error(`at "${text}": call has an empty argument`);
+      const base = { at, kind, call: args[0]!, to: args[1]! } as const;
+      return args.length === 3 ? { ...base, value: wholeNumber(args[2]!, `at "${text}": the value`) } : base;
+    }
     default:
-      throw new Error(`at "${text}": unknown action "${kind}" (crash, restart, isolate, partition, heal, drop, rates)`);
+      throw new Error(`at "${text}": unknown action "${kind}" (crash, restart, isolate, partition, heal, drop, rates, call)`);
   }
 }
 

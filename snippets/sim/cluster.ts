@@ -474,25 +474,11 @@ export class Cluster<T extends ModelTypes> {
   }
 
   #envelopeLabel(envelope: Envelope<T>): string {
-    switch (envelope.kind) {
-      case 'message':
-        return this.#label('message', envelope.message);
-      case 'request':
-        return this.#label('request', envelope.request);
-      case 'reply':
-        return this.#label('response', envelope.response);
-    }
+    return this.#tracing ? envelopeLabel(this.model, envelope) : '';
   }
 
   #label(what: 'message' | 'request' | 'response' | 'durable', value: unknown): string {
-    if (!this.#tracing) return '';
-    const m = this.model;
-    const custom =
-      what === 'message' ? m.describeMessage?.(value)
-      : what === 'request' ? m.describeRequest?.(value)
-      : what === 'response' ? m.describeResponse?.(value)
-      : m.describeDurable?.(value);
-    return custom ?? compactLabel(value);
+    return this.#tracing ? describeValue(this.model, what, value) : '';
   }
 
   #node(id: NodeId): NodeRecord<T> {
@@ -506,6 +492,27 @@ export class Cluster<T extends ModelTypes> {
     if (i === undefined) throw new Error(`unknown client "${id}"`);
     return i;
   }
+}
+
+/** How the trace names a message on the wire (and the player labels one in flight): the model's `describe…` hook for its kind, or compact JSON. */
+export function envelopeLabel<T extends ModelTypes>(model: Model<T>, envelope: Envelope<T>): string {
+  switch (envelope.kind) {
+    case 'message':
+      return describeValue(model, 'message', envelope.message);
+    case 'request':
+      return describeValue(model, 'request', envelope.request);
+    case 'reply':
+      return describeValue(model, 'response', envelope.response);
+  }
+}
+
+function describeValue<T extends ModelTypes>(model: Model<T>, what: 'message' | 'request' | 'response' | 'durable', value: unknown): string {
+  const custom =
+    what === 'message' ? model.describeMessage?.(value)
+    : what === 'request' ? model.describeRequest?.(value)
+    : what === 'response' ? model.describeResponse?.(value)
+    : model.describeDurable?.(value);
+  return custom ?? compactLabel(value);
 }
 
 /** The events after which invariants run: every one that changes what they see (nodes, disks, history, phase). */

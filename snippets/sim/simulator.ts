@@ -6,10 +6,10 @@
  */
 import type { ClientSpec } from './client.ts';
 import { Cluster } from './cluster.ts';
+import { ClusterControls } from './controls.ts';
 import type { ClusterView, Failure, FailureKind, Invariant } from './cluster-view.ts';
 import type { FaultInjection } from './fault-injector.ts';
 import type { History } from './history.ts';
-import type { LinkRule } from './link-rules.ts';
 import type { NetworkFaults } from './network.ts';
 import { RandomScheduler } from './random-scheduler.ts';
 import type { Trace } from './trace.ts';
@@ -34,6 +34,7 @@ export class Simulator<T extends ModelTypes> {
   readonly seed: number;
   readonly #cluster: Cluster<T>;
   readonly #scheduler: RandomScheduler<T>;
+  readonly #controls: ClusterControls<T>;
 
   constructor(options: SimulatorOptions<T>) {
     this.model = options.model;
@@ -41,6 +42,7 @@ export class Simulator<T extends ModelTypes> {
     this.#scheduler = new RandomScheduler(options);
     this.#cluster = new Cluster(options, this.#scheduler);
     this.#scheduler.drive(this.#cluster);
+    this.#controls = new ClusterControls(this.#cluster, this.#scheduler);
   }
 
   /** The current virtual tick (0 before the first tick runs). */
@@ -112,53 +114,37 @@ export class Simulator<T extends ModelTypes> {
 
   /** Cuts every link to and from `endpoint`, clients included. */
   isolate(endpoint: string): this {
-    this.#checkEndpoints([endpoint]);
-    return this.#cut({ kind: 'isolate', node: endpoint });
+    this.#controls.isolate(endpoint);
+    return this;
   }
 
   /** Cuts the links between two groups; with `oneWay`, only messages from `from` to `to` are lost. */
   partition(from: readonly string[], to: readonly string[], options: { oneWay?: boolean } = {}): this {
-    this.#checkEndpoints([...from, ...to]);
-    if (from.some((e) => to.includes(e))) throw new Error(`partition: groups overlap (${from.join(' ')} | ${to.join(' ')})`);
-    return this.#cut({ kind: 'partition', from: [...from], to: [...to], oneWay: options.oneWay ?? false });
+    this.#controls.partition(from, to, options);
+    return this;
   }
 
   /** Changes fault rates from now on (`{ lossProbability: 0.5 }`); messages already in flight keep their fate. */
   setNetworkFaults(faults: Partial<NetworkFaults>): this {
-    this.#scheduler.networkFaults = { ...this.#scheduler.networkFaults, ...faults };
-    const changes = Object.entries(faults).map(([key, value]) => `${key}=${String(value)}`);
-    this.#cluster.apply({ kind: 'rates', text: `faults ${changes.join(' ')}` });
+    this.#controls.setNetworkFaults(faults);
     return this;
   }
 
   /** Lifts every link rule, the injector's included. */
   heal(): this {
-    this.#scheduler.healed();
-    this.#cluster.apply({ kind: 'heal' });
+    this.#controls.heal();
     return this;
   }
 
   /** Stops a node: its memory is lost, and so is every message on its way to it. Its disk stays. */
   crash(node: NodeId): this {
-    if (!this.#cluster.isUp(node)) throw new Error(`crash(${node}): it is already down`);
-    this.#cluster.apply({ kind: 'crash', node });
+    this.#controls.crash(node);
     return this;
   }
 
   /** Starts a crashed node from its disk (`model.recover`), then gives it a `restart` input. */
   restart(node: NodeId): this {
-    if (this.#cluster.isUp(node)) throw new Error(`restart(${node}): it is up`);
-    this.#cluster.apply({ kind: 'restart', node });
+    this.#controls.restart(node);
     return this;
-  }
-
-  #cut(rule: LinkRule): this {
-    this.#cluster.apply({ kind: 'cut', rule });
-    return this;
-  }
-
-  #checkEndpoints(endpoints: readonly string[]): void {
-    const known = new Set<string>([...this.#cluster.order, ...this.#cluster.clients.map((c) => c.id)]);
-    for (const e of endpoints) if (!known.has(e)) throw new Error(`unknown node or client "${e}"`);
   }
 }

@@ -14,28 +14,58 @@ export interface DiagramOptions extends TraceWindow {
   readonly showPersists?: boolean;
 }
 
-interface Participant {
+export interface Participant {
   readonly name: string;
   readonly id: string;
   readonly kind: 'actor' | 'participant';
 }
 
+/** One arrow or note of the diagram, its text as the model labelled it (before any Mermaid escaping). */
+export type DiagramLine =
+  | { readonly kind: 'message'; readonly from: string; readonly to: string; readonly dashed: boolean; readonly text: string }
+  /** Over one or two participants (names, in cluster order); a cluster-wide note spans all of them. */
+  | { readonly kind: 'note'; readonly over: readonly string[]; readonly text: string };
+
+/**
+ * The diagram as data: who takes part and what is drawn, in order. traceToMermaid writes it as Mermaid
+ * for the build; the browser player (src/scripts/player/) draws it with the build's own sequence
+ * renderer, so both show the same arrows and notes for the same trace.
+ */
+export interface TraceDiagram {
+  readonly participants: readonly Participant[];
+  readonly lines: readonly DiagramLine[];
+  /** The ticks the events shown span, if any. */
+  readonly ticks: readonly [number, number] | undefined;
+}
+
+/** The trace, or a window of it, as diagram lines (all of them: linesMax is traceToMermaid's business). */
+export function traceToDiagram(trace: Trace, options: DiagramOptions = {}): TraceDiagram {
+  const participants = pickParticipants(trace, options.nodes);
+  const names = new Set(participants.map((p) => p.name));
+  const events = windowEvents(trace, options);
+  const lines = events.flatMap((event) => diagramLines(event, names, participants, options));
+  return { participants, lines, ticks: events.length > 0 ? [events[0]!.tick, events[events.length - 1]!.tick] : undefined };
+}
+
 /** Mermaid source for the trace, or a window of it. */
 export function traceToMermaid(trace: Trace, options: DiagramOptions = {}): string {
-  const participants = pickParticipants(trace, options.nodes);
+  const { participants, lines, ticks } = traceToDiagram(trace, options);
   const ids = new Map(participants.map((p) => [p.name, p.id]));
-  const events = windowEvents(trace, options);
-  const lines = events.flatMap((event) => diagramLines(event, ids, participants, options));
   const linesMax = options.linesMax ?? 80;
-  const shown = lines.slice(0, linesMax);
+  const shown = lines.slice(0, linesMax).map((line) => mermaidLine(line, ids));
   if (lines.length > linesMax) shown.push(spanNote(participants, `${lines.length - linesMax} more steps not shown`));
-  const span = events.length > 0 ? `, ticks ${events[0]!.tick}–${events[events.length - 1]!.tick}` : '';
+  const span = ticks ? `, ticks ${ticks[0]}–${ticks[1]}` : '';
   return [
     'sequenceDiagram',
     `    %% ${clean(trace.model)}, seed ${trace.seed}${span}`,
     ...participants.map(declare),
     ...shown.map((line) => `    ${line}`),
   ].join('\n') + '\n';
+}
+
+function mermaidLine(line: DiagramLine, ids: ReadonlyMap<string, string>): string {
+  if (line.kind === 'message') return `${ids.get(line.from)}${line.dashed ? '-->>' : '->>'}${ids.get(line.to)}: ${clean(line.text)}`;
+  return `Note over ${line.over.map((n) => ids.get(n)).join(',')}: ${noteText(line.text)}`;
 }
 
 /** Clients first (they start things), then nodes in cluster order. */
@@ -53,23 +83,23 @@ function declare(p: Participant): string {
 
 function diagramLines(
   e: TraceEvent,
-  ids: ReadonlyMap<string, string>,
+  names: ReadonlySet<string>,
   all: readonly Participant[],
   options: DiagramOptions,
-): string[] {
-  const arrow = (from: string, to: string, style: '->>' | '-->>', text: string) =>
-    ids.has(from) && ids.has(to) ? [`${ids.get(from)}${style}${ids.get(to)}: ${clean(text)}`] : [];
-  const over = (names: readonly string[], text: string) => {
-    const shown = names.filter((n) => ids.has(n)).map((n) => ids.get(n)!);
-    return shown.length === 0 ? [] : [`Note over ${[...new Set(shown)].slice(0, 2).join(',')}: ${noteText(text)}`];
+): DiagramLine[] {
+  const arrow = (from: string, to: string, dashed: boolean, text: string): DiagramLine[] =>
+    names.has(from) && names.has(to) ? [{ kind: 'message', from, to, dashed, text }] : [];
+  const over = (list: readonly string[], text: string): DiagramLine[] => {
+    const shown = [...new Set(list.filter((n) => names.has(n)))].slice(0, 2);
+    return shown.length === 0 ? [] : [{ kind: 'note', over: shown, text }];
   };
   switch (e.kind) {
     case 'deliver':
-      return arrow(e.from, e.node, '->>', e.duplicate ? `${e.label} (again)` : e.label);
+      return arrow(e.from, e.node, false, e.duplicate ? `${e.label} (again)` : e.label);
     case 'return':
-      return arrow(e.from, e.node, '-->>', e.label);
+      return arrow(e.from, e.node, true, e.label);
     case 'ignore':
-      return arrow(e.from, e.node, '-->>', `${e.label} (ignored)`);
+      return arrow(e.from, e.node, true, `${e.label} (ignored)`);
     case 'drop':
       return over(ordered([e.from, e.node], all), `${e.label} ${e.from}→${e.node} lost (${e.reason})`);
     case 'crash':
@@ -85,7 +115,7 @@ function diagramLines(
     case 'network':
     case 'phase':
     case 'failure':
-      return e.node === CLUSTER && all.length > 0 ? [spanNote(all, e.text)] : [];
+      return e.node === CLUSTER && all.length > 0 ? [spanLine(all, e.text)] : [];
     case 'send':
     case 'reply':
     case 'duplicate':
@@ -93,6 +123,10 @@ function diagramLines(
     case 'timer':
       return []; // drawn when (and if) the message arrives
   }
+}
+
+function spanLine(all: readonly Participant[], text: string): DiagramLine {
+  return { kind: 'note', over: all.length === 1 ? [all[0]!.name] : [all[0]!.name, all[all.length - 1]!.name], text };
 }
 
 function spanNote(all: readonly Participant[], text: string): string {
@@ -141,10 +175,17 @@ function uniqueId(name: string, taken: Set<string>): string {
  * also end the name, so `declare` swaps it for a look-alike.
  */
 function clean(text: string): string {
+  return plainLabel(text).replace(/#/g, '#35;');
+}
+
+/**
+ * A label as the build's diagrams show it once Mermaid has read it back: one line, `;` as `,`, and
+ * `<`, `>` and `-` as look-alikes (see clean). The browser player draws these without Mermaid.
+ */
+export function plainLabel(text: string): string {
   return text
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/;/g, ',')
-    .replace(/#/g, '#35;')
     .replace(/</g, '‹')
     .replace(/>/g, '›')
     .replace(/-/g, '\u2011')

@@ -1,83 +1,51 @@
 /**
  * The VR model in the browser player (snippets/play/): the note's scenarios, what a replica's card
  * shows, and the two broken variants. The scenarios are the ones scenarios.ts draws for the note, set
- * up the same way (tests/snippets/play/vr-play.test.ts checks the traces are identical).
+ * up from the same scripts (vrScripts; tests/snippets/play/vr-play.test.ts checks the traces are identical).
  */
-import type { PlayDescriptor, PlayScenario } from '../play/descriptor.ts';
-import type { Call, ClientSpec } from '../sim/index.ts';
+import { checkLinearizability } from '../check/linearizability.ts';
+import { describeState } from '../check/model.ts';
+import { kvModel } from '../check/models/kv.ts';
+import type { PlayClientCall, PlayDescriptor, PlayScenario } from '../play/descriptor.ts';
+import type { History } from '../sim/index.ts';
 import { vrInvariants } from './invariants.ts';
 import { vrVariants } from './variants.ts';
 import { replica } from './replica.ts';
-import { callArgs, FAULTY, replicaNames, vrClient } from './run-vr.ts';
+import { callArgs, FAULTY, replicaNames, vrClient, vrHistory } from './run-vr.ts';
+import { SCRIPTED, vrScripts, type VrScript } from './scenarios.ts';
 import { DEFAULT_CONFIG, isPrimary, type Operation, type VrConfig, type VrTypes } from './types.ts';
 
-/** A client that makes exactly one call, at `startTick`, to `to` (as scenarios.ts's). */
-function once(id: string, startTick: number, to: string, op: Operation): ClientSpec<VrTypes> {
-  const call: Call<VrTypes> = { to, request: { client: id, requestNumber: 1, op }, op: op.f, args: callArgs(op, 1), key: op.key, timeoutTicks: 40 };
-  return { id, startTick, workload: ({ index }) => (index === 0 ? call : undefined) };
+/** One of scenarios.ts's scripted runs, as the player offers it. */
+function scripted(script: VrScript, meta: Pick<PlayScenario<VrTypes>, 'id' | 'label' | 'description'>): PlayScenario<VrTypes> {
+  return { ...meta, ...SCRIPTED, config: DEFAULT_CONFIG, clients: script.clients, ticks: script.ticks, ...(script.scenario ? { setup: script.scenario } : {}) };
 }
 
-const put = (key: string, value: number): Operation => ({ f: 'put', key, value });
-const get = (key: string): Operation => ({ f: 'get', key });
-
-/** Three replicas, every message delayed exactly one tick, as the note's diagrams. */
-const scripted = {
-  nodes: replicaNames(3),
-  config: DEFAULT_CONFIG,
-  network: { delayTicksMin: 1, delayTicksMax: 1 },
-  seed: 1,
-} as const;
-
 const scenarios: ReadonlyArray<PlayScenario<VrTypes>> = [
-  {
-    ...scripted,
+  scripted(vrScripts.normalCase, {
     id: 'normal-case',
     label: 'Normal case',
     description: 'c1 puts x = 1 at the primary r1; r2 and r3 prepare it, and it commits with the first PrepareOK (VRR §4.1).',
-    clients: () => [once('c1', 1, 'r1', put('x', 1))],
-    ticks: 9,
-  },
-  {
-    ...scripted,
+  }),
+  scripted(vrScripts.viewChange, {
     id: 'view-change',
     label: 'View change',
     description: 'The primary r1 crashes at tick 4, before the PrepareOKs reach it; r2 and r3 move to view 1, and r2 commits the put (VRR §4.2).',
-    clients: () => [once('c1', 1, 'r1', put('x', 1)), once('c2', 40, 'r2', get('x'))],
-    setup: (run) => void run.at(4, (s) => s.crash('r1')),
-    ticks: 45,
-  },
-  {
-    ...scripted,
+  }),
+  scripted(vrScripts.recovery, {
     id: 'recovery',
     label: 'Recovery',
     description: 'r3 crashes at tick 6 and restarts at tick 9 with nothing in memory; it recovers from r1 and r2 (VRR §4.3).',
-    clients: () => [once('c1', 1, 'r1', put('x', 1))],
-    setup: (run) => void run.at(6, (s) => s.crash('r3')).at(9, (s) => s.restart('r3')),
-    ticks: 16,
-  },
-  {
-    ...scripted,
+  }),
+  scripted(vrScripts.anyLog, {
     id: 'any-log',
     label: 'Whose log the new primary takes',
     description: "r1's messages to r2 are cut; r1 commits put(x, 1) with r3 and crashes at tick 8. r2 starts view 1 and must take r3's log, not its own empty one.",
-    clients: () => [once('c1', 1, 'r1', put('x', 1)), once('c2', 32, 'r2', get('x'))],
-    setup: (run) => void run.partition(['r1'], ['r2'], { oneWay: true }).at(8, (s) => s.crash('r1')),
-    ticks: 36,
-  },
-  {
-    ...scripted,
+  }),
+  scripted(vrScripts.recovering, {
     id: 'recovering',
     label: 'A recovering replica stays silent',
     description: "r1's messages to r3 are cut; r1 commits put(x, 1) with r2. r2 crashes, then r1, and r2 restarts empty: it must not join r3's view change.",
-    clients: () => [once('c1', 1, 'r1', put('x', 1)), once('c2', 40, 'r2', get('x'))],
-    setup: (run) =>
-      void run
-        .partition(['r1'], ['r3'], { oneWay: true })
-        .at(7, (s) => s.crash('r2'))
-        .at(9, (s) => s.crash('r1'))
-        .at(10, (s) => s.restart('r2')),
-    ticks: 46,
-  },
+  }),
   {
     id: 'faulty',
     label: 'Random faults',
@@ -91,6 +59,33 @@ const scenarios: ReadonlyArray<PlayScenario<VrTypes>> = [
     seed: 1,
   },
 ];
+
+/** The reader's calls: a put or a get of x, sent to the replica the reader picks, given up after 40 ticks. */
+function readerCall(id: string, label: string, op: (value: number) => Operation): PlayClientCall<VrTypes> {
+  return {
+    id,
+    label,
+    takesValue: id === 'put',
+    call: (client, to, value, number) => {
+      const o = op(value);
+      return { to, request: { client, requestNumber: number, op: o }, op: o.f, args: callArgs(o, number), key: o.key, timeoutTicks: 40 };
+    },
+  };
+}
+
+/**
+ * Linearizability of the clients' puts and gets on each key (the checker of snippets/check/, as
+ * run-vr.ts runs it after a run), in words: which answer fits no order of what was acknowledged.
+ */
+function checkVrHistory(history: History): string | undefined {
+  const result = checkLinearizability(kvModel, vrHistory(history));
+  if (result.ok !== false) return undefined;
+  const { stuck, state, label } = result.counterexample;
+  return (
+    `not linearizable (${label}): ${kvModel.describe(stuck.input, stuck.output)} by ${stuck.process}, answered at tick ${stuck.return}, ` +
+    `fits no order of the operations acknowledged before it (those that fit leave the value ${describeState(kvModel, state)})`
+  );
+}
 
 const withConfig = (change: Partial<VrConfig>) => (base: VrConfig): VrConfig => ({ ...base, ...change });
 
@@ -120,4 +115,6 @@ export const vrPlay: PlayDescriptor<VrTypes> = {
     ],
   }),
   maxTicks: 400,
+  checkHistory: checkVrHistory,
+  clientCalls: [readerCall('put', 'Write x', (value) => ({ f: 'put', key: 'x', value })), readerCall('get', 'Read x', () => ({ f: 'get', key: 'x' }))],
 };

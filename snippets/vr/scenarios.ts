@@ -4,7 +4,8 @@
  * switch off a rule of the paper and show what breaks.
  */
 import type { Scenarios } from '../demo.ts';
-import { simulate, traceToMermaid, type Call, type ClientSpec, type RunResult, type Simulator } from '../sim/index.ts';
+import type { ScenarioControls } from '../play/descriptor.ts';
+import { simulate, traceToMermaid, type Call, type ClientSpec, type NetworkFaults, type NodeId, type RunResult, type Simulator } from '../sim/index.ts';
 import { vrInvariants } from './invariants.ts';
 import { replica } from './replica.ts';
 import { callArgs, replicaNames } from './run-vr.ts';
@@ -33,13 +34,19 @@ interface Script {
 }
 
 /** Three replicas, every message delayed exactly one tick: the runs read like the paper's figures. */
+export const SCRIPTED: { readonly nodes: readonly NodeId[]; readonly network: Partial<NetworkFaults>; readonly seed: number } = {
+  nodes: replicaNames(3),
+  network: { delayTicksMin: 1, delayTicksMax: 1 },
+  seed: 1,
+};
+
 function scripted(script: Script): RunResult<VrTypes> {
   return simulate<VrTypes>({
     model: replica,
-    nodes: replicaNames(3),
+    nodes: SCRIPTED.nodes,
     config: { ...DEFAULT_CONFIG, ...script.config },
-    seed: 1,
-    network: { delayTicksMin: 1, delayTicksMax: 1 },
+    seed: SCRIPTED.seed,
+    network: SCRIPTED.network,
     clients: [...script.clients],
     safetyTicks: script.ticks,
     ...(script.scenario ? { scenario: script.scenario } : {}),
@@ -47,28 +54,66 @@ function scripted(script: Script): RunResult<VrTypes> {
   });
 }
 
-/** VRR §4.1: c1's put is prepared at r2 and r3, commits with the first PrepareOK, and goes out in Commit. */
-export const normalCase = () =>
-  scripted({ clients: [once('c1', 1, 'r1', { f: 'put', key: 'x', value: 1 })], ticks: 9 });
-
 /**
- * VRR §4.2: the primary r1 crashes before the PrepareOKs for put(x, 1) reach it. r2 and r3 change to
- * view 1; r2 takes the log that holds the put, commits it, answers c1, and serves c2's get(x).
+ * A scripted run's clients, length and faults, written once for the note's diagrams (below) and the
+ * browser player (play.ts), which runs them with the reader's clicks on top. `scenario` takes the
+ * Simulator's calls (ScenarioControls is the part of its API both drivers offer).
  */
-export const viewChange = () =>
-  scripted({
-    clients: [once('c1', 1, 'r1', { f: 'put', key: 'x', value: 1 }), once('c2', 40, 'r2', { f: 'get', key: 'x' })],
-    ticks: 45,
-    scenario: (sim) => sim.at(4, (s) => s.crash('r1')),
-  });
+export interface VrScript {
+  clients(): ReadonlyArray<ClientSpec<VrTypes>>;
+  readonly ticks: number;
+  readonly scenario?: (run: ScenarioControls<VrTypes>) => void;
+}
 
-/** VRR §4.3: r3 crashes, restarts with nothing in memory, and recovers from r1 (the primary) and r2. */
-export const recovery = () =>
-  scripted({
-    clients: [once('c1', 1, 'r1', { f: 'put', key: 'x', value: 1 })],
+const put = (key: string, value: number): Operation => ({ f: 'put', key, value });
+const get = (key: string): Operation => ({ f: 'get', key });
+
+export const vrScripts = {
+  /** VRR §4.1: c1's put is prepared at r2 and r3, commits with the first PrepareOK, and goes out in Commit. */
+  normalCase: { clients: () => [once('c1', 1, 'r1', put('x', 1))], ticks: 9 },
+  /**
+   * VRR §4.2: the primary r1 crashes before the PrepareOKs for put(x, 1) reach it. r2 and r3 change to
+   * view 1; r2 takes the log that holds the put, commits it, answers c1, and serves c2's get(x).
+   */
+  viewChange: {
+    clients: () => [once('c1', 1, 'r1', put('x', 1)), once('c2', 40, 'r2', get('x'))],
+    ticks: 45,
+    scenario: (sim) => void sim.at(4, (s) => s.crash('r1')),
+  },
+  /** VRR §4.3: r3 crashes, restarts with nothing in memory, and recovers from r1 (the primary) and r2. */
+  recovery: {
+    clients: () => [once('c1', 1, 'r1', put('x', 1))],
     ticks: 16,
-    scenario: (sim) => sim.at(6, (s) => s.crash('r3')).at(9, (s) => s.restart('r3')),
-  });
+    scenario: (sim) => void sim.at(6, (s) => s.crash('r3')).at(9, (s) => s.restart('r3')),
+  },
+  /** anyLog below, with the log choice the run's config makes. */
+  anyLog: {
+    clients: () => [once('c1', 1, 'r1', put('x', 1)), once('c2', 32, 'r2', get('x'))],
+    ticks: 36,
+    scenario: (sim) => void sim.partition(['r1'], ['r2'], { oneWay: true }).at(8, (s) => s.crash('r1')),
+  },
+  /** recoveringTakesPart below, with the rule the run's config sets. */
+  recovering: {
+    clients: () => [once('c1', 1, 'r1', put('x', 1)), once('c2', 40, 'r2', get('x'))],
+    ticks: 46,
+    scenario: (sim) =>
+      void sim
+        .partition(['r1'], ['r3'], { oneWay: true })
+        .at(7, (s) => s.crash('r2'))
+        .at(9, (s) => s.crash('r1'))
+        .at(10, (s) => s.restart('r2')),
+  },
+} satisfies Record<string, VrScript>;
+
+function run(script: VrScript, extra: Omit<Script, 'clients' | 'ticks' | 'scenario'> = {}): RunResult<VrTypes> {
+  return scripted({ clients: script.clients(), ticks: script.ticks, ...(script.scenario ? { scenario: script.scenario } : {}), ...extra });
+}
+
+export const normalCase = () => run(vrScripts.normalCase);
+
+export const viewChange = () => run(vrScripts.viewChange);
+
+export const recovery = () => run(vrScripts.recovery);
 
 // #region any-log-scenario
 /**
@@ -77,14 +122,7 @@ export const recovery = () =>
  * it is), and gets r3's DoViewChange with n = 1 besides its own with n = 0. By the rule it takes r3's
  * log; with `logChoice: 'own'` it keeps its empty one, and c2's get(x) in view 1 returns null.
  */
-export const anyLog = (logChoice: VrConfig['logChoice'], invariants = true) =>
-  scripted({
-    config: { logChoice },
-    clients: [once('c1', 1, 'r1', { f: 'put', key: 'x', value: 1 }), once('c2', 32, 'r2', { f: 'get', key: 'x' })],
-    ticks: 36,
-    invariants,
-    scenario: (sim) => sim.partition(['r1'], ['r2'], { oneWay: true }).at(8, (s) => s.crash('r1')),
-  });
+export const anyLog = (logChoice: VrConfig['logChoice'], invariants = true) => run(vrScripts.anyLog, { config: { logChoice }, invariants });
 // #endregion
 
 // #region recovering-scenario
@@ -97,18 +135,7 @@ export const anyLog = (logChoice: VrConfig['logChoice'], invariants = true) =>
  * without put(x, 1), and c2's get(x) returns null.
  */
 export const recoveringTakesPart = (takesPart: boolean, invariants = true) =>
-  scripted({
-    config: { recoveringTakesPart: takesPart },
-    clients: [once('c1', 1, 'r1', { f: 'put', key: 'x', value: 1 }), once('c2', 40, 'r2', { f: 'get', key: 'x' })],
-    ticks: 46,
-    invariants,
-    scenario: (sim) =>
-      sim
-        .partition(['r1'], ['r3'], { oneWay: true })
-        .at(7, (s) => s.crash('r2'))
-        .at(9, (s) => s.crash('r1'))
-        .at(10, (s) => s.restart('r2')),
-  });
+  run(vrScripts.recovering, { config: { recoveringTakesPart: takesPart }, invariants });
 // #endregion
 
 // #region state-transfer-scenario

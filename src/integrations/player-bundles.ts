@@ -21,6 +21,9 @@ export async function bundlePlayer(name: string): Promise<string> {
       write: false,
       minify: true,
       target: 'es2022',
+      // The site's colours are light-dark() pairs; older CSS targets would rewrite them into variables
+      // only Astro's own stylesheet defines, and the player's boxes would come out black.
+      cssTarget: ['chrome123', 'edge123', 'firefox120', 'safari17.5'],
       lib: { entry: fileURLToPath(new URL(`../scripts/player/${name}.ts`, import.meta.url)), formats: ['es'], fileName: 'player' },
       rolldownOptions: { output: { codeSplitting: false } },
     },

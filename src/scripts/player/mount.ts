@@ -1,16 +1,23 @@
 /**
- * The player's page part: renders a PlayDescriptor's runs (snippets/play/) as node cards, messages in
- * flight, the text trace and labelled controls. Loaded only when a reader presses "Run it" or opens
- * /play/<model>/ (src/components/player/). It keeps no run state of its own: everything shown is a
- * Frame of the Player, and the URL is the Player's spec.
+ * The player's page part: renders a PlayDescriptor's runs (snippets/play/) as client chips and node
+ * cards with the messages in flight drawn between them, a live sequence diagram, the text trace and
+ * labelled controls. Loaded only when a reader presses "Run it" or opens /play/<model>/
+ * (src/components/player/). It keeps no run state of its own: everything shown is a Frame of the
+ * Player, and the URL is the Player's spec.
  */
-import { describeAction } from '../../../snippets/play/actions.ts';
+import { describeAction, READER, type PlayAction } from '../../../snippets/play/actions.ts';
 import { scenarioOf, variantOf, type PlayDescriptor } from '../../../snippets/play/descriptor.ts';
+import { explainFailure } from '../../../snippets/play/explain.ts';
 import { Player, type Frame } from '../../../snippets/play/player.ts';
 import { decodeSpec, encodeSpec, type PlaySpec } from '../../../snippets/play/url.ts';
+import { envelopeLabel } from '../../../snippets/sim/cluster.ts';
+import { blocked } from '../../../snippets/sim/link-rules.ts';
 import { formatEvent } from '../../../snippets/sim/trace-text.ts';
-import { compactLabel, type ModelTypes } from '../../../snippets/sim/index.ts';
+import type { ModelTypes } from '../../../snippets/sim/index.ts';
+import diagramCss from '../../styles/diagrams.css?inline';
+import { liveDiagramSvg } from './diagram.ts';
 import { h, option } from './dom.ts';
+import { drawFlight } from './flight.ts';
 import css from './player.css?inline';
 
 export interface MountOptions {
@@ -23,10 +30,13 @@ const SPEEDS = [
   { label: '3 steps/s', ms: 333 },
   { label: '10 steps/s', ms: 100 },
 ];
-const TRACE_LINES = 40;
+const TRACE_LINES = 200;
+const DIAGRAM_LINES = 16;
+
+type Act = PlayAction extends infer A ? (A extends unknown ? Omit<A, 'at'> : never) : never;
 
 export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor: PlayDescriptor<T>, options: MountOptions): void {
-  if (!document.getElementById('player-css')) document.head.append(h('style', { id: 'player-css' }, css));
+  if (!document.getElementById('player-css')) document.head.append(h('style', { id: 'player-css' }, css + diagramCss));
   const pagePath = `/play/${descriptor.name}/`;
   const initial = readSpec(descriptor, options.standalone ? location.search : '');
   const player = new Player(descriptor, initial.spec);
@@ -39,6 +49,7 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
     b.addEventListener('click', onClick);
     return b;
   };
+  const labelled = (label: string, control: HTMLElement) => h('span', { class: 'player-field' }, h('label', { for: control.id }, label), control);
 
   // ── Setup: scenario, seed, variant ──
   const scenarioSelect = h('select', { id: id('scenario') });
@@ -52,16 +63,16 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
     if (!variant?.failing) return;
     scenarioSelect.value = variant.failing.scenario;
     seedInput.value = String(variant.failing.seed);
-    restart();
+    restart(`A run known to break without this rule: scenario ${variant.failing.scenario}, seed ${variant.failing.seed}. Press Play.`);
   });
   const description = h('p', { class: 'player-description' });
-  const restart = () => {
+  const restart = (note = 'New run.') => {
     stop();
     const seed = Number(seedInput.value);
     player.restart({ scenario: scenarioSelect.value, seed: Number.isInteger(seed) && seed >= 0 ? seed : 1, variant: variantSelect.value || undefined });
-    render('New run.');
+    render(note);
   };
-  for (const control of [scenarioSelect, seedInput, variantSelect]) control.addEventListener('change', restart);
+  for (const control of [scenarioSelect, seedInput, variantSelect]) control.addEventListener('change', () => restart());
 
   // ── Time controls ──
   const backButton = button('← Back', () => move(() => player.back()), { 'aria-keyshortcuts': 'ArrowLeft' });
@@ -84,18 +95,51 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
   // ── What the run shows ──
   const status = h('p', { class: 'player-status', role: 'status', 'aria-live': 'polite' });
   const failure = h('div', { class: 'player-failure', role: 'alert' });
+  const clientChips = h('ul', { class: 'player-clients', 'aria-label': 'Clients' });
   const nodes = h('ul', { class: 'player-nodes', 'aria-label': 'Nodes' });
-  const inFlight = h('ul', { class: 'player-flight' });
+  const flightSvg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  flightSvg.setAttribute('class', 'player-flight-layer');
+  flightSvg.setAttribute('aria-hidden', 'true');
+  const cluster = h('div', { class: 'player-cluster' }, clientChips, nodes);
+  cluster.append(flightSvg);
+  const inFlight = h('ul', { class: 'player-flight-list' });
   const actions = h('ul', { class: 'player-actions' });
-  const trace = h('pre', { class: 'player-trace', tabindex: 0, 'aria-label': 'Trace, last lines' });
+  const diagram = h('div', { class: 'player-diagram-scroll', tabindex: 0, role: 'region', 'aria-label': 'Sequence diagram of the run so far' });
+  const diagramNote = h('p', { class: 'player-hint' });
+  const trace = h('pre', { class: 'player-trace', tabindex: 0, 'aria-label': 'Trace of the run so far, as npm run snippet prints it' });
 
   // ── Network faults ──
+  const nodeNames = player.run.nodes;
   const fromSelect = h('select', { id: id('drop-from') });
   const toSelect = h('select', { id: id('drop-to') });
-  player.run.nodes.forEach((n, i) => (fromSelect.append(option(n, n, i === 0)), toSelect.append(option(n, n, i === 1))));
+  nodeNames.forEach((n, i) => (fromSelect.append(option(n, n, i === 0)), toSelect.append(option(n, n, i === 1))));
   const lossInput = h('input', { id: id('loss'), type: 'number', min: 0, max: 100, step: 1, value: 0 });
   const dupInput = h('input', { id: id('dup'), type: 'number', min: 0, max: 100, step: 1, value: 0 });
   const percent = (input: HTMLInputElement) => Math.max(0, Math.min(100, Math.round(Number(input.value) || 0)));
+  const sideBoxes = nodeNames.map((n) => h('input', { type: 'checkbox', id: id(`side-${n}`), value: n }));
+  const partitionButton = button('Partition', () => {
+    const side = sideBoxes.filter((b) => b.checked).map((b) => b.value);
+    const rest = nodeNames.filter((n) => !side.includes(n));
+    if (side.length === 0 || rest.length === 0) return say('Not done: tick some nodes, not all, to cut them off from the others.');
+    act({ kind: 'partition', groups: [side, rest] });
+  });
+
+  // ── The reader's client ──
+  const calls = descriptor.clientCalls ?? [];
+  const callSelect = h('select', { id: id('call') });
+  calls.forEach((c, i) => callSelect.append(option(c.id, c.label, i === 0)));
+  const valueInput = h('input', { id: id('value'), type: 'number', min: 0, step: 1, value: 1 });
+  const callTo = h('select', { id: id('call-to') });
+  nodeNames.forEach((n, i) => callTo.append(option(n, n, i === 0)));
+  const valueField = labelled('Value', valueInput);
+  const syncValue = () => (valueField.hidden = !calls.find((c) => c.id === callSelect.value)?.takesValue);
+  callSelect.addEventListener('change', syncValue);
+  syncValue();
+  const sendButton = button('Send', () => {
+    const chosen = calls.find((c) => c.id === callSelect.value);
+    if (!chosen) return;
+    act({ kind: 'call', call: chosen.id, to: callTo.value, ...(chosen.takesValue ? { value: Math.max(0, Math.round(Number(valueInput.value) || 0)) } : {}) });
+  });
 
   root.replaceChildren(
     h(
@@ -104,28 +148,40 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
       h(
         'div',
         { class: 'player-setup' },
-        h('label', { for: id('scenario') }, 'Scenario'),
-        scenarioSelect,
-        h('label', { for: id('seed') }, 'Seed'),
-        seedInput,
-        h('label', { for: id('variant') }, 'Break a rule'),
-        variantSelect,
+        labelled('Scenario', scenarioSelect),
+        labelled('Seed', seedInput),
+        labelled('Break a rule', variantSelect),
         failingButton,
       ),
       description,
-      h('div', { class: 'player-controls', role: 'group', 'aria-label': 'Time' }, backButton, stepButton, playButton, h('label', { for: id('speed') }, 'Speed'), speedSelect, copyButton, link),
+      h('div', { class: 'player-controls', role: 'group', 'aria-label': 'Time' }, backButton, stepButton, playButton, labelled('Speed', speedSelect), copyButton, link),
       status,
       failure,
-      nodes,
+      cluster,
       h(
         'div',
         { class: 'player-network', role: 'group', 'aria-label': 'Network faults' },
-        button('Heal all links', () => act({ kind: 'heal' })),
-        h('span', { class: 'player-field' }, h('label', { for: id('drop-from') }, 'Drop next message from'), fromSelect, h('label', { for: id('drop-to') }, 'to'), toSelect),
-        button('Drop it', () => act({ kind: 'drop', from: fromSelect.value, to: toSelect.value })),
-        h('span', { class: 'player-field' }, h('label', { for: id('loss') }, 'Loss %'), lossInput, h('label', { for: id('dup') }, 'Duplication %'), dupInput),
-        button('Set rates', () => act({ kind: 'rates', lossPercent: percent(lossInput), duplicatePercent: percent(dupInput) })),
+        h('div', { class: 'player-row' }, button('Heal all links', () => act({ kind: 'heal' }))),
+        h('fieldset', { class: 'player-side' }, h('legend', {}, 'Cut these nodes off from the others'), ...sideBoxes.map((b) => h('label', { class: 'player-check' }, b, ` ${b.value}`)), partitionButton),
+        h(
+          'div',
+          { class: 'player-row' },
+          h('span', { class: 'player-field' }, h('label', { for: id('drop-from') }, 'Drop the next message from'), fromSelect, h('label', { for: id('drop-to') }, 'to'), toSelect),
+          button('Drop it', () => act({ kind: 'drop', from: fromSelect.value, to: toSelect.value })),
+        ),
+        h(
+          'div',
+          { class: 'player-row' },
+          labelled('Loss %', lossInput),
+          labelled('Duplication %', dupInput),
+          button('Set rates', () => act({ kind: 'rates', lossPercent: percent(lossInput), duplicatePercent: percent(dupInput) })),
+        ),
       ),
+      calls.length > 0 &&
+        h('div', { class: 'player-row', role: 'group', 'aria-label': 'Your client' }, h('span', { class: 'player-group-name' }, 'Your client (“you”):'), labelled('Call', callSelect), valueField, labelled('at', callTo), sendButton),
+      h('h3', {}, 'Sequence diagram'),
+      diagramNote,
+      h('figure', { class: 'diagram player-diagram' }, diagram),
       h('h3', {}, 'Messages in flight'),
       inFlight,
       h('h3', {}, 'Your actions'),
@@ -135,10 +191,10 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
     ),
   );
 
-  function act(action: Parameters<Player<T>['act']>[0]): void {
+  function act(action: Act): void {
     stop();
     const refused = player.act(action);
-    render(refused ? `Not done: ${refused}.` : `At step ${player.step}: ${describeAction({ ...action, at: player.step } as never)}.`);
+    render(refused ? `Not done: ${refused}.` : `At step ${player.step}: ${describeAction({ ...action, at: player.step } as PlayAction)}.`);
   }
 
   function move(change: () => void): void {
@@ -146,7 +202,7 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
     change();
     if (player.step === before) {
       stop();
-      render(player.step === 0 ? 'At the start.' : 'The run has ended.');
+      render(player.frame.failure ? 'The run has stopped at the violation.' : player.step === 0 ? 'At the start.' : 'The run has ended.');
       return;
     }
     render();
@@ -176,31 +232,60 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
   function render(note?: string): void {
     const frame = player.frame;
     const previous = player.step > 0 ? player.run.frame(player.step - 1) : undefined;
-    const scenario = scenarioOf(descriptor, player.spec.scenario);
-    description.textContent = scenario.description;
+    description.textContent = scenarioOf(descriptor, player.spec.scenario).description;
     const query = `?${encodeSpec(player.spec)}`;
     link.href = `${pagePath}${query}`;
     if (options.standalone) history.replaceState(null, '', query);
     root.dataset.step = String(frame.step);
-    renderNodes(frame);
+    const explanation = explainFailure(descriptor, frame, player.run.trace.clients);
+    const involved = new Set(explanation?.involved ?? []);
+    renderClients(frame, involved);
+    renderNodes(frame, involved);
     renderFlight(frame);
-    renderTrace(frame);
-    actions.replaceChildren(...(player.spec.actions.length === 0 ? [h('li', {}, 'none yet')] : player.spec.actions.map((a) => h('li', {}, `step ${a.at}: ${describeAction(a)}`))));
+    renderDiagram(frame);
+    renderTrace(frame, previous?.traceLength ?? 0);
+    actions.replaceChildren(
+      ...(player.spec.actions.length === 0 ? [h('li', {}, 'none yet')] : player.spec.actions.map((a) => h('li', {}, `step ${a.at} (tick ${player.run.frame(a.at).tick}): ${describeAction(a)}`))),
+    );
     const what = player.run.trace.events.slice(previous?.traceLength ?? 0, frame.traceLength).map((e) => formatEvent(e).trim().replace(/^\d+\s+/, '').replace(/\s+/g, ' '));
     say(`${note ? note + ' ' : ''}Step ${frame.step}, tick ${frame.tick}${what.length ? ': ' + what.join('; ') : ''}.`);
-    failure.replaceChildren(...(frame.failure ? [h('strong', {}, 'The run broke: '), frame.failure.message] : []));
+    failure.replaceChildren(
+      ...(explanation
+        ? [
+            h('p', {}, h('strong', {}, 'The run broke: '), explanation.what),
+            h('p', {}, `${explanation.where}${explanation.involved.length ? `; it involves ${explanation.involved.join(', ')} (outlined in red below)` : ''}.`),
+            h('p', {}, explanation.acknowledged.length ? 'What the clients had been told by then (acknowledged):' : 'No client had been answered by then.'),
+            ...(explanation.acknowledged.length > 0 ? [h('ul', {}, ...explanation.acknowledged.map((line) => h('li', {}, line)))] : []),
+          ]
+        : []),
+    );
     backButton.disabled = player.step === 0;
     failingButton.disabled = !descriptor.variants.find((v) => v.id === variantSelect.value)?.failing;
+    sendButton.disabled = frame.failure !== undefined;
   }
 
-  function renderNodes(frame: Frame<T>): void {
+  function renderClients(frame: Frame<T>, involved: ReadonlySet<string>): void {
+    const names = player.run.trace.clients;
+    // A call that timed out stays open in the history, but its client has moved on.
+    const gaveUp = new Set(player.run.trace.events.slice(0, frame.traceLength).flatMap((e) => (e.kind === 'timeout' ? [e.opId] : [])));
+    clientChips.replaceChildren(
+      ...names.map((name) => {
+        const pending = frame.view.history.find((op) => op.client === name && op.returnTick === undefined && !gaveUp.has(op.id));
+        const doing = pending ? `waiting: ${pending.op}` : 'idle';
+        return h('li', { class: `player-client${involved.has(name) ? ' is-involved' : ''}`, 'data-endpoint': name, 'data-client': name }, h('strong', {}, name === READER ? 'you' : name), ` ${doing}`);
+      }),
+    );
+  }
+
+  function renderNodes(frame: Frame<T>, involved: ReadonlySet<string>): void {
     nodes.replaceChildren(
       ...frame.view.nodes.map((node) => {
         const card = node.up ? descriptor.nodeView(node.state) : undefined;
         const cut = frame.rules.some((r) => (r.kind === 'isolate' ? r.node === node.id : r.from.includes(node.id) || r.to.includes(node.id)));
+        const classes = `player-node${node.up ? '' : ' is-down'}${involved.has(node.id) ? ' is-involved' : ''}`;
         return h(
           'li',
-          { class: `player-node${node.up ? '' : ' is-down'}`, 'data-node': node.id, 'aria-label': `${node.id}, ${node.up ? card!.role : 'down'}` },
+          { class: classes, 'data-node': node.id, 'data-endpoint': node.id, 'aria-label': `${node.id}, ${node.up ? card!.role : 'down'}${involved.has(node.id) ? ', involved in the violation' : ''}` },
           h('p', { class: 'player-node-name' }, h('strong', {}, node.id), ' ', h('span', { class: 'player-role' }, node.up ? card!.role : 'down (crashed)'), cut && h('span', { class: 'player-cut' }, ' · links cut')),
           card ? h('dl', {}, ...card.fields.flatMap((f) => [h('dt', {}, f.label), h('dd', { 'data-field': f.label }, f.value)])) : h('p', { class: 'player-down-note' }, 'Memory lost; its disk is kept.'),
           h(
@@ -208,7 +293,6 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
             { class: 'player-node-actions' },
             node.up ? button(`Crash ${node.id}`, () => act({ kind: 'crash', node: node.id })) : button(`Restart ${node.id}`, () => act({ kind: 'restart', node: node.id })),
             button(`Isolate ${node.id}`, () => act({ kind: 'isolate', node: node.id })),
-            button(`Partition ${node.id} off`, () => act({ kind: 'partition', groups: [[node.id], player.run.nodes.filter((n) => n !== node.id)] })),
           ),
         );
       }),
@@ -216,17 +300,39 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
   }
 
   function renderFlight(frame: Frame<T>): void {
-    const label = (m: unknown) => descriptor.model.describeMessage?.(m) ?? compactLabel(m);
+    const upNodes = new Set(frame.view.nodes.filter((n) => n.up).map((n) => n.id));
     const items = frame.inFlight.map(({ envelope: e }) => {
-      const what = e.kind === 'message' ? label(e.message) : e.kind === 'request' ? (descriptor.model.describeRequest?.(e.request) ?? compactLabel(e.request)) : (descriptor.model.describeResponse?.(e.response) ?? compactLabel(e.response));
-      return h('li', {}, `${e.from} → ${e.to} #${e.msgId} ${what}`);
+      const label = envelopeLabel(descriptor.model, e);
+      const doomed = blocked(frame.rules, e.from, e.to) || (e.kind !== 'reply' && !upNodes.has(e.to));
+      return { from: e.from, to: e.to, label, doomed, text: `${e.from} → ${e.to} #${e.msgId} ${label}${doomed ? ' (will be lost)' : ''}` };
     });
-    inFlight.replaceChildren(...(items.length ? items : [h('li', {}, 'none')]));
+    inFlight.replaceChildren(...(items.length ? items.map((i) => h('li', {}, i.text)) : [h('li', {}, 'none')]));
+    drawFlight(flightSvg, cluster, items);
   }
 
-  function renderTrace(frame: Frame<T>): void {
-    const events = player.run.trace.events.slice(Math.max(0, frame.traceLength - TRACE_LINES), frame.traceLength);
-    trace.textContent = events.map((e) => formatEvent(e)).join('\n') || '(nothing yet)';
+  function renderDiagram(frame: Frame<T>): void {
+    const { svg, lines } = liveDiagramSvg(player.run.trace, frame.traceLength, DIAGRAM_LINES);
+    diagram.innerHTML = svg;
+    const drawing = diagram.querySelector('svg');
+    drawing?.setAttribute('role', 'img');
+    drawing?.setAttribute('aria-label', `Sequence diagram of the run so far: ${Math.min(lines, DIAGRAM_LINES)} arrows and notes shown; the trace below lists the same events as text.`);
+    diagramNote.textContent =
+      lines > DIAGRAM_LINES
+        ? `Drawn from the trace by the code that draws the note's diagrams: the last ${DIAGRAM_LINES} of ${lines} arrows and notes.`
+        : "Drawn from the trace by the code that draws the note's diagrams; it grows as the run steps.";
+  }
+
+  function renderTrace(frame: Frame<T>, stepStart: number): void {
+    const events = player.run.trace.events;
+    const first = Math.max(0, frame.traceLength - TRACE_LINES);
+    const width = Math.max(4, ...[...player.run.trace.nodes, ...player.run.trace.clients].map((n) => n.length));
+    const lines: Node[] = first > 0 ? [document.createTextNode(`… ${first} earlier lines\n`)] : [];
+    for (let i = first; i < frame.traceLength; i++) {
+      const text = formatEvent(events[i]!, width) + '\n';
+      const failed = events[i]!.kind === 'failure';
+      lines.push(i >= stepStart ? h('mark', { class: failed ? 'is-failure' : 'is-current' }, text) : document.createTextNode(text));
+    }
+    trace.replaceChildren(...(lines.length ? lines : ['(nothing yet)']));
     trace.scrollTop = trace.scrollHeight;
   }
 
@@ -239,6 +345,8 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
     else if (event.key === 'ArrowLeft') (event.preventDefault(), backButton.click());
     else if (event.key === ' ' && target.tagName !== 'BUTTON') (event.preventDefault(), playButton.click());
   });
+  // The arrows follow the cards when the layout changes (a narrower window, a card that grew).
+  new ResizeObserver(() => renderFlight(player.frame)).observe(cluster);
 
   render(initial.error ? `The link was not understood (${initial.error}); showing a fresh run.` : undefined);
 }

@@ -86,6 +86,6 @@ describe('the player replays exactly', () => {
   it('an action in a URL that cannot apply is ignored and reported, not thrown', () => {
     const run = new PlayRun(vrPlay, { ...SPEC, actions: [{ at: 2, kind: 'restart', node: 'r1' }, { at: 3, kind: 'crash', node: 'r9' }] });
     run.frame(5);
-    expect(run.ignored.map((i) => i.reason)).toEqual(['restart r1: it is up', 'crash r9: no node or client "r9"']);
+    expect(run.ignored.map((i) => i.reason)).toEqual(['restart(r1): it is up', 'unknown node or client "r9"']);
   });
 });

@@ -9,6 +9,8 @@ const action: fc.Arbitrary<Omit<PlayAction, 'at'>> = fc.oneof(
   fc.record({ kind: fc.constant('partition' as const), groups: fc.tuple(fc.array(name, { minLength: 1, maxLength: 3 }), fc.array(name, { minLength: 1, maxLength: 3 })) }),
   fc.record({ kind: fc.constant('heal' as const) }),
   fc.record({ kind: fc.constant('drop' as const), from: name, to: name }),
+  fc.record({ kind: fc.constant('call' as const), call: name, to: name, value: fc.integer({ min: 0, max: 1e6 }) }),
+  fc.record({ kind: fc.constant('call' as const), call: name, to: name }),
   fc.record({ kind: fc.constant('rates' as const), lossPercent: fc.integer({ min: 0, max: 100 }), duplicatePercent: fc.integer({ min: 0, max: 100 }) }),
 );
 const spec: fc.Arbitrary<PlaySpec> = fc.record({
@@ -31,10 +33,12 @@ describe('a run as a URL', () => {
         { at: 4, kind: 'crash', node: 'r1' },
         { at: 9, kind: 'partition', groups: [['r1', 'r2'], ['r3']] },
         { at: 12, kind: 'rates', lossPercent: 5, duplicatePercent: 10 },
+        { at: 14, kind: 'call', call: 'put', to: 'r2', value: 7 },
+        { at: 15, kind: 'call', call: 'get', to: 'r3' },
       ],
       step: 42,
     });
-    expect(text).toBe('scenario=view-change&seed=1&variant=new-primary-keeps-own-log&at=4.crash.r1~9.partition.r1_r2.r3~12.rates.5.10&step=42');
+    expect(text).toBe('scenario=view-change&seed=1&variant=new-primary-keeps-own-log&at=4.crash.r1~9.partition.r1_r2.r3~12.rates.5.10~14.call.put.r2.7~15.call.get.r3&step=42');
     expect(encodeURI(text)).toBe(text);
   });
 
@@ -54,6 +58,8 @@ describe('a run as a URL', () => {
     ['at=3.crash', /crash takes 1 argument/],
     ['at=5.heal~3.heal', /step order/],
     ['at=1.rates.120.0', /0 to 100/],
+    ['at=1.call.put', /call takes 2 or 3 arguments/],
+    ['at=1.call.put.r1.x', /the value: "x" is not a whole number/],
     ['scenario=a%20b', /scenario "a b"/],
   ])('refuses %s, naming what is wrong', (query, message) => {
     expect(() => decodeSpec(query, { scenario: 'x' })).toThrow(message);
