@@ -43,7 +43,7 @@ describe('diagrams drawn at build time', () => {
   it("the site's stylesheet sets the colour variables the renderer would have put in each diagram", () => {
     const raw = renderMermaidSVG(FLOWCHART, { bg: 'var(--diagram-bg)', fg: 'var(--diagram-fg)', transparent: true });
     const renderers = declarations(raw, /\bsvg \{([^}]*Derived from --bg[^}]*)\}/);
-    const ours = declarations(readFileSync('src/styles/global.css', 'utf8'), /^figure\.diagram svg \{([^}]*--_text[^}]*)\}/m);
+    const ours = declarations(readFileSync('src/styles/diagrams.css', 'utf8'), /^figure\.diagram svg \{([^}]*--_text[^}]*)\}/m);
     expect(Object.keys(renderers).length).toBeGreaterThan(5);
     expect(ours).toEqual(renderers);
   });
