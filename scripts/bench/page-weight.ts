@@ -2,8 +2,8 @@
  * What one built page makes the browser download before the reader does anything: the HTML, the
  * stylesheets it links, the scripts it loads (<script src>, <link rel="modulepreload">, and the
  * static `import`s of those and of inline module scripts, followed recursively), and its inline
- * <script> and <style> blocks. Dynamic `import()` and scripts injected on a click (search, the
- * Mermaid fallback) load on demand and are not counted. Static analysis, like
+ * <script> and <style> blocks. Dynamic `import()` and scripts injected on a click (search, link
+ * previews) load on demand and are not counted. Static analysis, like
  * ../shared/bench/page-weight.mjs, so the same function measures Paperlog's and Starlight's pages.
  */
 import { existsSync, readFileSync } from 'node:fs';

@@ -6,6 +6,7 @@
 #
 #   scripts/ci/steps.sh list            the step names, in order
 #   scripts/ci/steps.sh plan            each step with the command it runs, without running anything
+#   scripts/ci/steps.sh tests           the test steps (those whose command runs Vitest), in order
 #   scripts/ci/steps.sh all             chromium, install, then `npm test` itself (what .ci/run does)
 #   scripts/ci/steps.sh STEP [ARGS...]  one step; for a test step, ARGS go to Vitest (a file, -t NAME), which
 #                                       is how to try one step's wiring on one small file (CONTRIBUTING.md)
@@ -35,14 +36,18 @@ command_of() {
     budgets) printf '%s\n' env PAPERLOG_REUSE_BUILD=1 npx vitest run --project site "$BUDGETS_TEST" ;;
     site) printf '%s\n' env PAPERLOG_REUSE_BUILD=1 npx vitest run --project site --exclude "$LINKS_TEST" --exclude "$BUDGETS_TEST" ;;
     *)
-      echo "scripts/ci/steps.sh: no step named '$1'. Steps: ${STEPS[*]} (or list, plan, all)." >&2
+      echo "scripts/ci/steps.sh: no step named '$1'. Steps: ${STEPS[*]} (or list, plan, tests, all)." >&2
       return 2
       ;;
   esac
 }
 
+# A test step is one whose command runs Vitest: the command says so, so no list of test steps can drift from
+# the commands. scripts/ci/plan.ts reads the plan by the same rule (isVitestStep; ci-steps.test.ts compares).
 is_test_step() {
-  case "$1" in unit | models | links | budgets | site) return 0 ;; *) return 1 ;; esac
+  local words
+  words=$(command_of "$1") || return 2
+  grep -qx vitest <<< "$words"
 }
 
 # The browser tests need Debian's (or Ubuntu's) Chromium at /usr/bin/chromium; we never download a browser.
@@ -77,6 +82,7 @@ run_step() {
 case "${1:-}" in
   list) printf '%s\n' "${STEPS[@]}" ;;
   plan) for step in "${STEPS[@]}"; do printf '%s\t%s\n' "$step" "$(command_of "$step" | paste -sd ' ')"; done ;;
+  tests) for step in "${STEPS[@]}"; do if is_test_step "$step"; then echo "$step"; fi; done ;;
   all)
     [ $# -eq 1 ] || { echo "scripts/ci/steps.sh: 'all' takes no arguments." >&2; exit 2; }
     # .ci/run calls the README's own test command after installing, so CI tests exactly what a contributor
@@ -87,7 +93,7 @@ case "${1:-}" in
     npm test < /dev/null
     ;;
   '' | -h | --help)
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
     [ $# -gt 0 ] || exit 2
     ;;
   *) run_step "$@" ;;

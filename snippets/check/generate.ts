@@ -101,23 +101,18 @@ function randomInput(rng: Rng, values: number): RegisterInput {
   return { f: 'cas', from: rng.int(1, values), to: rng.int(1, values) };
 }
 
+/**
+ * A key-value workload: Workload's fields, with these defaults: `durationTicksMax` (longest operation,
+ * in ticks) 100; `crashChance` (an operation never returns, and its client is replaced) 0;
+ * `requestDelayMax` 1, since a server applies requests about in the order they arrive, and the rest of
+ * the operation's time is the reply's (a replicated log's commit, then the answer), as in Porcupine's
+ * kv histories recorded from Raft; with `Infinity`, any instant up to the return (far harder to
+ * search: effects out of call order).
+ */
 export interface KvWorkload extends Workload {
-  readonly operations: number;
-  readonly clients: number;
   readonly seed: number;
   /** Keys, named "0", "1", …; each is checked as its own partition. Default 10. */
   readonly keys?: number;
-  /** Longest operation, in ticks. Default 100. */
-  readonly durationTicksMax?: number;
-  /** Chance an operation never returns (its client is then replaced). Default 0. */
-  readonly crashChance?: number;
-  /**
-   * Ticks from a call to the instant the operation takes effect, at most: a server applies requests
-   * about in the order they arrive, and the rest of the operation's time is the reply's (a replicated
-   * log's commit, then the answer), as in Porcupine's kv histories recorded from Raft. Default 1;
-   * with `Infinity`, any instant up to the return (far harder to search: effects out of call order).
-   */
-  readonly requestDelayMax?: number;
   /**
    * Make it non-linearizable: one get late in the history (past this fraction of the operations)
    * returns the value its key had before a write that completed before the get was called.

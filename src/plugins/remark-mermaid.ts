@@ -1,8 +1,8 @@
 import type { Code, Html, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { parseDiagram } from './mermaid/validate.ts';
-import { routeDiagram } from './mermaid/route.ts';
+import { parseMermaid, type ParsedDiagram } from './mermaid/validate.ts';
+import { drawnAtBuild } from './mermaid/route.ts';
 import { renderSvg } from './mermaid/render-svg.ts';
 import { COLUMN_PX, WIDTH_MAX_PX } from './mermaid/widths.ts';
 import { setPageData } from './page-data.ts';
@@ -16,10 +16,10 @@ import { lineInFile } from './source-line.ts';
  *      <figcaption>Normal case</figcaption></figure>
  *
  * Every diagram is checked with Mermaid's own parser; one that does not parse stops the build with
- * the file, the line and Mermaid's message. Every diagram becomes inline SVG at build time; one the
- * build-time renderers cannot draw faithfully (route.ts) stops the build too, since Mermaid in the
- * browser draws it below the rules every diagram follows (docs/diagrams.md). Diagram text is kept out
- * of the search index.
+ * the file, the line and Mermaid's message; that parse is what the renderer draws from. Every diagram
+ * becomes inline SVG at build time; one the build-time renderers cannot draw faithfully (route.ts)
+ * stops the build too, saying how to draw it instead (docs/diagrams.md). Diagram text is kept out of
+ * the search index.
  */
 export default function remarkMermaid() {
   return async (tree: Root, file: VFile) => {
@@ -37,9 +37,9 @@ export default function remarkMermaid() {
 async function diagramHtml(node: Code, file: VFile): Promise<string> {
   const source = node.value;
   const title = metaTitle(node.meta);
-  let diagramType: string;
+  let parsed: ParsedDiagram;
   try {
-    diagramType = await parseDiagram(source);
+    parsed = await parseMermaid(source);
   } catch (error) {
     const line = lineInFile(file, node.position?.start.line ?? 0);
     const reason = error instanceof Error ? error.message : String(error);
@@ -49,12 +49,12 @@ async function diagramHtml(node: Code, file: VFile): Promise<string> {
       node,
     );
   }
+  const diagramType = parsed.type;
   const label = title ?? `${readableType(diagramType)} diagram`;
   const caption = title ? `<figcaption>${escapeHtml(title)}</figcaption>` : '';
-  const route = routeDiagram(diagramType, source);
-  if (route.renderer === 'client') {
+  if (!drawnAtBuild(diagramType)) {
     file.fail(
-      `Mermaid diagram at ${file.path}:${lineInFile(file, node.position?.start.line ?? 0)} ${route.reason}, which the build cannot draw. ` +
+      `Mermaid diagram at ${file.path}:${lineInFile(file, node.position?.start.line ?? 0)} is a ${diagramType} diagram, which the build cannot draw. ` +
         'Only Mermaid in the browser could, and there it does not meet the rules every diagram follows (12 px labels at 4.5:1, no line through a label). ' +
         'Draw it with what the build draws: a sequence diagram (participants, messages ->> -->> -> -->, notes, loop/alt/opt/par), a flowchart, a state or an ER diagram (docs/diagrams.md).',
       node,
@@ -62,7 +62,7 @@ async function diagramHtml(node: Code, file: VFile): Promise<string> {
   }
   let svg: string;
   try {
-    svg = await renderSvg(source, label, diagramType);
+    svg = renderSvg(source, label, parsed);
   } catch (error) {
     file.fail(`Mermaid diagram at ${file.path}:${lineInFile(file, node.position?.start.line ?? 0)} could not be rendered: ${String(error)}`, node);
   }

@@ -23,6 +23,27 @@ describe('diagrams', () => {
     }
   });
 
+  // diagrams.css goes inline where there is a diagram (EntryBody.astro), as the bundler minified it.
+  it('diagram styles reach only the pages with a diagram, minified', () => {
+    const stylesheets = (page: string) =>
+      [...page.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => readFileSync(`${DIST}${m[1]}`, 'utf8')).join('');
+    let withDiagrams = 0;
+    for (const path of builtPagePaths()) {
+      const page = html(path);
+      expect(stylesheets(page), path).not.toContain('figure.diagram');
+      const inline = [...page.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]!).filter((css) => css.includes('figure.diagram'));
+      if (!page.includes('<figure class="diagram')) {
+        expect(inline, path).toEqual([]);
+        continue;
+      }
+      withDiagrams++;
+      expect(inline, path).toHaveLength(1);
+      expect(inline[0], path).toMatch(/(^|\})figure\.diagram\{[^}]*margin:/);
+      expect(inline[0], path).not.toMatch(/\/\*|\{ | \{|; /);
+    }
+    expect(withDiagrams).toBe(noteIds().length);
+  });
+
   it.each(noteIds())('%s: every diagram is an SVG with a size, in the browser too', async (id) => {
     const { page, problems } = await openPage(site.browser(), `${site.origin()}/notes/${id}/`);
     const boxes = await page.locator('figure.diagram').evaluateAll((figures) =>

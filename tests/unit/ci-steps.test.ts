@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import vitestConfig from '../../vitest.config.ts';
-import { parsePlan, testCoverageProblems, unpinnedActions, workflowCalls, workflowDrift, type PlanStep } from '../../scripts/ci/plan.ts';
+import { isVitestStep, parsePlan, testCoverageProblems, unpinnedActions, workflowCalls, workflowDrift, type PlanStep } from '../../scripts/ci/plan.ts';
 
 /**
  * CI runs the same steps everywhere: .ci/run runs `scripts/ci/steps.sh all`, the GitHub Actions workflow
@@ -73,6 +73,12 @@ describe('CI: the test steps together are exactly npm test', () => {
   it('astro check, then every Vitest project whole: the site project in parts that add up, after one build', () => {
     expect(vitestProjects()).toEqual(['unit', 'snippets', 'site']);
     expect(testCoverageProblems(plan, packageJson.scripts, vitestProjects())).toEqual([]);
+  });
+
+  it('the steps that take Vitest arguments (steps.sh) are the test steps these checks account for (plan.ts)', () => {
+    const takeArguments = execFileSync('bash', ['scripts/ci/steps.sh', 'tests'], { encoding: 'utf8' }).trim().split('\n');
+    expect(takeArguments).toEqual(plan.filter(isVitestStep).map((s) => s.name));
+    expect(takeArguments).toContain('site');
   });
 
   it('the files the link-check and budget steps run exist, so the rest step excludes real files', () => {

@@ -1,19 +1,21 @@
 import { createHash } from 'node:crypto';
 import { renderMermaidSVG } from 'beautiful-mermaid';
 import { renderSequenceSvg } from './render-sequence.ts';
-import { readSequence } from './sequence-read.ts';
+import { fromMermaid } from './sequence-read.ts';
 import { textWidth } from './text-width.ts';
+import type { ParsedDiagram } from './validate.ts';
 
 /**
  * Renders a diagram to an inline SVG whose colours are the site's CSS variables, so it follows the
  * light/dark theme without re-rendering, and whose size is fixed by its viewBox (no layout shift).
  * Sequence diagrams, most of ours and all the generated ones, are drawn by our own renderer
  * (render-sequence.ts, from Mermaid's own parse, sequence-read.ts: labels that wrap to fit the column,
- * 13 px on their own background); the other types by beautiful-mermaid.
+ * 13 px on their own background); the other types by beautiful-mermaid. `parsed` is the parse that
+ * validated the source (validate.ts).
  */
-export async function renderSvg(source: string, label: string, diagramType = ''): Promise<string> {
+export function renderSvg(source: string, label: string, parsed: ParsedDiagram): string {
   const prefix = 'd' + createHash('sha256').update(source).digest('hex').slice(0, 8) + '-';
-  if (diagramType === 'sequence') return makeSelfContained(renderSequenceSvg(await readSequence(source)), prefix, label);
+  if (parsed.sequence) return makeSelfContained(renderSequenceSvg(fromMermaid(parsed.sequence, source)), prefix, label);
   const raw = renderMermaidSVG(source, {
     bg: 'var(--diagram-bg)',
     fg: 'var(--diagram-fg)',

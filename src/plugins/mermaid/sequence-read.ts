@@ -1,4 +1,4 @@
-import { loadMermaid } from './validate.ts';
+import { parseMermaid } from './validate.ts';
 
 /**
  * A sequence diagram as Mermaid's own parser reads it (its sequence DB, in Node: validate.ts), in the
@@ -26,7 +26,7 @@ export interface SequenceDiagram {
   readonly steps: readonly SequenceStep[];
 }
 
-/** The parts of Mermaid's sequence DB read here (mermaid/dist/diagrams/sequence/sequenceDb.d.ts). */
+/** What validate.ts reads from Mermaid's sequence DB (mermaid/dist/diagrams/sequence/sequenceDb.d.ts). */
 export interface MermaidSequence {
   actors: ReadonlyArray<{ name: string; description: string; type: string; box?: unknown; links?: Record<string, string>; properties?: Record<string, unknown> }>;
   messages: ReadonlyArray<{ from?: string; to?: string; message?: unknown; type?: number; placement?: number; activate?: boolean; centralConnection?: number }>;
@@ -64,29 +64,9 @@ const REFUSED: Record<number, [feature: string, line: RegExp]> = {
 
 /** Reads a sequence diagram with Mermaid's own parser. Throws on a line we would not draw faithfully. */
 export async function readSequence(source: string): Promise<SequenceDiagram> {
-  const mermaid = await loadMermaid();
-  const { db } = (await mermaid.mermaidAPI.getDiagramFromText(source)) as unknown as { db: SequenceDbLike };
-  return fromMermaid(
-    {
-      actors: [...db.getActors().values()],
-      messages: db.getMessages(),
-      created: db.getCreatedActors().size,
-      destroyed: db.getDestroyedActors().size,
-      title: db.getDiagramTitle() ?? '',
-      accessible: (db.getAccTitle() ?? '') + (db.getAccDescription() ?? ''),
-    },
-    source,
-  );
-}
-
-interface SequenceDbLike {
-  getActors(): Map<string, MermaidSequence['actors'][number]>;
-  getMessages(): MermaidSequence['messages'];
-  getCreatedActors(): Map<string, number>;
-  getDestroyedActors(): Map<string, number>;
-  getDiagramTitle(): string | undefined;
-  getAccTitle(): string | undefined;
-  getAccDescription(): string | undefined;
+  const { type, sequence } = await parseMermaid(source);
+  if (!sequence) throw new Error(`this is a ${type} diagram, not a sequence diagram`);
+  return fromMermaid(sequence, source);
 }
 
 export function fromMermaid(parsed: MermaidSequence, source: string): SequenceDiagram {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { routeDiagram } from '../../../src/plugins/mermaid/route.ts';
+import { readSequence } from '../../../src/plugins/mermaid/sequence-read.ts';
 import { parseDiagram } from '../../../src/plugins/mermaid/validate.ts';
 import { Simulator, traceToMermaid, type Model } from '../../../snippets/sim/index.ts';
 import { beacon, beaconSim, script, type Beacon } from './toy-models.ts';
@@ -43,9 +43,9 @@ describe('Mermaid sequence diagrams from traces', () => {
     expect(lines.filter((l) => l.startsWith('r2->>r1: Ping(1)'))).toHaveLength(1);
   });
 
-  it('uses only what the build-time renderer draws faithfully', () => {
+  it('uses only what the build-time renderer draws faithfully', async () => {
     const source = traceToMermaid(smallRun().trace);
-    expect(routeDiagram('sequence', source)).toEqual({ renderer: 'build' });
+    await expect(readSequence(source)).resolves.toHaveProperty('steps');
     expect(source).not.toMatch(/-x|autonumber|activate|^\s*(rect|box)\b|->>[+-]/m);
   });
 
@@ -83,7 +83,7 @@ describe('Mermaid sequence diagrams from traces', () => {
       'participant p_end as end', 'participant r_1 as r˸1', 'participant a_b as a‑b',
     ]);
     expect(source).toContain('p_end->>r_1: a,b #35;1 ‹x› y‑x z‑) w:1');
-    expect(routeDiagram('sequence', source)).toEqual({ renderer: 'build' });
+    await expect(readSequence(source)).resolves.toHaveProperty('steps');
     await expect(parseDiagram(source)).resolves.toBe('sequence');
   });
 });
