@@ -5,7 +5,7 @@
  * with their ticks, a note where each operation takes effect in the order found).
  *
  * Diagrams avoid what the site's build-time renderer cannot draw (autonumber, activations, `-x`,
- * `rect`, `box`; see src/plugins/mermaid/route.ts), so they render without JavaScript.
+ * `rect`, `box`; see src/plugins/mermaid/sequence-read.ts), so they render without JavaScript.
  */
 import type { History, Operation, ProcessId } from './history.ts';
 import type { CheckOutcome, Counterexample, PartitionResult } from './linearizability.ts';
