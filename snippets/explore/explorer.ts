@@ -149,6 +149,8 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds, o
         cluster.restore(item.snapshot);
         const down = cluster.order.filter((node) => !cluster.isUp(node)).length;
         for (const event of cluster.enabled()) {
+          // Checked before each event, not after the crash cuts: a `continue` above them must not skip it.
+          if (earlier + visited.size >= bounds.maxStates) return finish(false);
           const used = spend(item, event, bounds, down, maxDown);
           if (!used) continue;
           cluster.restore(item.snapshot);
@@ -175,7 +177,6 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds, o
             const crashProblem = examine(item, cut, { ...used, crashes: used.crashes + 1 }, next);
             if (crashProblem !== undefined) return finish(false, violationAt(item.id, cut, crashProblem));
           }
-          if (earlier + visited.size >= bounds.maxStates) return finish(false);
         }
       }
       if (next.length > 0) depth++;
