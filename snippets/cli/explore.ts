@@ -8,8 +8,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCommandLine, usageError as fail } from './parse-command-line.ts';
-import { DEFAULT_BOUNDS, type Bounds, type ExploreDescriptor, type Size } from '../explore/descriptor.ts';
+import { resolveBounds, type Bounds, type Defaults, type ExploreDescriptor } from '../explore/descriptor.ts';
 import { explore } from '../explore/explorer.ts';
+import { playDescriptorOf, playerLink } from '../explore/player-link.ts';
 import { reportText } from '../explore/report.ts';
 
 const root = resolve(process.env.PAPERLOG_SNIPPETS_DIR ?? 'snippets');
@@ -75,30 +76,38 @@ if (positionals.length > 1) fail(`One model at a time: got ${positionals.map((p)
 const name = positionals[0]!;
 if (!names.includes(name)) fail(`No model named "${name}" has an explore descriptor. Models: ${names.join(', ') || '(none yet)'}.`);
 const descriptor = await load(name);
-if (values.variant !== undefined && !(values.variant in descriptor.variants)) {
-  fail(`${name} has no variant "${values.variant}". Variants: ${Object.keys(descriptor.variants).join(', ') || '(none)'}.`);
+const allVariants = { ...descriptor.variants, ...descriptor.livenessOnly };
+if (values.variant !== undefined && !(values.variant in allVariants)) {
+  fail(`${name} has no variant "${values.variant}". Variants: ${Object.keys(allVariants).join(', ') || '(none)'}.`);
 }
 if (values.ticks !== undefined && values.ticks !== 'each' && values.ticks !== 'fire') fail(`--ticks is "fire" or "each", got ${JSON.stringify(values.ticks)}.\n${usage}`);
-const d = descriptor.defaults;
-const size: Size = {
-  nodes: whole('nodes', values.nodes, d.nodes ?? 3, 1),
-  requests: whole('requests', values.requests, d.requests ?? 2, 1),
-  variant: values.variant,
-};
-const bounds: Bounds = {
-  depth: whole('depth', values.depth, d.depth ?? DEFAULT_BOUNDS.depth, 1),
-  crashes: whole('crashes', values.crashes, d.crashes ?? DEFAULT_BOUNDS.crashes),
-  losses: whole('losses', values.losses, d.losses ?? DEFAULT_BOUNDS.losses),
-  duplicates: whole('duplicates', values.duplicates, d.duplicates ?? DEFAULT_BOUNDS.duplicates),
-  timers: whole('timers', values.timers, d.timers ?? DEFAULT_BOUNDS.timers),
-  maxStates: whole('max-states', values['max-states'], d.maxStates ?? DEFAULT_BOUNDS.maxStates, 1),
-  ticks: (values.ticks as Bounds['ticks'] | undefined) ?? d.ticks ?? DEFAULT_BOUNDS.ticks,
-  tickLimit: d.tickLimit ?? DEFAULT_BOUNDS.tickLimit,
-};
+/** Each numeric flag, the field it sets and its least value. */
+const numeric = [
+  ['nodes', 'nodes', 1], ['requests', 'requests', 1], ['depth', 'depth', 1], ['crashes', 'crashes', 0], ['losses', 'losses', 0],
+  ['duplicates', 'duplicates', 0], ['timers', 'timers', 0], ['max-states', 'maxStates', 1],
+] as const satisfies ReadonlyArray<readonly [keyof typeof options, keyof Defaults, number]>;
+const given: { -readonly [K in keyof Defaults]: Defaults[K] } = {};
+for (const [flag, key, min] of numeric) if (values[flag] !== undefined) given[key] = whole(flag, values[flag], 0, min);
+if (values.ticks !== undefined) given.ticks = values.ticks as Bounds['ticks'];
+const { size, bounds } = resolveBounds(descriptor, values.variant, given);
+if (values.variant !== undefined && descriptor.livenessOnly?.[values.variant] !== undefined) {
+  process.stdout.write(`${name} --variant ${values.variant} breaks no safety property (${descriptor.livenessOnly[values.variant]}): the explorer checks safety, so it has nothing to find there; the random search's liveness checks catch it (npm run snippet -- ${name} --variant ${values.variant}).\n`);
+  process.exit(0);
+}
 const started = performance.now();
 const cpu = process.cpuUsage();
-const result = explore(descriptor.setup(size).setup, bounds);
+const progress = (depth: number, distinct: number, frontier: number) => {
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stderr.write(`  depth ${depth}: ${distinct.toLocaleString('en')} distinct states, ${frontier.toLocaleString('en')} new at this depth, ${seconds} s\n`);
+};
+const result = explore(descriptor.setup(size).setup, bounds, progress);
 const used = process.cpuUsage(cpu);
 const seconds = { wall: (performance.now() - started) / 1000, cpu: (used.user + used.system) / 1e6 };
 process.stdout.write(reportText(name, size, bounds, result, seconds));
+if (result.violation) {
+  const play = await playDescriptorOf(root, name);
+  const link = play ? playerLink(play, size.variant) : undefined;
+  if (link) process.stdout.write(`\nIn the browser player (the variant's scripted failing run; the player's URL cannot name a delivery order, so the trace above is the explorer's own): ${link}\n`);
+  else if (play) process.stdout.write(`\nThe browser player (/play/${name}/) does not offer this variant yet.\n`);
+}
 process.exit(result.violation ? 1 : 0);

@@ -1,26 +1,44 @@
 /**
- * `npm run explore -- dynamo`: a Dynamo cluster with N = 3, R = W = 2 (sloppy quorums, hinted
- * handoff), every interleaving of a put and a get of one key through its first home replica. Checked in
- * every state: no acknowledged put is lost, stored siblings never descend from one another, and a get
- * sees every put acknowledged before it began (§4.5; it holds while R + W > N).
+ * `npm run explore -- dynamo`: a Dynamo cluster with N = 3, R = W = 2, every interleaving of a put and
+ * a get of one key (by default through two of its home replicas). Checked in every state: no
+ * acknowledged put is lost, a dot names one write, stored siblings never descend from one another, and
+ * a get sees every put acknowledged before it began (§4.5; it holds while R + W > N and no quorum is
+ * sloppy, which is why the search runs no timers: a coordinator that never times out never suspects).
  */
-import { defineSetup, type ExploreDescriptor } from '../explore/descriptor.ts';
+import { defineSetup, type Defaults, type ExploreDescriptor } from '../explore/descriptor.ts';
 import type { ClientOperation, ClientSpec, Invariant } from '../sim/index.ts';
 import { DEFAULT_CONFIG, dynamo } from './node.ts';
 import { buildRing, preferenceList } from './ring.ts';
-import { lostWrite, nodeNames, staleGet } from './run-dynamo.ts';
+import { dotReused, lostWrite, nodeNames, staleGet } from './run-dynamo.ts';
 import type { DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';
 import { supersedes } from './versions.ts';
 
-const variants = {
-  'r1-w1': 'R + W ≤ N (R = W = 1): a get can miss a put acknowledged before it began',
-} as const;
+// The same names and rules as `npm run snippet -- dynamo --variant` (demo.ts).
+const configs: Readonly<Record<string, { what: string; config: Partial<DynamoConfig> }>> = {
+  'r1-w1': { what: 'R = W = 1, so R + W ≤ N: a get can miss an acknowledged put (§4.5)', config: { r: 1, w: 1 } },
+  'op-ids-restart': { what: 'operation ids restart at 1 after a crash: acks meant for the old life acknowledge a new put', config: { incarnation: false } },
+  'forgetful-dots': { what: 'the dot counter is lost in a crash: a restarted coordinator names a new write with an old dot (§4.4)', config: { durableDots: false } },
+  'first-reply-get': { what: 'a get answers with one reply\'s versions instead of merging all R (§4.5)', config: { mergeReplies: false } },
+};
+
+/**
+ * The crash-restart bugs need a coordinator that is not a home replica of the key (it stores nothing
+ * itself, so only the homes' disks count), and so a fourth node, and two puts through it.
+ */
+const variantDefaults: Readonly<Record<string, Defaults>> = {
+  'r1-w1': { depth: 8 },
+  'first-reply-get': { depth: 11 },
+  'op-ids-restart': { nodes: 4, depth: 12, crashes: 1 },
+  'forgetful-dots': { nodes: 4, depth: 10, crashes: 1 },
+};
+const twoPutsThroughOutsider = new Set(['op-ids-restart', 'forgetful-dots']);
 
 type GetOk = Extract<DynamoResponse, { kind: 'get-ok' }>;
 const isGet = (op: ClientOperation): op is ClientOperation & { result: GetOk; returnTick: number } => op.op === 'get' && op.returnTick !== undefined;
 
 const invariants = (): Record<string, Invariant<DynamoTypes>> => ({
   'no acknowledged put is lost (§4.4)': lostWrite,
+  'a dot names one write (§4.4)': dotReused,
   'stored siblings never descend from one another (§4.4)': ({ nodes }) => {
     for (const n of nodes) {
       for (const [key, vs] of Object.entries(n.durable?.store ?? {})) {
@@ -40,16 +58,24 @@ const invariants = (): Record<string, Invariant<DynamoTypes>> => ({
 });
 
 export const explore: ExploreDescriptor = {
-  description: 'Dynamo, N = 3, R = W = 2: c1 puts cart-1 through one home replica, c2 gets it through another (c3, c4… alternate).',
-  variants,
-  defaults: { nodes: 3, requests: 2, depth: 12, crashes: 0, losses: 0, timers: 1 },
-  setup({ nodes: count, requests, variant }) {
-    const config: DynamoConfig = { ...DEFAULT_CONFIG, ...(variant === 'r1-w1' ? { r: 1, w: 1 } : {}) };
+  description: 'Dynamo, N = 3, R = W = 2: c1 puts cart-1 through one home replica, c2 gets it through another (c3, c4… alternate); no timers, so no sloppy quorum.',
+  variants: Object.fromEntries(Object.entries(configs).map(([name, v]) => [name, v.what])),
+  livenessOnly: {
+    'no-hinted-handoff': 'a fallback keeps a replica as its own and never hands it back: the homes never converge, but the put stays on a disk (§4.6)',
+    'ignore-suspicion': 'targets are chosen without the failure detector: slower, never unsafe (§4.6)',
+  },
+  defaults: { nodes: 3, requests: 2, depth: 12, crashes: 0, losses: 0, timers: 0 },
+  variantDefaults,
+  setup({ nodes: count, requests, variant, shape = variant }) {
+    const config: DynamoConfig = { ...DEFAULT_CONFIG, ...(variant === undefined ? {} : configs[variant]?.config) };
     const nodes = nodeNames(count);
     const homes = preferenceList(buildRing(nodes, config.tokensPerNode), 'cart-1', config.n);
+    const outsider = nodes.find((node) => !homes.includes(node));
+    const restartBug = shape !== undefined && twoPutsThroughOutsider.has(shape);
+    if (restartBug && outsider === undefined) throw new Error(`dynamo --variant ${variant} needs a node that is not a home of cart-1: use --nodes 4 or more`);
     const clients = Array.from({ length: requests }, (_, i): ClientSpec<DynamoTypes> => {
-      const put = i % 2 === 0;
-      const to = homes[i % homes.length]!;
+      const put = restartBug || i % 2 === 0;
+      const to = restartBug ? outsider! : homes[i % homes.length]!;
       return {
         id: `c${i + 1}`,
         workload: ({ index }) => {

@@ -19,9 +19,9 @@ import type { ClusterEvent, Envelope, InFlight, Scheduling } from '../sim/cluste
 import { Cluster, type ClusterSnapshot } from '../sim/cluster.ts';
 import { Rng, type History, type ModelTypes, type Trace } from '../sim/index.ts';
 import { defaultMaxDown } from '../sim/fault-injector.ts';
-import type { Bounds, Setup } from './descriptor.ts';
+import type { Bounds, Phase, Setup } from './descriptor.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
-import { historyKey, stateKey } from './state-key.ts';
+import { freezeFingerprinted, historyKey, stateKey } from './state-key.ts';
 
 /** One step of the search: a cluster event, or a run of one node's ticks (the last one maybe cut short by a crash). */
 export type Move = ClusterEvent | { readonly kind: 'ticks'; readonly node: string; readonly count: number; readonly crashAfter?: number };
@@ -40,8 +40,16 @@ export interface ExploreResult {
   readonly distinctStates: number;
   /** The longest path the search reached, in moves. */
   readonly depthReached: number;
-  /** True when every state within the bounds was visited (no state was left unexpanded). */
+  /** True when the whole state space was visited: no state was left unexpanded, not even at the depth bound. */
   readonly exhausted: boolean;
+  /**
+   * True when every state within the bounds was visited, depth bound included (the search stopped
+   * neither at the state limit nor at a phase goal it never reached): no violation then means none
+   * within these bounds.
+   */
+  readonly complete: boolean;
+  /** The setup's directed phases, each with the length of the path that first reached its goal. */
+  readonly phases?: ReadonlyArray<{ readonly goal: string; readonly events: number }>;
   readonly violation?: Violation;
 }
 
@@ -67,89 +75,128 @@ interface Item<T extends ModelTypes> {
   readonly timers: number;
 }
 
-export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds): ExploreResult {
+/** `onLevel`: told after each level of the search (the CLI prints progress on stderr). */
+export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds, onLevel?: (depth: number, distinct: number, frontier: number) => void): ExploreResult {
   const cluster = newCluster(setup, false);
   const maxDown = setup.maxDown ?? defaultMaxDown(setup.nodes.length);
   const verdicts = new Map<string, string | undefined>();
-  const visited = new FingerprintSet();
+  let visited = new FingerprintSet();
+  /** Distinct states of the phases before this one (each phase has its own visited set). */
+  let earlier = 0;
   const parents: number[] = [];
   const via: Array<Move | undefined> = [];
   let generated = 0;
   let depth = 0;
+  const reached: Array<{ readonly goal: string; readonly events: number }> = [];
 
-  const finish = (exhausted: boolean, violation?: Violation): ExploreResult => ({
+  const finish = (exhausted: boolean, violation?: Violation, complete = exhausted): ExploreResult => ({
     statesGenerated: generated,
-    distinctStates: visited.size,
+    distinctStates: earlier + visited.size,
     depthReached: violation ? violation.events.length : depth,
     exhausted,
+    complete,
+    ...(reached.length > 0 ? { phases: reached } : {}),
     ...(violation ? { violation } : {}),
   });
+  const pathTo = (id: number): Move[] => {
+    const events: Move[] = [];
+    for (; id > 0; id = parents[id]!) events.unshift(via[id]!);
+    return events;
+  };
   const violationAt = (parent: number, event: Move, message: string): Violation => {
-    const events: Move[] = [event];
-    for (let id = parent; id > 0; id = parents[id]!) events.unshift(via[id]!);
+    const events = [...pathTo(parent), event];
     return { message, events, trace: replay(setup, events, message) };
   };
 
+  let goal: Phase<T> | undefined;
+  /** The first state of this phase where its goal holds (a holder: the closure below sets it). */
+  const found: { item?: Item<T> | undefined } = {};
   /** Checks the state the cluster is in now; returns a problem, or adds it to `next` if it is new. */
   const examine = (parent: Item<T>, event: Move, used: Omit<Item<T>, 'snapshot' | 'id'>, next: Array<Item<T>>): string | undefined => {
     generated++;
     if (cluster.failure) return cluster.failure.message;
+    // Keyed on the live cluster: only a new state is copied into a snapshot.
+    if (!visited.add(stateKey(cluster, budgetKey(used, bounds)))) return undefined;
     const snapshot = cluster.snapshot();
-    const key = stateKey(snapshot, budgetKey(used, bounds));
-    if (!visited.add(key)) return undefined;
     const problem = check(setup, cluster, snapshot.history !== parent.snapshot.history ? verdicts : undefined);
     if (problem !== undefined) return problem;
     const id = parents.length;
     parents.push(parent.id);
     via.push(event);
-    next.push({ snapshot, id, ...used });
+    const item = { snapshot, id, ...used };
+    next.push(item);
+    if (goal && found.item === undefined && goal.reached(cluster.view())) found.item = item;
     return undefined;
   };
 
   const root: Item<T> = { snapshot: cluster.snapshot(), id: 0, crashes: 0, losses: 0, duplicates: 0, timers: 0 };
-  visited.add(stateKey(root.snapshot, budgetKey(root, bounds)));
+  visited.add(stateKey(cluster, budgetKey(root, bounds)));
   parents.push(0);
   via.push(undefined);
   const rootProblem = check(setup, cluster, verdicts);
   if (rootProblem !== undefined) return finish(false, { message: rootProblem, events: [], trace: replay(setup, [], rootProblem) });
 
+  // Directed phases first (DSLabs' goal searches): breadth first to the nearest state where the goal
+  // holds, then the next phase, and the last, exhaustive search, from there.
+  const phases = setup.phases ?? [];
   let frontier: Array<Item<T>> = [root];
-  while (frontier.length > 0 && depth < bounds.depth) {
-    const next: Array<Item<T>> = [];
-    for (const item of frontier) {
-      cluster.restore(item.snapshot);
-      const down = cluster.order.filter((node) => !cluster.isUp(node)).length;
-      for (const event of cluster.enabled()) {
-        const used = spend(item, event, bounds, down, maxDown);
-        if (!used) continue;
+  for (let phase = 0; phase <= phases.length; phase++) {
+    goal = phases[phase];
+    found.item = undefined;
+    while (frontier.length > 0 && depth < bounds.depth && found.item === undefined) {
+      const next: Array<Item<T>> = [];
+      for (const item of frontier) {
         cluster.restore(item.snapshot);
-        const before = event.kind === 'tick' ? cluster.stateOf(event.node) : undefined;
-        // fireTicks applies the run of ticks it returns.
-        const move = event.kind === 'tick' && bounds.ticks === 'fire' ? fireTicks(cluster, event.node, bounds.tickLimit) : event;
-        if (move === event) cluster.apply(event);
-        const effects = cluster.lastStepEffects;
-        // A tick that changed nothing leads back to this state: no successor (and no budget spent on it).
-        if (event.kind === 'tick' && !cluster.failure && effects === 0 && cluster.stateOf(event.node) === before) continue;
-        const problem = examine(item, move, used, next);
-        if (problem !== undefined) return finish(false, violationAt(item.id, move, problem));
-        // The same step cut short by a crash after k of its n effects (k = 0 is a plain crash; k = n, a crash after the step).
-        // A restart that crashes again leaves as many nodes down as before it.
-        const downBefore = move.kind === 'restart' ? down - 1 : down;
-        if (!isStep(move) || effects === undefined || effects < 2 || item.crashes >= bounds.crashes || downBefore >= maxDown) continue;
-        for (let k = 1; k < effects; k++) {
-          const cut = { ...move, crashAfter: k };
+        const down = cluster.order.filter((node) => !cluster.isUp(node)).length;
+        for (const event of cluster.enabled()) {
+          // Checked before each event, not after the crash cuts: a `continue` above them must not skip it.
+          if (earlier + visited.size >= bounds.maxStates) return finish(false);
+          const used = spend(item, event, bounds, down, maxDown);
+          if (!used) continue;
           cluster.restore(item.snapshot);
-          applyMove(cluster, cut);
-          const crashProblem = examine(item, cut, { ...used, crashes: used.crashes + 1 }, next);
-          if (crashProblem !== undefined) return finish(false, violationAt(item.id, cut, crashProblem));
+          const before = event.kind === 'tick' ? cluster.stateOf(event.node) : undefined;
+          // fireTicks applies the run of ticks it returns.
+          const move = event.kind === 'tick' && bounds.ticks === 'fire' ? fireTicks(cluster, event.node, bounds.tickLimit) : event;
+          if (move === event) cluster.apply(event);
+          const effects = cluster.lastStepEffects;
+          // A tick that changed nothing leads back to this state: no successor (and no budget spent on it).
+          if (event.kind === 'tick' && !cluster.failure && effects === 0 && cluster.stateOf(event.node) === before) continue;
+          const problem = examine(item, move, used, next);
+          if (problem !== undefined) return finish(false, violationAt(item.id, move, problem));
+          // The same step cut short by a crash after k of its n effects (k = 0 is a plain crash; k = n, a crash after the step).
+          // Only cuts that skip a persist are new: one that skips only sends and replies is the whole step, the
+          // crash, and those messages lost (a crash drops what is in flight to the node, never what it sent),
+          // which the loss bound covers. A restart that crashes again leaves as many nodes down as before it.
+          const downBefore = move.kind === 'restart' ? down - 1 : down;
+          const lastPersist = cluster.lastStepLastPersist;
+          if (!isStep(move) || effects === undefined || effects < 2 || lastPersist < 1 || item.crashes >= bounds.crashes || downBefore >= maxDown) continue;
+          for (let k = 1; k <= lastPersist; k++) {
+            const cut = { ...move, crashAfter: k };
+            cluster.restore(item.snapshot);
+            applyMove(cluster, cut);
+            const crashProblem = examine(item, cut, { ...used, crashes: used.crashes + 1 }, next);
+            if (crashProblem !== undefined) return finish(false, violationAt(item.id, cut, crashProblem));
+          }
         }
-        if (visited.size >= bounds.maxStates) return finish(false);
       }
+      if (next.length > 0) depth++;
+      onLevel?.(depth, earlier + visited.size, next.length);
+      frontier = next;
     }
-    if (next.length > 0) depth++;
-    frontier = next;
+    if (goal === undefined) break;
+    // The goal was never reached within the bounds: nothing to search from.
+    const goalItem = found.item as Item<T> | undefined;
+    if (goalItem === undefined) return finish(false);
+    reached.push({ goal: goal.goal, events: pathTo(goalItem.id).length });
+    // The next phase starts from that one state alone, with a visited set of its own.
+    frontier = [goalItem];
+    depth = reached.at(-1)!.events;
+    earlier += visited.size;
+    visited = new FingerprintSet();
+    cluster.restore(goalItem.snapshot);
+    visited.add(stateKey(cluster, budgetKey(goalItem, bounds)));
   }
-  return finish(frontier.length === 0);
+  return finish(frontier.length === 0, undefined, true);
 }
 
 /** The budgets spent, as part of a state's key; a budget no path can exhaust (as large as the depth) is left out. */
@@ -233,7 +280,8 @@ export function byOrder(history: History): History {
 
 function newCluster<T extends ModelTypes>(setup: Setup<T>, trace: boolean): Cluster<T> {
   const { model, nodes, config, clients } = setup;
-  return new Cluster<T>({ model, nodes, config, clients, seed: 0, trace }, exhaustiveScheduling<T>());
+  // The untraced cluster fingerprints what it freezes; the replay keeps the simulator's own freezing.
+  return new Cluster<T>({ model, nodes, config, clients, seed: 0, trace, ...(trace ? {} : { freeze: freezeFingerprinted }) }, exhaustiveScheduling<T>());
 }
 
 /** Runs the path again with the trace on (tick n = the n-th move) and ends it with the violation. */

@@ -16,10 +16,15 @@ export function reportText(name: string, size: Size, bounds: Bounds, result: Exp
     `Explored: ${result.distinctStates.toLocaleString('en')} distinct states (${result.statesGenerated.toLocaleString('en')} generated), depth ${result.depthReached}, ` +
       `${seconds.wall.toFixed(1)} s (${rate(seconds.wall)} distinct states/s), ${seconds.cpu.toFixed(1)} s of CPU (${rate(seconds.cpu)}/s).`,
   ];
+  for (const [i, phase] of (result.phases ?? []).entries()) {
+    lines.push(`Directed: ${i === 0 ? 'first' : 'then'} the shortest path to a state where ${phase.goal} (${phase.events} events)${i === result.phases!.length - 1 ? '; every state from there on is explored.' : ','}`);
+  }
   if (result.violation) {
     const { violation } = result;
     lines.push(
-      `Violation after ${violation.events.length} events (breadth first: no shorter path reaches one):`,
+      result.phases
+        ? `Violation after ${violation.events.length} events (breadth first from the directed prefix: no shorter path that extends it reaches one):`
+        : `Violation after ${violation.events.length} events (breadth first: no shorter path reaches one):`,
       `  ${violation.message.split('\n').join('\n  ')}`,
       '',
       formatTrace(violation.trace).trimEnd(),
@@ -29,9 +34,11 @@ export function reportText(name: string, size: Size, bounds: Bounds, result: Exp
       '```',
     );
   } else if (result.exhausted) {
-    lines.push(`No violation: every state within the bounds was visited.`);
+    lines.push(`No violation: every reachable state was visited (none lies deeper than depth ${result.depthReached}).`);
+  } else if (result.complete) {
+    lines.push(`No violation: every state within the bounds was visited, up to depth ${result.depthReached} (deeper states remain).`);
   } else {
-    lines.push(`No violation found, but the bounds were not exhausted (states remain past depth ${result.depthReached}, or the state limit was hit): no proof for these bounds.`);
+    lines.push(`No violation found, but the search stopped early (the state limit, or a directed phase whose goal it never reached) at depth ${result.depthReached}: no proof for these bounds.`);
   }
   return lines.join('\n') + '\n';
 }

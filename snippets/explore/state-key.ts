@@ -8,18 +8,50 @@
  * Keys are 53-bit fingerprints (TLC keeps 64-bit ones): two different states collide with a chance of
  * about n² / 2^54 for n states, about 1 in 36,000 at a million; a collision would skip a state, never
  * report a false violation. Memory and disk values are frozen and shared between states, so each
- * object is hashed once (a WeakMap by identity).
+ * object is hashed once: `freezeFingerprinted` (the cluster's freezer in the explorer) stores the hash
+ * on the object as it freezes it, and the immutable parts the cluster builds itself (envelopes, client
+ * states, histories) carry theirs the same way once computed. A property read, where a WeakMap of
+ * millions of entries made the garbage collector walk its ephemeron table on every collection.
  */
 import type { ClientState } from '../sim/client.ts';
-import type { Envelope } from '../sim/cluster-events.ts';
-import type { ClusterSnapshot } from '../sim/cluster.ts';
+import type { Envelope, InFlight } from '../sim/cluster-events.ts';
+import type { NodeRecord } from '../sim/cluster.ts';
+import type { LinkRules } from '../sim/link-rules.ts';
 import type { ClientOperation, History, ModelTypes } from '../sim/index.ts';
 
+/** Objects frozen before the explorer saw them (a config constant): hashed once, remembered by identity. */
 const hashes = new WeakMap<object, number>();
+/** Where an object's fingerprint is kept: a non-enumerable symbol, invisible to JSON, Object.keys and toEqual. */
+const HASH = Symbol('fingerprint');
+type Hashed = { [HASH]?: number };
+
+/** Keeps `hash` on `target`, not enumerable: a spread copy of the object (a client's next state) must not carry it along. */
+function remember(target: object, key: symbol, hash: number | string): void {
+  Object.defineProperty(target, key, { value: hash });
+}
+
+/**
+ * Deep-freezes like `deepFreeze` and fingerprints each object it freezes, children first, keeping the
+ * hash on the object: what a step builds is walked once, and what it shares with the state before
+ * (already frozen) is not walked at all. The hash is a plain (enumerable) symbol property, the cheap
+ * kind to add: a model's `{ ...old, view }` copies the old one along, which is why every object not yet
+ * frozen is hashed afresh here, never trusted (JSON, Object.keys and for…in skip symbols).
+ */
+export function freezeFingerprinted<V>(value: V): V {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  if (Array.isArray(value)) {
+    for (const item of value) freezeFingerprinted(item);
+    (value as Hashed)[HASH] = combineList(value);
+  } else {
+    for (const key in value) freezeFingerprinted((value as Record<string, unknown>)[key]);
+    (value as Hashed)[HASH] = combineRecord(value as Record<string, unknown>);
+  }
+  return Object.freeze(value);
+}
 
 /**
  * A 53-bit structural fingerprint of a plain value. Objects are frozen and shared between states, so
- * each is hashed once and remembered by identity: a new node state costs only its new parts.
+ * each is hashed once: a new node state costs only its new parts.
  */
 export function fingerprint(value: unknown): number {
   switch (typeof value) {
@@ -33,7 +65,7 @@ export function fingerprint(value: unknown): number {
       return 0x3a5c7e91;
     case 'object': {
       if (value === null) return 0x4b6d8fa2;
-      let known = hashes.get(value);
+      let known = (value as Hashed)[HASH] ?? hashes.get(value);
       if (known === undefined) {
         known = Array.isArray(value) ? combineList(value) : combineRecord(value as Record<string, unknown>);
         hashes.set(value, known);
@@ -88,7 +120,17 @@ function pack(a: number, b: number): number {
   return (b & 0x1fffff) * 0x1_0000_0000 + a;
 }
 
-export function stateKey<T extends ModelTypes>(snapshot: ClusterSnapshot<T>, extra: string): number {
+/** What a state's key reads: a cluster as it is now, or a snapshot of one. */
+export interface KeyedState<T extends ModelTypes> {
+  readonly nodeRecords: ReadonlyArray<NodeRecord<T>>;
+  readonly nextOpId: number;
+  readonly inFlight: ReadonlyArray<InFlight<T>>;
+  readonly clients: readonly ClientState[];
+  readonly history: History;
+  readonly rules: LinkRules;
+}
+
+export function stateKey<T extends ModelTypes>(snapshot: KeyedState<T>, extra: string): number {
   let a = 0x6a09e667;
   let b = 0xbb67ae85;
   const fold = (h: number) => {
@@ -96,8 +138,8 @@ export function stateKey<T extends ModelTypes>(snapshot: ClusterSnapshot<T>, ext
     b = laneB(b, h);
   };
   fold(hash53(extra));
-  fold(snapshot.counters[4]);
-  for (const node of snapshot.nodes) {
+  fold(snapshot.nextOpId);
+  for (const node of snapshot.nodeRecords) {
     fold(node.up ? fingerprint(node.state) : 0x5c7e9fb3);
     fold(fingerprint(node.durable));
   }
@@ -110,16 +152,17 @@ export function stateKey<T extends ModelTypes>(snapshot: ClusterSnapshot<T>, ext
     hi = (hi + Math.floor(h / 0x1_0000_0000)) & 0x1fffff;
   }
   fold(hi * 0x1_0000_0000 + lo);
-  for (const client of snapshot.clients) fold(hash53(clientKey(client)));
-  fold(hash53(historyKey(snapshot.history)));
+  for (const client of snapshot.clients) fold(clientHash(client));
+  fold(historyHash(snapshot.history));
   fold(snapshot.rules.length);
   return pack(a, b);
 }
 
-const envelopes = new WeakMap<object, number>();
+const ENVELOPE = Symbol('envelope key');
 
+/** A message's fingerprint without its id; kept on the envelope (shared by every state it is in flight in). */
 function envelopeKey<T extends ModelTypes>(envelope: Envelope<T>): number {
-  let key = envelopes.get(envelope);
+  let key = (envelope as { [ENVELOPE]?: number })[ENVELOPE];
   if (key === undefined) {
     const payload = envelope.kind === 'message' ? envelope.message : envelope.kind === 'request' ? envelope.request : envelope.response;
     const op = envelope.kind === 'message' ? 0 : envelope.opId;
@@ -132,9 +175,18 @@ function envelopeKey<T extends ModelTypes>(envelope: Envelope<T>): number {
     }
     // Finished (avalanched) once more, so that a sum of message fingerprints does not cancel out.
     key = pack(a, b);
-    envelopes.set(envelope, key);
+    remember(envelope, ENVELOPE, key);
   }
   return key;
+}
+
+const CLIENT = Symbol('client key');
+
+/** A client state is immutable and shared by every state until the client moves: hashed once, kept on it. */
+function clientHash(client: ClientState): number {
+  let hash = (client as { [CLIENT]?: number })[CLIENT];
+  if (hash === undefined) remember(client, CLIENT, (hash = hash53(clientKey(client))));
+  return hash;
 }
 
 function clientKey(client: ClientState): string {
@@ -143,20 +195,28 @@ function clientKey(client: ClientState): string {
   return `${client.ready ? 'r' : ''}${client.issued}:${pending}:${String(client.timeoutTicks)}:${client.lastNumber ? 'n' : ''}:${previous}`;
 }
 
-const operations = new WeakMap<object, string>();
+const OPERATION = Symbol('operation key');
 
 /** What a checker or a workload can see of an operation: not its ticks, orders or id. */
 function operationKey(op: ClientOperation): string {
-  let key = operations.get(op);
+  let key = (op as { [OPERATION]?: string })[OPERATION];
   if (key === undefined) {
     const outcome = op.returnOrder === undefined ? '?' : fingerprint(op.result ?? null);
     key = `${op.client}:${op.op}:${fingerprint(op.args ?? null)}:${op.key ?? ''}:${outcome}`;
-    operations.set(op, key);
+    remember(op, OPERATION, key);
   }
   return key;
 }
 
-const histories = new WeakMap<History, string>();
+const HISTORY = Symbol('history key');
+const HISTORY_HASH = Symbol('history hash');
+
+/** `historyKey`'s fingerprint, kept on the history (a history is replaced, never changed, and shared by many states). */
+function historyHash(history: History): number {
+  let hash = (history as { [HISTORY_HASH]?: number })[HISTORY_HASH];
+  if (hash === undefined) remember(history, HISTORY_HASH, (hash = hash53(historyKey(history))));
+  return hash;
+}
 
 /**
  * Each operation, and for each other client how many of its operations had returned before this one
@@ -164,7 +224,7 @@ const histories = new WeakMap<History, string>();
  * linearizability tester keeps the same).
  */
 export function historyKey(history: History): string {
-  let key = histories.get(history);
+  let key = (history as { [HISTORY]?: string })[HISTORY];
   if (key === undefined) {
     const byClient = new Map<string, string[]>();
     for (const op of history) {
@@ -180,7 +240,7 @@ export function historyKey(history: History): string {
       byClient.set(op.client, ops);
     }
     key = [...byClient].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, ops]) => ops.join(',')).join('/');
-    histories.set(history, key);
+    remember(history, HISTORY, key);
   }
   return key;
 }

@@ -30,10 +30,15 @@ export interface ClusterOptions<T extends ModelTypes> {
   readonly seed: number;
   /** false: record no trace (the explorer replays the one path it reports, with the trace on). */
   readonly trace?: boolean;
+  /**
+   * How new states, effects and requests are frozen (default `deepFreeze`). The explorer passes one that
+   * also fingerprints each new object as it freezes it, in the one walk over what is new.
+   */
+  readonly freeze?: <V>(value: V) => V;
 }
 
 /** One node: memory (while up) and disk. Replaced, never changed, so a snapshot can share it. */
-interface NodeRecord<T extends ModelTypes> {
+export interface NodeRecord<T extends ModelTypes> {
   readonly up: boolean;
   readonly state: T['state'] | undefined;
   readonly durable: T['durable'] | undefined;
@@ -66,6 +71,7 @@ export class Cluster<T extends ModelTypes> {
   readonly #invariants: ReadonlyArray<[string, Invariant<T>]>;
   readonly #scheduling: Scheduling<T>;
   readonly #tracing: boolean;
+  readonly #freeze: <V>(value: V) => V;
   #nodes: Array<NodeRecord<T>>;
   #clients: ClientState[];
   #inFlight: Array<InFlight<T>> = [];
@@ -81,6 +87,7 @@ export class Cluster<T extends ModelTypes> {
   #settledTick: number | undefined;
   #failure: Failure | undefined;
   #lastStepEffects: number | undefined;
+  #lastStepLastPersist = -1;
   // The trace and what only it needs.
   readonly #events: TraceEvent[] = [];
   readonly #callNumbers = new Map<number, CallNumber>();
@@ -97,10 +104,11 @@ export class Cluster<T extends ModelTypes> {
     this.#config = options.config;
     this.#scheduling = scheduling;
     this.#tracing = options.trace ?? true;
+    this.#freeze = options.freeze ?? deepFreeze;
     this.#invariants = Object.entries(options.invariants ?? {});
     this.order.forEach((id, i) => this.#index.set(id, i));
     this.#peers = this.order.map((id) => this.order.filter((other) => other !== id));
-    this.#nodes = this.order.map((id, i) => ({ up: true, state: deepFreeze(this.model.init(id, this.#peers[i]!, this.#config)), durable: undefined }));
+    this.#nodes = this.order.map((id, i) => ({ up: true, state: this.#freeze(this.model.init(id, this.#peers[i]!, this.#config)), durable: undefined }));
     this.#specs = new Map(clients.map((spec) => [spec.id, spec]));
     clients.forEach((spec, i) => this.#clientIndex.set(spec.id, i));
     this.#clients = clients.map((spec) => newClient(spec.id));
@@ -134,9 +142,24 @@ export class Cluster<T extends ModelTypes> {
     return this.#clients;
   }
 
+  /** The nodes as they are now (memory and disk), shared with snapshots: read them, never change them. */
+  get nodeRecords(): ReadonlyArray<NodeRecord<T>> {
+    return this.#nodes;
+  }
+
+  /** The id the next client operation gets (requests carry it, so it is part of the state). */
+  get nextOpId(): number {
+    return this.#nextOpId;
+  }
+
   /** How many effects the last event's node step emitted (undefined when it stepped no node). */
   get lastStepEffects(): number | undefined {
     return this.#lastStepEffects;
+  }
+
+  /** The index of the last `persist` among the last step's effects, or -1 (a crash cut only matters if it skips one). */
+  get lastStepLastPersist(): number {
+    return this.#lastStepLastPersist;
   }
 
   get trace(): Trace {
@@ -248,9 +271,10 @@ export class Cluster<T extends ModelTypes> {
     const i = this.#index.get(id)!;
     const node = this.#nodes[i]!;
     const result = this.#callModel(`${id} on ${input.kind}`, () => this.model.step(node.state, input));
-    this.#nodes[i] = { ...node, state: deepFreeze(result.state) };
-    const effects = deepFreeze(result.effects);
+    this.#nodes[i] = { ...node, state: this.#freeze(result.state) };
+    const effects = this.#freeze(result.effects);
     this.#lastStepEffects = effects.length;
+    this.#lastStepLastPersist = effects.findLastIndex((effect) => effect.kind === 'persist');
     if (input.kind === 'tick' && effects.length > 0) this.#record({ node: id, kind: 'timer', effects: effects.length });
     const cut = crashAfter ?? (effects.length > 0 ? this.#scheduling.cutStep?.(id, effects.length) : undefined);
     const applied = cut === undefined ? effects.length : Math.min(cut, effects.length);
@@ -290,7 +314,7 @@ export class Cluster<T extends ModelTypes> {
     const i = this.#index.get(id)!;
     const { durable } = this.#nodes[i]!;
     const recovered = this.#callModel(`${id} on recover`, () => this.model.recover(id, this.#peers[i]!, this.#config, durable));
-    this.#nodes[i] = { up: true, state: deepFreeze(recovered), durable };
+    this.#nodes[i] = { up: true, state: this.#freeze(recovered), durable };
     this.#record({ node: id, kind: 'restart', fromDurable: durable !== undefined });
     this.#step(id, { kind: 'restart' }, crashAfter);
   }
@@ -385,7 +409,7 @@ export class Cluster<T extends ModelTypes> {
     if (number.attempt === 1) this.#nextCall++;
     if (this.#tracing) this.#callNumbers.set(operation.id, number);
     this.#history = [...this.#history, operation];
-    const envelope: Envelope<T> = { msgId: this.#nextMsgId++, from: id, to: call.to, kind: 'request', opId: operation.id, client: id, request: deepFreeze(call.request) };
+    const envelope: Envelope<T> = { msgId: this.#nextMsgId++, from: id, to: call.to, kind: 'request', opId: operation.id, client: id, request: this.#freeze(call.request) };
     this.#record({ node: id, kind: 'invoke', to: call.to, msgId: envelope.msgId, opId: operation.id, label: callLabel(call.op, call.args, call.key), ...number });
     this.#transmit(envelope);
     if (call.timeoutTicks !== undefined) this.#scheduling.timeoutArmed(id, operation.id, call.timeoutTicks);

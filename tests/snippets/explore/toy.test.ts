@@ -44,6 +44,27 @@ describe('the explorer: every interleaving of a small cluster', () => {
     const result = explore(setup({ pingEveryTicks: 1, pingsMax: 5 }, ['inc', 'inc', 'inc']), { ...bounds, depth: 4 });
     expect(result.depthReached).toBe(4);
     expect(result.exhausted).toBe(false);
+    // Every state up to depth 4 was still visited: the search is complete within its bounds.
+    expect(result.complete).toBe(true);
+  });
+
+  it('stops at the state limit and says the search is not complete', () => {
+    const result = explore(setup({ pingEveryTicks: 1, pingsMax: 5 }, ['inc', 'inc', 'inc']), { ...bounds, maxStates: 20 });
+    expect(result.complete).toBe(false);
+  });
+
+  it('directed phases: the search walks to the goal first, and the counterexample extends that prefix', () => {
+    const phased: Setup<Beacon> = {
+      ...setup({ ackBeforePersist: true }),
+      phases: [{ goal: 'c1 has called', reached: (view) => view.history.length > 0 }],
+    };
+    const result = explore(phased, bounds);
+    expect(result.phases).toEqual([{ goal: 'c1 has called', events: 1 }]);
+    expect(result.violation!.events.map((e) => e.kind)).toEqual(['call', 'deliver', 'deliver']);
+    const never: Setup<Beacon> = { ...setup({}), phases: [{ goal: 'never', reached: () => false }] };
+    const stuck = explore(never, { ...bounds, depth: 5 });
+    expect(stuck.violation).toBeUndefined();
+    expect(stuck.complete).toBe(false);
   });
 
   it('deduplicates: the states reached by delivering two messages in either order are one', () => {
