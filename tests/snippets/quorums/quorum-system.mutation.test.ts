@@ -44,7 +44,7 @@ describe('bad input is refused with a message that says what is wrong', () => {
     ['no read quorum listed', () => explicit('x', ['a'], [], [['a']]), 'explicit x: needs at least one read and one write quorum'],
     ['no write quorum listed', () => explicit('x', ['a'], [['a']], []), 'explicit x: needs at least one read and one write quorum'],
     ['a broken grid of one row', () => gridSkippingLastRow([['a', 'b']]), 'gridSkippingLastRow: needs at least two rows'],
-    ['shrinking a set that is no quorum', () => shrink(majority(['a', 'b', 'c']), 'write', ['a']), 'shrink: {a} is not a write quorum'],
+    ['shrinking a set that is no quorum', () => shrink(majority(['a', 'b', 'c', 'd', 'e']), 'write', ['b', 'a']), 'shrink: {a, b} is not a write quorum'],
   ])('%s', (_, build, message) => {
     expect(build).toThrow(message);
   });
@@ -138,6 +138,12 @@ describe('names of grids, for captions', () => {
   it('a rectangular grid is rows × columns; a ragged one lists its row sizes', () => {
     expect(shape([['a', 'b', 'c'], ['d', 'e', 'f']])).toBe('2×3');
     expect(shape([['a', 'b'], ['c', 'd', 'e'], ['f']])).toBe('3-row (2+3+1)');
+  });
+
+  it('a broken grid\'s writes take one node from every row but the last, so the last row misses them', () => {
+    const broken = gridSkippingLastRow([['a', 'b'], ['c', 'd'], ['e', 'f']]);
+    expect([...writeQuorums(broken)]).toEqual([['a', 'c'], ['a', 'd'], ['b', 'c'], ['b', 'd']]);
+    expect(checkIntersection(broken)).toEqual({ ok: false, read: ['e', 'f'], write: ['b', 'd'] });
   });
 
   it('a broken grid says what is broken about it', () => {
