@@ -53,15 +53,23 @@ function mutate(folder: string, force: boolean): { summary: FolderSummary; secon
   return { summary, seconds, loadBefore, loadAfter };
 }
 
-const args = process.argv.slice(2);
-const folders = chooseFolders(args, availableFolders());
-const results = folders.map((folder) => {
-  console.log(`\n== npm run mutation: snippets/${folder} (load average ${load()}) ==\n`);
-  const result = mutate(folder, args.includes('--force'));
-  console.log(['', ...summaryLines(result.summary)].join('\n'));
-  return { folder, ...result };
-});
-console.log('\nMutation score per folder (target ≥ 85 %, docs/mutation.md):');
-for (const r of results) {
-  console.log(`  snippets/${r.folder}: ${formatScore(r.summary.total.score)} in ${Math.round(r.seconds)} s (load average ${r.loadBefore} → ${r.loadAfter})`);
+function main(args: readonly string[]): void {
+  const folders = chooseFolders(args, availableFolders());
+  const results = folders.map((folder) => {
+    console.log(`\n== npm run mutation: snippets/${folder} (load average ${load()}) ==\n`);
+    const result = mutate(folder, args.includes('--force'));
+    console.log(['', ...summaryLines(result.summary)].join('\n'));
+    return { folder, ...result };
+  });
+  console.log('\nMutation score per folder (target ≥ 85 %, docs/mutation.md):');
+  for (const r of results) {
+    console.log(`  snippets/${r.folder}: ${formatScore(r.summary.total.score)} in ${Math.round(r.seconds)} s (load average ${r.loadBefore} → ${r.loadAfter})`);
+  }
+}
+
+try {
+  main(process.argv.slice(2));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
 }
