@@ -64,9 +64,8 @@ describe('the log a run ended with (final-log.ts)', () => {
 describe('the MetaStore (metastore.ts)', () => {
   const state: MetaState = { role: 'metastore', register: { version: 3, chain: TWO_SEGMENTS, writer: 'x' }, attempts: {} };
 
-  it('ignores a message that is neither a read nor a conditional write', () => {
-    const reply: LogletMessage = { kind: 'appended', loglet: 0, op: 'a', pos: 0 };
-    expect(onMetaMessage(state, 'v1', reply)).toEqual({ state, effects: [] });
+  it('ignores a message that is neither a read nor a conditional write (its own kind of answer)', () => {
+    expect(onMetaMessage(state, 'v1', { kind: 'meta', op: 'a', register: state.register })).toEqual({ state, effects: [] });
   });
 
   it('tells a stale resend of an attempt that lost that it lost, though the same op won a later version', () => {
