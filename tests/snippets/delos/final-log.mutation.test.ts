@@ -49,6 +49,16 @@ describe('the log a run ended with (final-log.ts)', () => {
     expect(finalLog(view(node('meta', meta([{ start: 0, loglet: 0, kind: 'simple' }])), node('simple', simple([5, 6]))))).toEqual([5, 6]);
   });
 
+  it('needs one copy inside a sealed quorum segment (the chain vouches for it), and one from a simple Loglet however many LogServers exist', () => {
+    const chain: Chain = [
+      { start: 0, loglet: 1, kind: 'quorum' },
+      { start: 2, loglet: 2, kind: 'simple' },
+    ];
+    const simpleL2: SimpleState = { role: 'simple', loglets: { 2: { entries: [{ value: 30, op: 'c0' }], sealed: false } } };
+    const v = view(node('meta', meta(chain)), node('simple', simpleL2), node('l1', server(1, { 0: 20, 1: 21 })), node('l2', server(1, { 0: 20 })), node('l3', server(1, {})));
+    expect(finalLog(v)).toEqual([20, 21, 30]);
+  });
+
   it('stops the active quorum segment at the first position a majority lacks, even if later ones are stored', () => {
     const chain: Chain = [{ start: 0, loglet: 1, kind: 'quorum' }];
     const v = view(node('meta', meta(chain)), node('l1', server(1, { 0: 1, 1: 2, 2: 3 })), node('l2', server(1, { 0: 1, 2: 3 })), node('l3', server(1, {})));
@@ -76,6 +86,10 @@ describe('the MetaStore (metastore.ts)', () => {
 });
 
 describe('the simple Loglet (simple-loglet.ts)', () => {
+  it('refuses a message of a kind it does not know, instead of ignoring it', () => {
+    expect(() => onSimpleMessage(simple([1]), 'v1', { kind: 'gossip', loglet: 0 } as unknown as LogletMessage)).toThrow('unhandled input: {"kind":"gossip","loglet":0}');
+  });
+
   it.each<LogletMessage>([
     { kind: 'appended', loglet: 0, op: 'a', pos: 0 },
     { kind: 'append-failed', loglet: 0, op: 'a', why: 'sealed' },
