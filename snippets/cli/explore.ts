@@ -10,7 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { parseCommandLine, usageError as fail } from './parse-command-line.ts';
 import { resolveBounds, type Bounds, type Defaults, type ExploreDescriptor } from '../explore/descriptor.ts';
 import { explore } from '../explore/explorer.ts';
-import { playDescriptorOf, playerLink } from '../explore/player-link.ts';
+import { playerLink } from '../explore/player-link.ts';
+import type { PlayDescriptor } from '../play/descriptor.ts';
+import type { ModelTypes } from '../sim/index.ts';
 import { reportText } from '../explore/report.ts';
 
 const root = resolve(process.env.PAPERLOG_SNIPPETS_DIR ?? 'snippets');
@@ -111,3 +113,15 @@ if (result.violation) {
   else if (play) process.stdout.write(`\nThe browser player (/play/${name}/) does not offer this variant yet.\n`);
 }
 process.exit(result.violation ? 1 : 0);
+
+/** The play descriptor `snippets/<model>/play.ts` exports, or undefined if the model is not playable yet. */
+async function playDescriptorOf(root: string, model: string): Promise<PlayDescriptor<ModelTypes> | undefined> {
+  const file = join(root, model, 'play.ts');
+  if (!existsSync(file)) return undefined;
+  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  return Object.values(module).find((value): value is PlayDescriptor<ModelTypes> => isPlayDescriptor(value) && value.name === model);
+}
+
+function isPlayDescriptor(value: unknown): value is PlayDescriptor<ModelTypes> {
+  return typeof value === 'object' && value !== null && 'scenarios' in value && 'variants' in value && 'name' in value;
+}

@@ -5,24 +5,9 @@
  * no way to name a delivery order, so it cannot replay the explorer's interleaving event by event:
  * the link opens the variant on the scenario the play descriptor names as failing with it.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { PlayDescriptor } from '../play/descriptor.ts';
 import { encodeSpec } from '../play/url.ts';
 import type { ModelTypes } from '../sim/index.ts';
-
-/** The play descriptor `snippets/<model>/play.ts` exports, or undefined if the model is not playable yet. */
-export async function playDescriptorOf(root: string, model: string): Promise<PlayDescriptor<ModelTypes> | undefined> {
-  const file = join(root, model, 'play.ts');
-  if (!existsSync(file)) return undefined;
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  return Object.values(module).find((value): value is PlayDescriptor<ModelTypes> => isPlayDescriptor(value) && value.name === model);
-}
-
-function isPlayDescriptor(value: unknown): value is PlayDescriptor<ModelTypes> {
-  return typeof value === 'object' && value !== null && 'scenarios' in value && 'variants' in value && 'name' in value;
-}
 
 /** The player URL for `variant` (or the correct model), or undefined when the player does not offer that variant. */
 export function playerLink(descriptor: PlayDescriptor<ModelTypes>, variant: string | undefined): string | undefined {
