@@ -62,7 +62,7 @@ const weakSealPhases: ReadonlyArray<Phase<DelosTypes>> = [
 ];
 
 export const explore: ExploreDescriptor = {
-  description: 'Delos: the operator reconfigures to a quorum Loglet through v2 while c1 appends through v1 and c2 through v2 (c3… alternate).',
+  description: 'Delos: the operator reconfigures to a quorum Loglet through v2 while c1 appends through v1 and c2 through v2 (c3… alternate); for weak-seal, onto a quorum Loglet and off it again while c1 appends through v1.',
   variants,
   defaults: { nodes: NODES.length, requests: 3, depth: 24, crashes: 0, losses: 0, timers: 0 },
   variantDefaults: {
