@@ -307,15 +307,16 @@ export function mountPlayer<T extends ModelTypes>(root: HTMLElement, descriptor:
       return { from: e.from, to: e.to, label, doomed, text: `${e.from} → ${e.to} #${e.msgId} ${label}${doomed ? ' (will be lost)' : ''}` };
     });
     inFlight.replaceChildren(...(items.length ? items.map((i) => h('li', {}, i.text)) : [h('li', {}, 'none')]));
-    drawFlight(flightSvg, cluster, items);
+    drawFlight(flightSvg, cluster, items, nodes);
   }
 
   function renderDiagram(frame: Frame<T>): void {
-    const { svg, lines } = liveDiagramSvg(player.run.trace, frame.traceLength, DIAGRAM_LINES);
+    const { svg, lines, violation } = liveDiagramSvg(player.run.trace, frame.traceLength, DIAGRAM_LINES);
     diagram.innerHTML = svg;
     const drawing = diagram.querySelector('svg');
     drawing?.setAttribute('role', 'img');
-    drawing?.setAttribute('aria-label', `Sequence diagram of the run so far: ${Math.min(lines, DIAGRAM_LINES)} arrows and notes shown; the trace below lists the same events as text.`);
+    const last = violation ? ' The last note, outlined in red, is the violation that stopped the run.' : '';
+    drawing?.setAttribute('aria-label', `Sequence diagram of the run so far: ${Math.min(lines, DIAGRAM_LINES)} arrows and notes shown; the trace below lists the same events as text.${last}`);
     diagramNote.textContent =
       lines > DIAGRAM_LINES
         ? `Drawn from the trace by the code that draws the note's diagrams: the last ${DIAGRAM_LINES} of ${lines} arrows and notes.`
