@@ -108,7 +108,7 @@ const seconds = { wall: (performance.now() - started) / 1000, cpu: (used.user + 
 process.stdout.write(reportText(name, size, bounds, result, seconds));
 if (result.violation) {
   const play = await playDescriptorOf(root, name);
-  if (play) process.stdout.write(`\nReplay it move by move in the browser player: ${replayLink(name, size, result.violation.events)}\n`);
+  if (play) process.stdout.write(`\nA player URL that replays this path move by move (snippets/play/replay.ts; see snippets/README.md): ${replayLink(name, size, result.violation.events)}\n`);
   else process.stdout.write(`\nThe browser player has no /play/${name}/ page yet.\n`);
 }
 process.exit(result.violation ? 1 : 0);

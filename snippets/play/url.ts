@@ -65,6 +65,8 @@ export function encodeSpec(spec: PlaySpec): string {
 /** Reads a query string; missing fields take the defaults given. Throws naming the field that is wrong. */
 export function decodeSpec(query: string, defaults: { scenario: string }): PlaySpec {
   const params = new URLSearchParams(query);
+  // Read as a scenario run, an explorer's path would quietly become the default scenario.
+  if (params.has('explore') || params.has('path')) throw new Error('explore/path: this is an explorer replay URL (decodeReplaySpec reads it, snippets/play/replay.ts replays it), not a scenario run');
   const scenario = params.get('scenario') ?? defaults.scenario;
   if (!NAME.test(scenario)) throw new Error(`scenario "${scenario}": letters, digits and "-" only`);
   const variant = params.get('variant') ?? undefined;

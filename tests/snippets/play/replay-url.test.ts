@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Move } from '../../../snippets/explore/explorer.ts';
-import { decodeReplaySpec, encodeReplaySpec, isReplayQuery, type ReplaySpec } from '../../../snippets/play/url.ts';
+import { decodeReplaySpec, decodeSpec, encodeReplaySpec, isReplayQuery, type ReplaySpec } from '../../../snippets/play/url.ts';
 
 const name = fc.stringMatching(/^[a-z][a-z0-9]{0,3}$/);
 const whole = fc.integer({ min: 0, max: 1e6 });
@@ -45,7 +45,11 @@ describe('an explorer replay as a URL', () => {
   });
 
   it('round-trips every spec', () => {
-    fc.assert(fc.property(spec, (s) => expect(decodeReplaySpec(encodeReplaySpec(s))).toEqual(s)));
+    fc.assert(
+      fc.property(spec, (s) => {
+        expect(decodeReplaySpec(encodeReplaySpec(s))).toEqual(s);
+      }),
+    );
   });
 
   it('is told apart from a scenario run', () => {
@@ -71,5 +75,11 @@ describe('an explorer replay as a URL', () => {
     ['explore=v%20r&nodes=3&requests=1&path=call.c1', /explore "v r": letters, digits and "-" only/],
   ])('refuses %s, naming the field', (query, message) => {
     expect(() => decodeReplaySpec(query)).toThrow(message);
+  });
+});
+
+describe('a scenario-run reader given an explorer URL', () => {
+  it('refuses it rather than opening the default scenario', () => {
+    expect(() => decodeSpec('explore=vr&nodes=3&requests=1&path=call.c1&step=1', { scenario: 'normal-case' })).toThrow(/explorer replay URL/);
   });
 });
