@@ -11,8 +11,10 @@ import { decodeReplaySpec, encodeReplaySpec } from '../../../snippets/play/url.t
 import type { ModelTypes } from '../../../snippets/sim/index.ts';
 import { formatEvent } from '../../../snippets/sim/trace-text.ts';
 import { h } from './dom.ts';
+import css from './player.css?inline';
 
 export function mountReplay<T extends ModelTypes>(root: HTMLElement, play: PlayDescriptor<T>, explore: ExploreDescriptor, query: string): void {
+  if (!document.getElementById('player-css')) document.head.append(h('style', { id: 'player-css' }, css));
   let player: ReplayPlayer;
   try {
     const spec = decodeReplaySpec(query);
