@@ -11,8 +11,9 @@ import { ReplayPlayer, ReplayRun } from '../../../snippets/play/replay.ts';
 import { decodeReplaySpec, isReplayQuery, type ReplaySpec } from '../../../snippets/play/url.ts';
 import { explore as quorums } from '../../../snippets/quorums/explore.ts';
 import { explore as vr } from '../../../snippets/vr/explore.ts';
+import { explore as dynamo } from '../../../snippets/dynamo/explore.ts';
 
-const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, quorums };
+const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, quorums, dynamo };
 const found = new Map<string, { violation: Violation; link: string }>();
 
 /** The explorer's counterexample for `variant` at its default bounds, and the link the CLI prints for it. */
@@ -36,6 +37,7 @@ describe.each([
   { model: 'quorums', variant: 'ack-before-persist' },
   // A crash and a restart between steps.
   { model: 'quorums', variant: 'writer-ids-restart' },
+  { model: 'dynamo', variant: 'r1-w1' },
 ])('replaying $model --variant $variant from its URL', { timeout: 120_000 }, ({ model, variant }) => {
   it('reaches the same trace and the same violation as the explorer', () => {
     const { violation, link } = counterexample(model, variant);
