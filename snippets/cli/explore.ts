@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { parseCommandLine, usageError as fail } from './parse-command-line.ts';
 import { resolveBounds, type Bounds, type Defaults, type ExploreDescriptor } from '../explore/descriptor.ts';
 import { explore } from '../explore/explorer.ts';
-import { playerLink } from '../explore/player-link.ts';
+import { replayLink } from '../explore/player-link.ts';
 import type { PlayDescriptor } from '../play/descriptor.ts';
 import type { ModelTypes } from '../sim/index.ts';
 import { reportText } from '../explore/report.ts';
@@ -108,9 +108,8 @@ const seconds = { wall: (performance.now() - started) / 1000, cpu: (used.user + 
 process.stdout.write(reportText(name, size, bounds, result, seconds));
 if (result.violation) {
   const play = await playDescriptorOf(root, name);
-  const link = play ? playerLink(play, size.variant) : undefined;
-  if (link) process.stdout.write(`\nIn the browser player (the variant's scripted failing run; the player's URL cannot name a delivery order, so the trace above is the explorer's own): ${link}\n`);
-  else if (play) process.stdout.write(`\nThe browser player (/play/${name}/) does not offer this variant yet.\n`);
+  if (play) process.stdout.write(`\nA player URL that replays this path move by move (snippets/play/replay.ts; see snippets/README.md): ${replayLink(name, size, result.violation.events)}\n`);
+  else process.stdout.write(`\nThe browser player has no /play/${name}/ page yet.\n`);
 }
 process.exit(result.violation ? 1 : 0);
 

@@ -286,11 +286,38 @@ function newCluster<T extends ModelTypes>(setup: Setup<T>, trace: boolean): Clus
 
 /** Runs the path again with the trace on (tick n = the n-th move) and ends it with the violation. */
 function replay<T extends ModelTypes>(setup: Setup<T>, events: readonly Move[], message: string): Trace {
-  const cluster = newCluster(setup, true);
-  events.forEach((event, i) => {
-    cluster.apply({ kind: 'clock', tick: i + 1 });
-    applyMove(cluster, event);
-  });
+  const cluster = replayCluster(setup, 'traced');
+  events.forEach((event, i) => replayMove(cluster, event, i, true));
   if (!cluster.failure) cluster.apply({ kind: 'fail', message, failure: 'invariant-violated' });
   return cluster.trace;
+}
+
+/**
+ * The clusters a path is replayed on (the explorer's own counterexample replay and the player's
+ * replay of an explorer URL, snippets/play/replay.ts): `traced` stamps tick n on the n-th move, for
+ * the trace; `searched` is the cluster as the search ran it (no clock events), so the event orders a
+ * history check reads, and so its words, are the search's own.
+ */
+export function replayCluster<T extends ModelTypes>(setup: Setup<T>, kind: 'traced' | 'searched'): Cluster<T> {
+  return newCluster(setup, kind === 'traced');
+}
+
+/**
+ * Applies the path's `index`th move (tick index + 1 = that move), after checking that the cluster
+ * enables it (with `clock`, the traced cluster's, tick index + 1 first): a path from a stale URL (the model changed since) stops with the move it cannot take,
+ * never runs on as something else.
+ */
+export function replayMove<T extends ModelTypes>(cluster: Cluster<T>, move: Move, index: number, clock: boolean): void {
+  const base = move.kind === 'ticks' ? { kind: 'tick', node: move.node } : move;
+  const same = (e: ClusterEvent) =>
+    e.kind === base.kind && ['copy', 'node', 'client', 'opId'].every((field) => (e as Record<string, unknown>)[field] === (base as Record<string, unknown>)[field]);
+  if (!cluster.enabled().some(same)) throw new Error(`move ${index + 1} (${JSON.stringify(move)}) is not possible in that state`);
+  if (clock) cluster.apply({ kind: 'clock', tick: index + 1 });
+  applyMove(cluster, move);
+}
+
+/** The explorer's check of a state (invariants, then the history's checker), for a replay: undefined, or the violation's message. */
+export function checkState<T extends ModelTypes>(setup: Setup<T>, cluster: Cluster<T>): string | undefined {
+  if (cluster.failure) return cluster.failure.message;
+  return check(setup, cluster, new Map());
 }

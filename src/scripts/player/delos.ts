@@ -1,7 +1,12 @@
 /** The delos player's module: /play/delos/player.js (src/integrations/player-bundles.ts bundles it). */
 import { delosPlay } from '../../../snippets/delos/play.ts';
+import { explore } from '../../../snippets/delos/explore.ts';
+import { isReplayQuery } from '../../../snippets/play/url.ts';
 import { mountPlayer, type MountOptions } from './mount.ts';
+import { mountReplay } from './replay-view.ts';
 
 export function mount(root: HTMLElement, options: MountOptions): void {
-  mountPlayer(root, delosPlay, options);
+  // An explorer's counterexample URL (npm run explore prints it) replays the explorer's path instead.
+  if (options.standalone && isReplayQuery(location.search)) mountReplay(root, delosPlay, explore, location.search);
+  else mountPlayer(root, delosPlay, options);
 }

@@ -1,7 +1,12 @@
 /** The dynamo player's module: /play/dynamo/player.js (src/integrations/player-bundles.ts bundles it). */
 import { dynamoPlay } from '../../../snippets/dynamo/play.ts';
+import { explore } from '../../../snippets/dynamo/explore.ts';
+import { isReplayQuery } from '../../../snippets/play/url.ts';
 import { mountPlayer, type MountOptions } from './mount.ts';
+import { mountReplay } from './replay-view.ts';
 
 export function mount(root: HTMLElement, options: MountOptions): void {
-  mountPlayer(root, dynamoPlay, options);
+  // An explorer's counterexample URL (npm run explore prints it) replays the explorer's path instead.
+  if (options.standalone && isReplayQuery(location.search)) mountReplay(root, dynamoPlay, explore, location.search);
+  else mountPlayer(root, dynamoPlay, options);
 }

@@ -1,7 +1,12 @@
 /** The quorums player's module: /play/quorums/player.js (src/integrations/player-bundles.ts bundles it). */
 import { quorumsPlay } from '../../../snippets/quorums/play.ts';
+import { explore } from '../../../snippets/quorums/explore.ts';
+import { isReplayQuery } from '../../../snippets/play/url.ts';
 import { mountPlayer, type MountOptions } from './mount.ts';
+import { mountReplay } from './replay-view.ts';
 
 export function mount(root: HTMLElement, options: MountOptions): void {
-  mountPlayer(root, quorumsPlay, options);
+  // An explorer's counterexample URL (npm run explore prints it) replays the explorer's path instead.
+  if (options.standalone && isReplayQuery(location.search)) mountReplay(root, quorumsPlay, explore, location.search);
+  else mountPlayer(root, quorumsPlay, options);
 }

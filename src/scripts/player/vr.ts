@@ -1,7 +1,12 @@
-/** The VR player's module: /play/vr/player.js (src/integrations/player-bundles.ts bundles it). */
+/** The vr player's module: /play/vr/player.js (src/integrations/player-bundles.ts bundles it). */
 import { vrPlay } from '../../../snippets/vr/play.ts';
+import { explore } from '../../../snippets/vr/explore.ts';
+import { isReplayQuery } from '../../../snippets/play/url.ts';
 import { mountPlayer, type MountOptions } from './mount.ts';
+import { mountReplay } from './replay-view.ts';
 
 export function mount(root: HTMLElement, options: MountOptions): void {
-  mountPlayer(root, vrPlay, options);
+  // An explorer's counterexample URL (npm run explore prints it) replays the explorer's path instead.
+  if (options.standalone && isReplayQuery(location.search)) mountReplay(root, vrPlay, explore, location.search);
+  else mountPlayer(root, vrPlay, options);
 }
