@@ -62,18 +62,28 @@ export function refuteKv(history: History<KvInput, KvOutput>): Refutation<KvInpu
     return found;
   };
 
+  /** The puts that can be the last before `get`; undefined if none surely precedes it, or a cas or too many can. */
+  const lastPuts = (get: KvOperation): KvOperation[] | undefined => {
+    const surely = countWhere(puts, (p) => ret(p) < call(get));
+    if (surely === 0) return undefined;
+    const last = latestCalled[surely - 1]!;
+    const candidates = mayComeBetween(call(last), get, last);
+    return candidates && putValues([last, ...candidates]) ? [last, ...candidates] : undefined;
+  };
+
   // Gets in call order, so the first refutation found is the earliest get that cannot be placed.
   const gets = history.filter((op) => op.input.f === 'get' && op.return !== undefined && op.output !== undefined).sort((a, b) => call(a) - call(b));
+  const lastPutsOf = new Map(gets.map((get) => [get, lastPuts(get)] as const));
+  const followers = appendsAfterPut(history, gets, lastPutsOf);
   for (const get of gets) {
     const value = get.output!;
     const read = describeKvOperation(get.input, value);
 
     // The last put before the get.
-    const surely = countWhere(puts, (p) => ret(p) < call(get));
-    if (surely > 0) {
-      const last = latestCalled[surely - 1]!;
-      const candidates = mayComeBetween(call(last), get, last);
-      const starts = candidates && putValues([last, ...candidates]);
+    const candidates = lastPutsOf.get(get);
+    if (candidates) {
+      const last = candidates[0]!;
+      const starts = putValues(candidates);
       if (starts && !startsWithAny(value, starts)) {
         return {
           stuck: get,
@@ -100,8 +110,95 @@ export function refuteKv(history: History<KvInput, KvOutput>): Refutation<KvInpu
         reason: `${read} ${what}, though ${describeKvOperation(earlier.input, earlier.output)} returned before it was called, ${puts}, and a value only grows by appends`,
       };
     }
+
+    // Each put that can be the last before it, with what must follow that put.
+    if (candidates && typeof value === 'string') {
+      const ruledOut: string[] = [];
+      for (const put of candidates) {
+        const p = put.input.f === 'put' ? (put.input.value as string) : '';
+        if (!value.startsWith(p)) continue;
+        const tail = value.slice(p.length);
+        // The earliest return of an operation surely after the put: the put's own, or an append's that must follow it.
+        let after = ret(put);
+        for (let i = countWhere(returned, (op) => ret(op) < call(put)), looked = 0; i < returned.length && ret(returned[i]!) < ret(put) && looked < RECENT; i++, looked++) {
+          if (followers.follows(put, returned[i]!, tail)) {
+            after = ret(returned[i]!);
+            break;
+          }
+        }
+        const missed = recentOps(returned, before).find(
+          (op) =>
+            op !== put &&
+            ((op.input.f === 'put' && call(op) > after) ||
+              (op.input.f === 'append' && !tail.includes(op.input.value) && (call(op) > after || followers.follows(put, op, tail)))),
+        );
+        if (!missed) {
+          ruledOut.length = 0;
+          break;
+        }
+        ruledOut.push(`after ${describeKvOperation(put.input, put.output)} comes ${describeKvOperation(missed.input, missed.output)}, which returned before the get was called`);
+      }
+      if (ruledOut.length > 0) {
+        return {
+          stuck: get,
+          cause: candidates[0]!,
+          reason: `${read} can follow none of the puts that can be the last before it: ${ruledOut.join('; ')}, and the value lacks ${ruledOut.length === 1 ? 'it' : 'each'}`,
+        };
+      }
+    }
   }
   return undefined;
+}
+
+/** The up to RECENT operations that returned last among the first `before` of `returned`. */
+function recentOps(returned: readonly KvOperation[], before: number): KvOperation[] {
+  return returned.slice(Math.max(0, before - RECENT), before).reverse();
+}
+
+/**
+ * Which appends surely follow a put. A get whose only possible last put is P read P's value and then
+ * the strings of the appends placed after P, in order; if what it read past P's value cannot be cut
+ * into append strings without append B's (B's string is unique to it), B came after P. The same holds
+ * for the get being refuted, under the assumption that P is its last put (the `tail` passed in).
+ * Cutting allows an append's string more than once: a relaxation, so "cannot" stays sound.
+ */
+function appendsAfterPut(history: History<KvInput, KvOutput>, gets: readonly KvOperation[], lastPutsOf: ReadonlyMap<KvOperation, KvOperation[] | undefined>) {
+  const count = new Map<string, number>();
+  for (const { input } of history) if (input.f === 'append') count.set(input.value, (count.get(input.value) ?? 0) + 1);
+  const strings = [...count.keys()].filter((s) => s !== '');
+  const tails = new Map<KvOperation, string[]>();
+  for (const get of gets) {
+    const value = get.output;
+    if (typeof value !== 'string') continue;
+    const fitting = (lastPutsOf.get(get) ?? []).filter((put) => put.input.f === 'put' && value.startsWith(put.input.value as string));
+    if (fitting.length !== 1) continue;
+    const put = fitting[0]!;
+    const list = tails.get(put) ?? [];
+    if (list.length < MAX_TAILS) list.push(value.slice((put.input.value as string).length));
+    tails.set(put, list);
+  }
+  return {
+    follows(put: KvOperation, op: KvOperation, tail: string): boolean {
+      if (op.input.f !== 'append' || op.input.value === '' || count.get(op.input.value) !== 1) return false;
+      const without = op.input.value;
+      return [tail, ...(tails.get(put) ?? [])].some((t) => t.includes(without) && !cuttable(t, strings, without));
+    },
+  };
+}
+
+/** Tails of gets kept per put, at most (any subset is as sound as all of them). */
+const MAX_TAILS = 16;
+
+/** Whether `text` is a concatenation of `strings` other than `without` (each any number of times). */
+function cuttable(text: string, strings: readonly string[], without: string): boolean {
+  const used = strings.filter((s) => s !== without && text.includes(s));
+  const reach = new Uint8Array(text.length + 1);
+  reach[0] = 1;
+  for (let i = 0; i < text.length; i++) {
+    if (reach[i] === 0) continue;
+    for (const s of used) if (text.startsWith(s, i)) reach[i + s.length] = 1;
+  }
+  return reach[text.length] === 1;
 }
 
 /** What an operation leaves in the value for every later read until a put. */
