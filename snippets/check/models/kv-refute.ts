@@ -10,6 +10,15 @@
  * g, the last put is one of those not surely overwritten before g, so g's value starts with one of
  * theirs. A cas may fail and leave the value alone, so one where these rules look turns them off.
  *
+ * Those rules miss a stale read whose missed append overlaps the put g's value starts with: the
+ * append may have come before that put. A third rule takes each put P that can be the last before g
+ * in turn: if P is, g's value is P's value and then the strings of the appends placed after P, so an
+ * append surely after P that returned before g was called must be in it. An append is surely after P
+ * if it was called after P returned, or after an append surely after P returned; and an append is
+ * surely after P if some get reads P's value followed by a text that cannot be cut into the strings of
+ * the other appends (P being that get's only possible last put, or g's by assumption). When every P
+ * whose value g's starts with has such an append missing from g's value, g fits no order.
+ *
  * A get that breaks a rule cannot be placed in any order, so the key is not linearizable. The search
  * would prove that only by ruling out every order of everything before the get (with 50 clients, up
  * to millions of configurations); this is one pass over the key's operations. Sound, not complete:
@@ -74,7 +83,7 @@ export function refuteKv(history: History<KvInput, KvOutput>): Refutation<KvInpu
   // Gets in call order, so the first refutation found is the earliest get that cannot be placed.
   const gets = history.filter((op) => op.input.f === 'get' && op.return !== undefined && op.output !== undefined).sort((a, b) => call(a) - call(b));
   const lastPutsOf = new Map(gets.map((get) => [get, lastPuts(get)] as const));
-  const followers = appendsAfterPut(history, gets, lastPutsOf);
+  const followers = appendsAfterPut(history, gets, lastPutsOf, call, ret);
   for (const get of gets) {
     const value = get.output!;
     const read = describeKvOperation(get.input, value);
@@ -112,7 +121,13 @@ export function refuteKv(history: History<KvInput, KvOutput>): Refutation<KvInpu
     }
 
     // Each put that can be the last before it, with what must follow that put.
-    if (candidates && typeof value === 'string') {
+    // Only appends missing from the whole value, and puts, can rule a put out: when none returned lately, skip the rule.
+    const since = candidates ? Math.min(...candidates.map(call)) : Infinity;
+    const suspects =
+      candidates && typeof value === 'string'
+        ? recentOps(returned, before).filter((op) => ret(op) >= since && (op.input.f === 'put' || (op.input.f === 'append' && !value.includes(op.input.value))))
+        : [];
+    if (candidates && typeof value === 'string' && suspects.length > 0) {
       const ruledOut: string[] = [];
       for (const put of candidates) {
         const p = put.input.f === 'put' ? (put.input.value as string) : '';
@@ -121,16 +136,16 @@ export function refuteKv(history: History<KvInput, KvOutput>): Refutation<KvInpu
         // The earliest return of an operation surely after the put: the put's own, or an append's that must follow it.
         let after = ret(put);
         for (let i = countWhere(returned, (op) => ret(op) < call(put)), looked = 0; i < returned.length && ret(returned[i]!) < ret(put) && looked < RECENT; i++, looked++) {
-          if (followers.follows(put, returned[i]!, tail)) {
+          if (followers.follows(put, returned[i]!, tail, get)) {
             after = ret(returned[i]!);
             break;
           }
         }
-        const missed = recentOps(returned, before).find(
+        const missed = suspects.find(
           (op) =>
             op !== put &&
             ((op.input.f === 'put' && call(op) > after) ||
-              (op.input.f === 'append' && !tail.includes(op.input.value) && (call(op) > after || followers.follows(put, op, tail)))),
+              (op.input.f === 'append' && !tail.includes(op.input.value) && (call(op) > after || followers.follows(put, op, tail, get)))),
         );
         if (!missed) {
           ruledOut.length = 0;
@@ -158,15 +173,34 @@ function recentOps(returned: readonly KvOperation[], before: number): KvOperatio
 /**
  * Which appends surely follow a put. A get whose only possible last put is P read P's value and then
  * the strings of the appends placed after P, in order; if what it read past P's value cannot be cut
- * into append strings without append B's (B's string is unique to it), B came after P. The same holds
- * for the get being refuted, under the assumption that P is its last put (the `tail` passed in).
- * Cutting allows an append's string more than once: a relaxation, so "cannot" stays sound.
+ * into the strings of the other appends that can fall between P and it, append B came after P. The
+ * same holds for the get being refuted, under the assumption that P is its last put (the `tail` and
+ * `reader` passed in). Cutting allows a string more than once: a relaxation, so "cannot" stays sound.
  */
-function appendsAfterPut(history: History<KvInput, KvOutput>, gets: readonly KvOperation[], lastPutsOf: ReadonlyMap<KvOperation, KvOperation[] | undefined>) {
-  const count = new Map<string, number>();
-  for (const { input } of history) if (input.f === 'append') count.set(input.value, (count.get(input.value) ?? 0) + 1);
-  const strings = [...count.keys()].filter((s) => s !== '');
-  const tails = new Map<KvOperation, string[]>();
+function appendsAfterPut(
+  history: History<KvInput, KvOutput>,
+  gets: readonly KvOperation[],
+  lastPutsOf: ReadonlyMap<KvOperation, KvOperation[] | undefined>,
+  call: (op: KvOperation) => number,
+  ret: (op: KvOperation) => number,
+) {
+  const appends = history.filter((op) => op.input.f === 'append').sort((a, b) => call(a) - call(b));
+  // Per prefix of `appends` (by call), the latest return: the scan below stops where none returned late enough.
+  const latestReturn: number[] = [];
+  for (const a of appends) latestReturn.push(Math.max(latestReturn.at(-1) ?? -Infinity, ret(a)));
+  /** Appends that may take effect after a put called at `since` and before a get that returned at `until`; undefined if too many. */
+  const appendsWithin = (since: number, until: number): KvOperation[] | undefined => {
+    const found: KvOperation[] = [];
+    let looked = 0;
+    for (let i = countWhere(appends, (a) => call(a) <= until) - 1; i >= 0 && latestReturn[i]! >= since; i--) {
+      if (++looked > 4 * MAX_TILES) return undefined;
+      const a = appends[i]!;
+      if (ret(a) >= since && found.push(a) > MAX_TILES) return undefined;
+    }
+    return found;
+  };
+
+  const tails = new Map<KvOperation, { text: string; reader: KvOperation }[]>();
   for (const get of gets) {
     const value = get.output;
     if (typeof value !== 'string') continue;
@@ -174,24 +208,37 @@ function appendsAfterPut(history: History<KvInput, KvOutput>, gets: readonly KvO
     if (fitting.length !== 1) continue;
     const put = fitting[0]!;
     const list = tails.get(put) ?? [];
-    if (list.length < MAX_TAILS) list.push(value.slice((put.input.value as string).length));
+    if (list.length < MAX_TAILS) list.push({ text: value.slice(put.input.f === 'put' ? String(put.input.value).length : 0), reader: get });
     tails.set(put, list);
   }
+  const shows = (put: KvOperation, op: KvOperation, own: string) => ({ text, reader }: { text: string; reader: KvOperation }) => {
+    if (!text.includes(own)) return false;
+    const others = appendsWithin(call(put), ret(reader));
+    return others !== undefined && !cuttable(text, others.filter((a) => a !== op).map(appended));
+  };
+  // What the other gets show depends only on the put and the append: asked again for every later get.
+  const shownByOthers = new Map<KvOperation, Map<KvOperation, boolean>>();
   return {
-    follows(put: KvOperation, op: KvOperation, tail: string): boolean {
-      if (op.input.f !== 'append' || op.input.value === '' || count.get(op.input.value) !== 1) return false;
-      const without = op.input.value;
-      return [tail, ...(tails.get(put) ?? [])].some((t) => t.includes(without) && !cuttable(t, strings, without));
+    follows(put: KvOperation, op: KvOperation, tail: string, get: KvOperation): boolean {
+      if (op.input.f !== 'append' || op.input.value === '' || ret(op) < call(put)) return false;
+      const own = op.input.value;
+      if (shows(put, op, own)({ text: tail, reader: get })) return true;
+      const known = shownByOthers.get(put) ?? new Map<KvOperation, boolean>();
+      shownByOthers.set(put, known);
+      let shown = known.get(op);
+      if (shown === undefined) known.set(op, (shown = (tails.get(put) ?? []).some(shows(put, op, own))));
+      return shown;
     },
   };
 }
 
-/** Tails of gets kept per put, at most (any subset is as sound as all of them). */
+/** Tails of gets kept per put, and appends that may fall between a put and a get, at most (any subset is as sound as all). */
 const MAX_TAILS = 16;
+const MAX_TILES = 256;
 
-/** Whether `text` is a concatenation of `strings` other than `without` (each any number of times). */
-function cuttable(text: string, strings: readonly string[], without: string): boolean {
-  const used = strings.filter((s) => s !== without && text.includes(s));
+/** Whether `text` is a concatenation of `strings` (each any number of times). */
+function cuttable(text: string, strings: readonly string[]): boolean {
+  const used = [...new Set(strings)].filter((s) => s !== '' && text.includes(s));
   const reach = new Uint8Array(text.length + 1);
   reach[0] = 1;
   for (let i = 0; i < text.length; i++) {
@@ -247,4 +294,9 @@ function countWhere<T>(sorted: readonly T[], below: (item: T) => boolean): numbe
     else hi = mid;
   }
   return lo;
+}
+
+/** The string an append adds ('' for anything else). */
+function appended(op: KvOperation): string {
+  return op.input.f === 'append' ? op.input.value : '';
 }

@@ -2,7 +2,7 @@
  * The kv refutation's third rule (models/kv-refute.ts): a get is refuted when, for every put that can
  * be the last before it, an append that must follow that put (by real time, or because another get
  * read it after the put's value) returned before the get was called and is missing from its value.
- * Against the brute-force oracle on small one-key histories with unique strings, shaped like the
+ * Against the brute-force oracle on small one-key histories (unique append strings, or a few that repeat), shaped like the
  * stale reads the bench makes: puts overlapping appends, and one get's value set back to an earlier state.
  */
 import fc from 'fast-check';
