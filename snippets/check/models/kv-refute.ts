@@ -16,8 +16,9 @@
  * append surely after P that returned before g was called must be in it. An append is surely after P
  * if it was called after P returned, or after an append surely after P returned; and an append is
  * surely after P if some get reads P's value followed by a text that cannot be cut into the strings of
- * the other appends that can fall between (P being that get's only possible last put, or g's by assumption). When every P
- * whose value g's starts with has such an append missing from g's value, g fits no order.
+ * the other appends that can fall between them (P being that get's only possible last put, or g's by
+ * assumption). When every P whose value g's starts with has such an append missing from g's value, g
+ * fits no order.
  *
  * A get that breaks a rule cannot be placed in any order, so the key is not linearizable. The search
  * would prove that only by ruling out every order of everything before the get (with 50 clients, up
