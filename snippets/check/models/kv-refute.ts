@@ -10,6 +10,16 @@
  * g, the last put is one of those not surely overwritten before g, so g's value starts with one of
  * theirs. A cas may fail and leave the value alone, so one where these rules look turns them off.
  *
+ * Those rules miss a stale read whose missed append overlaps the put g's value starts with: the
+ * append may have come before that put. A third rule takes each put P that can be the last before g
+ * in turn: if P is, g's value is P's value and then the strings of the appends placed after P, so an
+ * append surely after P that returned before g was called must be in it. An append is surely after P
+ * if it was called after P returned, or after an append surely after P returned; and an append is
+ * surely after P if some get reads P's value followed by a text that cannot be cut into the strings of
+ * the other appends that can fall between them (P being that get's only possible last put, or g's by
+ * assumption). When every P whose value g's starts with has such an append missing from g's value, g
+ * fits no order.
+ *
  * A get that breaks a rule cannot be placed in any order, so the key is not linearizable. The search
  * would prove that only by ruling out every order of everything before the get (with 50 clients, up
  * to millions of configurations); this is one pass over the key's operations. Sound, not complete:
@@ -62,18 +72,28 @@ export function refuteKv(history: History<KvInput, KvOutput>): Refutation<KvInpu
     return found;
   };
 
+  /** The puts that can be the last before `get`; undefined if none surely precedes it, or a cas or too many can. */
+  const lastPuts = (get: KvOperation): KvOperation[] | undefined => {
+    const surely = countWhere(puts, (p) => ret(p) < call(get));
+    if (surely === 0) return undefined;
+    const last = latestCalled[surely - 1]!;
+    const candidates = mayComeBetween(call(last), get, last);
+    return candidates && putValues([last, ...candidates]) ? [last, ...candidates] : undefined;
+  };
+
   // Gets in call order, so the first refutation found is the earliest get that cannot be placed.
   const gets = history.filter((op) => op.input.f === 'get' && op.return !== undefined && op.output !== undefined).sort((a, b) => call(a) - call(b));
+  const lastPutsOf = new Map(gets.map((get) => [get, lastPuts(get)] as const));
+  const followers = appendsAfterPut(history, gets, lastPutsOf, call, ret);
   for (const get of gets) {
     const value = get.output!;
     const read = describeKvOperation(get.input, value);
 
     // The last put before the get.
-    const surely = countWhere(puts, (p) => ret(p) < call(get));
-    if (surely > 0) {
-      const last = latestCalled[surely - 1]!;
-      const candidates = mayComeBetween(call(last), get, last);
-      const starts = candidates && putValues([last, ...candidates]);
+    const candidates = lastPutsOf.get(get);
+    if (candidates) {
+      const last = candidates[0]!;
+      const starts = putValues(candidates);
       if (starts && !startsWithAny(value, starts)) {
         return {
           stuck: get,
@@ -100,8 +120,133 @@ export function refuteKv(history: History<KvInput, KvOutput>): Refutation<KvInpu
         reason: `${read} ${what}, though ${describeKvOperation(earlier.input, earlier.output)} returned before it was called, ${puts}, and a value only grows by appends`,
       };
     }
+
+    // Each put that can be the last before it, with what must follow that put.
+    // Only appends missing from the whole value, and puts, can rule a put out: when none returned lately, skip the rule.
+    const since = candidates ? Math.min(...candidates.map(call)) : Infinity;
+    const suspects =
+      candidates && typeof value === 'string'
+        ? recentOps(returned, before).filter((op) => ret(op) >= since && (op.input.f === 'put' || (op.input.f === 'append' && !value.includes(op.input.value))))
+        : [];
+    if (candidates && typeof value === 'string' && suspects.length > 0) {
+      const ruledOut: string[] = [];
+      for (const put of candidates) {
+        const p = put.input.f === 'put' ? (put.input.value as string) : '';
+        if (!value.startsWith(p)) continue;
+        const tail = value.slice(p.length);
+        // The earliest return of an operation surely after the put: the put's own, or an append's that must follow it.
+        let after = ret(put);
+        for (let i = countWhere(returned, (op) => ret(op) < call(put)), looked = 0; i < returned.length && ret(returned[i]!) < ret(put) && looked < RECENT; i++, looked++) {
+          if (followers.follows(put, returned[i]!, tail, get)) {
+            after = ret(returned[i]!);
+            break;
+          }
+        }
+        const missed = suspects.find(
+          (op) =>
+            op !== put &&
+            ((op.input.f === 'put' && call(op) > after) ||
+              (op.input.f === 'append' && !tail.includes(op.input.value) && (call(op) > after || followers.follows(put, op, tail, get)))),
+        );
+        if (!missed) {
+          ruledOut.length = 0;
+          break;
+        }
+        ruledOut.push(`after ${describeKvOperation(put.input, put.output)} comes ${describeKvOperation(missed.input, missed.output)}, which returned before the get was called`);
+      }
+      if (ruledOut.length > 0) {
+        return {
+          stuck: get,
+          cause: candidates[0]!,
+          reason: `${read} can follow none of the puts that can be the last before it: ${ruledOut.join('; ')}, and the value lacks ${ruledOut.length === 1 ? 'it' : 'each'}`,
+        };
+      }
+    }
   }
   return undefined;
+}
+
+/** The up to RECENT operations that returned last among the first `before` of `returned`. */
+function recentOps(returned: readonly KvOperation[], before: number): KvOperation[] {
+  return returned.slice(Math.max(0, before - RECENT), before).reverse();
+}
+
+/**
+ * Which appends surely follow a put. A get whose only possible last put is P read P's value and then
+ * the strings of the appends placed after P, in order; if what it read past P's value cannot be cut
+ * into the strings of the other appends that can fall between P and it, append B came after P. The
+ * same holds for the get being refuted, under the assumption that P is its last put (the `tail` and
+ * `reader` passed in). Cutting allows a string more than once: a relaxation, so "cannot" stays sound.
+ */
+function appendsAfterPut(
+  history: History<KvInput, KvOutput>,
+  gets: readonly KvOperation[],
+  lastPutsOf: ReadonlyMap<KvOperation, KvOperation[] | undefined>,
+  call: (op: KvOperation) => number,
+  ret: (op: KvOperation) => number,
+) {
+  const appends = history.filter((op) => op.input.f === 'append').sort((a, b) => call(a) - call(b));
+  // Per prefix of `appends` (by call), the latest return: the scan below stops where none returned late enough.
+  const latestReturn: number[] = [];
+  for (const a of appends) latestReturn.push(Math.max(latestReturn.at(-1) ?? -Infinity, ret(a)));
+  /** Appends that may take effect after a put called at `since` and before a get that returned at `until`; undefined if too many. */
+  const appendsWithin = (since: number, until: number): KvOperation[] | undefined => {
+    const found: KvOperation[] = [];
+    let looked = 0;
+    for (let i = countWhere(appends, (a) => call(a) <= until) - 1; i >= 0 && latestReturn[i]! >= since; i--) {
+      if (++looked > 4 * MAX_TILES) return undefined;
+      const a = appends[i]!;
+      if (ret(a) >= since && found.push(a) > MAX_TILES) return undefined;
+    }
+    return found;
+  };
+
+  const tails = new Map<KvOperation, { text: string; reader: KvOperation }[]>();
+  for (const get of gets) {
+    const value = get.output;
+    if (typeof value !== 'string') continue;
+    const fitting = (lastPutsOf.get(get) ?? []).filter((put) => put.input.f === 'put' && value.startsWith(put.input.value as string));
+    if (fitting.length !== 1) continue;
+    const put = fitting[0]!;
+    const list = tails.get(put) ?? [];
+    if (list.length < MAX_TAILS) list.push({ text: value.slice(put.input.f === 'put' ? String(put.input.value).length : 0), reader: get });
+    tails.set(put, list);
+  }
+  const shows = (put: KvOperation, op: KvOperation, own: string) => ({ text, reader }: { text: string; reader: KvOperation }) => {
+    if (!text.includes(own)) return false;
+    const others = appendsWithin(call(put), ret(reader));
+    return others !== undefined && !cuttable(text, others.filter((a) => a !== op).map(appended));
+  };
+  // What the other gets show depends only on the put and the append: asked again for every later get.
+  const shownByOthers = new Map<KvOperation, Map<KvOperation, boolean>>();
+  return {
+    follows(put: KvOperation, op: KvOperation, tail: string, get: KvOperation): boolean {
+      if (op.input.f !== 'append' || op.input.value === '' || ret(op) < call(put)) return false;
+      const own = op.input.value;
+      if (shows(put, op, own)({ text: tail, reader: get })) return true;
+      const known = shownByOthers.get(put) ?? new Map<KvOperation, boolean>();
+      shownByOthers.set(put, known);
+      let shown = known.get(op);
+      if (shown === undefined) known.set(op, (shown = (tails.get(put) ?? []).some(shows(put, op, own))));
+      return shown;
+    },
+  };
+}
+
+/** Tails of gets kept per put, and appends that may fall between a put and a get, at most (any subset is as sound as all). */
+const MAX_TAILS = 16;
+const MAX_TILES = 256;
+
+/** Whether `text` is a concatenation of `strings` (each any number of times). */
+function cuttable(text: string, strings: readonly string[]): boolean {
+  const used = [...new Set(strings)].filter((s) => s !== '' && text.includes(s));
+  const reach = new Uint8Array(text.length + 1);
+  reach[0] = 1;
+  for (let i = 0; i < text.length; i++) {
+    if (reach[i] === 0) continue;
+    for (const s of used) if (text.startsWith(s, i)) reach[i + s.length] = 1;
+  }
+  return reach[text.length] === 1;
 }
 
 /** What an operation leaves in the value for every later read until a put. */
@@ -150,4 +295,9 @@ function countWhere<T>(sorted: readonly T[], below: (item: T) => boolean): numbe
     else hi = mid;
   }
   return lo;
+}
+
+/** The string an append adds ('' for anything else). */
+function appended(op: KvOperation): string {
+  return op.input.f === 'append' ? op.input.value : '';
 }
