@@ -4,7 +4,7 @@
  * the versions it stores with their vector clocks, its hints, what it coordinates), and the broken
  * variants of demo.ts. tests/snippets/play/dynamo-play.test.ts checks the traces match the scripted runs.
  */
-import type { PlayDescriptor } from '../play/descriptor.ts';
+import type { PlayClientCall, PlayDescriptor } from '../play/descriptor.ts';
 import { scenarioFromRun } from '../play/from-run.ts';
 import type { Invariant } from '../sim/index.ts';
 import { VARIANTS } from './demo.ts';
@@ -60,6 +60,20 @@ function coordinating(s: NodeState): string {
 
 const withConfig = (change: Partial<DynamoConfig>) => (base: DynamoConfig): DynamoConfig => ({ ...base, ...change });
 const variant = (id: string, label: string, failing?: { scenario: string; seed: number }) => ({ id, label, config: withConfig(VARIANTS[id]!.config), ...(failing ? { failing } : {}) });
+
+/** The key every scripted scenario puts and gets. */
+const READER_KEY = KEYS[0];
+
+/**
+ * The reader's calls: a put or a get of cart-1 through the node the reader picks (a sloppy
+ * coordinator if it is not a home), given up after 50 ticks as the workload's are. The reader's put
+ * carries an empty context (the player keeps no get's context for it), so it replaces nothing: it
+ * becomes a sibling of whatever the nodes hold, which the next get shows (§4.4).
+ */
+const readerCalls: ReadonlyArray<PlayClientCall<DynamoTypes>> = [
+  { id: 'put', label: `Put to ${READER_KEY}`, takesValue: true, call: (_client, to, value) => ({ to, request: { kind: 'put', key: READER_KEY, context: {}, value }, op: 'put', args: value, key: READER_KEY, timeoutTicks: 50 }) },
+  { id: 'get', label: `Get ${READER_KEY}`, takesValue: false, call: (_client, to) => ({ to, request: { kind: 'get', key: READER_KEY }, op: 'get', args: READER_KEY, key: READER_KEY, timeoutTicks: 50 }) },
+];
 
 export const dynamoPlay: PlayDescriptor<DynamoTypes> = {
   name: 'dynamo',
@@ -118,4 +132,6 @@ export const dynamoPlay: PlayDescriptor<DynamoTypes> = {
     ],
   }),
   maxTicks: 400,
+  // No checkHistory: a sloppy quorum is not linearizable, and the invariants above check what Dynamo promises.
+  clientCalls: readerCalls,
 };

@@ -5,7 +5,7 @@
  * variants. The linearizability checker runs as an invariant, so a stale read stops the run where it
  * returns. tests/snippets/play/quorums-play.test.ts checks the traces match the scripted runs.
  */
-import type { PlayDescriptor } from '../play/descriptor.ts';
+import type { PlayClientCall, PlayDescriptor } from '../play/descriptor.ts';
 import { scenarioFromRun } from '../play/from-run.ts';
 import { linearizableSoFar } from '../play/linearizable.ts';
 import { registerModel } from '../check/models/register.ts';
@@ -34,6 +34,16 @@ function oneAndOne(base: RegisterConfig): RegisterConfig {
   if (base.system.kind !== 'thresholds') throw new Error(`r1-w1 needs a thresholds quorum system, not ${base.system.kind}`);
   return { ...base, system: thresholds(base.system.nodes, 1, 1) };
 }
+
+/**
+ * The reader's calls: a write of the value the reader gives, or a read, coordinated by the replica the
+ * reader picks, given up after 60 ticks as the workload's are. `pick` (which quorum a "one quorum per
+ * operation" scenario asks) comes from the call's number, so a URL replays the same quorum.
+ */
+const readerCalls: ReadonlyArray<PlayClientCall<RegisterTypes>> = [
+  { id: 'write', label: 'Write a value', takesValue: true, call: (_client, to, value, number) => ({ to, request: { kind: 'write', value, pick: number }, op: 'write', args: value, timeoutTicks: 60 }) },
+  { id: 'read', label: 'Read', takesValue: false, call: (_client, to, _value, number) => ({ to, request: { kind: 'read', pick: number }, op: 'read', args: null, timeoutTicks: 60 }) },
+];
 
 export const quorumsPlay: PlayDescriptor<RegisterTypes> = {
   name: 'quorums',
@@ -78,4 +88,6 @@ export const quorumsPlay: PlayDescriptor<RegisterTypes> = {
     ],
   }),
   maxTicks: 400,
+  // Linearizability stays an invariant (above), not checkHistory: its failure message and the variant tests name it so.
+  clientCalls: readerCalls,
 };

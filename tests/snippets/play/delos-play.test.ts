@@ -4,6 +4,7 @@ import { delosPlay } from '../../../snippets/delos/play.ts';
 import { demo } from '../../../snippets/delos/demo.ts';
 import { halfSealedRun, racingReconfigurationsRun, staleAppenderRun } from '../../../snippets/delos/scenarios.ts';
 import { cardOf, expectSameRun, frameAtTick, played } from './played.ts';
+import { callInTurn, expectUrlReplays } from './reader-calls.ts';
 
 describe('the Delos descriptor plays the runs the note draws', () => {
   const cases = [
@@ -50,5 +51,28 @@ describe('the Delos descriptor plays the runs the note draws', () => {
     const half = frameAtTick(delosPlay, 'half-sealed', 33);
     expect(cardOf(delosPlay, half, 'l2').fields.Loglets).toBe('L1: tail 1, sealed');
     expect(cardOf(delosPlay, half, 'l3').fields.Loglets).toBe('L1: tail 1');
+  });
+});
+
+describe("the reader's client calls on Delos", () => {
+  it('an append of 42 through v1 and a read through v2 are answered, the read ends with 42, show as "you", and replay from the URL', () => {
+    const { player, frame, ours } = callInTurn(delosPlay, 'stale-appender', 60, [
+      { call: 'append', to: 'v1', value: 42 },
+      { call: 'read', to: 'v2' },
+    ]);
+    expect(ours.map((op) => [op.op, op.args, (op.result as { kind: string }).kind])).toEqual([
+      ['append', 42, 'appended'],
+      ['read', null, 'read'],
+    ]);
+    const pos = (ours[0]!.result as { pos: number }).pos;
+    const entries = (ours[1]!.result as { entries: readonly number[] }).entries;
+    expect(entries[pos]).toBe(42);
+    expect(entries.at(-1)).toBe(42);
+    const events = player.run.trace.events.slice(0, frame.traceLength);
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'deliver', node: 'v1', from: 'you', message: { kind: 'append', value: 42 } }));
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'deliver', node: 'v2', from: 'you', message: { kind: 'read' } }));
+    expect(events.filter((e) => e.kind === 'return' && e.node === 'you')).toHaveLength(2);
+    expect(frame.failure).toBeUndefined();
+    expectUrlReplays(delosPlay, player);
   });
 });

@@ -4,6 +4,7 @@ import { dynamoPlay } from '../../../snippets/dynamo/play.ts';
 import { demo } from '../../../snippets/dynamo/demo.ts';
 import { concurrentPutsRun, deadHomesRun, firstReplyOnlyRun, forgottenCounterRun, partitionedWriteRun, restartedCoordinatorRun, writeThenReadRun } from '../../../snippets/dynamo/scenarios.ts';
 import { cardOf, expectSameRun, frameAtTick, played } from './played.ts';
+import { callInTurn, expectUrlReplays } from './reader-calls.ts';
 
 describe('the Dynamo descriptor plays the runs the note draws', () => {
   const cases = [
@@ -74,5 +75,26 @@ describe('the Dynamo descriptor plays the runs the note draws', () => {
     const healed = frameAtTick(dynamoPlay, 'hinted-handoff', 60);
     expect(cardOf(dynamoPlay, healed, 'n4').fields['cart-1']).toMatch(/^7 \(dot n3:1, clock \[n3:1\]\)$/);
     expect(cardOf(dynamoPlay, healed, 'n3').fields.hints).toBe('none');
+  });
+});
+
+describe("the reader's client calls on Dynamo", () => {
+  it('after the heal, a put of 42 to cart-1 through n4 and a get through n5 are answered; the empty-context put is a sibling of 7; the URL replays it', () => {
+    const { player, frame, ours } = callInTurn(dynamoPlay, 'hinted-handoff', 90, [
+      { call: 'put', to: 'n4', value: 42 },
+      { call: 'get', to: 'n5' },
+    ]);
+    expect(ours.map((op) => [op.op, op.key, (op.result as { kind: string }).kind])).toEqual([
+      ['put', 'cart-1', 'put-ok'],
+      ['get', 'cart-1', 'get-ok'],
+    ]);
+    const get = ours[1]!.result as { siblings: ReadonlyArray<{ value: number }> };
+    expect(get.siblings.map((v) => v.value).sort((a, b) => a - b)).toEqual([7, 42]);
+    const events = player.run.trace.events.slice(0, frame.traceLength);
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'deliver', node: 'n4', from: 'you', message: expect.objectContaining({ kind: 'put', key: 'cart-1', value: 42 }) }));
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'deliver', node: 'n5', from: 'you', message: expect.objectContaining({ kind: 'get', key: 'cart-1' }) }));
+    expect(events.filter((e) => e.kind === 'return' && e.node === 'you')).toHaveLength(2);
+    expect(frame.failure).toBeUndefined();
+    expectUrlReplays(dynamoPlay, player);
   });
 });

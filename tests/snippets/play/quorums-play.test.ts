@@ -3,6 +3,7 @@ import { simulate } from '../../../snippets/sim/index.ts';
 import { quorumsPlay } from '../../../snippets/quorums/play.ts';
 import { halfFinishedWriteRun, restartedWriterRun, writeThenReadRun } from '../../../snippets/quorums/scenarios.ts';
 import { cardOf, expectSameRun, frameAtTick, played } from './played.ts';
+import { callInTurn, expectUrlReplays } from './reader-calls.ts';
 
 describe('the quorum register descriptor plays the runs the note draws', () => {
   const cases = [
@@ -59,5 +60,25 @@ describe('the quorum register descriptor plays the runs the note draws', () => {
   it('after a restart the card shows the boot count the incarnation comes from', () => {
     const frame = frameAtTick(quorumsPlay, 'restarted-writer', 8);
     expect(cardOf(quorumsPlay, frame, 'r1').fields.boot).toBe('1');
+  });
+});
+
+describe("the reader's client calls on the quorum register", () => {
+  it('a write of 42 through r2 and then a read through r3 reach the replicas, are answered, show as "you", and replay from the URL', () => {
+    const { player, frame, ours } = callInTurn(quorumsPlay, 'write-then-read', 30, [
+      { call: 'write', to: 'r2', value: 42 },
+      { call: 'read', to: 'r3' },
+    ]);
+    expect(ours.map((op) => [op.op, op.args, op.result])).toEqual([
+      ['write', 42, { kind: 'write-ok' }],
+      ['read', null, { kind: 'read-ok', value: 42 }],
+    ]);
+    const events = player.run.trace.events.slice(0, frame.traceLength);
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'deliver', node: 'r2', from: 'you', message: expect.objectContaining({ kind: 'write', value: 42 }) }));
+    expect(events).toContainEqual(expect.objectContaining({ kind: 'deliver', node: 'r3', from: 'you', message: expect.objectContaining({ kind: 'read' }) }));
+    expect(events.filter((e) => e.kind === 'return' && e.node === 'you')).toHaveLength(2);
+    expect(player.run.trace.clients).toContain('you');
+    expect(frame.failure).toBeUndefined();
+    expectUrlReplays(quorumsPlay, player);
   });
 });
