@@ -1,7 +1,7 @@
 /**
  * `npm run mutation [-- FOLDER ...] [-- --force]`: Stryker over the model code in snippets/, one
- * folder at a time (all folders when none is named), each against the tests of the `snippets` Vitest
- * project that import it, then the score per folder and every surviving mutant. Incremental: a re-run
+ * folder at a time (all folders when none is named; top-level files such as snippets/swarm-runs.ts are
+ * not mutated), each against that folder's own tests (tests/snippets/<folder>/), then the score per folder and every surviving mutant. Incremental: a re-run
  * only tests mutants in code or tests changed since the last run; `--force` tests them all again.
  * Reports land in reports/mutation/<folder>/ (gitignored). See docs/mutation.md.
  */

@@ -66,7 +66,8 @@ export interface Model<State, Input, Output> {
    * A proof without search that one part (as `partition` gives it, or the whole history) is not
    * linearizable: an operation that returned and can be placed in no order, with the operation that
    * rules it out. It must be sound: return something only when no linearization exists. The checker
-   * then searches only the operations called before the stuck one, for a prefix to show with it.
+   * then searches the part without the stuck operation (the whole part again if that fails), for a
+   * prefix to show with it.
    * The kv model uses it for stale reads (models/kv-refute.ts), which the search can only rule out
    * by trying every order of what came before.
    */

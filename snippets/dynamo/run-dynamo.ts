@@ -162,11 +162,13 @@ function keyWithAncestor(durable: Durable): string | undefined {
  * (variant `incarnation: false`) can answer a get of one key with the replies to a get of another.
  */
 export function foreignVersions(history: readonly ClientOperation[]): string | undefined {
-  const keyOf = new Map(history.filter((op) => op.op === 'put').map((op) => [op.args as number, op.key]));
+  // A value may be put to several keys (a reader in the player types any number), so each maps to a set.
+  const keysOf = new Map<number, Set<string | undefined>>();
+  for (const op of history) if (op.op === 'put') keysOf.set(op.args as number, (keysOf.get(op.args as number) ?? new Set()).add(op.key));
   for (const get of history) {
     if (!isGet(get)) continue;
-    const foreign = get.result.siblings.find((s) => keyOf.get(s.value) !== get.key);
-    if (foreign) return `get(${get.key}) at ticks ${get.invokeTick}-${get.returnTick} returned ${foreign.value}, which was put to ${keyOf.get(foreign.value) ?? 'no key'}`;
+    const foreign = get.result.siblings.find((s) => !keysOf.get(s.value)?.has(get.key));
+    if (foreign) return `get(${get.key}) at ticks ${get.invokeTick}-${get.returnTick} returned ${foreign.value}, which was put to ${[...(keysOf.get(foreign.value) ?? [])].join(', ') || 'no key'}`;
   }
   return undefined;
 }

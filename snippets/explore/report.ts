@@ -34,9 +34,13 @@ export function reportText(name: string, size: Size, bounds: Bounds, result: Exp
       '```',
     );
   } else if (result.exhausted) {
-    lines.push(`No violation: every reachable state was visited (none lies deeper than depth ${result.depthReached}).`);
+    lines.push(result.phases
+      ? `No violation: every state reachable from the directed prefix was visited (none lies deeper than depth ${result.depthReached}).`
+      : `No violation: every reachable state was visited (none lies deeper than depth ${result.depthReached}).`);
   } else if (result.complete) {
-    lines.push(`No violation: every state within the bounds was visited, up to depth ${result.depthReached} (deeper states remain).`);
+    lines.push(result.phases
+      ? `No violation: every state that extends the directed prefix within the bounds was visited, up to depth ${result.depthReached} (deeper states remain).`
+      : `No violation: every state within the bounds was visited, up to depth ${result.depthReached} (deeper states remain).`);
   } else {
     lines.push(`No violation found, but the search stopped early (the state limit, or a directed phase whose goal it never reached) at depth ${result.depthReached}: no proof for these bounds.`);
   }

@@ -21,7 +21,11 @@ import type { ClientOperation, History, ModelTypes } from '../sim/index.ts';
 
 /** Objects frozen before the explorer saw them (a config constant): hashed once, remembered by identity. */
 const hashes = new WeakMap<object, number>();
-/** Where an object's fingerprint is kept: a non-enumerable symbol, invisible to JSON, Object.keys and toEqual. */
+/**
+ * Where an object's fingerprint is kept: a symbol property, invisible to JSON and Object.keys. `remember`
+ * makes it non-enumerable; `freezeFingerprinted` sets it enumerable (cheaper) and so never trusts a hash
+ * on an object it has not frozen itself, since a spread copy carries the symbol along.
+ */
 const HASH = Symbol('fingerprint');
 type Hashed = { [HASH]?: number };
 

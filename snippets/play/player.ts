@@ -252,6 +252,8 @@ export class PlayRun<T extends ModelTypes> {
       clientRng: (client) => (client === READER ? readerRng : scheduler.clientRng(client)),
       clientReady: (client) => (client === READER ? undefined : scheduler.clientReady(client)),
       timeoutArmed: (client, opId, afterTicks) => scheduler.timeoutArmed(client, opId, afterTicks),
+      // Passed on too: without it a run with a reader's call would stop crashing between effects and shift the injector's stream.
+      ...(scheduler.cutStep ? { cutStep: scheduler.cutStep.bind(scheduler) } : {}),
     };
   }
 

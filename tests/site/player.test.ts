@@ -421,6 +421,7 @@ describe('issue 18 leftovers: stacked cards on a phone, and the violation in the
     const broken = await last();
     expect(broken).toMatchObject({ marked: true, count: 1, label: expect.stringMatching(/violation/) });
     expect(broken.text).toMatch(/^invariant "committed operations survive/);
+    expect(broken.plainStroke).not.toBe(''); // there is another note to compare with
     expect(broken.stroke).not.toBe(broken.plainStroke); // drawn apart from every other note
     await page.getByRole('button', { name: '← Back' }).click();
     expect(await last()).toMatchObject({ marked: false, count: 0 });

@@ -28,7 +28,7 @@ export function mountReplay<T extends ModelTypes>(root: HTMLElement, play: PlayD
   const status = h('p', { class: 'player-replay-status', 'aria-live': 'polite' });
   const cards = h('div', { class: 'player-replay-nodes' });
   const failure = h('div', { class: 'player-failure', role: 'alert' });
-  const trace = h('pre', { class: 'player-trace' });
+  const trace = h('pre', { class: 'player-trace', tabindex: 0, 'aria-label': 'Trace of the replayed moves so far' });
   const button = (label: string, onClick: () => void) => {
     const b = h('button', { type: 'button' }, label);
     b.addEventListener('click', () => (onClick(), render()));
@@ -53,12 +53,13 @@ export function mountReplay<T extends ModelTypes>(root: HTMLElement, play: PlayD
     history.replaceState(null, '', `?${encodeReplaySpec(player.spec)}`);
   };
   const variant = spec.variant === undefined ? 'the correct model' : `variant ${spec.variant}`;
-  root.replaceChildren(
+  // Inside .player, so the player's styles (button size, focus ring, the trace's scroll box) apply here too.
+  root.replaceChildren(h('div', { class: 'player' },
     h('p', { class: 'player-description' }, `The explorer's shortest counterexample: ${play.title}, ${variant}, ${spec.nodes} nodes, ${spec.requests} request${spec.requests === 1 ? '' : 's'}; ${spec.path.length} moves, replayed exactly as the explorer took them (npm run explore -- ${spec.explore}${spec.variant === undefined ? '' : ` --variant ${spec.variant}`}).`),
     h('div', { class: 'player-controls' }, back, step, status),
     failure,
     cards,
     trace,
-  );
+  ));
   render();
 }
