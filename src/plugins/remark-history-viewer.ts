@@ -56,11 +56,14 @@ async function viewerLink(node: Code, spec: string, root: string, file: VFile): 
   const run = histories?.[name];
   if (!run) fail(`snippets/${model}/histories.ts has no history "${name}". Histories: ${Object.keys(histories ?? {}).join(', ') || '(none)'}.`);
   let verdict = '';
+  let ok: boolean | undefined;
   try {
-    verdict = run!().verdict;
+    ({ verdict, ok } = run!());
   } catch (error) {
     fail(`history "${model}/${name}" failed to run: ${(error as Error).message}`);
   }
+  // The link promises the operation no order can place: a history without one would contradict it.
+  if (ok !== false) fail(`history "${model}/${name}" has no counterexample to show (${verdict}). A history-viewer fence is for a run the checker rejects: embed a failing run, or describe this one in words.`);
   return `<p class="history-viewer"><a href="${viewerPath(model, name)}">Open this history in the checker’s viewer</a>: each client’s calls on a time axis, the order the checker found, and the operation no order can place. ${escapeHtml(verdict)}</p>`;
 }
 
