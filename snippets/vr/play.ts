@@ -80,11 +80,11 @@ function readerCall(id: string, label: string, op: (value: number) => Operation)
 function checkVrHistory(history: History): string | undefined {
   const result = checkLinearizability(kvModel, vrHistory(history));
   if (result.ok !== false) return undefined;
-  const { stuck, state, label } = result.counterexample;
-  return (
-    `not linearizable (${label}): ${kvModel.describe(stuck.input, stuck.output)} by ${stuck.process}, answered at tick ${stuck.return}, ` +
-    `fits no order of the operations acknowledged before it (those that fit leave the value ${describeState(kvModel, state)})`
-  );
+  const { stuck, state, label, reason } = result.counterexample;
+  // A refuted key (check/models/kv-refute.ts) comes with its own reason; its `state` is only where a
+  // shortened prefix ends, so "those that fit leave" would name the wrong value there.
+  const why = reason !== undefined ? `: ${reason}` : `, fits no order of the operations acknowledged before it (those that fit leave the value ${describeState(kvModel, state)})`;
+  return `not linearizable (${label}): ${kvModel.describe(stuck.input, stuck.output)} by ${stuck.process}, answered at tick ${stuck.return}${why}`;
 }
 
 const withConfig = (change: Partial<VrConfig>) => (base: VrConfig): VrConfig => ({ ...base, ...change });
