@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openPage, useBuiltSite } from './site.ts';
+import { axeSerious, linkQuery, nodeSideCards, shownCards, shownStep } from './player-page.ts';
 import { PlayRun } from '../../snippets/play/player.ts';
 import { decodeSpec } from '../../snippets/play/url.ts';
 import { vrPlay } from '../../snippets/vr/play.ts';
@@ -13,25 +12,7 @@ import { plainLabel, traceToDiagram } from '../../snippets/sim/trace-diagram.ts'
 vi.setConfig({ testTimeout: 180_000 });
 
 const site = useBuiltSite();
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const NOTE = '/notes/viewstamped-replication-revisited/';
-
-type Cards = Record<string, { role: string; fields: Record<string, string> }>;
-
-/** What the page shows of each node. */
-async function shownCards(page: Page): Promise<Cards> {
-  return page.$$eval('.player-node', (cards) =>
-    Object.fromEntries(
-      cards.map((card) => [
-        (card as HTMLElement).dataset.node!,
-        {
-          role: card.querySelector('.player-role')!.textContent!,
-          fields: Object.fromEntries([...card.querySelectorAll('dd')].map((dd) => [(dd as HTMLElement).dataset.field!, dd.textContent!])),
-        },
-      ]),
-    ),
-  );
-}
 
 /** The same model, scenario, seed and actions run in Node to that step: its trace so far. */
 function nodeSideTrace(query: string) {
@@ -40,32 +21,6 @@ function nodeSideTrace(query: string) {
   const frame = run.frame(spec.step);
   return { ...run.trace, events: run.trace.events.slice(0, frame.traceLength) };
 }
-
-/** What the same model, scenario, seed and actions give at that step when run in Node. */
-function nodeSideCards(query: string): Cards {
-  const spec = decodeSpec(query, { scenario: vrPlay.scenarios[0]!.id });
-  const frame = new PlayRun(vrPlay, spec).frame(spec.step);
-  expect(frame.step).toBe(spec.step);
-  return Object.fromEntries(
-    frame.view.nodes.map((n) => {
-      if (!n.up) return [n.id, { role: 'down (crashed)', fields: {} }];
-      const card = vrPlay.nodeView(n.state);
-      return [n.id, { role: card.role, fields: Object.fromEntries(card.fields.map((f) => [f.label, f.value])) }];
-    }),
-  );
-}
-
-async function axeSerious(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: string): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    return (await axe.run('main')).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-const linkQuery = async (page: Page) => new URL((await page.locator('.player-link').getAttribute('href'))!, 'http://x').search.slice(1);
-const shownStep = async (page: Page) => Number(await page.locator('[data-step]').getAttribute('data-step'));
 
 async function openNoteAndRun(colorScheme: 'light' | 'dark' = 'light', press: 'click' | 'Enter' = 'click') {
   const opened = await openPage(site.browser(), site.origin() + NOTE, { colorScheme });
@@ -90,7 +45,7 @@ describe('the player on the VR note', () => {
     expect(await shownStep(page)).toBe(12);
     const query = await linkQuery(page);
     expect(query).toBe('scenario=normal-case&seed=1&step=12');
-    expect(await shownCards(page)).toEqual(nodeSideCards(query));
+    expect(await shownCards(page)).toEqual(nodeSideCards(vrPlay, query));
     expect((await shownCards(page)).r1).toMatchObject({ role: 'primary', fields: { 'commit-number': '1' } });
     expect(problems.consoleErrors).toEqual([]);
     await page.context().close();
@@ -109,7 +64,7 @@ describe('the player on the VR note', () => {
     const query = await linkQuery(page);
     expect(query).toBe('scenario=faulty&seed=4&at=20.crash.r2&step=50');
     const here = await shownCards(page);
-    expect(here).toEqual(nodeSideCards(query));
+    expect(here).toEqual(nodeSideCards(vrPlay, query));
     expect(problems.consoleErrors).toEqual([]);
     await page.context().close();
 
@@ -240,7 +195,7 @@ describe('the issue 18 walkthrough, on the VR note', () => {
     const query = await linkQuery(page);
     expect(query).toMatch(/^scenario=normal-case&seed=1&variant=new-primary-keeps-own-log&at=0\.drop\.r1\.r2~\d+\.isolate\.r1&step=\d+$/);
     const here = await shownCards(page);
-    expect(here).toEqual(nodeSideCards(query));
+    expect(here).toEqual(nodeSideCards(vrPlay, query));
     expect(problems.consoleErrors).toEqual([]);
     await page.context().close();
     const fresh = await openPage(site.browser(), `${site.origin()}/play/vr/?${query}`);
@@ -341,7 +296,7 @@ describe('the reader acts', () => {
     await page.getByRole('button', { name: 'Partition' }).click();
     const query = await linkQuery(page);
     expect(query).toMatch(/^scenario=normal-case&seed=1&at=12\.call\.put\.r1\.5~\d+\.call\.get\.r1~\d+\.partition\.r1_r2\.r3&step=\d+$/);
-    expect(await shownCards(page)).toEqual(nodeSideCards(query));
+    expect(await shownCards(page)).toEqual(nodeSideCards(vrPlay, query));
     expect(await page.locator('.player-trace').textContent()).toMatch(/you\s+return\s+call 3 ← r1 #\d+ Reply\(v=0, s=2, result=5\)/);
     expect(await page.locator('.player-actions').textContent()).toMatch(/step 12 \(tick \d+\): you: put 5 → r1/);
     expect(problems.consoleErrors).toEqual([]);
