@@ -9,11 +9,11 @@ import { drawFaultProfile, swarmCrashes, type FaultProfile } from './sim/swarm.t
 import { checkDelos, NODES as DELOS_NODES, runDelos, type DelosRun } from './delos/run-delos.ts';
 import type { DelosTypes } from './delos/model.ts';
 import { nodeNames, runDynamo, type DynamoRun } from './dynamo/run-dynamo.ts';
-import type { DynamoConfig, DynamoTypes } from './dynamo/types.ts';
+import type { DynamoConfig, DynamoMessage, DynamoTypes } from './dynamo/types.ts';
 import { checkRegister, replicaNames as registerNames, runRegister, type RegisterRun } from './quorums/run-register.ts';
-import type { RegisterTypes } from './quorums/register.ts';
+import type { RegisterMessage, RegisterTypes } from './quorums/register.ts';
 import { checkVr, replicaNames as vrNames, runVr, type VrRun } from './vr/run-vr.ts';
-import type { VrConfig, VrTypes } from './vr/types.ts';
+import type { VrConfig, VrMessage, VrTypes } from './vr/types.ts';
 
 /**
  * The simulator options a profile sets: the network; partitions, and with `cutSteps` crashes inside a
@@ -28,6 +28,24 @@ function faultOptions(profile: FaultProfile, cutSteps: boolean) {
   return { network: profile.network, ...(Object.keys(faults).length > 0 ? { faults } : {}) };
 }
 
+/**
+ * The message kinds a model sends, for faults aimed at a kind (`drawFaultProfile`'s `kinds`): every
+ * `kind` of its messages — a record, so adding a message to a model and not here does not compile —
+ * and the clients' `request` and `reply`.
+ */
+function messageKinds<M extends { readonly kind: string }>(kinds: Record<M['kind'], true>): readonly string[] {
+  return [...Object.keys(kinds), 'request', 'reply'];
+}
+
+const VR_KINDS = messageKinds<VrMessage>({
+  prepare: true, 'prepare-ok': true, commit: true, 'start-view-change': true, 'do-view-change': true, 'start-view': true,
+  recovery: true, 'recovery-response': true, 'get-state': true, 'new-state': true,
+});
+const DYNAMO_KINDS = messageKinds<DynamoMessage>({
+  replicate: true, 'replicate-ack': true, read: true, 'read-reply': true, repair: true, handoff: true, 'handoff-ack': true,
+});
+const REGISTER_KINDS = messageKinds<RegisterMessage>({ query: true, 'query-reply': true, store: true, 'store-ack': true });
+
 type Swarmed<R> = Omit<R, 'seed' | 'network' | 'faults' | 'scenario' | 'crashProbability'>;
 
 /**
@@ -36,7 +54,7 @@ type Swarmed<R> = Omit<R, 'seed' | 'network' | 'faults' | 'scenario' | 'crashPro
  */
 export function swarmVr(seed: number, run: Swarmed<VrRun> = {}): { profile: FaultProfile; result: RunResult<VrTypes> } {
   const nodes: NodeId[] = vrNames(run.n ?? 3);
-  const profile = drawFaultProfile(seed, nodes, run.clients ?? 2);
+  const profile = drawFaultProfile(seed, nodes, run.clients ?? 2, VR_KINDS);
   const f = Math.floor((nodes.length - 1) / 2);
   const scenario = profile.crash
     ? swarmCrashes<VrTypes>(seed, profile.crash, {
@@ -51,14 +69,16 @@ export function swarmVr(seed: number, run: Swarmed<VrRun> = {}): { profile: Faul
 }
 
 export function swarmDynamo(seed: number, run: Swarmed<DynamoRun> = {}): { profile: FaultProfile; result: RunResult<DynamoTypes> } {
-  const profile = drawFaultProfile(seed, nodeNames(run.nodes ?? 5), run.clients ?? 3);
+  // Up to 6 clients: the more requests in flight, the likelier a restarted coordinator gets new work
+  // while the answers to its previous life are still on their way.
+  const profile = drawFaultProfile(seed, nodeNames(run.nodes ?? 5), run.clients ?? 6, DYNAMO_KINDS);
   const untilTick = run.safetyTicks ?? 150;
   const scenario = profile.crash ? swarmCrashes<DynamoTypes>(seed, profile.crash, { untilTick }) : undefined;
   return { profile, result: runDynamo({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 export function swarmRegister(seed: number, run: Swarmed<RegisterRun>): { profile: FaultProfile; result: RunResult<RegisterTypes> } {
-  const profile = drawFaultProfile(seed, registerNames(run.n), run.clients ?? 3);
+  const profile = drawFaultProfile(seed, registerNames(run.n), run.clients ?? 3, REGISTER_KINDS);
   const untilTick = run.safetyTicks ?? 400;
   const scenario = profile.crash ? swarmCrashes<RegisterTypes>(seed, profile.crash, { untilTick }) : undefined;
   return { profile, result: runRegister({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
@@ -70,7 +90,10 @@ export function swarmRegister(seed: number, run: Swarmed<RegisterRun>): { profil
  * of "busy").
  */
 export function swarmDelos(seed: number, run: Omit<DelosRun, 'seed' | 'network' | 'faults'> = {}): { profile: FaultProfile; result: RunResult<DelosTypes> } {
-  const profile = drawFaultProfile(seed, DELOS_NODES, run.clients ?? 2);
+  const drawn = drawFaultProfile(seed, DELOS_NODES, run.clients ?? 2);
+  // The injector knows no crash budget or calm start: the profile says what this run does.
+  const { crashesMax: _max, fromTick: _from, ...injected } = drawn.crash ?? {};
+  const profile: FaultProfile = { ...drawn, crash: drawn.crash && (injected as typeof drawn.crash) };
   const { crash, partition, network } = profile;
   const faults = {
     ...(partition ? { partition } : {}),

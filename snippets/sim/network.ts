@@ -23,6 +23,51 @@ export interface NetworkFaults {
    * (TCP-like), delays still vary.
    */
   readonly reorder: boolean;
+  /**
+   * Faults aimed at one kind of message (`messageKind`: a model message's own `kind`, or `request`,
+   * `reply`): its own loss, duplication or longest delay in place of the rates above. Swarm testing
+   * draws these (sim/swarm.ts), so a run can lose most view-change messages, or hold client requests
+   * back for a long time, while every other message travels as usual.
+   */
+  readonly byKind?: Readonly<Record<string, KindFaults>>;
+  /**
+   * Faults aimed at what one node sends (a flaky link or NIC, a gray failure; FoundationDB's simulator
+   * "clogs" a machine's interface the same way): its own loss or longest delay in place of the rates
+   * above. A kind's own faults (`byKind`) come first where both set a field.
+   */
+  readonly bySender?: Readonly<Record<string, KindFaults>>;
+}
+
+/** What a kind of message, or a sender, gets instead of the network's rates (a field left out keeps the network's). */
+export interface KindFaults {
+  readonly lossProbability?: number;
+  readonly duplicateProbability?: number;
+  /** At least the network's `delayTicksMin`. */
+  readonly delayTicksMax?: number;
+  /**
+   * The longest delay of a duplicate's second copy (default: as the first's): a copy replayed long
+   * after the first arrived, as TigerBeetle's packet simulator replays packets.
+   */
+  readonly duplicateDelayTicksMax?: number;
+}
+
+/**
+ * The kind of a message on the wire, as `byKind` names it: `request` and `reply` for clients', and a
+ * node-to-node message's `kind` (every model here tags its messages so), else `message`.
+ */
+export function messageKind(envelope: { readonly kind: 'message' | 'request' | 'reply'; readonly message?: unknown }): string {
+  if (envelope.kind !== 'message') return envelope.kind;
+  const tag = typeof envelope.message === 'object' && envelope.message !== null ? (envelope.message as { kind?: unknown }).kind : undefined;
+  return typeof tag === 'string' ? tag : 'message';
+}
+
+/**
+ * The network once the faults stop (`Simulator.settle`): no loss, no duplication, and no kind of
+ * message or sender singled out. Delays and reordering stay: they are how the network works, not faults.
+ */
+export function calm(faults: NetworkFaults): NetworkFaults {
+  const { byKind: _kinds, bySender: _senders, ...rest } = faults;
+  return { ...rest, lossProbability: 0, duplicateProbability: 0 };
 }
 
 /** A network that only delays: no loss, no duplicates, reordering from random delays of 1–3 ticks. */
@@ -58,16 +103,22 @@ export class Network {
     this.#faults = checkFaults(faults);
   }
 
-  /** Decides the fate of one message sent at `nowTick` over a link no rule cuts (the cluster checks the rules). */
-  route(from: Endpoint, to: Endpoint, nowTick: number): Route {
-    if (this.#rng.chance(this.#faults.lossProbability)) return { kind: 'drop', reason: 'loss' };
-    const arrivalTicks = [this.#arrival(from, to, nowTick)];
-    if (this.#rng.chance(this.#faults.duplicateProbability)) arrivalTicks.push(this.#arrival(from, to, nowTick));
+  /**
+   * Decides the fate of one message of `kind` (`messageKind`) sent at `nowTick` over a link no rule
+   * cuts (the cluster checks the rules). Faults aimed at its kind or sender change the odds, never the
+   * number of draws.
+   */
+  route(from: Endpoint, to: Endpoint, nowTick: number, kind?: string): Route {
+    const own = { ...this.#faults.bySender?.[from], ...(kind === undefined ? undefined : this.#faults.byKind?.[kind]) };
+    if (this.#rng.chance(own.lossProbability ?? this.#faults.lossProbability)) return { kind: 'drop', reason: 'loss' };
+    const delayTicksMax = own.delayTicksMax ?? this.#faults.delayTicksMax;
+    const arrivalTicks = [this.#arrival(from, to, nowTick, delayTicksMax)];
+    if (this.#rng.chance(own.duplicateProbability ?? this.#faults.duplicateProbability)) arrivalTicks.push(this.#arrival(from, to, nowTick, own.duplicateDelayTicksMax ?? delayTicksMax));
     return { kind: 'deliver', arrivalTicks };
   }
 
-  #arrival(from: Endpoint, to: Endpoint, nowTick: number): number {
-    const tick = nowTick + this.#rng.int(this.#faults.delayTicksMin, this.#faults.delayTicksMax);
+  #arrival(from: Endpoint, to: Endpoint, nowTick: number, delayTicksMax: number): number {
+    const tick = nowTick + this.#rng.int(this.#faults.delayTicksMin, delayTicksMax);
     if (this.#faults.reorder) return tick;
     const link = `${from}\u0000${to}`;
     const fifoTick = Math.max(tick, this.#lastArrivalTick.get(link) ?? 0);
@@ -84,6 +135,19 @@ function checkFaults(faults: NetworkFaults): NetworkFaults {
   }
   for (const key of ['lossProbability', 'duplicateProbability'] as const) {
     if (!(faults[key] >= 0 && faults[key] <= 1)) throw new Error(`${key} must be in [0, 1], got ${faults[key]}`);
+  }
+  const aimed = [...Object.entries(faults.byKind ?? {}).map(([k, own]) => [`byKind.${k}`, own] as const), ...Object.entries(faults.bySender ?? {}).map(([n, own]) => [`bySender.${n}`, own] as const)];
+  for (const [where, own] of aimed) {
+    for (const key of ['lossProbability', 'duplicateProbability'] as const) {
+      const p = own[key];
+      if (p !== undefined && !(p >= 0 && p <= 1)) throw new Error(`${where}.${key} must be in [0, 1], got ${p}`);
+    }
+    for (const key of ['delayTicksMax', 'duplicateDelayTicksMax'] as const) {
+      const ticks = own[key];
+      if (ticks !== undefined && (!Number.isInteger(ticks) || ticks < min)) {
+        throw new Error(`${where}.${key} must be a whole number of ticks ≥ delayTicksMin (${min}), got ${ticks}`);
+      }
+    }
   }
   return faults;
 }

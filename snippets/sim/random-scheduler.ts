@@ -13,7 +13,7 @@ import type { Cluster } from './cluster.ts';
 import { EventQueue } from './event-queue.ts';
 import { FaultInjector, defaultMaxDown, type FaultInjection, type PlannedFault } from './fault-injector.ts';
 import type { LinkRule } from './link-rules.ts';
-import { Network, RELIABLE_NETWORK, type NetworkFaults } from './network.ts';
+import { calm, messageKind, Network, RELIABLE_NETWORK, type NetworkFaults } from './network.ts';
 import { Rng } from './rng.ts';
 import type { ClientSpec } from './client.ts';
 import type { ClientId, ModelTypes, NodeId } from './types.ts';
@@ -92,7 +92,7 @@ export class RandomScheduler<T extends ModelTypes> implements Scheduling<T> {
 
   /** The fault phase is over: scenario actions, injected heals and restarts not yet run are dropped. */
   settle(): void {
-    this.#network.faults = { ...this.#network.faults, lossProbability: 0, duplicateProbability: 0 };
+    this.#network.faults = calm(this.#network.faults);
     this.#queue.retain((event) => event.kind !== 'action' && event.kind !== 'injected-heal' && event.kind !== 'injected-restart');
   }
 
@@ -111,7 +111,7 @@ export class RandomScheduler<T extends ModelTypes> implements Scheduling<T> {
   // ── Scheduling: what the cluster tells us while it applies an event ──────────────────────
 
   send(envelope: Envelope<T>): { readonly lost: true } | { readonly lost: false; readonly copies: 1 | 2 } {
-    const route = this.#network.route(envelope.from, envelope.to, this.#given().now);
+    const route = this.#network.route(envelope.from, envelope.to, this.#given().now, messageKind(envelope));
     if (route.kind === 'drop') return { lost: true };
     this.#arrivals = route.arrivalTicks;
     return { lost: false, copies: route.arrivalTicks.length > 1 ? 2 : 1 };

@@ -92,9 +92,9 @@ export class Simulator<T extends ModelTypes> {
   }
 
   /**
-   * Ends the fault phase: heals every link, restarts crashed nodes, turns off loss and duplication,
-   * stops the injector and drops scenario actions not yet run. Delays and reordering stay: they are
-   * how the network works, not faults.
+   * Ends the fault phase: heals every link, restarts crashed nodes, turns off loss, duplication and
+   * faults aimed at a kind of message or a sender, stops the injector and drops scenario actions not
+   * yet run. Delays and reordering stay: they are how the network works, not faults.
    */
   settle(): void {
     if (this.failure) return;

@@ -8,12 +8,20 @@
  * while bugs hide in the corners (a coordinator that crashes with a write in flight and is back within
  * a tick or two; a lost message in a run with no other noise).
  *
- * The profile comes from the seed's own `swarm` stream, so a seed still reproduces its whole run, and
- * the network, clients and scheduler streams are untouched by it.
+ * In the spirit of FoundationDB's BUGGIFY, a profile may also make one thing misbehave hard: one to
+ * three kinds of message lost, slowed or replayed late (`NetworkFaults.byKind`; a StartView that never
+ * comes while the new view's Prepares do, a client's write that comes back after the client moved
+ * on), one node's sends lossy or slow (`bySender`), or the crashes held to a budget after a calm start
+ * (a coordinator crashed once, in its first operation, that then lives on to take new work).
+ *
+ * The profile comes from the seed's own `swarm` streams, so a seed still reproduces its whole run, and
+ * the network, clients and scheduler streams are untouched by it; the network and the crash driver
+ * apply it. Each newer dimension draws from a stream of its own (`swarm-kinds`, `swarm-senders`,
+ * `swarm-crash-budget`), so adding it left every older draw of every seed as it was.
  */
 import type { ClusterView } from './cluster-view.ts';
 import { defaultMaxDown, type FaultInjection } from './fault-injector.ts';
-import type { NetworkFaults } from './network.ts';
+import type { KindFaults, NetworkFaults } from './network.ts';
 import { Rng } from './rng.ts';
 import type { Simulator } from './simulator.ts';
 import type { TraceEvent } from './trace.ts';
@@ -41,6 +49,15 @@ export interface CrashProfile {
    * whose runner allows it; 0 for none.
    */
   readonly betweenEffects: number;
+  /**
+   * At most this many crashes in the run (by `swarmCrashes`), or undefined for no limit. One crash
+   * aimed at a coordinator's first operation, and then none: the node lives on to take new work while
+   * the answers to its previous life are still in flight (with no limit, a fresh node is crashed
+   * again at its next first operation).
+   */
+  readonly crashesMax?: number;
+  /** No crash before this tick (undefined: from the first): a calm start, so a crash finds data on the disks and clients at work. */
+  readonly fromTick?: number;
 }
 
 export interface FaultProfile {
@@ -56,13 +73,15 @@ export interface FaultProfile {
 /**
  * Draws seed `seed`'s fault profile for a cluster of `nodes`. Each kind of fault is left out with
  * probability one half (swarm testing's rule: a run without loss is how a bug that loss would mask
- * shows), and when it is in, its rate and lengths are drawn over a wide range.
+ * shows), and when it is in, its rate and lengths are drawn over a wide range. `kinds`, the message
+ * kinds the model sends (`messageKind`: its messages' `kind`, and `request`, `reply`), lets half the
+ * profiles aim faults at a few of them (`drawAimedFaults`).
  */
-export function drawFaultProfile(seed: number, nodes: readonly NodeId[], clientsMax = 3): FaultProfile {
+export function drawFaultProfile(seed: number, nodes: readonly NodeId[], clientsMax = 3, kinds: readonly string[] = []): FaultProfile {
   const rng = new Rng(seed).split('swarm');
   const on = () => rng.chance(0.5);
   const delayTicksMax = rng.int(1, 12);
-  const network: NetworkFaults = {
+  const base: NetworkFaults = {
     delayTicksMin: 1,
     delayTicksMax,
     lossProbability: on() ? between(rng, 0.01, 0.4) : 0,
@@ -70,8 +89,42 @@ export function drawFaultProfile(seed: number, nodes: readonly NodeId[], clients
     reorder: rng.chance(0.75),
   };
   const partition = on() ? drawPartition(rng) : undefined;
-  const crash = on() ? drawCrash(rng, nodes) : undefined;
-  return { network, partition, crash, clients: rng.int(1, clientsMax) };
+  const drawn = on() ? drawCrash(rng, nodes) : undefined;
+  // From a stream of its own, as the aimed faults below: the draws after this one stay as they were.
+  const budget = new Rng(seed).split('swarm-crash-budget');
+  const crash = drawn && {
+    ...drawn,
+    ...(budget.chance(0.5) ? { crashesMax: budget.int(1, 3) } : {}),
+    ...(budget.chance(0.5) ? { fromTick: budget.int(10, 80) } : {}),
+  };
+  const clients = rng.int(1, clientsMax);
+  // From a stream of its own, so the draws above (and every profile drawn before aiming existed) stay as they were.
+  const byKind = drawAimedFaults(new Rng(seed).split('swarm-kinds'), kinds, delayTicksMax);
+  const bySender = drawFlakySender(new Rng(seed).split('swarm-senders'), nodes, delayTicksMax);
+  const network: NetworkFaults = { ...base, ...(byKind ? { byKind } : {}), ...(bySender ? { bySender } : {}) };
+  return { network, partition, crash, clients };
+}
+
+/**
+ * Faults aimed at one to three kinds of message, in half the profiles: the BUGGIFY idea (FoundationDB)
+ * that a rare interleaving becomes common when one thing at a time is made to misbehave hard. Each
+ * aimed kind is mostly *lost* (30–100 %: a StartView that never comes while Prepares of the new view
+ * do), *slow* (delays up to 60 ticks past the rest: the old answers of a crashed coordinator arrive
+ * after it has restarted and taken new work), or *replayed* (30–90 % duplicated, the second copy up to
+ * 80 ticks late: a client's write that comes back after the client has moved on).
+ */
+function drawAimedFaults(rng: Rng, kinds: readonly string[], delayTicksMax: number): Record<string, KindFaults> | undefined {
+  if (kinds.length === 0 || !rng.chance(0.5)) return undefined;
+  const aimed = rng.shuffle(kinds).slice(0, rng.int(1, Math.min(3, kinds.length)));
+  const byKind: Record<string, KindFaults> = {};
+  for (const kind of [...aimed].sort()) {
+    const how = rng.pick(['lost', 'slow', 'replayed'] as const);
+    byKind[kind] =
+      how === 'lost' ? { lossProbability: between(rng, 0.3, 1) }
+      : how === 'slow' ? { delayTicksMax: delayTicksMax + rng.int(5, 60) }
+      : { duplicateProbability: between(rng, 0.3, 0.9), duplicateDelayTicksMax: delayTicksMax + rng.int(10, 80) };
+  }
+  return byKind;
 }
 
 function drawPartition(rng: Rng): NonNullable<FaultInjection['partition']> {
@@ -103,6 +156,17 @@ function drawCrash(rng: Rng, nodes: readonly NodeId[]): CrashProfile {
   };
 }
 
+/**
+ * In half the profiles one node is flaky: most of what it sends is lost (30–90 %), or it is slow
+ * (delays up to 60 ticks past the rest). A new primary whose StartView and NewState are lost while
+ * some of its Prepares get through, or a coordinator whose acknowledgements lag, is then common.
+ */
+function drawFlakySender(rng: Rng, nodes: readonly NodeId[], delayTicksMax: number): Record<string, KindFaults> | undefined {
+  if (nodes.length === 0 || !rng.chance(0.5)) return undefined;
+  const node = rng.pick(nodes);
+  return { [node]: rng.chance(0.5) ? { lossProbability: between(rng, 0.3, 0.9) } : { delayTicksMax: delayTicksMax + rng.int(5, 60) } };
+}
+
 const between = (rng: Rng, low: number, high: number) => low + rng.next() * (high - low);
 const TARGETS = { any: 'any node', busy: 'busy nodes', fresh: 'nodes in their first operation since boot' } as const;
 const percent = (p: number) => `${Math.round(p * 1000) / 10}%`;
@@ -114,16 +178,30 @@ export function describeProfile(profile: FaultProfile): string {
     `loss ${percent(net.lossProbability)}`,
     `duplicates ${percent(net.duplicateProbability)}`,
     `delays 1–${net.delayTicksMax}${net.reorder ? '' : ' FIFO'}`,
+    ...Object.entries(net.byKind ?? {}).map(([kind, own]) => `${kind} ${describeAimed(own)}`),
+    ...Object.entries(net.bySender ?? {}).map(([node, own]) => `from ${node} ${describeAimed(own)}`),
     part
       ? `partitions ${percent(part.probabilityPerTick)}/tick for ${part.durationTicksMin}–${part.durationTicksMax} ticks (${percent(part.oneWayProbability ?? 0)} one-way)`
       : 'no partitions',
     crash
       ? `crashes ${percent(crash.probabilityPerTick)}/tick of ${TARGETS[crash.target]} among ${crash.crashable.join(' ')}, down ${crash.downTicksMin}–${crash.downTicksMax} ticks` +
+        (crash.crashesMax !== undefined ? `, at most ${crash.crashesMax}` : '') +
+        (crash.fromTick !== undefined ? ` from tick ${crash.fromTick}` : '') +
         (crash.betweenEffects > 0 ? `, ${percent(crash.betweenEffects)} of steps cut short` : '')
       : 'no crashes',
     `${profile.clients} client${profile.clients === 1 ? '' : 's'}`,
   ];
   return parts.join(', ');
+}
+
+function describeAimed(own: KindFaults): string {
+  const parts = [
+    own.lossProbability !== undefined ? `lost ${percent(own.lossProbability)}` : '',
+    own.duplicateProbability !== undefined ? `duplicated ${percent(own.duplicateProbability)}` : '',
+    own.delayTicksMax !== undefined ? `delays 1–${own.delayTicksMax}` : '',
+    own.duplicateDelayTicksMax !== undefined ? `second copy within ${own.duplicateDelayTicksMax} ticks` : '',
+  ];
+  return parts.filter((p) => p !== '').join(' ');
 }
 
 export interface SwarmCrashOptions<T extends ModelTypes> {
@@ -146,8 +224,9 @@ export function swarmCrashes<T extends ModelTypes>(seed: number, crash: CrashPro
   return (sim: Simulator<T>): void => {
     const busy = new BusyNodes();
     const canCrash = options.canCrash ?? minorityDown;
+    let crashes = 0;
     for (let tick = 1; tick <= options.untilTick; tick++) {
-      if (!rng.chance(crash.probabilityPerTick)) continue;
+      if (!rng.chance(crash.probabilityPerTick) || tick < (crash.fromTick ?? 1)) continue;
       const pick = rng.next();
       const downTicks = rng.int(crash.downTicksMin, crash.downTicksMax);
       sim.at(tick, (s) => {
@@ -156,8 +235,9 @@ export function swarmCrashes<T extends ModelTypes>(seed: number, crash: CrashPro
         const working = crash.target === 'any' ? new Set<NodeId>() : busy.update(s.trace.events, crash.target === 'fresh');
         const preferred = live.filter((id) => working.has(id));
         const candidates = preferred.length > 0 || crash.target === 'fresh' ? preferred : live;
-        if (candidates.length === 0) return;
+        if (candidates.length === 0 || crashes === crash.crashesMax) return;
         const node = candidates[Math.floor(pick * candidates.length)]!;
+        crashes++;
         s.crash(node);
         if (downTicks === 0) {
           s.restart(node);

@@ -2,9 +2,10 @@
  * Every model's default random suite (snippets/swarm-runs.ts `RANDOM_SUITES`) under swarm testing
  * (snippets/sim/swarm.ts): each seed draws its own fault profile, from calm to brutal — crashes aimed
  * at nodes that hold a client request or at nodes in their first operation since boot, reboots within
- * a tick or two, steps cut short between their effects, long partitions, a single client. This runs
- * beside each model's own suite; tests/snippets/swarm-finds-bugs.test.ts runs the same seeds with
- * broken variants. docs/random-search.md says what these searches find and how many seeds they need.
+ * a tick or two, a budget of one to three crashes after a calm start, steps cut short between their
+ * effects, long partitions, one kind of message lost, slowed or replayed late, one flaky sender, a
+ * single client. This runs beside each model's own suite; tests/snippets/swarm-finds-bugs.test.ts
+ * runs the same seeds with broken variants. docs/random-search.md says what these searches find and how many seeds they need.
  */
 import { describe, expect, it } from 'vitest';
 import { formatFailure, seeds } from '../../snippets/sim/index.ts';

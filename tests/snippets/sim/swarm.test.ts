@@ -118,6 +118,29 @@ describe('swarm crashes', () => {
     expect(sim.view().nodes.every((n) => n.up)).toBe(true);
   });
 
+  it('a budget stops them after that many crashes, and a calm start keeps them off before its tick', () => {
+    const sim = beaconSim();
+    swarmCrashes<Beacon>(1, always({ downTicksMin: 1, downTicksMax: 1, crashesMax: 2, fromTick: 7 }), { untilTick: 30 })(sim);
+    sim.runUntil(30);
+    // The coin comes up every tick; at tick 8 the node crashed at 7 is still down (one of three at most).
+    expect(eventsOf(sim, 'crash').map((e) => e.tick)).toEqual([7, 9]);
+    expect(eventsOf(sim, 'restart')).toHaveLength(2);
+  });
+
+  it('about half the crash profiles have a budget of 1 to 3 crashes, and about half a calm start of 10 to 80 ticks', () => {
+    const crashes = profiles.flatMap((p) => (p.crash ? [p.crash] : []));
+    const budgets = crashes.flatMap((c) => (c.crashesMax === undefined ? [] : [c.crashesMax]));
+    const starts = crashes.flatMap((c) => (c.fromTick === undefined ? [] : [c.fromTick]));
+    for (const share of [budgets.length / crashes.length, starts.length / crashes.length]) {
+      expect(share).toBeGreaterThan(0.35);
+      expect(share).toBeLessThan(0.65);
+    }
+    expect(new Set(budgets)).toEqual(new Set([1, 2, 3]));
+    expect(Math.min(...starts)).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...starts)).toBeLessThanOrEqual(80);
+    expect(describeProfile(profiles.find((p) => p.crash?.crashesMax !== undefined && p.crash.fromTick !== undefined)!)).toMatch(/at most \d from tick \d+/);
+  });
+
   it('a model\'s own rule decides who may crash (canCrash)', () => {
     const sim = beaconSim();
     swarmCrashes<Beacon>(1, always({ downTicksMin: 1, downTicksMax: 1 }), { untilTick: 20, canCrash: (_view, node) => node === 'r3' })(sim);
