@@ -135,7 +135,8 @@ type RegisterOptions = Pick<RegisterRun, 'incarnation' | 'rerunDuplicates'>;
 export const RANDOM_SUITES = {
   vr: {
     name: 'VR, n = 3',
-    seeds: 100,
+    // 1,000: the paper-literal state transfer fails about 1 seed in 430 (docs/random-search.md).
+    seeds: 1000,
     run: (seed: number, config: Partial<VrConfig> = {}) => {
       const { profile, result } = swarmVr(seed, { config });
       return finding(profile, result, (r) => checkVr(r).ok);
@@ -151,7 +152,8 @@ export const RANDOM_SUITES = {
   } satisfies RandomSuite<Partial<DynamoConfig>>,
   registerQuorum: {
     name: 'quorum register, N = 3, R = W = 2, one random quorum per operation',
-    seeds: 300,
+    // 600: the reused writer ids fail about 1 seed in 500, the rerun duplicate 1 in 170.
+    seeds: 600,
     run: (seed: number, variant: RegisterOptions = {}) => {
       const { profile, result } = swarmRegister(seed, { n: 3, r: 2, w: 2, contact: 'quorum', ...variant });
       return finding(profile, result, (r) => checkRegister(r).ok);

