@@ -163,15 +163,15 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds, o
           if (event.kind === 'tick' && !cluster.failure && effects === 0 && cluster.stateOf(event.node) === before) continue;
           const problem = examine(item, move, used, next);
           if (problem !== undefined) return finish(false, violationAt(item.id, move, problem));
-          // The same step cut short by a crash after k of its n effects (k = 0 is a plain crash; k = n, a crash after the step).
-          // Only cuts that skip a persist are tried. One that skips only sends and replies equals the whole
-          // step, the crash, and those messages lost (a crash drops what is in flight to the node, never what
-          // it sent) — reachable here only within the loss bound, so with `losses: 0` (every model's default)
-          // those states are NOT searched: a known gap of the reduction (issue 19), kept for speed. A restart that crashes again leaves as many nodes down as before it.
+          // The same step cut short by a crash after k of its n effects, for every 0 < k < n (k = 0 is a
+          // plain crash; k = n, the step and then a crash): a cut that skips a disk write leaves a disk no
+          // whole step does, and one that skips only sends and replies leaves those messages unsent. The
+          // latter equals the whole step, the crash and those messages lost, but it is one crash, not a
+          // crash and m losses, so it is tried whatever the loss bound. A restart that crashes again leaves
+          // as many nodes down as before it.
           const downBefore = move.kind === 'restart' ? down - 1 : down;
-          const lastPersist = cluster.lastStepLastPersist;
-          if (!isStep(move) || effects === undefined || effects < 2 || lastPersist < 1 || item.crashes >= bounds.crashes || downBefore >= maxDown) continue;
-          for (let k = 1; k <= lastPersist; k++) {
+          if (!isStep(move) || effects === undefined || effects < 2 || item.crashes >= bounds.crashes || downBefore >= maxDown) continue;
+          for (let k = 1; k < effects; k++) {
             const cut = { ...move, crashAfter: k };
             cluster.restore(item.snapshot);
             applyMove(cluster, cut);
