@@ -142,7 +142,9 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds, o
   let frontier: Array<Item<T>> = [root];
   for (let phase = 0; phase <= phases.length; phase++) {
     goal = phases[phase];
-    found.item = undefined;
+    // The phase starts from one state (the root, or the last goal's state), which the cluster holds now:
+    // a goal that already holds there is reached by the empty path, not by the nearest successor.
+    found.item = goal?.reached(cluster.view()) ? frontier[0] : undefined;
     while (frontier.length > 0 && depth < bounds.depth && found.item === undefined) {
       const next: Array<Item<T>> = [];
       for (const item of frontier) {

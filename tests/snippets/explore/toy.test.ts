@@ -89,6 +89,24 @@ describe('the explorer: every interleaving of a small cluster', () => {
     expect(stuck.complete).toBe(false);
   });
 
+  it('directed phases: a goal that already holds where its phase starts is reached there, by no further event', () => {
+    const phased: Setup<Beacon> = {
+      ...setup({ ackBeforePersist: true }),
+      phases: [
+        { goal: 'r1 is up', reached: (view) => view.nodes[0]!.up },
+        { goal: 'c1 has called', reached: (view) => view.history.length > 0 },
+        { goal: 'c1 has called once', reached: (view) => view.history.length === 1 },
+      ],
+    };
+    const result = explore(phased, bounds);
+    expect(result.phases).toEqual([
+      { goal: 'r1 is up', events: 0 },
+      { goal: 'c1 has called', events: 1 },
+      { goal: 'c1 has called once', events: 1 },
+    ]);
+    expect(result.violation!.events.map((e) => e.kind)).toEqual(['call', 'deliver', 'deliver']);
+  });
+
   it('deduplicates: the states reached by delivering two messages in either order are one', () => {
     const result = explore(setup({ pingEveryTicks: 1, pingsMax: 1 }, []), { ...bounds, crashes: 0, losses: 0 });
     expect(result.exhausted).toBe(true);
