@@ -12,6 +12,7 @@ import { serverTail } from './quorum-loglet.ts';
 import { delosRunOptions, FAULTY } from './run-delos.ts';
 import { halfSealedRun, racingReconfigurationsRun, staleAppenderRun } from './scenarios.ts';
 import type { Chain, DelosConfig } from './types.ts';
+import { delosVariants } from './variants.ts';
 
 const chain = (version: number, c: Chain) => `v${version}: ${c.map((s) => `L${s.loglet} ${s.kind} from ${s.start}`).join(', ')}`;
 /** Each Loglet the node serves: its tail (for the sequencer, the positions committed) and its seal bit. */
@@ -77,11 +78,11 @@ export const delosPlay: PlayDescriptor<DelosTypes> = {
     ),
   ],
   variants: [
-    { id: 'no-seal', label: 'Reconfiguration skips the seal (no “seal before writing the new chain”, §3.2)', config: withConfig({ seal: false }), failing: { scenario: 'stale-appender', seed: 1 } },
+    { id: 'no-seal', label: 'Reconfiguration skips the seal (no “seal before writing the new chain”, §3.2)', config: withConfig(delosVariants['no-seal'].config), failing: { scenario: 'stale-appender', seed: 1 } },
     {
       id: 'weak-seal',
       label: 'The seal moves on after one LogServer and checkTail counts unsealed tails (§4.2.1)',
-      config: withConfig({ sealQuorum: false, sealedTails: false }),
+      config: withConfig(delosVariants['weak-seal'].config),
       failing: { scenario: 'half-sealed', seed: 1 },
     },
   ],

@@ -7,13 +7,13 @@
 import type { PlayClientCall, PlayDescriptor } from '../play/descriptor.ts';
 import { scenarioFromRun } from '../play/from-run.ts';
 import type { Invariant } from '../sim/index.ts';
-import { VARIANTS } from './demo.ts';
 import { dynamo } from './node.ts';
 import { preferenceList } from './ring.ts';
 import { dynamoInvariants, dynamoRunOptions, FAULTY, KEYS, staleGet } from './run-dynamo.ts';
 import { concurrentPutsRun, deadHomesRun, firstReplyOnlyRun, forgottenCounterRun, partitionedWriteRun, restartedCoordinatorRun, writeThenReadRun } from './scenarios.ts';
 import type { DynamoConfig, DynamoTypes, NodeState } from './types.ts';
 import { clockOf, dotKey, type Version } from './versions.ts';
+import { dynamoVariants, type DynamoVariantName } from './variants.ts';
 
 /** The partition of the hinted-handoff script heals at this tick. */
 const HEAL_TICK = 40;
@@ -59,7 +59,7 @@ function coordinating(s: NodeState): string {
 }
 
 const withConfig = (change: Partial<DynamoConfig>) => (base: DynamoConfig): DynamoConfig => ({ ...base, ...change });
-const variant = (id: string, label: string, failing?: { scenario: string; seed: number }) => ({ id, label, config: withConfig(VARIANTS[id]!.config), ...(failing ? { failing } : {}) });
+const variant = (id: DynamoVariantName, label: string, failing?: { scenario: string; seed: number }) => ({ id, label, config: withConfig(dynamoVariants[id].config), ...(failing ? { failing } : {}) });
 
 /** The key every scripted scenario puts and gets. */
 const READER_KEY = KEYS[0];

@@ -9,10 +9,10 @@ import type { PlayClientCall, PlayDescriptor } from '../play/descriptor.ts';
 import { scenarioFromRun } from '../play/from-run.ts';
 import { linearizableSoFar } from '../play/linearizable.ts';
 import { registerModel } from '../check/models/register.ts';
-import { thresholds } from './quorum-system.ts';
-import { register, type RegisterConfig, type RegisterState, type RegisterTypes, type Stored } from './register.ts';
+import { register, type RegisterState, type RegisterTypes, type Stored } from './register.ts';
 import { FAULTY, registerHistory, registerInvariants, registerRunOptions } from './run-register.ts';
 import { halfFinishedWriteRun, restartedWriterRun, writeThenReadRun } from './scenarios.ts';
+import { quorumsVariants, type QuorumsVariantName } from './variants.ts';
 
 const version = (s: Stored) => (s.version.counter === 0 ? 'none' : `(${s.version.counter}, ${s.version.writer})`);
 
@@ -27,13 +27,7 @@ function coordinating(state: RegisterState): string {
   return ops.length === 0 ? 'nothing' : ops.join('; ');
 }
 
-const withConfig = (change: Partial<RegisterConfig>) => (base: RegisterConfig): RegisterConfig => ({ ...base, ...change });
-
-/** R = W = 1 on the same replicas. */
-function oneAndOne(base: RegisterConfig): RegisterConfig {
-  if (base.system.kind !== 'thresholds') throw new Error(`r1-w1 needs a thresholds quorum system, not ${base.system.kind}`);
-  return { ...base, system: thresholds(base.system.nodes, 1, 1) };
-}
+const variant = (id: QuorumsVariantName, label: string, failing: { scenario: string; seed: number }) => ({ id, label, config: quorumsVariants[id].config, failing });
 
 /**
  * The reader's calls: a write of the value the reader gives, or a read, coordinated by the replica the
@@ -72,10 +66,10 @@ export const quorumsPlay: PlayDescriptor<RegisterTypes> = {
     ),
   ],
   variants: [
-    { id: 'r1-w1', label: 'R = W = 1: reads no longer meet writes (R + W ≤ N)', config: oneAndOne, failing: { scenario: 'write-then-read', seed: 1 } },
-    { id: 'no-write-back', label: 'Reads do not write back', config: withConfig({ writeBack: false }), failing: { scenario: 'half-finished-write', seed: 1 } },
-    { id: 'writer-ids-restart', label: 'Operation numbers restart after a crash (no incarnation)', config: withConfig({ incarnation: false }), failing: { scenario: 'restarted-writer', seed: 1 } },
-    { id: 'reruns-duplicates', label: 'A duplicated request runs twice (a request no longer runs once)', config: withConfig({ rerunDuplicates: true }), failing: { scenario: 'faulty-one-quorum', seed: 1394 } },
+    variant('r1-w1', 'R = W = 1: reads no longer meet writes (R + W ≤ N)', { scenario: 'write-then-read', seed: 1 }),
+    variant('no-write-back', 'Reads do not write back', { scenario: 'half-finished-write', seed: 1 }),
+    variant('writer-ids-restart', 'Operation numbers restart after a crash (no incarnation)', { scenario: 'restarted-writer', seed: 1 }),
+    variant('reruns-duplicates', 'A duplicated request runs twice (a request no longer runs once)', { scenario: 'faulty-one-quorum', seed: 1394 }),
   ],
   invariants: () => ({ ...registerInvariants(), "the clients' history is linearizable": linearizableSoFar(registerModel, registerHistory) }),
   nodeView: (s) => ({
