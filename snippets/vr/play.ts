@@ -3,11 +3,9 @@
  * shows, and the two broken variants. The scenarios are the ones scenarios.ts draws for the note, set
  * up from the same scripts (vrScripts; tests/snippets/play/vr-play.test.ts checks the traces are identical).
  */
-import { checkLinearizability } from '../check/linearizability.ts';
-import { describeState } from '../check/model.ts';
 import { kvModel } from '../check/models/kv.ts';
 import type { PlayClientCall, PlayDescriptor, PlayScenario } from '../play/descriptor.ts';
-import type { History } from '../sim/index.ts';
+import { linearizabilityCheck } from '../play/linearizable.ts';
 import { vrInvariants } from './invariants.ts';
 import { vrVariants } from './variants.ts';
 import { replica } from './replica.ts';
@@ -73,20 +71,6 @@ function readerCall(id: string, label: string, op: (value: number) => Operation)
   };
 }
 
-/**
- * Linearizability of the clients' puts and gets on each key (the checker of snippets/check/, as
- * run-vr.ts runs it after a run), in words: which answer fits no order of what was acknowledged.
- */
-function checkVrHistory(history: History): string | undefined {
-  const result = checkLinearizability(kvModel, vrHistory(history));
-  if (result.ok !== false) return undefined;
-  const { stuck, state, label, reason } = result.counterexample;
-  // A refuted key (check/models/kv-refute.ts) comes with its own reason; its `state` is only where a
-  // shortened prefix ends, so "those that fit leave" would name the wrong value there.
-  const why = reason !== undefined ? `: ${reason}` : `, fits no order of the operations acknowledged before it (those that fit leave the value ${describeState(kvModel, state)})`;
-  return `not linearizable (${label}): ${kvModel.describe(stuck.input, stuck.output)} by ${stuck.process}, answered at tick ${stuck.return}${why}`;
-}
-
 const withConfig = (change: Partial<VrConfig>) => (base: VrConfig): VrConfig => ({ ...base, ...change });
 
 export const vrPlay: PlayDescriptor<VrTypes> = {
@@ -115,6 +99,7 @@ export const vrPlay: PlayDescriptor<VrTypes> = {
     ],
   }),
   maxTicks: 400,
-  checkHistory: checkVrHistory,
+  // Linearizability of the clients' puts and gets on each key, as run-vr.ts checks it after a run.
+  checkHistory: linearizabilityCheck(kvModel, vrHistory),
   clientCalls: [readerCall('put', 'Write x', (value) => ({ f: 'put', key: 'x', value })), readerCall('get', 'Read x', () => ({ f: 'get', key: 'x' }))],
 };
