@@ -6,6 +6,7 @@
  */
 import type { PlayClientCall, PlayDescriptor } from '../play/descriptor.ts';
 import { scenarioFromRun } from '../play/from-run.ts';
+import { readerCall } from '../play/reader-call.ts';
 import { delosInvariants } from './invariants.ts';
 import { delos, type DelosState, type DelosTypes } from './model.ts';
 import { serverTail } from './quorum-loglet.ts';
@@ -51,8 +52,8 @@ const TIMEOUT_TICKS = 150;
 
 /** The reader's calls: an append of the value the reader gives, or a read of the whole log, through the VirtualLog node the reader picks. */
 const readerCalls: ReadonlyArray<PlayClientCall<DelosTypes>> = [
-  { id: 'append', label: 'Append a value', takesValue: true, call: (_client, to, value) => ({ to, request: { kind: 'append', value }, op: 'append', args: value, timeoutTicks: TIMEOUT_TICKS }) },
-  { id: 'read', label: 'Read the log', takesValue: false, call: (_client, to) => ({ to, request: { kind: 'read' }, op: 'read', args: null, timeoutTicks: TIMEOUT_TICKS }) },
+  readerCall('append', 'Append a value', { takesValue: true, timeoutTicks: TIMEOUT_TICKS }, (value) => ({ request: { kind: 'append', value }, op: 'append', args: value })),
+  readerCall('read', 'Read the log', { takesValue: false, timeoutTicks: TIMEOUT_TICKS }, () => ({ request: { kind: 'read' }, op: 'read', args: null })),
 ];
 
 export const delosPlay: PlayDescriptor<DelosTypes> = {

@@ -6,6 +6,7 @@
  */
 import type { PlayClientCall, PlayDescriptor } from '../play/descriptor.ts';
 import { scenarioFromRun } from '../play/from-run.ts';
+import { readerCall } from '../play/reader-call.ts';
 import type { Invariant } from '../sim/index.ts';
 import { dynamo } from './node.ts';
 import { preferenceList } from './ring.ts';
@@ -71,8 +72,8 @@ const READER_KEY = KEYS[0];
  * becomes a sibling of whatever the nodes hold, which the next get shows (§4.4).
  */
 const readerCalls: ReadonlyArray<PlayClientCall<DynamoTypes>> = [
-  { id: 'put', label: `Put to ${READER_KEY}`, takesValue: true, call: (_client, to, value) => ({ to, request: { kind: 'put', key: READER_KEY, context: {}, value }, op: 'put', args: value, key: READER_KEY, timeoutTicks: 50 }) },
-  { id: 'get', label: `Get ${READER_KEY}`, takesValue: false, call: (_client, to) => ({ to, request: { kind: 'get', key: READER_KEY }, op: 'get', args: READER_KEY, key: READER_KEY, timeoutTicks: 50 }) },
+  readerCall('put', `Put to ${READER_KEY}`, { takesValue: true, timeoutTicks: 50 }, (value) => ({ request: { kind: 'put', key: READER_KEY, context: {}, value }, op: 'put', args: value, key: READER_KEY })),
+  readerCall('get', `Get ${READER_KEY}`, { takesValue: false, timeoutTicks: 50 }, () => ({ request: { kind: 'get', key: READER_KEY }, op: 'get', args: READER_KEY, key: READER_KEY })),
 ];
 
 export const dynamoPlay: PlayDescriptor<DynamoTypes> = {

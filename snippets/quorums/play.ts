@@ -8,6 +8,7 @@
 import type { PlayClientCall, PlayDescriptor } from '../play/descriptor.ts';
 import { scenarioFromRun } from '../play/from-run.ts';
 import { linearizabilityCheck } from '../play/linearizable.ts';
+import { readerCall } from '../play/reader-call.ts';
 import { registerModel } from '../check/models/register.ts';
 import { register, type RegisterState, type RegisterTypes, type Stored } from './register.ts';
 import { FAULTY, registerHistory, registerInvariants, registerRunOptions } from './run-register.ts';
@@ -35,8 +36,8 @@ const variant = (id: QuorumsVariantName, label: string, failing: { scenario: str
  * operation" scenario asks) comes from the call's number, so a URL replays the same quorum.
  */
 const readerCalls: ReadonlyArray<PlayClientCall<RegisterTypes>> = [
-  { id: 'write', label: 'Write a value', takesValue: true, call: (_client, to, value, number) => ({ to, request: { kind: 'write', value, pick: number }, op: 'write', args: value, timeoutTicks: 60 }) },
-  { id: 'read', label: 'Read', takesValue: false, call: (_client, to, _value, number) => ({ to, request: { kind: 'read', pick: number }, op: 'read', args: null, timeoutTicks: 60 }) },
+  readerCall('write', 'Write a value', { takesValue: true, timeoutTicks: 60 }, (value, number) => ({ request: { kind: 'write', value, pick: number }, op: 'write', args: value })),
+  readerCall('read', 'Read', { takesValue: false, timeoutTicks: 60 }, (_value, number) => ({ request: { kind: 'read', pick: number }, op: 'read', args: null })),
 ];
 
 export const quorumsPlay: PlayDescriptor<RegisterTypes> = {

@@ -6,6 +6,7 @@
 import { kvModel } from '../check/models/kv.ts';
 import type { PlayClientCall, PlayDescriptor, PlayScenario } from '../play/descriptor.ts';
 import { linearizabilityCheck } from '../play/linearizable.ts';
+import { readerCall } from '../play/reader-call.ts';
 import { vrInvariants } from './invariants.ts';
 import { vrVariants } from './variants.ts';
 import { replica } from './replica.ts';
@@ -59,17 +60,11 @@ const scenarios: ReadonlyArray<PlayScenario<VrTypes>> = [
 ];
 
 /** The reader's calls: a put or a get of x, sent to the replica the reader picks, given up after 40 ticks. */
-function readerCall(id: string, label: string, op: (value: number) => Operation): PlayClientCall<VrTypes> {
-  return {
-    id,
-    label,
-    takesValue: id === 'put',
-    call: (client, to, value, number) => {
-      const o = op(value);
-      return { to, request: { client, requestNumber: number, op: o }, op: o.f, args: callArgs(o, number), key: o.key, timeoutTicks: 40 };
-    },
-  };
-}
+const vrCall = (id: string, label: string, op: (value: number) => Operation): PlayClientCall<VrTypes> =>
+  readerCall(id, label, { takesValue: id === 'put', timeoutTicks: 40 }, (value, number, client) => {
+    const o = op(value);
+    return { request: { client, requestNumber: number, op: o }, op: o.f, args: callArgs(o, number), key: o.key };
+  });
 
 const withConfig = (change: Partial<VrConfig>) => (base: VrConfig): VrConfig => ({ ...base, ...change });
 
@@ -101,5 +96,5 @@ export const vrPlay: PlayDescriptor<VrTypes> = {
   maxTicks: 400,
   // Linearizability of the clients' puts and gets on each key, as run-vr.ts checks it after a run.
   checkHistory: linearizabilityCheck(kvModel, vrHistory),
-  clientCalls: [readerCall('put', 'Write x', (value) => ({ f: 'put', key: 'x', value })), readerCall('get', 'Read x', () => ({ f: 'get', key: 'x' }))],
+  clientCalls: [vrCall('put', 'Write x', (value) => ({ f: 'put', key: 'x', value })), vrCall('get', 'Read x', () => ({ f: 'get', key: 'x' }))],
 };
