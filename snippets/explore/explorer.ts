@@ -21,7 +21,7 @@ import { Rng, type History, type ModelTypes, type Trace } from '../sim/index.ts'
 import { defaultMaxDown } from '../sim/fault-injector.ts';
 import type { Bounds, Phase, Setup } from './descriptor.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
-import { freezeFingerprinted, historyKey, stateKey } from './state-key.ts';
+import { freezeFingerprinted, hash53, historyKey, stateKey } from './state-key.ts';
 
 /** One step of the search: a cluster event, or a run of one node's ticks (the last one maybe cut short by a crash). */
 export type Move = ClusterEvent | { readonly kind: 'ticks'; readonly node: string; readonly count: number; readonly crashAfter?: number };
@@ -202,10 +202,16 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds, o
   return finish(frontier.length === 0, undefined, true);
 }
 
-/** The budgets spent, as part of a state's key; a budget no path can exhaust (as large as the depth) is left out. */
-function budgetKey(used: { crashes: number; losses: number; duplicates: number; timers: number }, bounds: Bounds): string {
-  const spent = (n: number, bound: number) => (bound >= bounds.depth ? '*' : String(n));
-  return `${spent(used.crashes, bounds.crashes)},${spent(used.losses, bounds.losses)},${spent(used.duplicates, bounds.duplicates)},${spent(used.timers, bounds.timers)}`;
+/**
+ * The budgets spent, as part of a state's key (a number: built per generated state, so no string); a
+ * budget no path can exhaust (as large as the depth) is left out.
+ */
+function budgetKey(used: { crashes: number; losses: number; duplicates: number; timers: number }, bounds: Bounds): number {
+  // 0 for a budget left out, else 1 + what was spent: four digits in base 4,096, exact while each is below it.
+  const spent = (n: number, bound: number) => (bound >= bounds.depth ? 0 : n + 1);
+  const [c, l, d, t] = [spent(used.crashes, bounds.crashes), spent(used.losses, bounds.losses), spent(used.duplicates, bounds.duplicates), spent(used.timers, bounds.timers)];
+  if (Math.max(c, l, d, t) >= 4_096) return hash53(`${c},${l},${d},${t}`);
+  return ((c * 4_096 + l) * 4_096 + d) * 4_096 + t;
 }
 
 /** The budgets after `event`, or undefined if the bounds forbid it. */
