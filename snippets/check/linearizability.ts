@@ -212,15 +212,31 @@ function refutedResult<State, Input, Output>(
   explored: number,
   { stuck, reason }: Refutation<Input, Output>,
 ): Counterexample<State, Input, Output> {
-  const stuckIndex = operations.indexOf(stuck);
-  const mustPrecede = (op: Operation<Input, Output>) =>
-    precedes(op, stuck) || (op.process === stuck.process && op.return !== undefined && operations.indexOf(op) < stuckIndex);
-  let cut = 0;
-  order.forEach((op, i) => {
-    if (mustPrecede(op)) cut = i + 1;
-  });
-  const prefix = order.slice(0, cut);
+  const prefix = order.slice(0, mustPrecedeCut(operations, order, stuck));
   let state = model.init();
   for (const op of prefix) state = model.step(state, op.input, op.output)[1];
   return { ok: false, label, operations, order: prefix, state, explored, stuck, reason };
+}
+
+/**
+ * How much of `order` a refutation keeps: up to the last operation that must precede `stuck`, one that
+ * returned before it was called, or an operation of its own process, earlier in the history, that returned.
+ */
+export function mustPrecedeCut<Input, Output>(operations: History<Input, Output>, order: readonly Operation<Input, Output>[], stuck: Operation<Input, Output>): number {
+  // One pass, not an indexOf per operation (quadratic on a key with 100,000 operations).
+  const earlierOfItsProcess = new Set<Operation<Input, Output>>();
+  let reached = false;
+  for (const op of operations) {
+    if (op === stuck) {
+      reached = true;
+      break;
+    }
+    if (op.process === stuck.process && op.return !== undefined) earlierOfItsProcess.add(op);
+  }
+  if (!reached) earlierOfItsProcess.clear();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const op = order[i]!;
+    if (precedes(op, stuck) || earlierOfItsProcess.has(op)) return i + 1;
+  }
+  return 0;
 }

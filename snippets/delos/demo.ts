@@ -12,31 +12,25 @@ import { reportLines } from '../report.ts';
 import type { DelosResponse } from './types.ts';
 import { installedChain, serversAgree } from './invariants.ts';
 import { delosLegend } from './legend.ts';
-import { checkDelos, FAULTY, runDelos, type DelosRun } from './run-delos.ts';
-
-/** `--variant NAME`: each turns off rules of the note's "Why each rule exists", on the same faulty run. */
-const VARIANTS: Readonly<Record<string, { what: string; run: Partial<DelosRun> }>> = {
-  'no-seal': { what: 'reconfiguration skips the seal and only reads the tail (§3.2)', run: { seal: false } },
-  'weak-seal': {
-    what: 'the seal moves on after one LogServer\'s ack and checkTail counts unsealed tails (§4.2.1); either rule alone would be enough',
-    run: { rules: { sealQuorum: false, sealedTails: false } },
-  },
-};
+import { checkDelos, FAULTY, runDelos } from './run-delos.ts';
+import { delosVariants, isDelosVariant, type DelosVariant } from './variants.ts';
 
 export const demo: Demo = {
   description: 'Delos: a VirtualLog over a chain of simple and quorum Loglets, reconfigured under faults; checked for linearizability.',
   legend: delosLegend,
-  variants: Object.fromEntries(Object.entries(VARIANTS).map(([name, v]) => [name, v.what])),
+  // Every variant of the one table (variants.ts), each on the same faulty run.
+  variants: Object.fromEntries(Object.entries(delosVariants).map(([name, v]) => [name, v.description])),
   run({ seed, mermaid, variant }) {
-    const broken = variant === undefined ? undefined : VARIANTS[variant];
-    const result = runDelos({ seed, safetyTicks: 100, ...FAULTY, ...broken?.run });
+    const broken = isDelosVariant(variant) ? delosVariants[variant] : undefined;
+    const { seal, ...rules }: DelosVariant['config'] = broken?.config ?? {};
+    const result = runDelos({ seed, safetyTicks: 100, ...FAULTY, ...(seal === undefined ? {} : { seal }), rules });
     if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
     const check = checkDelos(result);
     const installed = installedChain(result.final);
     const chain = installed?.chain.map((s) => `L${s.loglet} (${s.kind}) from ${s.start}`).join(', ') ?? 'unknown';
     const lines = [
       `Delos VirtualLog: MetaStore, simple Loglet s1, quorum Loglet (seq + l1..l3), VirtualLog nodes v1, v2; seed ${seed}.`,
-      ...(broken ? [`Broken variant ${variant}: ${broken.what}.`] : []),
+      ...(broken ? [`Broken variant ${variant}: ${broken.description}.`] : []),
       'Faults until tick 100 (5% loss, 5% duplicates, delays of 1-6 ticks, crashes, partitions), then healed.',
       'Legend: npm run snippet -- delos --legend',
       '',

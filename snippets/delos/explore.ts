@@ -10,21 +10,12 @@ import type { Call, ClientSpec, ClusterView } from '../sim/index.ts';
 import { delosInvariants } from './invariants.ts';
 import { delos, type DelosTypes } from './model.ts';
 import { delosConfig, NODES } from './run-delos.ts';
-import type { DelosConfig, LogletKind } from './types.ts';
+import type { LogletKind } from './types.ts';
+import { delosVariants, isDelosVariant, type DelosVariant } from './variants.ts';
 import { activeSegment } from './virtual-log.ts';
 
-const variants = {
-  'no-seal': 'reconfigures without sealing the old Loglet (§3.2): a stale VirtualLog node still appends to it',
-  'weak-seal': 'the seal phase moves on after one LogServer\'s ack and checkTail counts unsealed tails (§4.2.1): an append lands past the sealed end',
-} as const;
-type Variant = keyof typeof variants;
-
-/** Each variant's rules off (the correct model keeps them all). */
-const rulesOf: Record<Variant, Partial<Pick<DelosConfig, 'seal' | 'sealQuorum' | 'sealedTails'>>> = {
-  'no-seal': { seal: false },
-  'weak-seal': { sealQuorum: false, sealedTails: false },
-};
-const isVariant = (name: string | undefined): name is Variant => name !== undefined && Object.hasOwn(variants, name);
+// The same names and rules as `npm run snippet -- delos --variant` and the player (variants.ts).
+const variants = Object.fromEntries(Object.entries(delosVariants).map(([name, v]) => [name, v.description]));
 
 const reconfigure = (to: LogletKind): Call<DelosTypes> => ({ to: 'v2', request: { kind: 'reconfigure', to }, op: 'reconfigure', args: to });
 const append = (to: string, value: number): Call<DelosTypes> => ({ to, request: { kind: 'append', value }, op: 'append', args: value });
@@ -75,7 +66,7 @@ export const explore: ExploreDescriptor = {
     // The weak-seal shape spends two of its requests on the operator's two moves.
     const clients = [weakSeal ? inTurn('admin', [reconfigure('quorum'), reconfigure('simple')]) : once('admin', reconfigure('quorum'))];
     for (let i = 1; i < requests - (weakSeal ? 1 : 0); i++) clients.push(once(`c${i}`, append(i % 2 === 1 ? 'v1' : 'v2', i)));
-    const { seal = true, ...rules } = isVariant(variant) ? rulesOf[variant] : {};
+    const { seal = true, ...rules }: DelosVariant['config'] = isDelosVariant(variant) ? delosVariants[variant].config : {};
     return defineSetup<DelosTypes>({
       model: delos,
       nodes: NODES,

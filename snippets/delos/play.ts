@@ -6,12 +6,14 @@
  */
 import type { PlayClientCall, PlayDescriptor } from '../play/descriptor.ts';
 import { scenarioFromRun } from '../play/from-run.ts';
+import { readerCall } from '../play/reader-call.ts';
 import { delosInvariants } from './invariants.ts';
 import { delos, type DelosState, type DelosTypes } from './model.ts';
 import { serverTail } from './quorum-loglet.ts';
 import { delosRunOptions, FAULTY } from './run-delos.ts';
 import { halfSealedRun, racingReconfigurationsRun, staleAppenderRun } from './scenarios.ts';
 import type { Chain, DelosConfig } from './types.ts';
+import { delosVariants } from './variants.ts';
 
 const chain = (version: number, c: Chain) => `v${version}: ${c.map((s) => `L${s.loglet} ${s.kind} from ${s.start}`).join(', ')}`;
 /** Each Loglet the node serves: its tail (for the sequencer, the positions committed) and its seal bit. */
@@ -50,8 +52,8 @@ const TIMEOUT_TICKS = 150;
 
 /** The reader's calls: an append of the value the reader gives, or a read of the whole log, through the VirtualLog node the reader picks. */
 const readerCalls: ReadonlyArray<PlayClientCall<DelosTypes>> = [
-  { id: 'append', label: 'Append a value', takesValue: true, call: (_client, to, value) => ({ to, request: { kind: 'append', value }, op: 'append', args: value, timeoutTicks: TIMEOUT_TICKS }) },
-  { id: 'read', label: 'Read the log', takesValue: false, call: (_client, to) => ({ to, request: { kind: 'read' }, op: 'read', args: null, timeoutTicks: TIMEOUT_TICKS }) },
+  readerCall('append', 'Append a value', { takesValue: true, timeoutTicks: TIMEOUT_TICKS }, (value) => ({ request: { kind: 'append', value }, op: 'append', args: value })),
+  readerCall('read', 'Read the log', { takesValue: false, timeoutTicks: TIMEOUT_TICKS }, () => ({ request: { kind: 'read' }, op: 'read', args: null })),
 ];
 
 export const delosPlay: PlayDescriptor<DelosTypes> = {
@@ -77,11 +79,11 @@ export const delosPlay: PlayDescriptor<DelosTypes> = {
     ),
   ],
   variants: [
-    { id: 'no-seal', label: 'Reconfiguration skips the seal (no “seal before writing the new chain”, §3.2)', config: withConfig({ seal: false }), failing: { scenario: 'stale-appender', seed: 1 } },
+    { id: 'no-seal', label: 'Reconfiguration skips the seal (no “seal before writing the new chain”, §3.2)', config: withConfig(delosVariants['no-seal'].config), failing: { scenario: 'stale-appender', seed: 1 } },
     {
       id: 'weak-seal',
       label: 'The seal moves on after one LogServer and checkTail counts unsealed tails (§4.2.1)',
-      config: withConfig({ sealQuorum: false, sealedTails: false }),
+      config: withConfig(delosVariants['weak-seal'].config),
       failing: { scenario: 'half-sealed', seed: 1 },
     },
   ],

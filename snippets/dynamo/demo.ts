@@ -12,27 +12,19 @@ import { showVersions } from './coordinator.ts';
 import { DEFAULT_CONFIG } from './node.ts';
 import { buildRing, preferenceList } from './ring.ts';
 import { FAULTY, KEYS, runDynamo } from './run-dynamo.ts';
-import type { DynamoConfig } from './types.ts';
+import { dynamoVariants, isDynamoVariant } from './variants.ts';
 
 const SAFETY_TICKS = 80;
-
-/** `--variant NAME`: each turns off one rule of the note's "Why each rule exists", on the same faulty run. */
-export const VARIANTS: Readonly<Record<string, { what: string; config: Partial<DynamoConfig> }>> = {
-  'no-hinted-handoff': { what: 'a fallback keeps a replica as its own and never hands it back (§4.6)', config: { hintedHandoff: false } },
-  'r1-w1': { what: 'R = W = 1, so R + W ≤ N: a get can miss an acknowledged put (§4.5)', config: { r: 1, w: 1 } },
-  'op-ids-restart': { what: 'operation ids restart at 1 after a crash: acks meant for the old life acknowledge a new put', config: { incarnation: false } },
-  'forgetful-dots': { what: 'the dot counter is lost in a crash: a restarted coordinator names a new write with an old dot (§4.4)', config: { durableDots: false } },
-  'first-reply-get': { what: 'a get answers with one reply\'s versions instead of merging all R (§4.5)', config: { mergeReplies: false } },
-  'ignore-suspicion': { what: 'targets are chosen without the failure detector: slower, never unsafe (§4.6)', config: { avoidSuspects: false } },
-};
 
 export const demo: Demo = {
   description: 'Dynamo on 5 nodes, (N, R, W) = (3, 2, 2): sloppy quorum, hinted handoff, siblings, read repair, under faults.',
   legend: dynamoLegend,
-  variants: Object.fromEntries(Object.entries(VARIANTS).map(([name, v]) => [name, v.what])),
+  // Every variant of the one table (variants.ts), each on the same faulty run.
+  variants: Object.fromEntries(Object.entries(dynamoVariants).map(([name, v]) => [name, v.description])),
   run({ seed, mermaid, variant }) {
-    const broken = variant === undefined ? undefined : VARIANTS[variant];
+    const broken = variant !== undefined && isDynamoVariant(variant) ? dynamoVariants[variant] : undefined;
     const result = runDynamo({ seed, safetyTicks: SAFETY_TICKS, ...FAULTY, ...(broken ? { config: broken.config } : {}) });
+    const config = { ...DEFAULT_CONFIG, ...broken?.config };
     if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
     const ring = buildRing(result.final.nodes.map((n) => n.id), DEFAULT_CONFIG.tokensPerNode);
     const replicas = KEYS.flatMap((key) => {
@@ -44,8 +36,8 @@ export const demo: Demo = {
     });
     const puts = result.history.filter((op) => op.op === 'put');
     const lines = [
-      `Dynamo: 5 nodes, N = 3, R = ${broken?.config.r ?? DEFAULT_CONFIG.r}, W = ${broken?.config.w ?? DEFAULT_CONFIG.w}, seed ${seed}.`,
-      ...(broken ? [`Broken variant ${variant}: ${broken.what}.`] : []),
+      `Dynamo: 5 nodes, N = 3, R = ${config.r}, W = ${config.w}, seed ${seed}.`,
+      ...(broken ? [`Broken variant ${variant}: ${broken.description}.`] : []),
       `Faults until tick ${SAFETY_TICKS} (5% loss, 5% duplicates, delays of 1-6 ticks, crashes, partitions), then healed.`,
       'Legend: npm run snippet -- dynamo --legend',
       '',

@@ -11,15 +11,12 @@ import { DEFAULT_CONFIG, dynamo } from './node.ts';
 import { buildRing, preferenceList } from './ring.ts';
 import { dotReused, lostWrite, nodeNames, staleGet } from './run-dynamo.ts';
 import type { DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';
+import { dynamoVariants, isDynamoVariant, type DynamoVariant } from './variants.ts';
 import { supersedes } from './versions.ts';
 
-// The same names and rules as `npm run snippet -- dynamo --variant` (demo.ts).
-const configs: Readonly<Record<string, { what: string; config: Partial<DynamoConfig> }>> = {
-  'r1-w1': { what: 'R = W = 1, so R + W ≤ N: a get can miss an acknowledged put (§4.5)', config: { r: 1, w: 1 } },
-  'op-ids-restart': { what: 'operation ids restart at 1 after a crash: acks meant for the old life acknowledge a new put', config: { incarnation: false } },
-  'forgetful-dots': { what: 'the dot counter is lost in a crash: a restarted coordinator names a new write with an old dot (§4.4)', config: { durableDots: false } },
-  'first-reply-get': { what: 'a get answers with one reply\'s versions instead of merging all R (§4.5)', config: { mergeReplies: false } },
-};
+// The same names and rules as `npm run snippet -- dynamo --variant` and the player (variants.ts).
+const named = (breaks: DynamoVariant['breaks']) =>
+  Object.fromEntries(Object.entries(dynamoVariants).filter(([, v]) => v.breaks === breaks).map(([name, v]) => [name, v.description]));
 
 /**
  * The crash-restart bugs need a coordinator that is not a home replica of the key (it stores nothing
@@ -59,15 +56,12 @@ const invariants = (): Record<string, Invariant<DynamoTypes>> => ({
 
 export const explore: ExploreDescriptor = {
   description: 'Dynamo, N = 3, R = W = 2: c1 puts cart-1 through one home replica, c2 gets it through another (c3, c4… alternate); no timers, so no sloppy quorum.',
-  variants: Object.fromEntries(Object.entries(configs).map(([name, v]) => [name, v.what])),
-  livenessOnly: {
-    'no-hinted-handoff': 'a fallback keeps a replica as its own and never hands it back: the homes never converge, but the put stays on a disk (§4.6)',
-    'ignore-suspicion': 'targets are chosen without the failure detector: slower, never unsafe (§4.6)',
-  },
+  variants: named('safety'),
+  livenessOnly: named('liveness'),
   defaults: { nodes: 3, requests: 2, depth: 12, crashes: 0, losses: 0, timers: 0 },
   variantDefaults,
   setup({ nodes: count, requests, variant, shape = variant }) {
-    const config: DynamoConfig = { ...DEFAULT_CONFIG, ...(variant === undefined ? {} : configs[variant]?.config) };
+    const config: DynamoConfig = { ...DEFAULT_CONFIG, ...(variant !== undefined && isDynamoVariant(variant) ? dynamoVariants[variant].config : {}) };
     const nodes = nodeNames(count);
     const homes = preferenceList(buildRing(nodes, config.tokensPerNode), 'cart-1', config.n);
     const outsider = nodes.find((node) => !homes.includes(node));

@@ -6,14 +6,15 @@
  */
 import type { PlayClientCall, PlayDescriptor } from '../play/descriptor.ts';
 import { scenarioFromRun } from '../play/from-run.ts';
+import { readerCall } from '../play/reader-call.ts';
 import type { Invariant } from '../sim/index.ts';
-import { VARIANTS } from './demo.ts';
 import { dynamo } from './node.ts';
 import { preferenceList } from './ring.ts';
 import { dynamoInvariants, dynamoRunOptions, FAULTY, KEYS, staleGet } from './run-dynamo.ts';
 import { concurrentPutsRun, deadHomesRun, firstReplyOnlyRun, forgottenCounterRun, partitionedWriteRun, restartedCoordinatorRun, writeThenReadRun } from './scenarios.ts';
 import type { DynamoConfig, DynamoTypes, NodeState } from './types.ts';
 import { clockOf, dotKey, type Version } from './versions.ts';
+import { dynamoVariants, type DynamoVariantName } from './variants.ts';
 
 /** The partition of the hinted-handoff script heals at this tick. */
 const HEAL_TICK = 40;
@@ -59,7 +60,7 @@ function coordinating(s: NodeState): string {
 }
 
 const withConfig = (change: Partial<DynamoConfig>) => (base: DynamoConfig): DynamoConfig => ({ ...base, ...change });
-const variant = (id: string, label: string, failing?: { scenario: string; seed: number }) => ({ id, label, config: withConfig(VARIANTS[id]!.config), ...(failing ? { failing } : {}) });
+const variant = (id: DynamoVariantName, label: string, failing?: { scenario: string; seed: number }) => ({ id, label, config: withConfig(dynamoVariants[id].config), ...(failing ? { failing } : {}) });
 
 /** The key every scripted scenario puts and gets. */
 const READER_KEY = KEYS[0];
@@ -71,8 +72,8 @@ const READER_KEY = KEYS[0];
  * becomes a sibling of whatever the nodes hold, which the next get shows (§4.4).
  */
 const readerCalls: ReadonlyArray<PlayClientCall<DynamoTypes>> = [
-  { id: 'put', label: `Put to ${READER_KEY}`, takesValue: true, call: (_client, to, value) => ({ to, request: { kind: 'put', key: READER_KEY, context: {}, value }, op: 'put', args: value, key: READER_KEY, timeoutTicks: 50 }) },
-  { id: 'get', label: `Get ${READER_KEY}`, takesValue: false, call: (_client, to) => ({ to, request: { kind: 'get', key: READER_KEY }, op: 'get', args: READER_KEY, key: READER_KEY, timeoutTicks: 50 }) },
+  readerCall('put', `Put to ${READER_KEY}`, { takesValue: true, timeoutTicks: 50 }, (value) => ({ request: { kind: 'put', key: READER_KEY, context: {}, value }, op: 'put', args: value, key: READER_KEY })),
+  readerCall('get', `Get ${READER_KEY}`, { takesValue: false, timeoutTicks: 50 }, () => ({ request: { kind: 'get', key: READER_KEY }, op: 'get', args: READER_KEY, key: READER_KEY })),
 ];
 
 export const dynamoPlay: PlayDescriptor<DynamoTypes> = {

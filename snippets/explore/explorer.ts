@@ -21,7 +21,7 @@ import { Rng, type History, type ModelTypes, type Trace } from '../sim/index.ts'
 import { defaultMaxDown } from '../sim/fault-injector.ts';
 import type { Bounds, Phase, Setup } from './descriptor.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
-import { freezeFingerprinted, historyKey, stateKey } from './state-key.ts';
+import { freezeFingerprinted, hash53, historyKey, stateKey } from './state-key.ts';
 
 /** One step of the search: a cluster event, or a run of one node's ticks (the last one maybe cut short by a crash). */
 export type Move = ClusterEvent | { readonly kind: 'ticks'; readonly node: string; readonly count: number; readonly crashAfter?: number };
@@ -142,7 +142,9 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds, o
   let frontier: Array<Item<T>> = [root];
   for (let phase = 0; phase <= phases.length; phase++) {
     goal = phases[phase];
-    found.item = undefined;
+    // The phase starts from one state (the root, or the last goal's state), which the cluster holds now:
+    // a goal that already holds there is reached by the empty path, not by the nearest successor.
+    found.item = goal?.reached(cluster.view()) ? frontier[0] : undefined;
     while (frontier.length > 0 && depth < bounds.depth && found.item === undefined) {
       const next: Array<Item<T>> = [];
       for (const item of frontier) {
@@ -163,15 +165,15 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds, o
           if (event.kind === 'tick' && !cluster.failure && effects === 0 && cluster.stateOf(event.node) === before) continue;
           const problem = examine(item, move, used, next);
           if (problem !== undefined) return finish(false, violationAt(item.id, move, problem));
-          // The same step cut short by a crash after k of its n effects (k = 0 is a plain crash; k = n, a crash after the step).
-          // Only cuts that skip a persist are tried. One that skips only sends and replies equals the whole
-          // step, the crash, and those messages lost (a crash drops what is in flight to the node, never what
-          // it sent) — reachable here only within the loss bound, so with `losses: 0` (every model's default)
-          // those states are NOT searched: a known gap of the reduction (issue 19), kept for speed. A restart that crashes again leaves as many nodes down as before it.
+          // The same step cut short by a crash after k of its n effects, for every 0 < k < n (k = 0 is a
+          // plain crash; k = n, the step and then a crash): a cut that skips a disk write leaves a disk no
+          // whole step does, and one that skips only sends and replies leaves those messages unsent. The
+          // latter equals the whole step, the crash and those messages lost, but it is one crash, not a
+          // crash and m losses, so it is tried whatever the loss bound. A restart that crashes again leaves
+          // as many nodes down as before it.
           const downBefore = move.kind === 'restart' ? down - 1 : down;
-          const lastPersist = cluster.lastStepLastPersist;
-          if (!isStep(move) || effects === undefined || effects < 2 || lastPersist < 1 || item.crashes >= bounds.crashes || downBefore >= maxDown) continue;
-          for (let k = 1; k <= lastPersist; k++) {
+          if (!isStep(move) || effects === undefined || effects < 2 || item.crashes >= bounds.crashes || downBefore >= maxDown) continue;
+          for (let k = 1; k < effects; k++) {
             const cut = { ...move, crashAfter: k };
             cluster.restore(item.snapshot);
             applyMove(cluster, cut);
@@ -200,10 +202,16 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds, o
   return finish(frontier.length === 0, undefined, true);
 }
 
-/** The budgets spent, as part of a state's key; a budget no path can exhaust (as large as the depth) is left out. */
-function budgetKey(used: { crashes: number; losses: number; duplicates: number; timers: number }, bounds: Bounds): string {
-  const spent = (n: number, bound: number) => (bound >= bounds.depth ? '*' : String(n));
-  return `${spent(used.crashes, bounds.crashes)},${spent(used.losses, bounds.losses)},${spent(used.duplicates, bounds.duplicates)},${spent(used.timers, bounds.timers)}`;
+/**
+ * The budgets spent, as part of a state's key (a number: built per generated state, so no string); a
+ * budget no path can exhaust (as large as the depth) is left out.
+ */
+function budgetKey(used: { crashes: number; losses: number; duplicates: number; timers: number }, bounds: Bounds): number {
+  // 0 for a budget left out, else 1 + what was spent: four digits in base 4,096, exact while each is below it.
+  const spent = (n: number, bound: number) => (bound >= bounds.depth ? 0 : n + 1);
+  const [c, l, d, t] = [spent(used.crashes, bounds.crashes), spent(used.losses, bounds.losses), spent(used.duplicates, bounds.duplicates), spent(used.timers, bounds.timers)];
+  if (Math.max(c, l, d, t) >= 4_096) return hash53(`${c},${l},${d},${t}`);
+  return ((c * 4_096 + l) * 4_096 + d) * 4_096 + t;
 }
 
 /** The budgets after `event`, or undefined if the bounds forbid it. */

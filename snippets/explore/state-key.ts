@@ -134,14 +134,15 @@ export interface KeyedState<T extends ModelTypes> {
   readonly rules: LinkRules;
 }
 
-export function stateKey<T extends ModelTypes>(snapshot: KeyedState<T>, extra: string): number {
+/** `extra`: a safe integer for what the cluster does not hold (the explorer's budgets spent). */
+export function stateKey<T extends ModelTypes>(snapshot: KeyedState<T>, extra: number): number {
   let a = 0x6a09e667;
   let b = 0xbb67ae85;
   const fold = (h: number) => {
     a = laneA(a, h);
     b = laneB(b, h);
   };
-  fold(hash53(extra));
+  fold(extra);
   fold(snapshot.nextOpId);
   for (const node of snapshot.nodeRecords) {
     fold(node.up ? fingerprint(node.state) : 0x5c7e9fb3);

@@ -5,34 +5,32 @@
  * and what the linearizability checker says about the clients' history.
  */
 import type { Demo } from '../demo.ts';
-import { formatTrace, traceToMermaid } from '../sim/index.ts';
+import { formatTrace, simulate, traceToMermaid } from '../sim/index.ts';
 import { verdictText, counterexampleText } from '../check/counterexample.ts';
 import { reportLines } from '../report.ts';
 import { quorumsLegend } from './legend.ts';
 import { registerModel } from '../check/models/register.ts';
-import { checkRegister, FAULTY, runRegister, type RegisterRun } from './run-register.ts';
-
-/** `--variant NAME`: each turns off one rule of the note's "Why each rule exists", on the same faulty run. */
-const VARIANTS: Readonly<Record<string, { what: string; run: Partial<RegisterRun> }>> = {
-  'r1-w1': { what: 'R = W = 1, so R + W ≤ N: a read can miss an acknowledged write', run: { r: 1, w: 1 } },
-  'no-write-back': { what: 'reads answer without writing back what they saw: a value can appear, then vanish', run: { writeBack: false } },
-  'writer-ids-restart': { what: 'writer and operation ids restart at 1 after a crash: two writes can carry one version', run: { incarnation: false } },
-  'reruns-duplicates': { what: 'a coordinator runs every copy of a duplicated request: one write is stored twice, under two versions', run: { rerunDuplicates: true } },
-};
+import { checkRegister, FAULTY, registerRunOptions, type RegisterRun } from './run-register.ts';
+import type { RegisterTypes } from './register.ts';
+import { isQuorumsVariant, quorumsVariants } from './variants.ts';
 
 export const demo: Demo = {
   description: 'A register on N = 3 replicas with R = 2, W = 2 quorums, under faults; checked for linearizability.',
   legend: quorumsLegend,
-  variants: Object.fromEntries(Object.entries(VARIANTS).map(([name, v]) => [name, v.what])),
+  // Every variant of the one table (variants.ts), each on the same faulty run.
+  variants: Object.fromEntries(Object.entries(quorumsVariants).map(([name, v]) => [name, v.description])),
   run({ seed, mermaid, variant }) {
-    const broken = variant === undefined ? undefined : VARIANTS[variant];
-    const run: RegisterRun = { seed, n: 3, r: 2, w: 2, clients: 2, safetyTicks: 60, ...FAULTY, ...broken?.run };
-    const result = runRegister(run);
+    const broken = isQuorumsVariant(variant) ? quorumsVariants[variant] : undefined;
+    const run: RegisterRun = { seed, n: 3, r: 2, w: 2, clients: 2, safetyTicks: 60, ...FAULTY };
+    const options = registerRunOptions(run);
+    const config = broken ? broken.config(options.config) : options.config;
+    const result = simulate<RegisterTypes>({ ...options, config });
+    const quorums = config.system.kind === 'thresholds' ? `R = ${config.system.read}, W = ${config.system.write}` : config.system.kind;
     if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
     const check = checkRegister(result);
     const lines = [
-      `Quorum register: N = 3 replicas, R = ${run.r}, W = ${run.w}, seed ${seed}.`,
-      ...(broken ? [`Broken variant ${variant}: ${broken.what}.`] : []),
+      `Quorum register: N = 3 replicas, ${quorums}, seed ${seed}.`,
+      ...(broken ? [`Broken variant ${variant}: ${broken.description}.`] : []),
       'Faults until tick 60 (5% loss, 5% duplicates, delays of 1-8 ticks, crashes, partitions), then healed.',
       'Legend: npm run snippet -- quorums --legend',
       '',

@@ -10,15 +10,10 @@ import type { ClientSpec, Invariant } from '../sim/index.ts';
 import { thresholds } from './quorum-system.ts';
 import { register, type RegisterConfig, type RegisterTypes } from './register.ts';
 import { registerHistory, registerInvariants, replicaNames } from './run-register.ts';
+import { isQuorumsVariant, quorumsVariants } from './variants.ts';
 
-// The names of `npm run snippet -- quorums --variant` (demo.ts), and one only the explorer runs.
-const variants = {
-  'r1-w1': 'R + W ≤ N: reads and writes wait for one replica each, so a read can miss a write',
-  'no-write-back': 'reads answer without writing back what they saw (ABD’s second phase)',
-  'writer-ids-restart': 'writer and operation ids restart at 1 after a crash: two writes can carry one version',
-  'reruns-duplicates': 'a coordinator runs every copy of a duplicated request: one write is stored twice, under two versions',
-  'ack-before-persist': 'a replica acknowledges a store before it writes it to disk (a crash between the two loses the write)',
-} as const;
+// The same names and rules as `npm run snippet -- quorums --variant` and the player (variants.ts).
+const variants = Object.fromEntries(Object.entries(quorumsVariants).map(([name, v]) => [name, v.description]));
 
 /** Each variant's shape: the smallest bounds that reach its bug (and the model's depth where they do not say). */
 const variantDefaults: Readonly<Record<string, Defaults>> = {
@@ -55,17 +50,15 @@ export const explore: ExploreDescriptor = {
   setup({ nodes: n, requests, variant, shape = variant }) {
     const nodes = replicaNames(n);
     const majority = Math.floor(n / 2) + 1;
-    const quorum = variant === 'r1-w1' ? 1 : majority;
-    const config: RegisterConfig = {
-      system: thresholds(nodes, quorum, quorum),
+    const correct: RegisterConfig = {
+      system: thresholds(nodes, majority, majority),
       // One quorum per operation where ids are reused: with every replica asked, the restarted writer's
       // query would see its old write and pick a later version (protected only by accident, issue 29).
       contact: shape === 'writer-ids-restart' ? 'quorum' : 'all',
-      writeBack: variant !== 'no-write-back',
-      incarnation: variant !== 'writer-ids-restart',
-      ackBeforePersist: variant === 'ack-before-persist',
-      ...(variant === 'reruns-duplicates' ? { rerunDuplicates: true } : {}),
+      writeBack: true,
+      incarnation: true,
     };
+    const config = isQuorumsVariant(variant) ? quorumsVariants[variant].config(correct) : correct;
     // One write, then reads: requests - 1 of them, from the far end of the cluster.
     const writer: ClientSpec<RegisterTypes>['workload'] = ({ index }) =>
       index === 0 ? { to: nodes[0]!, request: { kind: 'write', value: 1, pick: 0 }, op: 'write', args: 1 } : undefined;

@@ -2,17 +2,18 @@
  * The quorum register in the browser player (snippets/play/): the note's scripted runs, imported from
  * scenarios.ts and run-register.ts rather than copied, what a replica's card shows (its copy of the
  * register, and which replicas each operation it coordinates has reached), and the four broken
- * variants. The linearizability checker runs as an invariant, so a stale read stops the run where it
- * returns. tests/snippets/play/quorums-play.test.ts checks the traces match the scripted runs.
+ * variants. The linearizability checker runs as the player's history check (as VR's), so a stale read
+ * stops the run where it returns. tests/snippets/play/quorums-play.test.ts checks the traces match the scripted runs.
  */
 import type { PlayClientCall, PlayDescriptor } from '../play/descriptor.ts';
 import { scenarioFromRun } from '../play/from-run.ts';
-import { linearizableSoFar } from '../play/linearizable.ts';
+import { linearizabilityCheck } from '../play/linearizable.ts';
+import { readerCall } from '../play/reader-call.ts';
 import { registerModel } from '../check/models/register.ts';
-import { thresholds } from './quorum-system.ts';
-import { register, type RegisterConfig, type RegisterState, type RegisterTypes, type Stored } from './register.ts';
+import { register, type RegisterState, type RegisterTypes, type Stored } from './register.ts';
 import { FAULTY, registerHistory, registerInvariants, registerRunOptions } from './run-register.ts';
 import { halfFinishedWriteRun, restartedWriterRun, writeThenReadRun } from './scenarios.ts';
+import { quorumsVariants, type QuorumsVariantName } from './variants.ts';
 
 const version = (s: Stored) => (s.version.counter === 0 ? 'none' : `(${s.version.counter}, ${s.version.writer})`);
 
@@ -27,13 +28,7 @@ function coordinating(state: RegisterState): string {
   return ops.length === 0 ? 'nothing' : ops.join('; ');
 }
 
-const withConfig = (change: Partial<RegisterConfig>) => (base: RegisterConfig): RegisterConfig => ({ ...base, ...change });
-
-/** R = W = 1 on the same replicas. */
-function oneAndOne(base: RegisterConfig): RegisterConfig {
-  if (base.system.kind !== 'thresholds') throw new Error(`r1-w1 needs a thresholds quorum system, not ${base.system.kind}`);
-  return { ...base, system: thresholds(base.system.nodes, 1, 1) };
-}
+const variant = (id: QuorumsVariantName, label: string, failing: { scenario: string; seed: number }) => ({ id, label, config: quorumsVariants[id].config, failing });
 
 /**
  * The reader's calls: a write of the value the reader gives, or a read, coordinated by the replica the
@@ -41,8 +36,8 @@ function oneAndOne(base: RegisterConfig): RegisterConfig {
  * operation" scenario asks) comes from the call's number, so a URL replays the same quorum.
  */
 const readerCalls: ReadonlyArray<PlayClientCall<RegisterTypes>> = [
-  { id: 'write', label: 'Write a value', takesValue: true, call: (_client, to, value, number) => ({ to, request: { kind: 'write', value, pick: number }, op: 'write', args: value, timeoutTicks: 60 }) },
-  { id: 'read', label: 'Read', takesValue: false, call: (_client, to, _value, number) => ({ to, request: { kind: 'read', pick: number }, op: 'read', args: null, timeoutTicks: 60 }) },
+  readerCall('write', 'Write a value', { takesValue: true, timeoutTicks: 60 }, (value, number) => ({ request: { kind: 'write', value, pick: number }, op: 'write', args: value })),
+  readerCall('read', 'Read', { takesValue: false, timeoutTicks: 60 }, (_value, number) => ({ request: { kind: 'read', pick: number }, op: 'read', args: null })),
 ];
 
 export const quorumsPlay: PlayDescriptor<RegisterTypes> = {
@@ -72,12 +67,12 @@ export const quorumsPlay: PlayDescriptor<RegisterTypes> = {
     ),
   ],
   variants: [
-    { id: 'r1-w1', label: 'R = W = 1: reads no longer meet writes (R + W ≤ N)', config: oneAndOne, failing: { scenario: 'write-then-read', seed: 1 } },
-    { id: 'no-write-back', label: 'Reads do not write back', config: withConfig({ writeBack: false }), failing: { scenario: 'half-finished-write', seed: 1 } },
-    { id: 'writer-ids-restart', label: 'Operation numbers restart after a crash (no incarnation)', config: withConfig({ incarnation: false }), failing: { scenario: 'restarted-writer', seed: 1 } },
-    { id: 'reruns-duplicates', label: 'A duplicated request runs twice (a request no longer runs once)', config: withConfig({ rerunDuplicates: true }), failing: { scenario: 'faulty-one-quorum', seed: 1394 } },
+    variant('r1-w1', 'R = W = 1: reads no longer meet writes (R + W ≤ N)', { scenario: 'write-then-read', seed: 1 }),
+    variant('no-write-back', 'Reads do not write back', { scenario: 'half-finished-write', seed: 1 }),
+    variant('writer-ids-restart', 'Operation numbers restart after a crash (no incarnation)', { scenario: 'restarted-writer', seed: 1 }),
+    variant('reruns-duplicates', 'A duplicated request runs twice (a request no longer runs once)', { scenario: 'faulty-one-quorum', seed: 1394 }),
   ],
-  invariants: () => ({ ...registerInvariants(), "the clients' history is linearizable": linearizableSoFar(registerModel, registerHistory) }),
+  invariants: registerInvariants,
   nodeView: (s) => ({
     role: Object.keys(s.pending).length > 0 ? 'coordinating' : 'replica',
     fields: [
@@ -88,6 +83,6 @@ export const quorumsPlay: PlayDescriptor<RegisterTypes> = {
     ],
   }),
   maxTicks: 400,
-  // Linearizability stays an invariant (above), not checkHistory: its failure message and the variant tests name it so.
+  checkHistory: linearizabilityCheck(registerModel, registerHistory),
   clientCalls: readerCalls,
 };

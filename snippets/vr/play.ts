@@ -3,11 +3,10 @@
  * shows, and the two broken variants. The scenarios are the ones scenarios.ts draws for the note, set
  * up from the same scripts (vrScripts; tests/snippets/play/vr-play.test.ts checks the traces are identical).
  */
-import { checkLinearizability } from '../check/linearizability.ts';
-import { describeState } from '../check/model.ts';
 import { kvModel } from '../check/models/kv.ts';
 import type { PlayClientCall, PlayDescriptor, PlayScenario } from '../play/descriptor.ts';
-import type { History } from '../sim/index.ts';
+import { linearizabilityCheck } from '../play/linearizable.ts';
+import { readerCall } from '../play/reader-call.ts';
 import { vrInvariants } from './invariants.ts';
 import { vrVariants } from './variants.ts';
 import { replica } from './replica.ts';
@@ -61,31 +60,11 @@ const scenarios: ReadonlyArray<PlayScenario<VrTypes>> = [
 ];
 
 /** The reader's calls: a put or a get of x, sent to the replica the reader picks, given up after 40 ticks. */
-function readerCall(id: string, label: string, op: (value: number) => Operation): PlayClientCall<VrTypes> {
-  return {
-    id,
-    label,
-    takesValue: id === 'put',
-    call: (client, to, value, number) => {
-      const o = op(value);
-      return { to, request: { client, requestNumber: number, op: o }, op: o.f, args: callArgs(o, number), key: o.key, timeoutTicks: 40 };
-    },
-  };
-}
-
-/**
- * Linearizability of the clients' puts and gets on each key (the checker of snippets/check/, as
- * run-vr.ts runs it after a run), in words: which answer fits no order of what was acknowledged.
- */
-function checkVrHistory(history: History): string | undefined {
-  const result = checkLinearizability(kvModel, vrHistory(history));
-  if (result.ok !== false) return undefined;
-  const { stuck, state, label, reason } = result.counterexample;
-  // A refuted key (check/models/kv-refute.ts) comes with its own reason; its `state` is only where a
-  // shortened prefix ends, so "those that fit leave" would name the wrong value there.
-  const why = reason !== undefined ? `: ${reason}` : `, fits no order of the operations acknowledged before it (those that fit leave the value ${describeState(kvModel, state)})`;
-  return `not linearizable (${label}): ${kvModel.describe(stuck.input, stuck.output)} by ${stuck.process}, answered at tick ${stuck.return}${why}`;
-}
+const vrCall = (id: string, label: string, op: (value: number) => Operation): PlayClientCall<VrTypes> =>
+  readerCall(id, label, { takesValue: id === 'put', timeoutTicks: 40 }, (value, number, client) => {
+    const o = op(value);
+    return { request: { client, requestNumber: number, op: o }, op: o.f, args: callArgs(o, number), key: o.key };
+  });
 
 const withConfig = (change: Partial<VrConfig>) => (base: VrConfig): VrConfig => ({ ...base, ...change });
 
@@ -115,6 +94,7 @@ export const vrPlay: PlayDescriptor<VrTypes> = {
     ],
   }),
   maxTicks: 400,
-  checkHistory: checkVrHistory,
-  clientCalls: [readerCall('put', 'Write x', (value) => ({ f: 'put', key: 'x', value })), readerCall('get', 'Read x', () => ({ f: 'get', key: 'x' }))],
+  // Linearizability of the clients' puts and gets on each key, as run-vr.ts checks it after a run.
+  checkHistory: linearizabilityCheck(kvModel, vrHistory),
+  clientCalls: [vrCall('put', 'Write x', (value) => ({ f: 'put', key: 'x', value })), vrCall('get', 'Read x', () => ({ f: 'get', key: 'x' }))],
 };
