@@ -144,7 +144,9 @@ export const RANDOM_SUITES = {
   } satisfies RandomSuite<Partial<VrConfig>>,
   dynamo: {
     name: 'Dynamo',
-    seeds: 100,
+    // 1,000: restarted operation ids (--variant op-ids-restart) fail 2 seeds in 3,000, the first 967
+    // (docs/random-search.md); the correct model runs clean on all 3,000.
+    seeds: 1000,
     run: (seed: number, config: Partial<DynamoConfig> = {}) => {
       const { profile, result } = swarmDynamo(seed, { safetyTicks: 100, config });
       return finding(profile, result);

@@ -136,6 +136,18 @@ export function onCoordinatorMessage(state: NodeState, from: NodeId, message: Dy
 
 // #region quorum
 /**
+ * Whether an operation has heard all it waits for. A put is done with a replica it replaced: the
+ * fallback holds its share. A get still waits for a replaced home replica, until operationTicks (§5:
+ * the coordinator "waits for a small period of time to receive any outstanding responses"): a replica
+ * that is only slow, not down, answers late, and if it is stale, this repair is the only one that
+ * reaches it (the model has no anti-entropy). Without the wait, delays near the replica timeout leave
+ * a stale home replica unrepaired by every get (swarm seed 269).
+ */
+function settled(pending: Pending): boolean {
+  return pending.asked.every((a) => a.answered || (a.replaced && pending.kind === 'put'));
+}
+
+/**
  * §4.5: a put succeeds once W nodes stored it, a get once R nodes answered, with every causally
  * unrelated version they returned (the siblings) and their merged clock as the context. The operation
  * stays open until every asked node answered: a put keeps moving shares to fallbacks (§4.6), a get
@@ -154,7 +166,7 @@ function advance(state: NodeState, op: OpId): Result {
     effects.push(reply(pending.client, pending.requestId, response));
     next = { ...pending, replied: true };
   }
-  const done = next.replied && next.asked.every((a) => a.answered || a.replaced);
+  const done = next.replied && settled(next);
   if (!done) return { state: withPending(state, op, next), effects };
   const finished = finish(state, op, next);
   return { state: finished.state, effects: [...effects, ...finished.effects] };
