@@ -41,7 +41,11 @@ export function onBookieMessage(state: BookieState, from: NodeId, m: BookieMessa
     case 'read': {
       const values: (number | null)[] = [];
       for (let e = m.from; e < m.to; e++) values.push(ledger.entries[e] ?? null);
-      return { state, effects: [send(from, { kind: 'entries', op: m.op, ledger: m.ledger, from: m.from, values })] };
+      const answer = send(from, { kind: 'entries', op: m.op, ledger: m.ledger, from: m.from, values });
+      if (!m.fence || ledger.fenced) return { state, effects: [answer] };
+      // A recovery read fences as it reads: a "no such entry" from an unfenced bookie could be overtaken by the writer's add.
+      const next = save({ ...ledger, fenced: true });
+      return { state: next, effects: [persist(next), answer] };
     }
     default:
       return { state, effects: [] };

@@ -143,7 +143,7 @@ function readRequests(config: BkConfig, read: ReadOp): Effect<BkTypes>[] {
     case 'entries': {
       const from = p.values.indexOf(null);
       const bookies = [...new Set(p.meta.ensembles.flatMap((f) => f.bookies))];
-      return bookies.map((b) => send(b, { kind: 'read', op: read.tag, ledger: p.meta.id, from, to: p.values.length }));
+      return bookies.map((b) => send(b, { kind: 'read', op: read.tag, ledger: p.meta.id, from, to: p.values.length, fence: false }));
     }
   }
 }

@@ -94,7 +94,7 @@ export function describeMessage(m: BkMessage): string {
     case 'lac':
       return `LAC L${m.ledger} = ${m.lac}`;
     case 'read':
-      return m.to === m.from + 1 ? `read L${m.ledger}:${m.from}` : `read L${m.ledger}:${m.from}..${m.to - 1}`;
+      return `${m.fence ? 'fencing read' : 'read'} L${m.ledger}:${m.from}${m.to === m.from + 1 ? '' : `..${m.to - 1}`}`;
     case 'entries':
       return `L${m.ledger} from ${m.from}: [${m.values.map((v) => v ?? '_').join(',')}]`;
     default:

@@ -32,7 +32,7 @@ export function recoveryRequests(config: BkConfig, tag: string, r: Recovery): Ef
     case 'fence':
       return lastEnsemble(r.meta).filter((b) => r.lacs[b] === undefined).map((b) => send(b, { kind: 'fence', op: tag, ledger: r.ledger, fence: config.fencing }));
     case 'read':
-      return writeSet(config, r.meta.ensembles, r.entry).filter((b) => !r.missing.includes(b)).map((b) => send(b, { kind: 'read', op: tag, ledger: r.ledger, from: r.entry, to: r.entry + 1 }));
+      return writeSet(config, r.meta.ensembles, r.entry).filter((b) => !r.missing.includes(b)).map((b) => send(b, { kind: 'read', op: tag, ledger: r.ledger, from: r.entry, to: r.entry + 1, fence: config.fencing && config.fencingReads }));
     case 'rewrite':
       return writeSet(config, r.meta.ensembles, r.entry).filter((b) => !r.acks.includes(b))
         .map((b) => send(b, { kind: 'add', ledger: r.ledger, entry: r.entry, value: r.value, lac: r.entry - 1, recovery: true }));

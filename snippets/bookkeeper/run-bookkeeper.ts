@@ -14,14 +14,14 @@ export const BROKERS = ['p1', 'p2'] as const;
 export const BOOKIES = ['b1', 'b2', 'b3', 'b4'] as const;
 export const NODES = ['zk', ...BOOKIES, ...BROKERS];
 
-/** The broken variants' switches (the correct model keeps both). */
-export type Rules = Partial<Pick<BkConfig, 'fencing' | 'readPastLac'>>;
+/** The broken variants' switches (the correct model keeps them all). */
+export type Rules = Partial<Pick<BkConfig, 'fencing' | 'fencingReads' | 'readPastLac'>>;
 
 /** E = 3, Qw = 2, Qa = 2 over four bookies: entries stripe over the ensemble, and a spare bookie is left for an ensemble change. */
 export function bkConfig(rules: Rules = {}, quorums: Partial<Pick<BkConfig, 'ensembleSize' | 'writeQuorum' | 'ackQuorum'>> = {}): BkConfig {
   return {
     store: 'zk', bookies: BOOKIES, brokers: BROKERS, ensembleSize: 3, writeQuorum: 2, ackQuorum: 2,
-    fencing: true, readPastLac: true, retryTicks: 8, suspectAfterRetries: 3, yieldTicks: 150, ...quorums, ...rules,
+    fencing: true, fencingReads: true, readPastLac: true, retryTicks: 8, suspectAfterRetries: 3, yieldTicks: 150, ...quorums, ...rules,
   };
 }
 

@@ -47,6 +47,8 @@ export interface BkConfig {
   readonly ackQuorum: number;
   /** Broken variant when false: recovery asks the bookies for their LAC but does not fence them. */
   readonly fencing: boolean;
+  /** Broken variant when false: recovery fences the ledger but its reads past the LAC do not carry the fence flag. */
+  readonly fencingReads: boolean;
   /** Broken variant when false: recovery closes the ledger at the highest LAC it heard, without reading past it. */
   readonly readPastLac: boolean;
   /** A broker resends an unanswered request after this many ticks. */
@@ -76,7 +78,8 @@ export type BookieMessage =
   /** Recovery's first message (readLac with the fence flag); `fence: false` only reads the LAC (the broken variant). */
   | { readonly kind: 'fence'; readonly op: string; readonly ledger: number; readonly fence: boolean }
   | { readonly kind: 'lac'; readonly op: string; readonly ledger: number; readonly lac: number }
-  | { readonly kind: 'read'; readonly op: string; readonly ledger: number; readonly from: number; readonly to: number }
+  /** A read of entries from..to-1; recovery's reads carry the fence flag too (`fence`), so every bookie it asks is fenced before it answers. */
+  | { readonly kind: 'read'; readonly op: string; readonly ledger: number; readonly from: number; readonly to: number; readonly fence: boolean }
   /** What the bookie holds of entries from..to-1 (null: no such entry). */
   | { readonly kind: 'entries'; readonly op: string; readonly ledger: number; readonly from: number; readonly values: ReadonlyArray<number | null> };
 // #endregion
