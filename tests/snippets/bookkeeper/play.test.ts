@@ -31,7 +31,6 @@ describe('the BookKeeper descriptor plays the runs the note draws', () => {
     const clean = played(bookkeeperPlay, scenario, undefined, seed);
     expect(clean.last.failure).toBeUndefined();
     expect(clean.run.ended).toBe(true);
-    expect(clean.last.tick).toBeGreaterThan(broken.last.tick);
   });
 
   it('the cards show the topic, each bookie\'s entries, LAC and fence bit, and what each broker does', () => {
