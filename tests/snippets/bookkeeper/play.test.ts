@@ -7,6 +7,12 @@ import { ensembleChangeRun, takeoverRun } from '../../../snippets/bookkeeper/sce
 import { VARIANTS } from '../../../snippets/bookkeeper/variants.ts';
 import { cardOf, expectSameRun, frameAtTick, played } from '../play/played.ts';
 import { callInTurn, expectUrlReplays } from '../play/reader-calls.ts';
+import { explore as explorer } from '../../../snippets/bookkeeper/explore.ts';
+import { resolveBounds } from '../../../snippets/explore/descriptor.ts';
+import { explore } from '../../../snippets/explore/explorer.ts';
+import { replayLink } from '../../../snippets/explore/player-link.ts';
+import { ReplayRun } from '../../../snippets/play/replay.ts';
+import { decodeReplaySpec } from '../../../snippets/play/url.ts';
 
 describe('the BookKeeper descriptor plays the runs the note draws', () => {
   const cases = [
@@ -52,4 +58,17 @@ describe("the reader's client calls on BookKeeper", () => {
     expect(frame.failure).toBeUndefined();
     expectUrlReplays(bookkeeperPlay, player);
   });
+});
+
+describe('the explorer\'s counterexample replays in the player from the URL npm run explore prints', () => {
+  it('unfenced-recovery-reads: the same moves reach the same trace and the same violation', () => {
+    const { size, bounds } = resolveBounds(explorer, 'unfenced-recovery-reads');
+    const { violation } = explore(explorer.setup(size).setup, bounds);
+    const link = replayLink('bookkeeper', size, violation!.events);
+    expect(link.startsWith('/play/bookkeeper/?')).toBe(true);
+    const spec = decodeReplaySpec(new URL(link, 'http://x').search.slice(1));
+    const run = new ReplayRun(explorer, spec);
+    expect(run.violation).toBe(violation!.message);
+    expect(run.trace.events).toEqual(violation!.trace.events);
+  }, 60_000);
 });
