@@ -8,6 +8,8 @@ import type { RunResult } from './sim/run.ts';
 import { drawFaultProfile, swarmCrashes, type FaultProfile } from './sim/swarm.ts';
 import { checkDelos, NODES as DELOS_NODES, runDelos, type DelosRun } from './delos/run-delos.ts';
 import type { DelosTypes } from './delos/model.ts';
+import { NODES as BK_NODES, runBookkeeper, type BkRun, type Rules as BkRules } from './bookkeeper/run-bookkeeper.ts';
+import type { BkTypes } from './bookkeeper/model.ts';
 import { nodeNames, runDynamo, type DynamoRun } from './dynamo/run-dynamo.ts';
 import type { DynamoConfig, DynamoMessage, DynamoTypes } from './dynamo/types.ts';
 import { checkRegister, replicaNames as registerNames, runRegister, type RegisterRun } from './quorums/run-register.ts';
@@ -102,6 +104,13 @@ export function swarmDelos(seed: number, run: Omit<DelosRun, 'seed' | 'network' 
   return { profile, result: runDelos({ ...run, seed, clients: profile.clients, network, faults }) };
 }
 
+/** BookKeeper and Pulsar: the profile's crashes (the store, bookies and brokers alike), steps cut short between their effects. */
+export function swarmBookkeeper(seed: number, run: Swarmed<BkRun> = {}): { profile: FaultProfile; result: RunResult<BkTypes> } {
+  const profile = drawFaultProfile(seed, BK_NODES, run.clients ?? 3);
+  const scenario = profile.crash ? swarmCrashes<BkTypes>(seed, profile.crash, { untilTick: run.safetyTicks ?? 200 }) : undefined;
+  return { profile, result: runBookkeeper({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+}
+
 // ── The default random suites ────────────────────────────────────────────────────────────────
 
 /** One seed of a random suite: its profile, the run, and what is wrong with it (undefined: nothing). */
@@ -177,4 +186,12 @@ export const RANDOM_SUITES = {
       return finding(profile, result, (r) => checkDelos(r).ok);
     },
   } satisfies RandomSuite<never>,
+  bookkeeper: {
+    name: 'BookKeeper and Pulsar, E = 3, Qw = Qa = 2',
+    seeds: 500,
+    run: (seed: number, rules: BkRules = {}) => {
+      const { profile, result } = swarmBookkeeper(seed, { rules });
+      return finding(profile, result);
+    },
+  } satisfies RandomSuite<BkRules>,
 };

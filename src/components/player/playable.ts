@@ -8,6 +8,7 @@ export const PLAYABLE: Readonly<Record<string, { readonly title: string }>> = {
   quorums: { title: 'the quorum register' },
   dynamo: { title: 'Dynamo' },
   delos: { title: 'Delos' },
+  bookkeeper: { title: 'BookKeeper and Pulsar' },
 };
 
 export const playerPage = (name: string): string => `/play/${name}/`;

@@ -11,13 +11,14 @@
 import { describe, expect, it } from 'vitest';
 import { resolveBounds, type ExploreDescriptor } from '../../../snippets/explore/descriptor.ts';
 import { explore } from '../../../snippets/explore/explorer.ts';
+import { explore as bookkeeper } from '../../../snippets/bookkeeper/explore.ts';
 import { explore as delos } from '../../../snippets/delos/explore.ts';
 import { explore as dynamo } from '../../../snippets/dynamo/explore.ts';
 import { explore as quorums } from '../../../snippets/quorums/explore.ts';
 import { explore as vr } from '../../../snippets/vr/explore.ts';
 import { formatTrace } from '../../../snippets/sim/index.ts';
 
-const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos };
+const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, bookkeeper };
 
 /** Per model and variant: what the violation says, and the length of the shortest path to it. */
 const expected: Readonly<Record<string, Readonly<Record<string, { message: RegExp; events: number }>>>> = {
@@ -46,6 +47,12 @@ const expected: Readonly<Record<string, Readonly<Record<string, { message: RegEx
     'no-seal': { message: /no append is acknowledged past its seal[^]*past its sealed end/, events: 14 },
     // After a directed prefix of 23 events (see delos/explore.ts); the shortest extension of it.
     'weak-seal': { message: /no append is acknowledged past its seal[^]*append 1 acknowledged at 0 on L1, past its sealed end 0/, events: 33 },
+  },
+  bookkeeper: {
+    // After a directed prefix of 13 events (p1 owns the topic, c1's first append acknowledged; see bookkeeper/explore.ts).
+    'recovery-without-fencing': { message: /a fenced old writer gets no further acknowledgement[^]*p1 confirmed L0 up to entry 1 after the ledger closed at 0/, events: 32 },
+    'unfenced-recovery-reads': { message: /a fenced old writer gets no further acknowledgement[^]*p1 confirmed L0 up to entry 1 after the ledger closed at 0/, events: 32 },
+    'close-at-lac': { message: /every acknowledged entry is at or below its closed ledger's last entry[^]*append 1 was acknowledged as L0:0, but L0 closed at entry -1/, events: 24 },
   },
 };
 

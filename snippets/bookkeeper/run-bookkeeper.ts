@@ -1,0 +1,86 @@
+/**
+ * Runs the BookKeeper model on the simulator: a metadata store, four bookies, two Pulsar brokers
+ * (p1, p2) that can own the topic, and clients that publish and read. A client keeps to the broker
+ * that last answered it and moves to the other after a timeout or a "fenced" answer, so ownership
+ * moves, and each move recovers (fences and closes) the previous owner's ledger. Tests, the demo and
+ * the scenarios all run it through here.
+ */
+import { simulate, type ClientSpec, type FaultInjection, type NetworkFaults, type RunOptions, type RunResult, type Simulator } from '../sim/index.ts';
+import { bkInvariants } from './invariants.ts';
+import { bookkeeper, type BkTypes } from './model.ts';
+import type { BkConfig, BkResponse } from './types.ts';
+
+export const BROKERS = ['p1', 'p2'] as const;
+export const BOOKIES = ['b1', 'b2', 'b3', 'b4'] as const;
+export const NODES = ['zk', ...BOOKIES, ...BROKERS];
+
+/** The broken variants' switches (the correct model keeps them all). */
+export type Rules = Partial<Pick<BkConfig, 'fencing' | 'fencingReads' | 'readPastLac'>>;
+
+/** E = 3, Qw = 2, Qa = 2 over four bookies: entries stripe over the ensemble, and a spare bookie is left for an ensemble change. */
+export function bkConfig(rules: Rules = {}, quorums: Partial<Pick<BkConfig, 'ensembleSize' | 'writeQuorum' | 'ackQuorum'>> = {}): BkConfig {
+  return {
+    store: 'zk', bookies: BOOKIES, brokers: BROKERS, ensembleSize: 3, writeQuorum: 2, ackQuorum: 2,
+    fencing: true, fencingReads: true, readPastLac: true, retryTicks: 8, suspectAfterRetries: 3, yieldTicks: 150, ...quorums, ...rules,
+  };
+}
+
+/** A lossy, duplicating, reordering network with crashes and partitions: the demo's safety phase. */
+export const FAULTY: { network: Partial<NetworkFaults>; faults: FaultInjection } = {
+  network: { delayTicksMin: 1, delayTicksMax: 6, lossProbability: 0.05, duplicateProbability: 0.05, reorder: true },
+  faults: {
+    crash: { probabilityPerTick: 0.01, downTicksMin: 5, downTicksMax: 30 },
+    partition: { probabilityPerTick: 0.01, durationTicksMin: 5, durationTicksMax: 30, oneWayProbability: 0.3 },
+  },
+};
+
+export interface BkRun {
+  readonly seed: number;
+  readonly rules?: Rules;
+  readonly clients?: number;
+  readonly network?: Partial<NetworkFaults>;
+  readonly faults?: FaultInjection;
+  readonly scenario?: (sim: Simulator<BkTypes>) => void;
+  readonly safetyTicks?: number;
+}
+
+const TIMEOUT_TICKS = 200;
+
+/** Publishes unique values (client × 1000 + index) and reads, sticking to the broker that answered last (the call's `key` names the broker). */
+function workload(client: number): ClientSpec<BkTypes>['workload'] {
+  return ({ index, rng, previous }) => {
+    const answered = previous?.returnTick !== undefined && (previous.result as BkResponse).kind !== 'fenced';
+    const before = previous?.key;
+    const to = before === undefined ? rng.pick(BROKERS) : answered ? before : BROKERS.find((b) => b !== before)!;
+    if (rng.chance(0.25)) return { to, request: { kind: 'read' }, op: 'read', args: null, timeoutTicks: TIMEOUT_TICKS, key: to };
+    const value = client * 1000 + index;
+    return { to, request: { kind: 'append', value }, op: 'append', args: value, timeoutTicks: TIMEOUT_TICKS, key: to };
+  };
+}
+
+export function bkRunOptions(run: BkRun): RunOptions<BkTypes> {
+  const clients: ClientSpec<BkTypes>[] = Array.from({ length: run.clients ?? 2 }, (_, i) => ({ id: `c${i + 1}`, workload: workload(i + 1), thinkTicksMax: 4 }));
+  const config = bkConfig(run.rules);
+  return {
+    model: bookkeeper,
+    nodes: NODES,
+    config,
+    seed: run.seed,
+    ...(run.network ? { network: run.network } : {}),
+    ...(run.faults ? { faults: run.faults } : {}),
+    ...(run.scenario ? { scenario: run.scenario } : {}),
+    clients,
+    safetyTicks: run.safetyTicks ?? 200,
+    invariants: bkInvariants(config),
+    liveness: {
+      progress: 'every client has a call answered after the network heals',
+      holds: ({ history, settledTick }) =>
+        clients.every((c) => history.some((op) => op.client === c.id && settledTick !== undefined && op.invokeTick > settledTick && op.returnTick !== undefined && (op.result as BkResponse).kind !== 'fenced')),
+      withinTicks: 600,
+    },
+  };
+}
+
+export function runBookkeeper(run: BkRun): RunResult<BkTypes> {
+  return simulate<BkTypes>(bkRunOptions(run));
+}
