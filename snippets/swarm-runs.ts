@@ -13,6 +13,9 @@ import type { DynamoConfig, DynamoTypes } from './dynamo/types.ts';
 import { checkRegister, replicaNames as registerNames, runRegister, type RegisterRun } from './quorums/run-register.ts';
 import type { RegisterTypes } from './quorums/register.ts';
 import { checkVr, replicaNames as vrNames, runVr, type VrRun } from './vr/run-vr.ts';
+import { NODES as KAFKA_NODES, runKafka, type KafkaRun } from './kafka/run-kafka.ts';
+import type { KafkaTypes } from './kafka/state.ts';
+import type { KafkaConfig } from './kafka/types.ts';
 import type { VrConfig, VrTypes } from './vr/types.ts';
 
 /**
@@ -77,6 +80,14 @@ export function swarmDelos(seed: number, run: Omit<DelosRun, 'seed' | 'network' 
     ...(crash ? { crash: { probabilityPerTick: crash.probabilityPerTick, downTicksMin: Math.max(1, crash.downTicksMin), downTicksMax: Math.max(1, crash.downTicksMax) } } : {}),
   };
   return { profile, result: runDelos({ ...run, seed, clients: profile.clients, network, faults }) };
+}
+
+/** Kafka: crashes at any node (the controller too), steps cut short between their effects (brokers and the controller write to disk). */
+export function swarmKafka(seed: number, run: Swarmed<KafkaRun> = {}): { profile: FaultProfile; result: RunResult<KafkaTypes> } {
+  const profile = drawFaultProfile(seed, KAFKA_NODES, run.clients ?? 2);
+  const untilTick = run.safetyTicks ?? 200;
+  const scenario = profile.crash ? swarmCrashes<KafkaTypes>(seed, profile.crash, { untilTick }) : undefined;
+  return { profile, result: runKafka({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 // ── The default random suites ────────────────────────────────────────────────────────────────
@@ -150,4 +161,12 @@ export const RANDOM_SUITES = {
       return finding(profile, result, (r) => checkDelos(r).ok);
     },
   } satisfies RandomSuite<never>,
+  kafka: {
+    name: 'Kafka, one partition on 3 brokers',
+    seeds: 500,
+    run: (seed: number, config: Partial<KafkaConfig> = {}) => {
+      const { profile, result } = swarmKafka(seed, { config });
+      return finding(profile, result);
+    },
+  } satisfies RandomSuite<Partial<KafkaConfig>>,
 };

@@ -22,7 +22,7 @@ function request(state: BrokerState, phase: Following['phase']): Result {
   const leo = state.log.records.length;
   if (phase === 'truncating') {
     const last = lastEpoch(state.log);
-    const mode: Following = { kind: 'follower', phase, outstanding: { id, sentAt: state.now, last }, nextFetchAt: state.now };
+    const mode: Following = { kind: 'follower', phase, outstanding: { id, sentAt: state.now }, nextFetchAt: state.now };
     return { state: { ...state, sent, mode }, effects: [send(partition.leader, { kind: 'epoch-query', id, epoch: partition.leaderEpoch, last })] };
   }
   const mode: Following = { kind: 'follower', phase, outstanding: { id, sentAt: state.now }, nextFetchAt: state.now };
@@ -55,8 +55,8 @@ export function startFollowing(state: BrokerState): Result {
  * where its epoch `last` ends in our own log, whichever is smaller. What is cut never reached the
  * old leader's high watermark, or the new leader would have it.
  */
-function onEpochEnd(state: BrokerState, mode: Following, m: Extract<KafkaMessage, { kind: 'epoch-end' }>): Result {
-  const asked = mode.outstanding!.last!;
+function onEpochEnd(state: BrokerState, m: Extract<KafkaMessage, { kind: 'epoch-end' }>): Result {
+  const asked = lastEpoch(state.log); // unchanged since we asked: a truncating follower appends nothing
   const own = m.last === asked ? state.log.records.length : endOffsetFor(state.log, m.last).end;
   const to = Math.min(m.end, own);
   const log = truncate(state.log, to);
@@ -68,7 +68,7 @@ function onEpochEnd(state: BrokerState, mode: Following, m: Extract<KafkaMessage
 // #endregion
 
 function onFetched(state: BrokerState, m: Extract<KafkaMessage, { kind: 'fetched' }>): Result {
-  if (m.offset !== state.log.records.length) return { state: { ...state, mode: idleFollower(state) }, effects: [] };
+  if (m.offset !== state.log.records.length) return { state, effects: [] }; // an answer to a fetch from another log end
   const log = m.records.length > 0 ? append(state.log, m.records) : state.log;
   const hw = Math.min(m.hw, log.records.length);
   const next: BrokerState = { ...state, log, hw, mode: idleFollower(state) };
@@ -83,11 +83,14 @@ function onFetched(state: BrokerState, m: Extract<KafkaMessage, { kind: 'fetched
 const idleFollower = (state: BrokerState): Following => ({ kind: 'follower', phase: 'fetching', nextFetchAt: state.now + 2 });
 
 export function onFollowerMessage(state: BrokerState, mode: Following, m: KafkaMessage): Result {
-  if (!('id' in m) || mode.outstanding?.id !== m.id) return { state, effects: [] }; // an answer to an older request, or another life's
+  // An answer to a request of an earlier life is not ours (its id has that life's boot count); of
+  // this life, one that still fits (same epoch, same log end) is as good as the latest, so a retry
+  // does not make a slow answer useless.
+  if (!('id' in m) || !m.id.startsWith(`${state.boot}.`)) return { state, effects: [] };
   const leaderEpoch = state.partition!.leaderEpoch;
   switch (m.kind) {
     case 'epoch-end':
-      return m.epoch === leaderEpoch && mode.phase === 'truncating' ? onEpochEnd(state, mode, m) : { state, effects: [] };
+      return m.epoch === leaderEpoch && mode.phase === 'truncating' ? onEpochEnd(state, m) : { state, effects: [] };
     case 'fetched':
       return m.epoch === leaderEpoch && mode.phase === 'fetching' ? onFetched(state, m) : { state, effects: [] };
     case 'fetch-error':

@@ -25,9 +25,9 @@ export function kafkaConfig(overrides: Partial<KafkaConfig> = {}): KafkaConfig {
     truncation: 'leader-epoch',
     checkPartitionEpoch: true,
     heartbeatTicks: 3,
-    sessionTicks: 12,
-    lagTicks: 20,
-    fetchRetryTicks: 10,
+    sessionTicks: 18,
+    lagTicks: 30,
+    fetchRetryTicks: 12,
     ...overrides,
   };
 }
@@ -52,7 +52,7 @@ export interface KafkaRun {
   readonly safetyTicks?: number;
 }
 
-const TIMEOUT_TICKS = 20;
+const TIMEOUT_TICKS = 60;
 
 /** The broker a client calls: the leader its last answer named, else any broker. */
 function target(previous: { result?: unknown; returnTick?: number } | undefined, pick: (xs: readonly string[]) => string): string {
@@ -93,7 +93,7 @@ export function kafkaRunOptions(run: KafkaRun): RunOptions<KafkaTypes> {
       progress: 'every producer has a record acknowledged after the network heals',
       holds: ({ history, settledTick }) =>
         producers.every((c) => history.some((op) => op.client === c.id && settledTick !== undefined && op.invokeTick > settledTick && op.returnTick !== undefined && (op.result as KafkaResponse).kind === 'ack')),
-      withinTicks: 150,
+      withinTicks: 250,
     },
   };
 }

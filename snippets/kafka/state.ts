@@ -52,8 +52,8 @@ export type Mode =
       readonly kind: 'follower';
       /** `truncating`: waiting for the leader's answer to OffsetsForLeaderEpoch; `fetching`: copying records. */
       readonly phase: 'truncating' | 'fetching';
-      /** The request in flight, if any: its id, when it left, and (for an epoch query) the epoch asked about. */
-      readonly outstanding?: { readonly id: string; readonly sentAt: number; readonly last?: number };
+      /** The latest request in flight, if any: its id and when it left. */
+      readonly outstanding?: { readonly id: string; readonly sentAt: number };
       /** The tick at which to fetch again when nothing is in flight. */
       readonly nextFetchAt: number;
     };

@@ -1,0 +1,119 @@
+/**
+ * Scripted runs of the Kafka model whose diagrams the note draws at build time
+ * (```mermaid scenario="kafka/unclean-election"```), and which the tests run with and without each
+ * rule. Delays are one tick, so each script fails (or not) on cue.
+ */
+import type { Scenarios } from '../demo.ts';
+import { simulate, traceToMermaid, type Call, type ClientSpec, type RunResult } from '../sim/index.ts';
+import type { ScriptedRun } from '../play/from-run.ts';
+import { kafkaInvariants } from './invariants.ts';
+import { kafka } from './model.ts';
+import { kafkaConfig, NODES } from './run-kafka.ts';
+import type { KafkaTypes } from './state.ts';
+import type { KafkaConfig } from './types.ts';
+
+const produce = (to: string, value: number): Call<KafkaTypes> => ({ to, request: { kind: 'produce', value }, op: 'produce', args: value, timeoutTicks: 30 });
+const consume = (to: string): Call<KafkaTypes> => ({ to, request: { kind: 'consume' }, op: 'consume', args: null, timeoutTicks: 30 });
+
+/** A client that makes exactly one call, at `startTick`. */
+function once(id: string, startTick: number, call: Call<KafkaTypes>): ClientSpec<KafkaTypes> {
+  return { id, startTick, workload: ({ index }) => (index === 0 ? call : undefined) };
+}
+
+function scripted(config: Partial<KafkaConfig>, clients: ClientSpec<KafkaTypes>[], safetyTicks: number, scenario?: ScriptedRun<KafkaTypes>['scenario']): ScriptedRun<KafkaTypes> {
+  return {
+    model: kafka,
+    nodes: NODES,
+    config: kafkaConfig(config),
+    seed: 1,
+    network: { delayTicksMin: 1, delayTicksMax: 1 },
+    clients,
+    safetyTicks,
+    invariants: kafkaInvariants(),
+    ...(scenario ? { scenario } : {}),
+  };
+}
+
+// #region normal-case
+/** The normal case: p1's record reaches the leader, both followers fetch it, the next fetches move the high watermark, p1 is acknowledged; c1 reads it. */
+export const normalCaseRun = (): ScriptedRun<KafkaTypes> => scripted({}, [once('p1', 2, produce('b1', 1)), once('c1', 10, consume('b1'))], 16);
+// #endregion
+
+// #region unclean-election
+/**
+ * b3 is cut off from the start, so the controller fences it and drops it from the ISR: {b1, b2}.
+ * p1's record 1 is acknowledged by b1 and b2. b2 crashes (fenced: ISR {b1}), then b1 crashes, and
+ * b3's links heal. With no ISR member left, a clean controller leaves the partition offline until
+ * b1 returns; with unclean election on it makes b3 leader, and record 1 is gone.
+ */
+export function uncleanElectionRun(unclean: boolean): ScriptedRun<KafkaTypes> {
+  return scripted({ uncleanLeaderElection: unclean }, [once('p1', 22, produce('b1', 1)), once('p2', 90, produce('b1', 2))], 110, (run) => {
+    run.at(1, (s) => s.isolate('b3'));
+    run.at(30, (s) => s.crash('b2'));
+    run.at(52, (s) => s.crash('b1'));
+    run.at(54, (s) => s.heal());
+    run.at(80, (s) => s.restart('b1'));
+    run.at(80, (s) => s.restart('b2'));
+  });
+}
+// #endregion
+
+// #region truncate-to-hw
+/**
+ * KIP-101's first scenario. b3 is cut off (ISR {b1, b2}). p1's record 1 reaches b2 and is
+ * acknowledged when b2's next fetch tells b1 so; b2 learns the new high watermark only from the
+ * answer to that fetch. b2 crashes before it arrives and restarts with record 1 but a high watermark
+ * of 0; b1 crashes. Truncating to its high watermark, b2 drops record 1 and is elected without it.
+ * With the leader-epoch rule b2 asks b1 where epoch 0 ends, gets no answer, keeps its log, and leads with record 1.
+ */
+export function truncateToHighWatermarkRun(truncation: KafkaConfig['truncation'], at = { produce: 24, crash: 29 }): ScriptedRun<KafkaTypes> {
+  return scripted({ truncation }, [once('p1', at.produce, produce('b1', 1))], 70, (run) => {
+    run.at(1, (s) => s.isolate('b3'));
+    run.at(at.crash, (s) => s.crash('b2'));
+    run.at(at.crash + 1, (s) => s.restart('b2'));
+    run.at(at.crash + 1, (s) => s.crash('b1'));
+  });
+}
+// #endregion
+
+// #region acks-1
+/** p1 writes with acks=1 (or all); b1 crashes before its followers fetch; the controller elects b2. */
+export function acksRun(acks: KafkaConfig['acks']): ScriptedRun<KafkaTypes> {
+  return scripted({ acks }, [once('p1', 4, produce('b1', 1))], 40, (run) => {
+    run.at(1, (s) => s.partition(['b1'], ['b2', 'b3']));
+    run.at(7, (s) => s.crash('b1'));
+    run.at(8, (s) => s.heal());
+  });
+}
+// #endregion
+
+// #region stale-isr
+/**
+ * b1 loses the controller: fenced, replaced by b2 in leader epoch 1. b1 still believes it leads epoch 0;
+ * when its followers move to b2 it asks to shrink the ISR to {b1}, and that request reaches the
+ * controller once b1's link to it heals in one direction. The controller rejects it (stale leader and
+ * partition epochs); without the check, a deposed leader rewrites the ISR.
+ */
+export function staleIsrRun(checkPartitionEpoch: boolean): ScriptedRun<KafkaTypes> {
+  return scripted({ checkPartitionEpoch }, [], 60, (run) => {
+    run.at(1, (s) => s.partition(['b1'], ['ctl']));
+    run.at(30, (s) => s.heal());
+    run.at(30, (s) => s.partition(['ctl'], ['b1'], { oneWay: true }));
+  });
+}
+// #endregion
+
+export const normalCase = (): RunResult<KafkaTypes> => simulate(normalCaseRun());
+export const uncleanElection = (unclean: boolean): RunResult<KafkaTypes> => simulate(uncleanElectionRun(unclean));
+export const truncateToHighWatermark = (truncation: KafkaConfig['truncation'], at?: { produce: number; crash: number }): RunResult<KafkaTypes> => simulate(truncateToHighWatermarkRun(truncation, at));
+export const acks = (a: KafkaConfig['acks']): RunResult<KafkaTypes> => simulate(acksRun(a));
+export const staleIsr = (check: boolean): RunResult<KafkaTypes> => simulate(staleIsrRun(check));
+
+export const scenarios: Scenarios = {
+  'normal-case': () => traceToMermaid(normalCase().trace, { linesMax: 60, nodes: ['p1', 'c1', ...NODES] }),
+  'unclean-election': () => traceToMermaid(uncleanElection(true).trace, { fromTick: 14, linesMax: 60 }),
+  'truncate-to-high-watermark': () => traceToMermaid(truncateToHighWatermark('high-watermark').trace, { fromTick: 14, linesMax: 60 }),
+  'leader-epoch-truncation': () => traceToMermaid(truncateToHighWatermark('leader-epoch').trace, { fromTick: 14, linesMax: 60 }),
+  'acks-1': () => traceToMermaid(acks('1').trace, { linesMax: 60 }),
+  'stale-isr-change': () => traceToMermaid(staleIsr(false).trace, { linesMax: 60 }),
+};
