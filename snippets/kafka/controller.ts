@@ -69,17 +69,16 @@ function fence(state: ControllerState, broker: NodeId): Result {
   return { state: withFence, effects: [persist({ role: 'controller', records: state.records, fenced }), note(`${broker} fenced`)] };
 }
 
+/**
+ * Each tick, fences the first broker silent for longer than the session timeout, one per tick: the
+ * others whose sessions ran out go in the ticks that follow, so every order of fencing and heartbeats
+ * is a path the explorer can take.
+ */
 export function onControllerTick(state: ControllerState): Result {
   const silentFor = Object.fromEntries(Object.entries(state.silentFor).map(([b, n]) => [b, n + 1]));
-  let result: Result = { state: { ...state, silentFor }, effects: [] };
-  for (const b of state.config.replicas) {
-    const s = result.state as ControllerState;
-    if (!s.fenced.includes(b) && s.silentFor[b]! > state.config.sessionTicks) {
-      const next = fence(s, b);
-      result = { state: next.state, effects: [...result.effects, ...next.effects] };
-    }
-  }
-  return result;
+  const ticked: ControllerState = { ...state, silentFor };
+  const expired = state.config.replicas.find((b) => !state.fenced.includes(b) && silentFor[b]! > state.config.sessionTicks);
+  return expired === undefined ? { state: ticked, effects: [] } : fence(ticked, expired);
 }
 
 function onHeartbeat(state: ControllerState, from: NodeId): Result {
