@@ -13,6 +13,7 @@ import { kafkaInvariants } from './invariants.ts';
 import { kafka } from './model.ts';
 import { BROKERS, kafkaConfig, NODES } from './run-kafka.ts';
 import type { KafkaTypes } from './state.ts';
+import type { KafkaResponse } from './types.ts';
 import { VARIANTS, variantConfig } from './variants.ts';
 
 const variants = Object.fromEntries(Object.entries(VARIANTS).map(([name, v]) => [name, v.what]));
@@ -29,7 +30,7 @@ const outOfSync = new Set(['unclean-election', 'truncate-to-high-watermark']);
  * (the record acknowledged to p1) by its shortest path; the search is exhaustive from there.
  */
 const acknowledged: ReadonlyArray<Phase<KafkaTypes>> = [
-  { goal: 'p1\'s record is acknowledged by b1 (b2 has fetched it)', reached: (view) => view.history.some((op) => op.client === 'p1' && op.returnTick !== undefined) },
+  { goal: 'p1\'s record is acknowledged by b1 (b2 has fetched it)', reached: (view) => view.history.some((op) => op.client === 'p1' && (op.result as KafkaResponse | undefined)?.kind === 'ack') },
 ];
 
 export const explore: ExploreDescriptor = {
@@ -38,6 +39,7 @@ export const explore: ExploreDescriptor = {
   defaults: { nodes: NODES.length, requests: 1, depth: 14, crashes: 0, losses: 0, timers: 4 },
   variantDefaults: {
     'truncate-to-high-watermark': { crashes: 1, depth: 14, timers: 3 },
+    'unclean-election': { timers: 3 },
     'accepts-stale-isr-change': { depth: 16, timers: 6 },
   },
   setup({ requests, variant, shape = variant }) {

@@ -13,11 +13,12 @@ import { resolveBounds, type ExploreDescriptor } from '../../../snippets/explore
 import { explore } from '../../../snippets/explore/explorer.ts';
 import { explore as delos } from '../../../snippets/delos/explore.ts';
 import { explore as dynamo } from '../../../snippets/dynamo/explore.ts';
+import { explore as kafka } from '../../../snippets/kafka/explore.ts';
 import { explore as quorums } from '../../../snippets/quorums/explore.ts';
 import { explore as vr } from '../../../snippets/vr/explore.ts';
 import { formatTrace } from '../../../snippets/sim/index.ts';
 
-const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos };
+const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, kafka };
 
 /** Per model and variant: what the violation says, and the length of the shortest path to it. */
 const expected: Readonly<Record<string, Readonly<Record<string, { message: RegExp; events: number }>>>> = {
@@ -46,6 +47,13 @@ const expected: Readonly<Record<string, Readonly<Record<string, { message: RegEx
     'no-seal': { message: /no append is acknowledged past its seal[^]*past its sealed end/, events: 14 },
     // After a directed prefix of 23 events (see delos/explore.ts); the shortest extension of it.
     'weak-seal': { message: /no append is acknowledged past its seal[^]*append 1 acknowledged at 0 on L1, past its sealed end 0/, events: 33 },
+  },
+  kafka: {
+    'acks-1': { message: /no acknowledged record is lost[^]*produce 1 was acknowledged at offset 0, but leader b2 holds nothing there/, events: 4 },
+    'unclean-election': { message: /no acknowledged record is lost[^]*but leader b3 holds nothing there/, events: 9 },
+    // After a directed prefix of 7 events (p1's record acknowledged; see kafka/explore.ts): KIP-101's first case.
+    'truncate-to-high-watermark': { message: /no acknowledged record is lost[^]*but leader b2 holds nothing there/, events: 12 },
+    'accepts-stale-isr-change': { message: /only the current leader changes the ISR/, events: 8 },
   },
 };
 
