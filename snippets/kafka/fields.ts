@@ -9,6 +9,6 @@ export const kafkaFields = defineFields({
   offset: 'a position in the partition\'s log (0 is the first record); in a fetch, the follower\'s log end offset',
   records: 'records as value@epoch: the value and the leader epoch it was appended in',
   hw: 'high watermark: records below it are on every ISR member, committed, and readable by consumers',
-  last: 'in OffsetsForLeaderEpoch: the epoch asked about (the follower\'s latest); in the answer, the largest epoch at or below it on the leader',
+  last: 'in OffsetForLeaderEpoch: the epoch asked about (the follower\'s latest); in the answer, the largest epoch at or below it on the leader',
   end: 'where that epoch ends in the leader\'s log: the follower truncates there',
 });

@@ -1,6 +1,6 @@
 /**
  * A follower: after learning of a new leader epoch it finds where its log stops matching the new
- * leader's and truncates there (KIP-101's OffsetsForLeaderEpoch, or, in the broken variant, its own
+ * leader's and truncates there (KIP-101's OffsetForLeaderEpoch, or, in the broken variant, its own
  * high watermark), then fetches from its log end. Each fetch carries the leader epoch it believes
  * current (KIP-320); it takes records only from an answer to its latest request, in that epoch.
  */

@@ -104,7 +104,7 @@ export function onFetch(state: BrokerState, mode: Leading, from: NodeId, m: Extr
 }
 // #endregion
 
-/** KIP-101's OffsetsForLeaderEpoch, answered from the leader's epoch cache (KIP-320: only in the leader epoch the asker names). */
+/** KIP-101's OffsetForLeaderEpoch, answered from the leader's epoch cache (KIP-320: only in the leader epoch the asker names). */
 export function onEpochQuery(state: BrokerState, from: NodeId, m: Extract<KafkaMessage, { kind: 'epoch-query' }>): Result {
   if (m.epoch !== state.partition!.leaderEpoch) return { state, effects: [send(from, { kind: 'epoch-error', id: m.id })] };
   const { epoch, end } = endOffsetFor(state.log, m.last);

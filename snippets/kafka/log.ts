@@ -37,7 +37,7 @@ export function truncate(log: ReplicaLog, offset: number): ReplicaLog {
 
 // #region end-offset
 /**
- * OffsetsForLeaderEpoch on one log: the largest epoch at or below `epoch`, and the offset where it
+ * OffsetForLeaderEpoch on one log: the largest epoch at or below `epoch`, and the offset where it
  * ends (where the next epoch starts, or the log end if it is the latest). -1 and 0 if none is that old.
  */
 export function endOffsetFor(log: ReplicaLog, epoch: number): { epoch: number; end: number } {

@@ -37,11 +37,11 @@ export function describeMessage(m: KafkaMessage): string {
     case 'fetch-error':
       return `Fetch error ${m.error.toUpperCase().replaceAll('-', '_')}`;
     case 'epoch-query':
-      return `OffsetsForLeaderEpoch(${f.show({ le: m.epoch, last: m.last })})`;
+      return `OffsetForLeaderEpoch(${f.show({ le: m.epoch, last: m.last })})`;
     case 'epoch-end':
       return `EpochEnd(${f.show({ last: m.last, end: m.end })})`;
     case 'epoch-error':
-      return 'OffsetsForLeaderEpoch error FENCED_LEADER_EPOCH';
+      return 'OffsetForLeaderEpoch error FENCED_LEADER_EPOCH';
     case 'heartbeat':
       return 'Heartbeat';
     case 'metadata':

@@ -4,13 +4,13 @@
  * rule. Delays are one tick, so each script fails (or not) on cue.
  */
 import type { Scenarios } from '../demo.ts';
-import { simulate, traceToMermaid, type Call, type ClientSpec, type RunResult } from '../sim/index.ts';
+import { simulate, traceToMermaid, type Call, type ClientSpec, type RunResult, type Trace } from '../sim/index.ts';
 import type { ScriptedRun } from '../play/from-run.ts';
 import { kafkaInvariants } from './invariants.ts';
 import { kafka } from './model.ts';
 import { kafkaConfig, NODES } from './run-kafka.ts';
 import type { KafkaTypes } from './state.ts';
-import type { KafkaConfig } from './types.ts';
+import type { KafkaConfig, KafkaMessage } from './types.ts';
 
 const produce = (to: string, value: number): Call<KafkaTypes> => ({ to, request: { kind: 'produce', value }, op: 'produce', args: value, timeoutTicks: 30 });
 const consume = (to: string): Call<KafkaTypes> => ({ to, request: { kind: 'consume' }, op: 'consume', args: null, timeoutTicks: 30 });
@@ -109,11 +109,71 @@ export const truncateToHighWatermark = (truncation: KafkaConfig['truncation'], a
 export const acks = (a: KafkaConfig['acks']): RunResult<KafkaTypes> => simulate(acksRun(a));
 export const staleIsr = (check: boolean): RunResult<KafkaTypes> => simulate(staleIsrRun(check));
 
+// #region quiet
+/**
+ * The trace without its background noise, for diagrams: heartbeats, a metadata record a broker was
+ * already sent, and idle fetch round trips (no records, no new high watermark) are left out. Every
+ * other event stays, in order; the diagrams say what they leave out.
+ */
+export function quiet(trace: Trace): Trace {
+  // An idle fetch reports the same log end offset as the follower's last one and gets nothing new back.
+  const asked = new Map<string, number>();
+  const repeated = new Set<string>();
+  const idle = new Set<string>();
+  const lastHw = new Map<string, number>();
+  for (const e of trace.events) {
+    if (e.kind !== 'deliver') continue;
+    const m = e.message as KafkaMessage;
+    if (m.kind === 'fetch') {
+      if (asked.get(e.from) === m.offset) repeated.add(m.id);
+      asked.set(e.from, m.offset);
+    }
+    if (m.kind === 'fetched') {
+      if (repeated.has(m.id) && m.records.length === 0 && lastHw.get(e.node) === m.hw) idle.add(m.id);
+      lastHw.set(e.node, m.hw);
+    }
+  }
+  // Every broker boots knowing the partition's first record (partition epoch 0).
+  const told = new Set<string>(trace.nodes.map((n) => `${n}:0`));
+  const noise = (node: string, m: KafkaMessage, deliver: boolean): boolean => {
+    if (m.kind === 'heartbeat') return true;
+    if ((m.kind === 'fetch' || m.kind === 'fetched') && idle.has(m.id)) return true;
+    if (m.kind !== 'metadata') return false;
+    const key = `${node}:${m.state.partitionEpoch}`;
+    if (told.has(key)) return true;
+    if (deliver) told.add(key);
+    return false;
+  };
+  const dropped = new Set<string>();
+  const events = trace.events.filter((e) => {
+    if (e.kind === 'restart') for (const key of [...told]) if (key.startsWith(`${e.node}:`)) told.delete(key); // a new life knows nothing
+    if (e.kind === 'deliver') return !noise(e.node, e.message as KafkaMessage, true);
+    if (e.kind === 'send') return !noise(e.to, e.message as KafkaMessage, false);
+    if (e.kind === 'drop') {
+      // A lost heartbeat, or the same loss again (a partitioned follower's fetch, every few ticks), says nothing new.
+      const key = `${e.from}>${e.node}:${e.label}:${e.reason}`;
+      if (e.label === 'Heartbeat' || dropped.has(key)) return false;
+      dropped.add(key);
+    }
+    return true;
+  });
+  return { ...trace, events };
+}
+// #endregion
+
 export const scenarios: Scenarios = {
-  'normal-case': () => traceToMermaid(normalCase().trace, { linesMax: 60, nodes: ['p1', 'c1', ...NODES] }),
-  'unclean-election': () => traceToMermaid(uncleanElection(true).trace, { fromTick: 14, linesMax: 60 }),
-  'truncate-to-high-watermark': () => traceToMermaid(truncateToHighWatermark('high-watermark').trace, { fromTick: 14, linesMax: 60 }),
-  'leader-epoch-truncation': () => traceToMermaid(truncateToHighWatermark('leader-epoch').trace, { fromTick: 14, linesMax: 60 }),
-  'acks-1': () => traceToMermaid(acks('1').trace, { linesMax: 60 }),
-  'stale-isr-change': () => traceToMermaid(staleIsr(false).trace, { linesMax: 60 }),
+  /** One record from produce to acknowledgement and a consumer's read. */
+  'normal-case': () => traceToMermaid(quiet(normalCase().trace), { linesMax: 60, nodes: ['p1', 'c1', ...NODES] }),
+  /** Broken variant: b3, out of sync, is elected uncleanly and record 1 is gone. */
+  'unclean-election': () => traceToMermaid(quiet(uncleanElection(true).trace), { fromTick: 14, linesMax: 60 }),
+  /** The same script with clean elections only: the partition stays offline until b1 returns, then takes record 2. */
+  'clean-election': () => traceToMermaid(quiet(uncleanElection(false).trace), { fromTick: 40, linesMax: 60 }),
+  /** Broken variant, KIP-101's first case: b2 truncates to its stale high watermark and is elected without record 1. */
+  'truncate-to-high-watermark': () => traceToMermaid(quiet(truncateToHighWatermark('high-watermark').trace), { fromTick: 20, linesMax: 60 }),
+  /** The same script with KIP-101: b2 asks the leader where its epoch ends, gets no answer, keeps record 1, and leads with it. */
+  'leader-epoch-truncation': () => traceToMermaid(quiet(truncateToHighWatermark('leader-epoch').trace), { fromTick: 20, linesMax: 60 }),
+  /** Broken variant: acks=1, and the leader fails before its followers fetch. */
+  'acks-1': () => traceToMermaid(quiet(acks('1').trace), { linesMax: 60 }),
+  /** Broken variant: a deposed leader's AlterPartition is accepted. */
+  'stale-isr-change': () => traceToMermaid(quiet(staleIsr(false).trace), { fromTick: 10, linesMax: 60 }),
 };

@@ -50,7 +50,7 @@ export type Mode =
     }
   | {
       readonly kind: 'follower';
-      /** `truncating`: waiting for the leader's answer to OffsetsForLeaderEpoch; `fetching`: copying records. */
+      /** `truncating`: waiting for the leader's answer to OffsetForLeaderEpoch; `fetching`: copying records. */
       readonly phase: 'truncating' | 'fetching';
       /** The latest request in flight, if any: its id and when it left. */
       readonly outstanding?: { readonly id: string; readonly sentAt: number };

@@ -1,7 +1,7 @@
 /**
  * The data of the Kafka replication model: one partition replicated on brokers b1..b3, a KRaft
  * controller whose metadata log records every change of the partition's leader and ISR, producers
- * and consumers. Names follow Kafka's (Fetch, OffsetsForLeaderEpoch, AlterPartition, high
+ * and consumers. Names follow Kafka's (Fetch, OffsetForLeaderEpoch, AlterPartition, high
  * watermark, leader epoch, partition epoch). Everything is plain data so traces can print it.
  */
 import type { NodeId } from '../sim/index.ts';
