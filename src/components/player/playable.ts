@@ -8,6 +8,7 @@ export const PLAYABLE: Readonly<Record<string, { readonly title: string }>> = {
   quorums: { title: 'the quorum register' },
   dynamo: { title: 'Dynamo' },
   delos: { title: 'Delos' },
+  kafka: { title: 'Kafka replication' },
 };
 
 export const playerPage = (name: string): string => `/play/${name}/`;
