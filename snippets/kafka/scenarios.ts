@@ -165,7 +165,7 @@ export const scenarios: Scenarios = {
   /** One record from produce to acknowledgement and a consumer's read. */
   'normal-case': () => traceToMermaid(quiet(normalCase().trace), { linesMax: 60, nodes: ['p1', 'c1', ...NODES] }),
   /** Broken variant: b3, out of sync, is elected uncleanly and record 1 is gone. */
-  'unclean-election': () => traceToMermaid(quiet(uncleanElection(true).trace), { fromTick: 14, linesMax: 60 }),
+  'unclean-election': () => traceToMermaid(quiet(uncleanElection(true).trace), { fromTick: 14, linesMax: 60, nodes: ['p1', ...NODES] }),
   /** The same script with clean elections only: the partition stays offline until b1 returns, then takes record 2. */
   'clean-election': () => traceToMermaid(quiet(uncleanElection(false).trace), { fromTick: 40, linesMax: 60 }),
   /** Broken variant, KIP-101's first case: b2 truncates to its stale high watermark and is elected without record 1. */
