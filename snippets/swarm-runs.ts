@@ -15,6 +15,9 @@ import type { DynamoConfig, DynamoMessage, DynamoTypes } from './dynamo/types.ts
 import { checkRegister, replicaNames as registerNames, runRegister, type RegisterRun } from './quorums/run-register.ts';
 import type { RegisterMessage, RegisterTypes } from './quorums/register.ts';
 import { checkVr, replicaNames as vrNames, runVr, type VrRun } from './vr/run-vr.ts';
+import { NODES as KAFKA_NODES, runKafka, type KafkaRun } from './kafka/run-kafka.ts';
+import type { KafkaTypes } from './kafka/state.ts';
+import type { KafkaConfig } from './kafka/types.ts';
 import type { VrConfig, VrMessage, VrTypes } from './vr/types.ts';
 
 /**
@@ -109,6 +112,12 @@ export function swarmBookkeeper(seed: number, run: Swarmed<BkRun> = {}): { profi
   const profile = drawFaultProfile(seed, BK_NODES, run.clients ?? 3);
   const scenario = profile.crash ? swarmCrashes<BkTypes>(seed, profile.crash, { untilTick: run.safetyTicks ?? 200 }) : undefined;
   return { profile, result: runBookkeeper({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+/** Kafka: crashes at any node (the controller too), steps cut short between their effects (brokers and the controller write to disk). */
+export function swarmKafka(seed: number, run: Swarmed<KafkaRun> = {}): { profile: FaultProfile; result: RunResult<KafkaTypes> } {
+  const profile = drawFaultProfile(seed, KAFKA_NODES, run.clients ?? 2);
+  const untilTick = run.safetyTicks ?? 200;
+  const scenario = profile.crash ? swarmCrashes<KafkaTypes>(seed, profile.crash, { untilTick }) : undefined;
+  return { profile, result: runKafka({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 // ── The default random suites ────────────────────────────────────────────────────────────────
@@ -194,4 +203,12 @@ export const RANDOM_SUITES = {
       return finding(profile, result);
     },
   } satisfies RandomSuite<BkRules>,
+  kafka: {
+    name: 'Kafka, one partition on 3 brokers',
+    seeds: 500,
+    run: (seed: number, config: Partial<KafkaConfig> = {}) => {
+      const { profile, result } = swarmKafka(seed, { config });
+      return finding(profile, result);
+    },
+  } satisfies RandomSuite<Partial<KafkaConfig>>,
 };

@@ -11,10 +11,11 @@ import { demo as dynamo } from '../../snippets/dynamo/demo.ts';
 import { demo as delos } from '../../snippets/delos/demo.ts';
 import { demo as quorums } from '../../snippets/quorums/demo.ts';
 import { demo as bookkeeper } from '../../snippets/bookkeeper/demo.ts';
+import { demo as kafka } from '../../snippets/kafka/demo.ts';
 import { vrFields } from '../../snippets/vr/fields.ts';
 import { runVr, FAULTY } from '../../snippets/vr/run-vr.ts';
 
-const demos: Record<string, Demo> = { vr, dynamo, delos, quorums, bookkeeper };
+const demos: Record<string, Demo> = { vr, dynamo, delos, quorums, bookkeeper, kafka };
 const output = (name: string, seed = 1) => demos[name]!.run({ seed, mermaid: false });
 const lines = (text: string) => text.split('\n');
 /** The trace lines of a demo's output: `tick  endpoint  event  detail`. */
@@ -26,6 +27,7 @@ const VERDICTS: Record<string, string> = {
   delos: 'Verdict: linearizable — 12 client calls: 9 completed, 1 timed out, 2 still waiting when the run ended (may or may not have taken effect).',
   quorums: 'Verdict: linearizable — 9 client calls: 8 completed, 1 timed out, 0 still waiting when the run ended (may or may not have taken effect).',
   bookkeeper: 'Verdict: invariants held — 15 client calls: 13 completed (2 answered "unknown", which may or may not have taken effect), 0 timed out, 2 still waiting when the run ended (may or may not have taken effect).',
+  kafka: 'Verdict: no acknowledged record lost — 30 client calls: 26 completed, 2 timed out, 2 still waiting when the run ended (may or may not have taken effect).',
 };
 
 describe('one verdict line, the same for every model', () => {

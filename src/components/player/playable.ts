@@ -9,6 +9,7 @@ export const PLAYABLE: Readonly<Record<string, { readonly title: string }>> = {
   dynamo: { title: 'Dynamo' },
   delos: { title: 'Delos' },
   bookkeeper: { title: 'BookKeeper and Pulsar' },
+  kafka: { title: 'Kafka replication' },
 };
 
 export const playerPage = (name: string): string => `/play/${name}/`;

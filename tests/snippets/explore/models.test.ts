@@ -14,11 +14,12 @@ import { explore } from '../../../snippets/explore/explorer.ts';
 import { explore as bookkeeper } from '../../../snippets/bookkeeper/explore.ts';
 import { explore as delos } from '../../../snippets/delos/explore.ts';
 import { explore as dynamo } from '../../../snippets/dynamo/explore.ts';
+import { explore as kafka } from '../../../snippets/kafka/explore.ts';
 import { explore as quorums } from '../../../snippets/quorums/explore.ts';
 import { explore as vr } from '../../../snippets/vr/explore.ts';
 import { formatTrace } from '../../../snippets/sim/index.ts';
 
-const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, bookkeeper };
+const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, bookkeeper, kafka };
 
 /** Per model and variant: what the violation says, and the length of the shortest path to it. */
 const expected: Readonly<Record<string, Readonly<Record<string, { message: RegExp; events: number }>>>> = {
@@ -53,6 +54,12 @@ const expected: Readonly<Record<string, Readonly<Record<string, { message: RegEx
     'recovery-without-fencing': { message: /a fenced old writer gets no further acknowledgement[^]*p1 confirmed L0 up to entry 1 after the ledger closed at 0/, events: 32 },
     'unfenced-recovery-reads': { message: /a fenced old writer gets no further acknowledgement[^]*p1 confirmed L0 up to entry 1 after the ledger closed at 0/, events: 32 },
     'close-at-lac': { message: /every acknowledged entry is at or below its closed ledger's last entry[^]*append 1 was acknowledged as L0:0, but L0 closed at entry -1/, events: 24 },
+  kafka: {
+    'acks-1': { message: /no acknowledged record is lost[^]*produce 1 was acknowledged at offset 0, but leader b2 holds nothing there/, events: 4 },
+    'unclean-election': { message: /no acknowledged record is lost[^]*but leader b3 holds nothing there/, events: 9 },
+    // After a directed prefix of 7 events (p1's record acknowledged; see kafka/explore.ts): KIP-101's first case.
+    'truncate-to-high-watermark': { message: /no acknowledged record is lost[^]*but leader b2 holds nothing there/, events: 12 },
+    'accepts-stale-isr-change': { message: /only the current leader changes the ISR/, events: 8 },
   },
 };
 
