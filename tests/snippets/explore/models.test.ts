@@ -54,6 +54,7 @@ const expected: Readonly<Record<string, Readonly<Record<string, { message: RegEx
     'recovery-without-fencing': { message: /a fenced old writer gets no further acknowledgement[^]*p1 confirmed L0 up to entry 1 after the ledger closed at 0/, events: 32 },
     'unfenced-recovery-reads': { message: /a fenced old writer gets no further acknowledgement[^]*p1 confirmed L0 up to entry 1 after the ledger closed at 0/, events: 32 },
     'close-at-lac': { message: /every acknowledged entry is at or below its closed ledger's last entry[^]*append 1 was acknowledged as L0:0, but L0 closed at entry -1/, events: 24 },
+  },
   kafka: {
     'acks-1': { message: /no acknowledged record is lost[^]*produce 1 was acknowledged at offset 0, but leader b2 holds nothing there/, events: 4 },
     'unclean-election': { message: /no acknowledged record is lost[^]*but leader b3 holds nothing there/, events: 9 },
