@@ -112,6 +112,8 @@ export function swarmBookkeeper(seed: number, run: Swarmed<BkRun> = {}): { profi
   const profile = drawFaultProfile(seed, BK_NODES, run.clients ?? 3);
   const scenario = profile.crash ? swarmCrashes<BkTypes>(seed, profile.crash, { untilTick: run.safetyTicks ?? 200 }) : undefined;
   return { profile, result: runBookkeeper({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+}
+
 /** Kafka: crashes at any node (the controller too), steps cut short between their effects (brokers and the controller write to disk). */
 export function swarmKafka(seed: number, run: Swarmed<KafkaRun> = {}): { profile: FaultProfile; result: RunResult<KafkaTypes> } {
   const profile = drawFaultProfile(seed, KAFKA_NODES, run.clients ?? 2);
