@@ -1,0 +1,142 @@
+/**
+ * What the simulator refuses, and the words it uses: a scenario or a test that asks for something
+ * impossible is told what and why, at once. Also the small rules next to those checks: a node can
+ * always reach itself, the fault rates read back as set, settling stops the fault injector, a swarm
+ * profile reads as one line. (Written for mutation testing, docs/mutation.md.)
+ */
+import { describe, expect, it } from 'vitest';
+import { EventQueue } from '../../../snippets/sim/event-queue.ts';
+import { RandomScheduler } from '../../../snippets/sim/random-scheduler.ts';
+import { Rng } from '../../../snippets/sim/rng.ts';
+import { BusyNodes, describeProfile, type FaultProfile } from '../../../snippets/sim/swarm.ts';
+import { unreachable } from '../../../snippets/sim/unreachable.ts';
+import { beaconSim, eventsOf, received, script } from './toy-models.ts';
+
+describe('scenario faults that cannot apply', () => {
+  it('a partition whose groups overlap', () => {
+    expect(() => beaconSim().partition(['r1', 'r2'], ['r2', 'r3'])).toThrow('partition: groups overlap (r1 r2 | r2 r3)');
+  });
+
+  it('an endpoint nobody knows', () => {
+    expect(() => beaconSim().isolate('r9')).toThrow('unknown node or client "r9"');
+    expect(() => beaconSim().partition(['r1'], ['x'])).toThrow('unknown node or client "x"');
+    expect(() => beaconSim().crash('c1')).toThrow('unknown node or client "c1"');
+  });
+
+  it('a restart of a node that is up', () => {
+    expect(() => beaconSim().restart('r2')).toThrow('restart(r2): it is up');
+  });
+
+  it('an action at a tick that is not a whole tick after now', () => {
+    const sim = beaconSim();
+    sim.runUntil(3);
+    expect(() => sim.at(3, () => {})).toThrow('at(3): schedule a whole tick after now (3)');
+    expect(() => sim.at(4.5, () => {})).toThrow('at(4.5): schedule a whole tick after now (3)');
+  });
+
+  it('a client that starts before tick 1', () => {
+    expect(() => beaconSim({ clients: [{ id: 'c1', workload: script('r1', []), startTick: 0 }] })).toThrow('client c1: startTick must be a whole number ≥ 1');
+  });
+
+  it('a probability outside [0, 1]', () => {
+    expect(() => beaconSim({ network: { lossProbability: 1.5 } })).toThrow('lossProbability must be in [0, 1], got 1.5');
+    expect(() => beaconSim().setNetworkFaults({ duplicateProbability: -0.1 })).toThrow('duplicateProbability must be in [0, 1], got -0.1');
+  });
+
+  it('a scheduler asked to run before it drives a cluster', () => {
+    expect(() => new RandomScheduler({ seed: 1 }).runTick(1)).toThrow('RandomScheduler: drive(cluster) first');
+  });
+});
+
+describe('the small parts refuse in words too', () => {
+  it('the event queue: a tick that is not a whole number ≥ 0', () => {
+    expect(() => new EventQueue<string>().push(-1, 'e')).toThrow('event tick must be a whole number ≥ 0, got -1');
+    expect(() => new EventQueue<string>().push(0.5, 'e')).toThrow('event tick must be a whole number ≥ 0, got 0.5');
+  });
+
+  it('randomness: an unsafe seed, a bad range, a pick from nothing', () => {
+    expect(() => new Rng(0.5)).toThrow('seed must be a whole number from -(2^53 - 1) to 2^53 - 1 (a safe integer), got 0.5');
+    expect(() => new Rng(1).int(3, 2)).toThrow('bad range [3, 2]');
+    expect(() => new Rng(1).int(0, 1.5)).toThrow('bad range [0, 1.5]');
+    expect(() => new Rng(1).pick([])).toThrow('pick from an empty list');
+  });
+
+  it('a dispatcher\'s default names the stray value, as an input unless told otherwise', () => {
+    expect(() => unreachable({ kind: 'odd' } as never)).toThrow('unhandled input: {"kind":"odd"}');
+    expect(() => unreachable(3 as never, 'message')).toThrow('unhandled message: 3');
+  });
+});
+
+describe('rules beside the checks', () => {
+  it('an isolated node still reaches itself', () => {
+    const sim = beaconSim({ beacon: { pingEveryTicks: 1, pingsMax: 1, targets: { r1: ['r1', 'r2'], r2: [], r3: [] } } });
+    sim.isolate('r1');
+    sim.runUntil(5);
+    expect(received(sim.view(), 'r1')).toEqual(['r1:1']);
+    expect(received(sim.view(), 'r2')).toEqual([]);
+  });
+
+  it('the fault rates read back as set, defaults filled in', () => {
+    const sim = beaconSim({ network: { lossProbability: 0.25 } });
+    expect(sim.networkFaults).toEqual({ delayTicksMin: 1, delayTicksMax: 3, lossProbability: 0.25, duplicateProbability: 0, reorder: true });
+    sim.setNetworkFaults({ reorder: false });
+    expect(sim.networkFaults.reorder).toBe(false);
+  });
+
+  it('a run ended by fail() is, unless told otherwise, a failure to make progress', () => {
+    const sim = beaconSim();
+    sim.runUntil(2);
+    expect(sim.fail('stuck')).toEqual({ kind: 'no-progress', tick: 2, message: 'stuck' });
+  });
+
+  it('after settling the fault injector starts no more crashes', () => {
+    const sim = beaconSim({ n: 5, faults: { crash: { probabilityPerTick: 1, downTicksMin: 1, downTicksMax: 1 } } });
+    sim.runUntil(10);
+    expect(eventsOf(sim, 'crash').length).toBeGreaterThan(0);
+    sim.settle();
+    const settledAt = sim.now;
+    sim.runUntil(30);
+    expect(eventsOf(sim, 'crash').filter((e) => e.tick > settledAt)).toEqual([]);
+  });
+});
+
+describe('a swarm profile in one line', () => {
+  const calm: FaultProfile = {
+    network: { delayTicksMin: 1, delayTicksMax: 4, lossProbability: 0, duplicateProbability: 0, reorder: false },
+    partition: undefined,
+    crash: undefined,
+    clients: 1,
+  };
+
+  it('a calm profile: no loss, FIFO links, no partitions or crashes, one client', () => {
+    expect(describeProfile(calm)).toBe('loss 0%, duplicates 0%, delays 1–4 FIFO, no partitions, no crashes, 1 client');
+  });
+
+  it('a brutal one: every fault with its rates, steps cut short, clients counted', () => {
+    const brutal: FaultProfile = {
+      network: { ...calm.network, lossProbability: 0.125, duplicateProbability: 0.05, reorder: true },
+      partition: { probabilityPerTick: 0.01, durationTicksMin: 2, durationTicksMax: 9 },
+      crash: { probabilityPerTick: 0.2, downTicksMin: 0, downTicksMax: 3, target: 'busy', crashable: ['r1', 'r3'], betweenEffects: 0.05 },
+      clients: 3,
+    };
+    expect(describeProfile(brutal)).toBe(
+      'loss 12.5%, duplicates 5%, delays 1–4, partitions 1%/tick for 2–9 ticks (0% one-way), ' +
+        'crashes 20%/tick of busy nodes among r1 r3, down 0–3 ticks, 5% of steps cut short, 3 clients',
+    );
+  });
+});
+
+describe('busy nodes', () => {
+  it('by default any node holding an unanswered request is busy, not only one in its first request', () => {
+    const busy = new BusyNodes();
+    const events = [
+      { tick: 1, node: 'c1', kind: 'invoke', to: 'r1', msgId: 1, opId: 1, label: 'get' },
+      { tick: 2, node: 'r1', kind: 'deliver', from: 'c1', msgId: 1, label: 'get', duplicate: false, message: null },
+      { tick: 2, node: 'r1', kind: 'reply', to: 'c1', msgId: 2, opId: 1, label: 'ok' },
+      { tick: 3, node: 'c1', kind: 'invoke', to: 'r1', msgId: 3, opId: 2, label: 'get' },
+      { tick: 4, node: 'r1', kind: 'deliver', from: 'c1', msgId: 3, label: 'get', duplicate: false, message: null },
+    ] as const;
+    expect([...busy.update(events)]).toEqual(['r1']);
+    expect([...busy.update(events, true)]).toEqual([]);
+  });
+});
