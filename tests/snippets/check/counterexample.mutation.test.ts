@@ -57,7 +57,7 @@ describe('the counterexample as text', () => {
   it('when the very first step fails, and no operation had to come before', () => {
     const c = failed([op('A', 0, 1, read(5))]);
     expect(counterexampleText(registerModel, c).split('\n').slice(0, 2)).toEqual(['Counterexample (register):', 'No operation can take effect first: the very first step fails.']);
-    const refuted: Counterexample<null, RegisterInput, RegisterOutput> = { ...c, reason: 'nobody wrote 5' };
+    const refuted: Counterexample<RegisterOutput, RegisterInput, RegisterOutput> = { ...c, reason: 'nobody wrote 5' };
     expect(counterexampleText(registerModel, refuted).split('\n')).toEqual([
       'Counterexample (register):',
       'It fails before any other operation has to take effect.',

@@ -5,14 +5,14 @@
  * (Written for mutation testing, docs/mutation.md.)
  */
 import { describe, expect, it } from 'vitest';
-import type { RawOperation } from '../../../snippets/check/jepsen-history.ts';
+import type { Json, RawOperation } from '../../../snippets/check/jepsen-history.ts';
 import { decodeKvOperation, describeKvOperation } from '../../../snippets/check/models/kv.ts';
 import { decodeLogOperation, describeLogOperation, logModel } from '../../../snippets/check/models/log.ts';
 import { casOutcome, decodeRegisterOperation } from '../../../snippets/check/models/register.ts';
 import { DecodeError, decoded } from '../../../snippets/check/models/values.ts';
 
 const called = (f: string, extra: Partial<RawOperation['input']> = {}): RawOperation => ({ process: 'p1', call: 1, input: { f, ...extra } });
-const returned = (f: string, extra: Partial<RawOperation['input']>, output: RawOperation['output']): RawOperation => ({ ...called(f, extra), return: 2, output });
+const returned = (f: string, extra: Partial<RawOperation['input']>, output: Json): RawOperation => ({ ...called(f, extra), return: 2, output });
 
 /** The DecodeError `decode(raw)` throws: its message and the line it blames. */
 function refusal(decode: (raw: RawOperation) => unknown, raw: RawOperation): { message: string; at: string } {

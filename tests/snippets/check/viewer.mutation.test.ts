@@ -21,8 +21,8 @@ const get = (process: string, call: number, ret: number, key: string, output: nu
 const kvHistory: Kv = [get('D', 0, 1, 'y', null), put('A', 0, 2, 'x', 1), put('B', 1, undefined, 'x', 2), get('C', 3, 4, 'x', 9)];
 const page = (result: CheckOutcome<unknown, unknown, unknown>, options: Parameters<typeof historyViewerHtml>[2] = { title: 'run' }) =>
   historyViewerHtml(kvModel as never, result as never, options);
-const bars = (html: string) => [...html.matchAll(/<button type="button" class="op (\w+)" id="([\w-]+)"[^>]*aria-label="([^"]*)"><span>([^<]*)<\/span>/g)].map((m) => ({ status: m[1], id: m[2], detail: m[3], label: m[4] }));
-const parts = (html: string) => [...html.matchAll(/<details class="part (\w+)"( open)?>\n<summary><h2>([^<]*)<\/h2> <span class="status">([^<]*)<\/span>/g)].map((m) => ({ kind: m[1], open: m[2] !== undefined, label: m[3], status: m[4] }));
+const bars = (html: string) => [...html.matchAll(/<button type="button" class="op (\w+)" id="([\w-]+)"[^>]*aria-label="([^"]*)"><span>([^<]*)<\/span>/g)].map((m) => ({ status: m[1]!, id: m[2]!, detail: m[3]!, label: m[4]! }));
+const parts = (html: string) => [...html.matchAll(/<details class="part (\w+)"( open)?>\n<summary><h2>([^<]*)<\/h2> <span class="status">([^<]*)<\/span>/g)].map((m) => ({ kind: m[1]!, open: m[2] !== undefined, label: m[3]!, status: m[4]! }));
 
 describe('the page around the parts', () => {
   it('the title and heading carry the escaped title and the verdict; the icon and the link back only when given', () => {
@@ -130,7 +130,7 @@ describe('numbers and the axis', () => {
 
   it('about eight round tick labels, and bars placed on the same scale', () => {
     const html = historyViewerHtml(registerModel, checkLinearizability(registerModel, writes(11, 10)), { title: 'r' });
-    const axis = [...html.matchAll(/<span style="left:([\d.]+)%">(\d+)<\/span>/g)].map((m) => [Number(m[2]), Number(m[1])]);
+    const axis = [...html.matchAll(/<span style="left:([\d.]+)%">(\d+)<\/span>/g)].map((m) => [Number(m[2]), Number(m[1])] as const);
     // Ticks 0..100, four percent of room after the last: 0..104, a label every 20.
     expect(axis.map(([t]) => t)).toEqual([0, 20, 40, 60, 80, 100]);
     expect(axis[1]![1]).toBeCloseTo((20 / 104) * 100, 3);
