@@ -20,6 +20,17 @@ const TOY: ModelLegend = {
 
 const section = (sections: ReturnType<typeof legendSections>, title: string) => sections.find((s) => s.title.startsWith(title))!;
 
+describe('fields', () => {
+  it('print as name=value in the order given, leaving out the ones not given', () => {
+    const fields = defineFields({ v: 'view-number', n: 'op-number', ok: 'accepted' });
+    expect(fields.show({ v: 4, n: 17 })).toBe('v=4, n=17');
+    // A caller in plain JavaScript (or with a value it computed) may pass undefined: it is left out.
+    expect(fields.show({ n: 0, v: undefined, ok: false } as Parameters<typeof fields.show>[0])).toBe('n=0, ok=false');
+    expect(fields.show({ ok: null })).toBe('ok=null');
+    expect(fields.meanings).toEqual({ v: 'view-number', n: 'op-number', ok: 'accepted' });
+  });
+});
+
 describe('the legend sections', () => {
   it('without a model: columns, endpoints, events, signs, verdict, in that order', () => {
     expect(legendSections().map((s) => s.title)).toEqual([
@@ -132,14 +143,16 @@ describe('the legend sections', () => {
 });
 
 describe('the legend as text', () => {
-  const lines = legendText(TOY).split('\n');
+  // Made inside each test, not in the describe body: mutation testing attributes code run at collection to no test.
+  const textLines = () => legendText(TOY).split('\n');
 
   it('opens with how to read a line, naming the model when there is one', () => {
-    expect(lines[0]).toBe('How to read a trace of Toy: each line is  tick  endpoint  event  detail.');
+    expect(textLines()[0]).toBe('How to read a trace of Toy: each line is  tick  endpoint  event  detail.');
     expect(legendText().split('\n')[0]).toBe('How to read a trace: each line is  tick  endpoint  event  detail.');
   });
 
   it('each section: a blank line, its title and a colon, then its rows with terms padded to the longest', () => {
+    const lines = textLines();
     const at = lines.indexOf('Columns:');
     expect(lines.slice(at - 1, at + 5)).toEqual([
       '',
@@ -152,12 +165,14 @@ describe('the legend as text', () => {
   });
 
   it('an event row: the example beside the term, the meaning on the next line under it', () => {
+    const lines = textLines();
     const at = lines.indexOf('  send       → n2 #7 Hello(3)');
     expect(at).toBeGreaterThan(0);
     expect(lines[at + 1]).toBe('             n1 sends message #7 to n2');
   });
 
   it('a term longer than 38 characters gets a line of its own, the meaning under it', () => {
+    const lines = textLines();
     const at = lines.indexOf('  a notation term longer than thirty-eight characters');
     expect(at).toBeGreaterThan(0);
     expect(lines[at + 1]).toBe(`${' '.repeat(42)}a long one`);
