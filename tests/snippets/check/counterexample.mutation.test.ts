@@ -123,6 +123,34 @@ describe('the diagram', () => {
     expect(lines.filter((l) => l.includes('->>obj'))).toEqual(['  c0->>obj: read(), t=0', '  c1->>obj: write(2), t=3']);
   });
 
+  it('at equal ticks calls come before returns, and two calls keep their order', () => {
+    const ok = checkLinearizability(registerModel, [op('A', 0, 3, write(1)), op('B', 0, 5, read(1)), op('C', 3, 4, write(2))]);
+    const arrows = historyDiagram(registerModel, ok.partitions[0]!).split('\n').filter((l) => l.includes('>>'));
+    expect(arrows).toEqual([
+      '  c0->>obj: write(1), t=0',
+      '  c1->>obj: read(), t=0',
+      '  c2->>obj: write(2), t=3',
+      '  obj-->>c0: write(1), t=3',
+      '  obj-->>c2: write(2), t=4',
+      '  obj-->>c1: read() → 1, t=5',
+    ]);
+  });
+
+  it('the effect of an operation shown without a return of its own is noted at the end', () => {
+    // W never returned and takes effect after A; the read that needed it is outside a window of two.
+    const ok = checkLinearizability(registerModel, [op('A', 0, 2, write(1)), op('W', 1, null, write(2)), op('R', 5, 6, read(2))]);
+    const lines = historyDiagram(registerModel, ok.partitions[0]!, { maxOperations: 2 }).split('\n');
+    expect(lines.filter((l) => l.startsWith('  Note over obj'))).toEqual(['  Note over obj: 1. write(1), state 1', '  Note over obj: 2. write(2), state 2']);
+  });
+
+  it('a counterexample\'s diagram holds what was called by the stuck operation\'s return, that tick included, in call order', () => {
+    // Given out of call order; D is called exactly when the stuck read returns, E after it.
+    const bad = failed([op('E', 6, 7, write(3)), op('D', 5, 8, write(2)), op('A', 0, 1, write(1)), op('Z', 2, 5, read(9))]);
+    const calls = historyDiagram(registerModel, bad).split('\n').filter((l) => l.includes('->>obj'));
+    expect(calls).toEqual(['  c0->>obj: write(1), t=0', '  c1->>obj: read(), t=2', '  c2->>obj: write(2), t=5']);
+    expect(historyDiagram(registerModel, bad, { maxOperations: 2 }).split('\n').at(-1)).toBe('  Note over c0,obj: 1 earlier operation not drawn');
+  });
+
   it('one client\'s operations share one participant', () => {
     const ok = checkLinearizability(registerModel, [op('A', 0, 1, write(1)), op('A', 2, 3, read(1)), op('B', 4, 5, read(1))]);
     const participants = historyDiagram(registerModel, ok.partitions[0]!).split('\n').filter((l) => l.startsWith('  participant'));
