@@ -5,12 +5,14 @@
  * profile reads as one line. (Written for mutation testing, docs/mutation.md.)
  */
 import { describe, expect, it } from 'vitest';
+import { Cluster } from '../../../snippets/sim/cluster.ts';
+import { ClusterControls } from '../../../snippets/sim/controls.ts';
 import { EventQueue } from '../../../snippets/sim/event-queue.ts';
 import { RandomScheduler } from '../../../snippets/sim/random-scheduler.ts';
 import { Rng } from '../../../snippets/sim/rng.ts';
 import { BusyNodes, describeProfile, type FaultProfile } from '../../../snippets/sim/swarm.ts';
 import { unreachable } from '../../../snippets/sim/unreachable.ts';
-import { beaconSim, eventsOf, received, script } from './toy-models.ts';
+import { beacon, beaconSim, eventsOf, received, script, type Beacon } from './toy-models.ts';
 
 describe('scenario faults that cannot apply', () => {
   it('a partition whose groups overlap', () => {
@@ -67,6 +69,20 @@ describe('the small parts refuse in words too', () => {
   });
 });
 
+describe('the controls the player uses', () => {
+  it('lift takes away the one rule a cut set, and nothing else', () => {
+    const scheduler = new RandomScheduler<Beacon>({ seed: 1 });
+    const cluster = new Cluster<Beacon>({ model: beacon({ pingEveryTicks: 1, pingsMax: 1 }), nodes: ['r1', 'r2', 'r3'], config: { pingEveryTicks: 1, pingsMax: 1 }, seed: 1 }, scheduler);
+    scheduler.drive(cluster);
+    const controls = new ClusterControls(cluster, scheduler);
+    const isolated = controls.isolate('r2');
+    const cut = controls.partition(['r1'], ['r3'], { oneWay: true });
+    controls.lift(isolated);
+    expect(cluster.rules).toEqual([cut]);
+    expect(eventsOf(cluster, 'network').map((e) => e.text)).toEqual(['isolate r2', 'partition r1 → r3', 'lift isolate r2']);
+  });
+});
+
 describe('rules beside the checks', () => {
   it('an isolated node still reaches itself', () => {
     const sim = beaconSim({ beacon: { pingEveryTicks: 1, pingsMax: 1, targets: { r1: ['r1', 'r2'], r2: [], r3: [] } } });
@@ -110,6 +126,11 @@ describe('a swarm profile in one line', () => {
 
   it('a calm profile: no loss, FIFO links, no partitions or crashes, one client', () => {
     expect(describeProfile(calm)).toBe('loss 0%, duplicates 0%, delays 1–4 FIFO, no partitions, no crashes, 1 client');
+  });
+
+  it('crashes without steps cut short say nothing about cutting', () => {
+    const crashing: FaultProfile = { ...calm, crash: { probabilityPerTick: 0.5, downTicksMin: 1, downTicksMax: 2, target: 'fresh', crashable: ['r2'], betweenEffects: 0 }, clients: 2 };
+    expect(describeProfile(crashing)).toBe('loss 0%, duplicates 0%, delays 1–4 FIFO, no partitions, crashes 50%/tick of nodes in their first operation since boot among r2, down 1–2 ticks, 2 clients');
   });
 
   it('a brutal one: every fault with its rates, steps cut short, clients counted', () => {
