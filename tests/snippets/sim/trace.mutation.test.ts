@@ -57,6 +57,13 @@ describe('event details in the text trace', () => {
   it('a crash inside a step says how many of its effects happened', () => {
     expect(eventDetail({ tick: 1, node: 'r1', kind: 'crash', afterEffects: 1, of: 3 })).toBe("memory and in-flight messages lost, after 1 of the step's 3 effects");
     expect(eventDetail({ tick: 1, node: 'r1', kind: 'restart', fromDurable: false })).toBe('recovered with an empty disk');
+    expect(eventDetail({ tick: 1, node: 'r1', kind: 'restart', fromDurable: true })).toBe('recovered from disk');
+  });
+
+  it('the second copy of a message says it is the duplicate', () => {
+    const deliver = (duplicate: boolean): TraceEvent => ({ tick: 1, node: 'r2', kind: 'deliver', from: 'r1', msgId: 3, label: 'Ping(1)', duplicate, message: null });
+    expect(eventDetail(deliver(true))).toBe('← r1 #3 Ping(1) (duplicate)');
+    expect(eventDetail(deliver(false))).toBe('← r1 #3 Ping(1)');
   });
 });
 
@@ -102,6 +109,24 @@ describe('diagram lines', () => {
     expect(traceToDiagram(trace(events), { nodes: ['r1'] }).lines).toEqual([{ kind: 'note', over: ['r1'], text: 'settle' }]);
     expect(traceToDiagram(trace(events)).lines.at(-1)).toEqual({ kind: 'note', over: ['c1', 'r2'], text: 'settle' });
     expect(traceToDiagram(trace(events), { nodes: [] }).lines).toEqual([]);
+  });
+
+  it('an arrow or a drop with one end outside the window is drawn only as far as the window goes', () => {
+    const events: TraceEvent[] = [
+      { tick: 1, node: 'r1', kind: 'deliver', from: 'r2', msgId: 3, label: 'Ping(1)', duplicate: false, message: null },
+      { tick: 2, node: 'r1', kind: 'drop', from: 'r2', msgId: 4, label: 'Ping(2)', reason: 'loss' },
+    ];
+    expect(traceToDiagram(trace(events), { nodes: ['r1'] }).lines).toEqual([{ kind: 'note', over: ['r1'], text: 'Ping(2) r2→r1 lost (loss)' }]);
+  });
+
+  it('an event at an endpoint the trace does not list is not drawn', () => {
+    expect(lines([{ tick: 1, node: 'x9', kind: 'note', text: 'who?' }])).toEqual([]);
+  });
+
+  it('linesMax lines exactly are all drawn, with no note of more', () => {
+    const notes: TraceEvent[] = [1, 2, 3].map((tick) => ({ tick, node: 'r1', kind: 'note', text: `n${tick}` }));
+    expect(traceToMermaid(trace(notes), { linesMax: 3 })).not.toContain('more steps not shown');
+    expect(traceToMermaid(trace(notes), { linesMax: 2 })).toContain('Note over c1,r2: 1 more steps not shown');
   });
 
   it('the header names the model, the seed and the ticks shown', () => {
