@@ -4,7 +4,7 @@
  * up. (Written for mutation testing, docs/mutation.md.)
  */
 import { describe, expect, it } from 'vitest';
-import { assertWellFormed, isPending, pairEvents, partitionBy, type History, type HistoryEvent } from '../../../snippets/check/history.ts';
+import { assertWellFormed, isPending, pairEvents, partitionBy, precedes, type History, type HistoryEvent } from '../../../snippets/check/history.ts';
 
 type Op = History<string, string>[number];
 const op = (fields: Partial<Op>): Op => ({ process: 'p', call: 1, input: 'x', ...fields });
@@ -27,6 +27,15 @@ describe('a history the checker refuses, naming the operation and what is wrong'
   it('takes a returned operation whose return tick equals its call tick, and a pending one without orders', () => {
     expect(() => assertWellFormed([op({ call: 3, return: 3 }), op({ process: 'q', call: 4 })])).not.toThrow();
     expect(() => assertWellFormed([op({ callOrder: 1, returnOrder: 2, return: 1 }), op({ process: 'q', callOrder: 3 })])).not.toThrow();
+  });
+});
+
+describe('real-time order', () => {
+  it('by event orders when both operations have them, else by ticks', () => {
+    const early = op({ call: 0, return: 1, callOrder: 1, returnOrder: 5 });
+    expect(precedes(early, op({ call: 2, callOrder: 3 }))).toBe(false); // its return came after the other's call
+    expect(precedes(early, op({ call: 2 }))).toBe(true); // the other has no order: ticks decide
+    expect(precedes(op({ call: 0, return: 1 }), { ...early, call: 2 })).toBe(true);
   });
 });
 
