@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Cluster } from '../../../snippets/sim/cluster.ts';
 import { ClusterControls } from '../../../snippets/sim/controls.ts';
 import { EventQueue } from '../../../snippets/sim/event-queue.ts';
+import { describeRule } from '../../../snippets/sim/link-rules.ts';
 import { RandomScheduler } from '../../../snippets/sim/random-scheduler.ts';
 import { Rng } from '../../../snippets/sim/rng.ts';
 import { BusyNodes, describeProfile, type FaultProfile } from '../../../snippets/sim/swarm.ts';
@@ -23,6 +24,13 @@ describe('scenario faults that cannot apply', () => {
     expect(() => beaconSim().isolate('r9')).toThrow('unknown node or client "r9"');
     expect(() => beaconSim().partition(['r1'], ['x'])).toThrow('unknown node or client "x"');
     expect(() => beaconSim().crash('c1')).toThrow('unknown node or client "c1"');
+  });
+
+  it('a client is an endpoint a scenario may cut off, but not a node to crash or restart', () => {
+    const sim = beaconSim({ clients: [{ id: 'c1', workload: script('r1', []) }] });
+    expect(() => sim.isolate('c1')).not.toThrow();
+    expect(() => sim.crash('c1')).toThrow('unknown node "c1"');
+    expect(() => sim.restart('r9')).toThrow('unknown node or client "r9"');
   });
 
   it('a restart of a node that is up', () => {
@@ -51,6 +59,13 @@ describe('scenario faults that cannot apply', () => {
 });
 
 describe('the small parts refuse in words too', () => {
+  it('the event queue: tick 0 is a tick; an empty queue has no next tick', () => {
+    const queue = new EventQueue<string>();
+    expect(queue.peekTick()).toBeUndefined();
+    queue.push(0, 'first');
+    expect(queue.peekTick()).toBe(0);
+  });
+
   it('the event queue: a tick that is not a whole number ≥ 0', () => {
     expect(() => new EventQueue<string>().push(-1, 'e')).toThrow('event tick must be a whole number ≥ 0, got -1');
     expect(() => new EventQueue<string>().push(0.5, 'e')).toThrow('event tick must be a whole number ≥ 0, got 0.5');
@@ -92,6 +107,12 @@ describe('rules beside the checks', () => {
     expect(received(sim.view(), 'r2')).toEqual([]);
   });
 
+  it('a change of rates is one trace line naming every rate changed', () => {
+    const sim = beaconSim();
+    sim.setNetworkFaults({ lossProbability: 0.1, reorder: false });
+    expect(eventsOf(sim, 'network').map((e) => e.text)).toEqual(['faults lossProbability=0.1 reorder=false']);
+  });
+
   it('the fault rates read back as set, defaults filled in', () => {
     const sim = beaconSim({ network: { lossProbability: 0.25 } });
     expect(sim.networkFaults).toEqual({ delayTicksMin: 1, delayTicksMax: 3, lossProbability: 0.25, duplicateProbability: 0, reorder: true });
@@ -113,6 +134,13 @@ describe('rules beside the checks', () => {
     const settledAt = sim.now;
     sim.runUntil(30);
     expect(eventsOf(sim, 'crash').filter((e) => e.tick > settledAt)).toEqual([]);
+  });
+});
+
+describe('link rules in words', () => {
+  it('a partition names each side\'s endpoints, | both ways, → one way', () => {
+    expect(describeRule({ kind: 'partition', from: ['r1', 'r2'], to: ['r3', 'c1'], oneWay: false })).toBe('partition r1 r2 | r3 c1');
+    expect(describeRule({ kind: 'partition', from: ['r1'], to: ['r2', 'r3'], oneWay: true })).toBe('partition r1 → r2 r3');
   });
 });
 

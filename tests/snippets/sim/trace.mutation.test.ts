@@ -119,6 +119,17 @@ describe('diagram lines', () => {
     expect(traceToDiagram(trace(events), { nodes: ['r1'] }).lines).toEqual([{ kind: 'note', over: ['r1'], text: 'Ping(2) r2→r1 lost (loss)' }]);
   });
 
+  it('a drop note spans sender and receiver in cluster order, whichever way the message went', () => {
+    expect(lines([{ tick: 1, node: 'r1', kind: 'drop', from: 'r2', msgId: 4, label: 'Ping(2)', reason: 'partition' }])).toEqual([
+      { kind: 'note', over: ['r1', 'r2'], text: 'Ping(2) r2→r1 lost (partition)' },
+    ]);
+  });
+
+  it('with one participant, the note of steps not shown is over it alone', () => {
+    const notes: TraceEvent[] = [1, 2, 3].map((tick) => ({ tick, node: 'r1', kind: 'note', text: `n${tick}` }));
+    expect(traceToMermaid(trace(notes, ['r1'], []), { linesMax: 1 }).trimEnd().split('\n').at(-1)).toBe('    Note over r1: 2 more steps not shown');
+  });
+
   it('an event at an endpoint the trace does not list is not drawn', () => {
     expect(lines([{ tick: 1, node: 'x9', kind: 'note', text: 'who?' }])).toEqual([]);
   });
