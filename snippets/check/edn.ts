@@ -58,7 +58,8 @@ class Reader {
     if (token === 'nil') return null;
     if (token === 'true') return true;
     if (token === 'false') return false;
-    if (/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?N?M?$/.test(token)) return Number(token.replace(/[NM]$/, ''));
+    // EDN: an integer may end in N (arbitrary precision), a number in M (exact decimal); never both.
+    if (/^[+-]?\d+(N|(\.\d+)?([eE][+-]?\d+)?M?)$/.test(token)) return Number(token.replace(/[NM]$/, ''));
     throw new EdnError(`cannot read ${JSON.stringify(token)} at column ${this.at - token.length + 1} (expected a map, vector, string, number, keyword, nil, true or false)`);
   }
 

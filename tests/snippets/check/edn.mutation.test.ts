@@ -18,6 +18,8 @@ describe('what EDN reads as', () => {
     ['1e10', 1e10],
     ['-2N', -2],
     ['3M', 3],
+    ['2.5M', 2.5],
+    ['1e2M', 100],
     ['1.5e3', 1500],
     [':invoke', 'invoke'],
     ['"a\\n\\t\\r\\"\\\\b"', 'a\n\t\r"\\b'],
@@ -49,6 +51,9 @@ describe('what it refuses, saying where', () => {
     ['{nil 1}', 'a map key must be a keyword, string or number, got null'],
     ['a1', 'cannot read "a1" at column 1 (expected a map, vector, string, number, keyword, nil, true or false)'],
     ['12abc', 'cannot read "12abc" at column 1 (expected a map, vector, string, number, keyword, nil, true or false)'],
+    // Both suffixes at once is no EDN number (an integer's N, a decimal's M); it used to read as NaN.
+    ['1NM', 'cannot read "1NM" at column 1 (expected a map, vector, string, number, keyword, nil, true or false)'],
+    ['1.5N', 'cannot read "1.5N" at column 1 (expected a map, vector, string, number, keyword, nil, true or false)'],
     ['foo', 'cannot read "foo" at column 1 (expected a map, vector, string, number, keyword, nil, true or false)'],
     ['[1 foo]', 'cannot read "foo" at column 4 (expected a map, vector, string, number, keyword, nil, true or false)'],
     [':', 'cannot read ":" at column 1 (expected a map, vector, string, number, keyword, nil, true or false)'],
