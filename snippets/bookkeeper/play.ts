@@ -11,7 +11,7 @@ import { bookkeeper, showEnsembles, type BkState, type BkTypes } from './model.t
 import { bkConfig, bkRunOptions, FAULTY } from './run-bookkeeper.ts';
 import { ensembleChangeRun, takeoverRun } from './scenarios.ts';
 import type { BkConfig } from './types.ts';
-import { VARIANTS } from './variants.ts';
+import { bookkeeperVariants } from './variants.ts';
 
 /** What a broker is doing, in a few words. */
 function brokerDoing(s: BkState & { role: 'broker' }): string {
@@ -85,10 +85,10 @@ export const bookkeeperPlay: PlayDescriptor<BkTypes> = {
     ),
   ],
   variants: [
-    { id: 'recovery-without-fencing', label: 'Recovery does not fence the bookies', config: withConfig(VARIANTS['recovery-without-fencing'].rules), failing: { scenario: 'takeover', seed: 1 } },
+    { id: 'recovery-without-fencing', label: 'Recovery does not fence the bookies', config: withConfig(bookkeeperVariants['recovery-without-fencing'].config), failing: { scenario: 'takeover', seed: 1 } },
     // Found by the explorer only (npm run explore -- bookkeeper --variant unfenced-recovery-reads prints a player URL that replays it).
-    { id: 'unfenced-recovery-reads', label: 'Recovery\'s reads past the LAC do not fence', config: withConfig(VARIANTS['unfenced-recovery-reads'].rules) },
-    { id: 'close-at-lac', label: 'Recovery closes at the LAC without reading past it', config: withConfig(VARIANTS['close-at-lac'].rules), failing: { scenario: 'takeover', seed: 1 } },
+    { id: 'unfenced-recovery-reads', label: 'Recovery\'s reads past the LAC do not fence', config: withConfig(bookkeeperVariants['unfenced-recovery-reads'].config) },
+    { id: 'close-at-lac', label: 'Recovery closes at the LAC without reading past it', config: withConfig(bookkeeperVariants['close-at-lac'].config), failing: { scenario: 'takeover', seed: 1 } },
   ],
   // Every scenario here runs E = 3, Qw = Qa = 2, the quorums the invariants need to know.
   invariants: () => bkInvariants(bkConfig()),

@@ -14,7 +14,7 @@ import { ensembleChange, scenarios, takeover, takeoverRun } from '../../../snipp
 import { emptyStore, onStoreMessage } from '../../../snippets/bookkeeper/store.ts';
 import { covered, writeSet } from '../../../snippets/bookkeeper/striping.ts';
 import type { BkResponse } from '../../../snippets/bookkeeper/types.ts';
-import { VARIANTS } from '../../../snippets/bookkeeper/variants.ts';
+import { bookkeeperVariants } from '../../../snippets/bookkeeper/variants.ts';
 import { resolveBounds } from '../../../snippets/explore/descriptor.ts';
 import { explore } from '../../../snippets/explore/explorer.ts';
 import { formatFailure, seeds, simulate, type RunResult } from '../../../snippets/sim/index.ts';
@@ -118,20 +118,20 @@ describe('the protocol, scripted', () => {
 
 describe('broken variants, scripted (the takeover run)', () => {
   it('recovery-without-fencing: p1 confirms c3\'s append after p2 closed L0; the fenced-writer invariant catches it', () => {
-    const run = takeover(VARIANTS['recovery-without-fencing'].rules, true);
+    const run = takeover(bookkeeperVariants['recovery-without-fencing'].config, true);
     expect(run.ok).toBe(false);
     expect(run.ok ? '' : run.message).toMatch(/a fenced old writer gets no further acknowledgement[^]*p1 confirmed L0 up to entry 8 after the ledger closed at 7/);
   });
 
   it('recovery-without-fencing: the client\'s view alone catches it too (acknowledged past the closed ledger\'s end)', () => {
     const own = bkInvariants(bkConfig());
-    const options = takeoverRun(VARIANTS['recovery-without-fencing'].rules);
+    const options = takeoverRun(bookkeeperVariants['recovery-without-fencing'].config);
     const run = simulate({ ...options, invariants: { acked: own['every acknowledged entry is at or below its closed ledger\'s last entry']! } });
     expect(run.ok ? '' : run.message).toMatch(/append 30 was acknowledged as L0:8, but L0 closed at entry 7/);
   });
 
   it('close-at-lac: L0 closes at LAC 2, leaving out entry 3, which c1 was told is in', () => {
-    const run = takeover(VARIANTS['close-at-lac'].rules, true);
+    const run = takeover(bookkeeperVariants['close-at-lac'].config, true);
     expect(run.ok ? '' : run.message).toMatch(/every acknowledged entry is at or below its closed ledger's last entry[^]*append 4 was acknowledged as L0:3, but L0 closed at entry 2/);
   });
 
@@ -143,7 +143,7 @@ describe('broken variants, scripted (the takeover run)', () => {
 describe('broken variants, found by search', () => {
   it('random: the swarm suite finds recovery-without-fencing and close-at-lac within 20 seeds, and says which', () => {
     for (const variant of ['recovery-without-fencing', 'close-at-lac'] as const) {
-      const found = seeds(20).map((seed) => ({ seed, run: RANDOM_SUITES.bookkeeper.run(seed, VARIANTS[variant].rules) })).find((x) => x.run.finding);
+      const found = seeds(20).map((seed) => ({ seed, run: RANDOM_SUITES.bookkeeper.run(seed, bookkeeperVariants[variant].config) })).find((x) => x.run.finding);
       expect(found, variant).toBeDefined();
       expect(found!.run.finding).toMatch(/^invariant-violated/);
     }

@@ -4,7 +4,7 @@ import { simulate } from '../../../snippets/sim/index.ts';
 import { bookkeeperPlay } from '../../../snippets/bookkeeper/play.ts';
 import { demo } from '../../../snippets/bookkeeper/demo.ts';
 import { ensembleChangeRun, takeoverRun } from '../../../snippets/bookkeeper/scenarios.ts';
-import { VARIANTS } from '../../../snippets/bookkeeper/variants.ts';
+import { bookkeeperVariants } from '../../../snippets/bookkeeper/variants.ts';
 import { cardOf, expectSameRun, frameAtTick, played } from '../play/played.ts';
 import { callInTurn, expectUrlReplays } from '../play/reader-calls.ts';
 import { explore as explorer } from '../../../snippets/bookkeeper/explore.ts';
@@ -17,8 +17,8 @@ import { decodeReplaySpec } from '../../../snippets/play/url.ts';
 describe('the BookKeeper descriptor plays the runs the note draws', () => {
   const cases = [
     ['takeover', undefined, () => simulate(takeoverRun())],
-    ['takeover', 'recovery-without-fencing', () => simulate(takeoverRun(VARIANTS['recovery-without-fencing'].rules))],
-    ['takeover', 'close-at-lac', () => simulate(takeoverRun(VARIANTS['close-at-lac'].rules))],
+    ['takeover', 'recovery-without-fencing', () => simulate(takeoverRun(bookkeeperVariants['recovery-without-fencing'].config))],
+    ['takeover', 'close-at-lac', () => simulate(takeoverRun(bookkeeperVariants['close-at-lac'].config))],
     ['ensemble-change', undefined, () => simulate(ensembleChangeRun())],
   ] as const;
 
