@@ -9,7 +9,7 @@ import { onBookieMessage, type BookieState } from '../../../snippets/bookkeeper/
 import { demo } from '../../../snippets/bookkeeper/demo.ts';
 import { explore as descriptor } from '../../../snippets/bookkeeper/explore.ts';
 import { bkInvariants, storeOf } from '../../../snippets/bookkeeper/invariants.ts';
-import { bkConfig, FAULTY, runBookkeeper } from '../../../snippets/bookkeeper/run-bookkeeper.ts';
+import { bkConfig, FAULTY, runBookkeeper, type Rules } from '../../../snippets/bookkeeper/run-bookkeeper.ts';
 import { ensembleChange, scenarios, takeover, takeoverRun } from '../../../snippets/bookkeeper/scenarios.ts';
 import { emptyStore, onStoreMessage } from '../../../snippets/bookkeeper/store.ts';
 import { covered, writeSet } from '../../../snippets/bookkeeper/striping.ts';
@@ -160,6 +160,20 @@ describe('broken variants, found by search', () => {
     expect(clean.violation).toBeUndefined();
     expect(clean.distinctStates).toBeGreaterThan(1000);
   }, 60_000);
+
+  it('unfenced-recovery-reads: seed 1884 of the demo\'s fixed mix (the one hit in 2,000, docs/random-search.md) breaks on it, and runs clean with the rule', () => {
+    const demoRun = (rules: Rules) => runBookkeeper({ seed: 1884, clients: 3, safetyTicks: 150, rules, ...FAULTY });
+    const broken = demoRun(bookkeeperVariants['unfenced-recovery-reads'].config);
+    expect(broken.ok ? undefined : broken.message).toMatch(/a fenced old writer gets no further acknowledgement[^]*p2 confirmed L0 up to entry 2 after the ledger closed at 1/);
+    // b1 answered an unfenced recovery read "no entry 2", then stored p2's add of entry 2.
+    const b1 = broken.trace.events.filter((e) => e.node === 'b1');
+    const saidNoEntry = b1.findIndex((e) => e.kind === 'send' && e.label === 'L0 from 2: [_]');
+    const storedIt = b1.findIndex((e) => e.kind === 'persist' && e.label.startsWith('L0: 2 entries'));
+    expect(saidNoEntry).toBeGreaterThan(-1);
+    expect(storedIt).toBeGreaterThan(saidNoEntry);
+    const fixed = demoRun({});
+    expect(fixed.ok, fixed.ok ? '' : formatFailure(fixed)).toBe(true);
+  });
 });
 
 describe('safety and liveness under a fixed fault mix', () => {
