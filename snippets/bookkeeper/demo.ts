@@ -14,7 +14,7 @@ import { showEnsembles, type BkTypes } from './model.ts';
 import { FAULTY, runBookkeeper, type Rules } from './run-bookkeeper.ts';
 import { ensembleChange, takeover } from './scenarios.ts';
 import type { BkResponse } from './types.ts';
-import { isVariant, VARIANTS } from './variants.ts';
+import { bookkeeperVariants, isBookkeeperVariant } from './variants.ts';
 
 /** The scripted runs `--scenario` offers: what each shows, and the run under a variant's rules. */
 const runs: Record<string, { shows: string; run: (rules: Rules) => RunResult<BkTypes> }> = {
@@ -25,11 +25,11 @@ const runs: Record<string, { shows: string; run: (rules: Rules) => RunResult<BkT
 export const demo: Demo = {
   description: 'BookKeeper and Pulsar: brokers write a topic\'s ledgers over bookies, fence and recover each other\'s ledgers, under faults; invariants after every step.',
   legend: bookkeeperLegend,
-  variants: Object.fromEntries(Object.entries(VARIANTS).map(([name, v]) => [name, v.what])),
+  variants: Object.fromEntries(Object.entries(bookkeeperVariants).map(([name, v]) => [name, v.description])),
   runs: Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, r.shows])),
   run({ seed, mermaid, variant, scenario }) {
-    if (variant !== undefined && !isVariant(variant)) throw new Error(`no BookKeeper variant named "${variant}"`);
-    const rules: Rules = isVariant(variant) ? VARIANTS[variant].rules : {};
+    if (variant !== undefined && !isBookkeeperVariant(variant)) throw new Error(`no BookKeeper variant named "${variant}"`);
+    const rules: Rules = isBookkeeperVariant(variant) ? bookkeeperVariants[variant].config : {};
     const scripted = scenario === undefined ? undefined : runs[scenario];
     if (scenario !== undefined && scripted === undefined) throw new Error(`no BookKeeper scenario named "${scenario}"`);
     const result = scripted ? scripted.run(rules) : runBookkeeper({ seed, clients: 3, safetyTicks: 150, rules, ...FAULTY });
@@ -52,7 +52,7 @@ export const demo: Demo = {
       scripted
         ? `BookKeeper and Pulsar: scripted run "${scenario}": store zk, bookies b1..b4 (E = 3, Qw = 2, Qa = 2), brokers p1, p2; every message takes one tick.`
         : `BookKeeper and Pulsar: store zk, bookies b1..b4 (E = 3, Qw = 2, Qa = 2), brokers p1, p2, clients c1..c3; seed ${seed}.`,
-      ...(isVariant(variant) ? [`Broken variant ${variant}: ${VARIANTS[variant].what}.`] : []),
+      ...(isBookkeeperVariant(variant) ? [`Broken variant ${variant}: ${bookkeeperVariants[variant].description}.`] : []),
       ...(scripted ? [] : ['Faults until tick 150 (5% loss, 5% duplicates, delays of 1-6 ticks, crashes, partitions), then healed.']),
       'Legend: npm run snippet -- bookkeeper --legend',
       '',

@@ -10,11 +10,11 @@ import type { Call, ClientSpec } from '../sim/index.ts';
 import { bkInvariants } from './invariants.ts';
 import { bookkeeper, type BkTypes } from './model.ts';
 import { bkConfig } from './run-bookkeeper.ts';
-import { isVariant, VARIANTS } from './variants.ts';
+import { bookkeeperVariants, isBookkeeperVariant } from './variants.ts';
 
 const NODES = ['zk', 'b1', 'b2', 'p1', 'p2'];
 
-const variants = Object.fromEntries(Object.entries(VARIANTS).map(([name, v]) => [name, v.what]));
+const variants = Object.fromEntries(Object.entries(bookkeeperVariants).map(([name, v]) => [name, v.description]));
 
 const append = (to: string, value: number): Call<BkTypes> => ({ to, request: { kind: 'append', value }, op: 'append', args: value, key: to });
 /** A client's calls, one after the other (its workload is a pure function of `index`). */
@@ -32,7 +32,7 @@ export const explore: ExploreDescriptor = {
   variants,
   defaults: { nodes: NODES.length, requests: 3, depth: 34, crashes: 0, losses: 0, timers: 0 },
   setup({ requests, variant }) {
-    const config = { ...bkConfig(isVariant(variant) ? VARIANTS[variant].rules : {}, { ensembleSize: 2, writeQuorum: 2, ackQuorum: 2 }), bookies: ['b1', 'b2'] };
+    const config = { ...bkConfig(isBookkeeperVariant(variant) ? bookkeeperVariants[variant].config : {}, { ensembleSize: 2, writeQuorum: 2, ackQuorum: 2 }), bookies: ['b1', 'b2'] };
     const c1 = Array.from({ length: Math.max(1, requests - 1) }, (_, i) => append('p1', i + 1));
     const clients = [inTurn('c1', c1), inTurn('c2', [append('p2', 10)])];
     return defineSetup<BkTypes>({

@@ -9,9 +9,9 @@ import { scenarioFromRun } from '../play/from-run.ts';
 import { bkInvariants } from './invariants.ts';
 import { bookkeeper, showEnsembles, type BkState, type BkTypes } from './model.ts';
 import { bkConfig, bkRunOptions, FAULTY } from './run-bookkeeper.ts';
-import { ensembleChangeRun, takeoverRun } from './scenarios.ts';
+import { ensembleChangeRun, firstEntryTakeoverRun, takeoverRun } from './scenarios.ts';
 import type { BkConfig } from './types.ts';
-import { VARIANTS } from './variants.ts';
+import { bookkeeperVariants } from './variants.ts';
 
 /** What a broker is doing, in a few words. */
 function brokerDoing(s: BkState & { role: 'broker' }): string {
@@ -80,15 +80,19 @@ export const bookkeeperPlay: PlayDescriptor<BkTypes> = {
       () => ensembleChangeRun(),
     ),
     scenarioFromRun(
+      { id: 'first-entry', label: 'A broker takes over after one entry', description: 'c1 publishes 1 through p1, which stores it as L0:0; no later add carries its confirmation, so the bookies still say LAC -1. c2 publishes through p2 at once: its recovery must read entry 0 past the LAC and keep it before closing L0.' },
+      () => firstEntryTakeoverRun(),
+    ),
+    scenarioFromRun(
       { id: 'faulty', label: 'Random faults', description: 'The demo: three clients publish and read through p1 and p2, which take the topic from each other, on a network that loses, duplicates and reorders messages while nodes crash; add your own faults.' },
       () => withoutScript(bkRunOptions({ seed: 1, clients: 3, safetyTicks: 150, ...FAULTY })),
     ),
   ],
   variants: [
-    { id: 'recovery-without-fencing', label: 'Recovery does not fence the bookies', config: withConfig(VARIANTS['recovery-without-fencing'].rules), failing: { scenario: 'takeover', seed: 1 } },
+    { id: 'recovery-without-fencing', label: 'Recovery does not fence the bookies', config: withConfig(bookkeeperVariants['recovery-without-fencing'].config), failing: { scenario: 'takeover', seed: 1 } },
     // Found by the explorer only (npm run explore -- bookkeeper --variant unfenced-recovery-reads prints a player URL that replays it).
-    { id: 'unfenced-recovery-reads', label: 'Recovery\'s reads past the LAC do not fence', config: withConfig(VARIANTS['unfenced-recovery-reads'].rules) },
-    { id: 'close-at-lac', label: 'Recovery closes at the LAC without reading past it', config: withConfig(VARIANTS['close-at-lac'].rules), failing: { scenario: 'takeover', seed: 1 } },
+    { id: 'unfenced-recovery-reads', label: 'Recovery\'s reads past the LAC do not fence', config: withConfig(bookkeeperVariants['unfenced-recovery-reads'].config) },
+    { id: 'close-at-lac', label: 'Recovery closes at the LAC without reading past it', config: withConfig(bookkeeperVariants['close-at-lac'].config), failing: { scenario: 'first-entry', seed: 1 } },
   ],
   // Every scenario here runs E = 3, Qw = Qa = 2, the quorums the invariants need to know.
   invariants: () => bkInvariants(bkConfig()),

@@ -55,6 +55,19 @@ export function takeoverRun(rules: Rules = {}, checkInvariants = false): Scripte
 export const takeover = (rules: Rules = {}, checkInvariants = false): RunResult<BkTypes> => simulate(takeoverRun(rules, checkInvariants));
 // #endregion
 
+/**
+ * The shortest takeover: c1 publishes one value through p1, and c2 publishes through p2 right after
+ * c1 hears back (tick 11). Entry 0 is acknowledged, but no later add has carried its confirmation, so every
+ * bookie reports LAC -1: recovery must read entry 0 past the LAC to keep it, and closing at the LAC
+ * would drop it. The player's quickest failing run for close-at-lac.
+ */
+export function firstEntryTakeoverRun(rules: Rules = {}, checkInvariants = false): ScriptedRun<BkTypes> {
+  return scripted([
+    inTurn('c1', 1, [append('p1', 1)]),
+    inTurn('c2', 12, [append('p2', 10), read('p2')]),
+  ], rules, checkInvariants, 50);
+}
+
 // #region ensemble-change
 /**
  * A bookie fails under the writer: b2 crashes once entry 0 is in. Entry 1 (write set b2, b3) waits

@@ -1,10 +1,10 @@
 /**
  * `npm run random-search`: how many seeds each random search needs before it finds each bug of issue
- * 29. The bugs are fixed; each target turns its broken variant back on and runs seeds 1, 2, … under
- * the old fixed fault mix (each runner's FAULTY) and under the default random suite (swarm testing,
- * snippets/swarm-runs.ts `RANDOM_SUITES`, the seeds and profiles `npm test` runs), and prints the
- * first seeds that fail, what caught them, and the time taken. docs/random-search.md records the
- * results and how to read them.
+ * 29, and each broken variant of the BookKeeper model (issue 20). The bugs are fixed; each target turns
+ * its broken variant back on and runs seeds 1, 2, … under the old fixed fault mix (each runner's
+ * FAULTY) and under the default random suite (swarm testing, snippets/swarm-runs.ts `RANDOM_SUITES`,
+ * the seeds and profiles `npm test` runs), and prints the first seeds that fail, what caught them,
+ * and the time taken. docs/random-search.md records the results and how to read them.
  *
  *   npm run random-search -- [--seeds N] [--target NAME] [--hits K]
  */
@@ -17,6 +17,8 @@ import { RANDOM_SUITES } from '../swarm-runs.ts';
 import { checkVr, FAULTY as VR_FAULTY, runVr } from '../vr/run-vr.ts';
 import { FAULTY as DYNAMO_FAULTY, runDynamo } from '../dynamo/run-dynamo.ts';
 import { checkRegister, FAULTY as REGISTER_FAULTY, runRegister } from '../quorums/run-register.ts';
+import { FAULTY as BK_FAULTY, runBookkeeper } from '../bookkeeper/run-bookkeeper.ts';
+import { bookkeeperVariants, type BookkeeperVariantName } from '../bookkeeper/variants.ts';
 
 interface Target {
   readonly name: string;
@@ -39,6 +41,17 @@ const swarm = (run: (seed: number) => { finding: string | undefined; profile: Fa
 };
 
 const quorum3 = { n: 3, r: 2, w: 2, contact: 'quorum' } as const;
+
+/** A BookKeeper variant (issue 20): the demo's faulty run (three clients, safety until tick 150), and the swarm suite. */
+const bookkeeper = (variant: BookkeeperVariantName): Target => {
+  const rules = bookkeeperVariants[variant].config;
+  return {
+    name: `bookkeeper-${variant}`,
+    bug: `BookKeeper --variant ${variant}: ${bookkeeperVariants[variant].description}`,
+    fixed: (seed) => finding(runBookkeeper({ seed, clients: 3, safetyTicks: 150, rules, ...BK_FAULTY })),
+    swarm: swarm((seed) => RANDOM_SUITES.bookkeeper.run(seed, rules)),
+  };
+};
 
 const TARGETS: readonly Target[] = [
   {
@@ -65,6 +78,7 @@ const TARGETS: readonly Target[] = [
     fixed: (seed) => finding(runRegister({ ...quorum3, seed, ...REGISTER_FAULTY, rerunDuplicates: true }), (r) => checkRegister(r).ok),
     swarm: swarm((seed) => RANDOM_SUITES.registerQuorum.run(seed, { rerunDuplicates: true })),
   },
+  ...(Object.keys(bookkeeperVariants) as BookkeeperVariantName[]).map(bookkeeper),
 ];
 
 const usage = `Usage: npm run random-search -- [--seeds N] [--target NAME] [--hits K]

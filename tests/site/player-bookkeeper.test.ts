@@ -11,6 +11,8 @@ describeModelPlayer({
     expect(cards.zk!.fields.ledgers).toBe('L0 IN_RECOVERY [0:b1,b2,b3]');
     expect(cards.b1!.fields.ledgers).toBe('L0: 0=1 2=3 3=4, LAC 2, fenced');
   },
+  // Its known failing run is the first-entry takeover, which breaks at step 28 (the note's takeover
+  // breaks at step 51, and the browser steps there and back past it one key press at a time).
   variant: 'close-at-lac',
-  violation: /^The run broke: invariant "every acknowledged entry is at or below its closed ledger's last entry" violated: append 4 was acknowledged as L0:3, but L0 closed at entry 2/,
+  violation: /^The run broke: invariant "every acknowledged entry is at or below its closed ledger's last entry" violated: append 1 was acknowledged as L0:0, but L0 closed at entry -1/,
 });

@@ -9,12 +9,12 @@ import { onBookieMessage, type BookieState } from '../../../snippets/bookkeeper/
 import { demo } from '../../../snippets/bookkeeper/demo.ts';
 import { explore as descriptor } from '../../../snippets/bookkeeper/explore.ts';
 import { bkInvariants, storeOf } from '../../../snippets/bookkeeper/invariants.ts';
-import { bkConfig, FAULTY, runBookkeeper } from '../../../snippets/bookkeeper/run-bookkeeper.ts';
+import { bkConfig, FAULTY, runBookkeeper, type Rules } from '../../../snippets/bookkeeper/run-bookkeeper.ts';
 import { ensembleChange, scenarios, takeover, takeoverRun } from '../../../snippets/bookkeeper/scenarios.ts';
 import { emptyStore, onStoreMessage } from '../../../snippets/bookkeeper/store.ts';
 import { covered, writeSet } from '../../../snippets/bookkeeper/striping.ts';
 import type { BkResponse } from '../../../snippets/bookkeeper/types.ts';
-import { VARIANTS } from '../../../snippets/bookkeeper/variants.ts';
+import { bookkeeperVariants } from '../../../snippets/bookkeeper/variants.ts';
 import { resolveBounds } from '../../../snippets/explore/descriptor.ts';
 import { explore } from '../../../snippets/explore/explorer.ts';
 import { formatFailure, seeds, simulate, type RunResult } from '../../../snippets/sim/index.ts';
@@ -118,20 +118,20 @@ describe('the protocol, scripted', () => {
 
 describe('broken variants, scripted (the takeover run)', () => {
   it('recovery-without-fencing: p1 confirms c3\'s append after p2 closed L0; the fenced-writer invariant catches it', () => {
-    const run = takeover(VARIANTS['recovery-without-fencing'].rules, true);
+    const run = takeover(bookkeeperVariants['recovery-without-fencing'].config, true);
     expect(run.ok).toBe(false);
     expect(run.ok ? '' : run.message).toMatch(/a fenced old writer gets no further acknowledgement[^]*p1 confirmed L0 up to entry 8 after the ledger closed at 7/);
   });
 
   it('recovery-without-fencing: the client\'s view alone catches it too (acknowledged past the closed ledger\'s end)', () => {
     const own = bkInvariants(bkConfig());
-    const options = takeoverRun(VARIANTS['recovery-without-fencing'].rules);
+    const options = takeoverRun(bookkeeperVariants['recovery-without-fencing'].config);
     const run = simulate({ ...options, invariants: { acked: own['every acknowledged entry is at or below its closed ledger\'s last entry']! } });
     expect(run.ok ? '' : run.message).toMatch(/append 30 was acknowledged as L0:8, but L0 closed at entry 7/);
   });
 
   it('close-at-lac: L0 closes at LAC 2, leaving out entry 3, which c1 was told is in', () => {
-    const run = takeover(VARIANTS['close-at-lac'].rules, true);
+    const run = takeover(bookkeeperVariants['close-at-lac'].config, true);
     expect(run.ok ? '' : run.message).toMatch(/every acknowledged entry is at or below its closed ledger's last entry[^]*append 4 was acknowledged as L0:3, but L0 closed at entry 2/);
   });
 
@@ -143,7 +143,7 @@ describe('broken variants, scripted (the takeover run)', () => {
 describe('broken variants, found by search', () => {
   it('random: the swarm suite finds recovery-without-fencing and close-at-lac within 20 seeds, and says which', () => {
     for (const variant of ['recovery-without-fencing', 'close-at-lac'] as const) {
-      const found = seeds(20).map((seed) => ({ seed, run: RANDOM_SUITES.bookkeeper.run(seed, VARIANTS[variant].rules) })).find((x) => x.run.finding);
+      const found = seeds(20).map((seed) => ({ seed, run: RANDOM_SUITES.bookkeeper.run(seed, bookkeeperVariants[variant].config) })).find((x) => x.run.finding);
       expect(found, variant).toBeDefined();
       expect(found!.run.finding).toMatch(/^invariant-violated/);
     }
@@ -160,6 +160,20 @@ describe('broken variants, found by search', () => {
     expect(clean.violation).toBeUndefined();
     expect(clean.distinctStates).toBeGreaterThan(1000);
   }, 60_000);
+
+  it('unfenced-recovery-reads: seed 1884 of the demo\'s fixed mix (the one hit in 2,000, docs/random-search.md) breaks on it, and runs clean with the rule', () => {
+    const demoRun = (rules: Rules) => runBookkeeper({ seed: 1884, clients: 3, safetyTicks: 150, rules, ...FAULTY });
+    const broken = demoRun(bookkeeperVariants['unfenced-recovery-reads'].config);
+    expect(broken.ok ? undefined : broken.message).toMatch(/a fenced old writer gets no further acknowledgement[^]*p2 confirmed L0 up to entry 2 after the ledger closed at 1/);
+    // b1 answered an unfenced recovery read "no entry 2", then stored p2's add of entry 2.
+    const b1 = broken.trace.events.filter((e) => e.node === 'b1');
+    const saidNoEntry = b1.findIndex((e) => e.kind === 'send' && e.label === 'L0 from 2: [_]');
+    const storedIt = b1.findIndex((e) => e.kind === 'persist' && e.label.startsWith('L0: 2 entries'));
+    expect(saidNoEntry).toBeGreaterThan(-1);
+    expect(storedIt).toBeGreaterThan(saidNoEntry);
+    const fixed = demoRun({});
+    expect(fixed.ok, fixed.ok ? '' : formatFailure(fixed)).toBe(true);
+  });
 });
 
 describe('safety and liveness under a fixed fault mix', () => {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { simulate } from '../../../snippets/sim/index.ts';
 import { bookkeeperPlay } from '../../../snippets/bookkeeper/play.ts';
 import { demo } from '../../../snippets/bookkeeper/demo.ts';
-import { ensembleChangeRun, takeoverRun } from '../../../snippets/bookkeeper/scenarios.ts';
-import { VARIANTS } from '../../../snippets/bookkeeper/variants.ts';
+import { ensembleChangeRun, firstEntryTakeoverRun, takeoverRun } from '../../../snippets/bookkeeper/scenarios.ts';
+import { bookkeeperVariants } from '../../../snippets/bookkeeper/variants.ts';
 import { cardOf, expectSameRun, frameAtTick, played } from '../play/played.ts';
 import { callInTurn, expectUrlReplays } from '../play/reader-calls.ts';
 import { explore as explorer } from '../../../snippets/bookkeeper/explore.ts';
@@ -17,9 +17,11 @@ import { decodeReplaySpec } from '../../../snippets/play/url.ts';
 describe('the BookKeeper descriptor plays the runs the note draws', () => {
   const cases = [
     ['takeover', undefined, () => simulate(takeoverRun())],
-    ['takeover', 'recovery-without-fencing', () => simulate(takeoverRun(VARIANTS['recovery-without-fencing'].rules))],
-    ['takeover', 'close-at-lac', () => simulate(takeoverRun(VARIANTS['close-at-lac'].rules))],
+    ['takeover', 'recovery-without-fencing', () => simulate(takeoverRun(bookkeeperVariants['recovery-without-fencing'].config))],
+    ['takeover', 'close-at-lac', () => simulate(takeoverRun(bookkeeperVariants['close-at-lac'].config))],
     ['ensemble-change', undefined, () => simulate(ensembleChangeRun())],
+    ['first-entry', undefined, () => simulate(firstEntryTakeoverRun())],
+    ['first-entry', 'close-at-lac', () => simulate(firstEntryTakeoverRun(bookkeeperVariants['close-at-lac'].config))],
   ] as const;
 
   it.each(cases)('%s (variant %s): the same events as the scripted run', (scenario, variant, simulated) => {
@@ -37,6 +39,20 @@ describe('the BookKeeper descriptor plays the runs the note draws', () => {
     const clean = played(bookkeeperPlay, scenario, undefined, seed);
     expect(clean.last.failure).toBeUndefined();
     expect(clean.run.ended).toBe(true);
+  });
+
+  it('close-at-lac\'s known failing run is the short one: entry 0 acknowledged with the bookies at LAC -1, dropped by the close before step 30', () => {
+    const failing = bookkeeperPlay.variants.find((v) => v.id === 'close-at-lac')!.failing!;
+    expect(failing.scenario).toBe('first-entry');
+    const broken = played(bookkeeperPlay, failing.scenario, 'close-at-lac', failing.seed);
+    expect(broken.last.failure?.message).toMatch(/append 1 was acknowledged as L0:0, but L0 closed at entry -1$/);
+    expect(broken.last.step).toBeLessThan(30);
+    // Without the variant, recovery keeps entry 0: c2's read of the topic shows it in the closed L0.
+    expect(simulate(firstEntryTakeoverRun({}, true)).history.map((op) => [op.client, op.args, op.result])).toEqual([
+      ['c1', 1, { kind: 'appended', ledger: 0, entry: 0 }],
+      ['c2', 10, { kind: 'appended', ledger: 1, entry: 0 }],
+      ['c2', null, { kind: 'read', ledgers: [{ ledger: 0, entries: [1] }] }],
+    ]);
   });
 
   it('the cards show the topic, each bookie\'s entries, LAC and fence bit, and what each broker does', () => {

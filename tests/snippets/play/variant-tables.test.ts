@@ -8,6 +8,10 @@ import type { Demo } from '../../../snippets/demo.ts';
 import type { ExploreDescriptor } from '../../../snippets/explore/descriptor.ts';
 import type { PlayDescriptor } from '../../../snippets/play/descriptor.ts';
 import type { ModelTypes } from '../../../snippets/sim/index.ts';
+import { demo as bookkeeperDemo } from '../../../snippets/bookkeeper/demo.ts';
+import { explore as bookkeeperExplore } from '../../../snippets/bookkeeper/explore.ts';
+import { bookkeeperPlay } from '../../../snippets/bookkeeper/play.ts';
+import { bookkeeperVariants } from '../../../snippets/bookkeeper/variants.ts';
 import { demo as delosDemo } from '../../../snippets/delos/demo.ts';
 import { explore as delosExplore } from '../../../snippets/delos/explore.ts';
 import { delosPlay } from '../../../snippets/delos/play.ts';
@@ -40,6 +44,7 @@ const models: Readonly<Record<string, Model>> = {
   vr: { table: vrVariants, apply: merge(vrVariants), demo: vrDemo, play: vrPlay as unknown as PlayDescriptor<ModelTypes>, explore: vrExplore },
   dynamo: { table: dynamoVariants, apply: merge(dynamoVariants), demo: dynamoDemo, play: dynamoPlay as unknown as PlayDescriptor<ModelTypes>, explore: dynamoExplore },
   delos: { table: delosVariants, apply: merge(delosVariants), demo: delosDemo, play: delosPlay as unknown as PlayDescriptor<ModelTypes>, explore: delosExplore },
+  bookkeeper: { table: bookkeeperVariants, apply: merge(bookkeeperVariants), demo: bookkeeperDemo, play: bookkeeperPlay as unknown as PlayDescriptor<ModelTypes>, explore: bookkeeperExplore },
   quorums: {
     table: quorumsVariants,
     apply: (name, base) => quorumsVariants[name as keyof typeof quorumsVariants].config(base as Parameters<(typeof quorumsVariants)['r1-w1']['config']>[0]),
