@@ -14,6 +14,8 @@ import { checkRegister, replicaNames as registerNames, runRegister, type Registe
 import type { RegisterTypes } from './quorums/register.ts';
 import { checkVr, replicaNames as vrNames, runVr, type VrRun } from './vr/run-vr.ts';
 import type { VrConfig, VrTypes } from './vr/types.ts';
+import { nodesFor as steadyNodes, runSteady, STORE as STEADY_STORE, type SteadyRules, type SteadyRun } from './steady/run-steady.ts';
+import type { SteadyTypes } from './steady/model.ts';
 
 /**
  * The simulator options a profile sets: the network; partitions, and with `cutSteps` crashes inside a
@@ -77,6 +79,19 @@ export function swarmDelos(seed: number, run: Omit<DelosRun, 'seed' | 'network' 
     ...(crash ? { crash: { probabilityPerTick: crash.probabilityPerTick, downTicksMin: Math.max(1, crash.downTicksMin), downTicksMax: Math.max(1, crash.downTicksMax) } } : {}),
   };
   return { profile, result: runDelos({ ...run, seed, clients: profile.clients, network, faults }) };
+}
+
+/**
+ * The write-all log with external reconfiguration: any replica or controller may crash (mid-step too:
+ * they persist before they answer), but not the configuration store, which stands in for an
+ * always-available consensus service.
+ */
+export function swarmSteady(seed: number, run: Omit<SteadyRun, 'seed' | 'network' | 'faults' | 'scenario'> = {}): { profile: FaultProfile; result: RunResult<SteadyTypes> } {
+  const crashable = steadyNodes(run.f ?? 1).filter((n) => n !== STEADY_STORE);
+  const profile = drawFaultProfile(seed, crashable, run.clients ?? 2);
+  const untilTick = run.safetyTicks ?? 150;
+  const scenario = profile.crash ? swarmCrashes<SteadyTypes>(seed, profile.crash, { untilTick, canCrash: (_view, node) => node !== STEADY_STORE }) : undefined;
+  return { profile, result: runSteady({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 // ── The default random suites ────────────────────────────────────────────────────────────────
@@ -150,4 +165,12 @@ export const RANDOM_SUITES = {
       return finding(profile, result, (r) => checkDelos(r).ok);
     },
   } satisfies RandomSuite<never>,
+  steady: {
+    name: 'write-all log with external reconfiguration, f = 1',
+    seeds: 500,
+    run: (seed: number, rules: SteadyRules = {}) => {
+      const { profile, result } = swarmSteady(seed, { rules });
+      return finding(profile, result);
+    },
+  } satisfies RandomSuite<SteadyRules>,
 };
