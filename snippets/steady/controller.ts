@@ -12,9 +12,10 @@ import type { SteadyTypes } from './model.ts';
 type Phase =
   | { readonly kind: 'read' }
   | { readonly kind: 'seal'; readonly base: Configuration }
-  | { readonly kind: 'prepare'; readonly base: Configuration; readonly next: Configuration; readonly log: readonly number[]; readonly prepared: readonly NodeId[] }
-  | { readonly kind: 'cas'; readonly base: Configuration; readonly next: Configuration }
-  | { readonly kind: 'activate'; readonly next: Configuration };
+  /** `installed`: the store already holds `next`, and a racing loser's prepare overwrote one of its replicas: prepare again, then activate. */
+  | { readonly kind: 'prepare'; readonly base: Configuration; readonly next: Configuration; readonly log: readonly number[]; readonly prepared: readonly NodeId[]; readonly installed: boolean }
+  | { readonly kind: 'cas'; readonly base: Configuration; readonly next: Configuration; readonly log: readonly number[] }
+  | { readonly kind: 'activate'; readonly base: Configuration; readonly next: Configuration; readonly log: readonly number[] };
 
 export interface Reconfiguration {
   /** Unique across restarts (`k1.2.3`: k1's third in its second life); it names the configuration it writes. */
@@ -85,11 +86,14 @@ function finish(state: ControllerState, op: Reconfiguration, response: SteadyRes
 }
 
 // #region choose
-/** The new epoch: the sealed replica that gave the tail leads it, and the next replicas of the pool (but `remove`) back it up. */
+/**
+ * The new epoch: f + 1 replicas of the pool, but `remove`, starting at the sealed replica that gave
+ * the tail. Every one of them gets the tail before the epoch exists, so any could lead; the first does.
+ */
 export function nextConfiguration(config: SteadyConfig, base: Configuration, source: NodeId, remove: NodeId | undefined, start: number, writer: string): Configuration {
   const at = config.pool.indexOf(source);
-  const rotated = [...config.pool.slice(at + 1), ...config.pool.slice(0, at)].filter((r) => r !== remove);
-  return { epoch: base.epoch + 1, primary: source, replicas: [source, ...rotated.slice(0, config.f)], start, writer };
+  const replicas = [...config.pool.slice(at), ...config.pool.slice(0, at)].filter((r) => r !== remove).slice(0, config.f + 1);
+  return { epoch: base.epoch + 1, primary: replicas[0]!, replicas, start, writer };
 }
 // #endregion
 
@@ -99,28 +103,34 @@ export function onControllerMessage(config: SteadyConfig, state: ControllerState
   if (!op || !('op' in m) || m.op !== op.tag) return { state, effects: [] };
   const phase = op.phase;
   if (phase.kind === 'read' && m.kind === 'config') return enter(config, state, op, { kind: 'seal', base: m.configuration });
-  if (phase.kind === 'seal' && m.kind === 'sealed' && m.epoch === phase.base.epoch && phase.base.replicas.includes(from)) {
+  if (phase.kind === 'seal' && (m.kind === 'sealed' || m.kind === 'tail') && m.epoch === phase.base.epoch && phase.base.replicas.includes(from)) {
     // One sealed replica is enough: write-all put every acknowledged entry on it, and its seal stops any more.
     const next = nextConfiguration(config, phase.base, from, op.remove, m.log.length, op.tag);
-    return enter(config, state, op, { kind: 'prepare', base: phase.base, next, log: m.log, prepared: [] });
+    return enter(config, state, op, { kind: 'prepare', base: phase.base, next, log: m.log, prepared: [], installed: false });
   }
   if (phase.kind === 'prepare' && m.kind === 'prepare-refused') {
-    // A replica is already past this epoch: someone else reconfigured first. Ask the store, which says so.
-    return enter(config, state, op, { kind: 'cas', base: phase.base, next: phase.next });
+    // A replica is already past this epoch: someone else reconfigured first (or, once installed, later). Ask the store, which says so.
+    if (phase.installed) return finish(state, op, { kind: 'reconfigured', won: true, epoch: phase.next.epoch });
+    return enter(config, state, op, { kind: 'cas', base: phase.base, next: phase.next, log: phase.log });
   }
   if (phase.kind === 'prepare' && m.kind === 'prepared' && m.epoch === phase.next.epoch) {
     const prepared = phase.prepared.includes(from) ? phase.prepared : [...phase.prepared, from];
     // Every new replica holds the tail before the configuration exists, so a new epoch never starts short.
     if (prepared.length < phase.next.replicas.length) return { state: { ...state, op: { ...op, phase: { ...phase, prepared } } }, effects: [] };
-    return enter(config, state, op, { kind: 'cas', base: phase.base, next: phase.next });
+    const { base, next, log } = phase;
+    return enter(config, state, op, phase.installed ? { kind: 'activate', base, next, log } : { kind: 'cas', base, next, log });
   }
   if (phase.kind === 'cas' && m.kind === 'config') {
     // Of two reconfigurations of one epoch, the store installs one; the other learns it lost.
     if (!m.won) return finish(state, op, { kind: 'reconfigured', won: false, epoch: m.configuration.epoch });
-    const started = enter(config, state, op, { kind: 'activate', next: phase.next });
+    const started = enter(config, state, op, { kind: 'activate', base: phase.base, next: phase.next, log: phase.log });
     return { state: started.state, effects: [note(`installed epoch ${phase.next.epoch}: ${phase.next.replicas.join(', ')}, from ${phase.next.start}`), ...started.effects] };
   }
-  if (phase.kind === 'activate' && m.kind === 'activated') return finish(state, op, { kind: 'reconfigured', won: true, epoch: phase.next.epoch });
+  if (phase.kind === 'activate' && m.kind === 'activated') {
+    if (m.ok) return finish(state, op, { kind: 'reconfigured', won: true, epoch: phase.next.epoch });
+    // The primary holds a loser's prepare (or has moved on): hand the installed epoch's tail out again.
+    return enter(config, state, op, { kind: 'prepare', base: phase.base, next: phase.next, log: phase.log, prepared: [], installed: true });
+  }
   return { state, effects: [] };
 }
 // #endregion

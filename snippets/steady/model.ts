@@ -92,6 +92,8 @@ export function describeMessage(m: SteadyMessage): string {
       return `read tail e${m.epoch}`;
     case 'sealed':
       return `sealed e${m.epoch}, log [${m.log.join(',')}]`;
+    case 'tail':
+      return `tail e${m.epoch}, log [${m.log.join(',')}]`;
     case 'prepare':
       return `prepare ${showConfiguration(m.configuration)}, log [${m.log.join(',')}]`;
     case 'prepared':

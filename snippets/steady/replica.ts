@@ -128,7 +128,7 @@ function onReplicated(config: SteadyConfig, state: ReplicaState, from: NodeId, m
 // #region seal
 /** Reconfiguration's first step: after this, the replica takes nothing more in its epoch (a primary stops appending). */
 function onSeal(state: ReplicaState, from: NodeId, m: Extract<SteadyMessage, { kind: 'seal' | 'read-tail' }>): Result {
-  const answer = send(from, { kind: 'sealed', epoch: m.epoch, op: m.op, log: state.log });
+  const answer = send(from, { kind: m.kind === 'seal' ? 'sealed' : 'tail', epoch: m.epoch, op: m.op, log: state.log });
   if (state.epoch > m.epoch || m.kind === 'read-tail') return { state, effects: [answer] }; // already past that epoch: it takes none of its entries
   if (state.epoch === m.epoch && state.sealed) return { state, effects: [answer] };
   const next: ReplicaState = { ...state, epoch: m.epoch, sealed: true, lead: undefined };
@@ -179,8 +179,12 @@ function dispatch(config: SteadyConfig, state: ReplicaState, id: NodeId, from: N
     case 'replicated':
       return onReplicated(config, state, from, m);
     case 'refused':
+      if (!state.lead || !state.configuration) return { state, effects: [] };
       // A backup has moved on: this primary is stale and can acknowledge nothing more. It stops.
-      return state.lead && (m.epoch > state.epoch || m.sealed) ? { state: { ...state, lead: undefined }, effects: [note(`fenced: ${from} is ${m.sealed ? 'sealed' : `in epoch ${m.epoch}`}`)] } : { state, effects: [] };
+      if (m.epoch > state.epoch || m.sealed) return { state: { ...state, lead: undefined }, effects: [note(`fenced: ${from} is ${m.sealed ? 'sealed' : `in epoch ${m.epoch}`}`)] };
+      // Same epoch, unsealed: the backup holds a racing loser's prepare. Only the installed epoch's primary is ever
+      // activated, so this primary's log is the epoch's: hand it over as a prepare.
+      return m.epoch === state.epoch ? { state, effects: [send(from, { kind: 'prepare', configuration: state.configuration, log: state.log })] } : { state, effects: [] };
     case 'seal':
     case 'read-tail':
       return onSeal(state, from, m);
@@ -189,6 +193,7 @@ function dispatch(config: SteadyConfig, state: ReplicaState, id: NodeId, from: N
     case 'activate':
       return onActivate(state, id, from, m);
     case 'sealed':
+    case 'tail':
     case 'prepared':
     case 'prepare-refused':
     case 'activated':

@@ -56,6 +56,7 @@ export type SteadyMessage =
   | { readonly kind: 'sealed'; readonly epoch: number; readonly op: string; readonly log: readonly number[] }
   /** The no-seal variant's read of a replica's log, which leaves it accepting appends. */
   | { readonly kind: 'read-tail'; readonly epoch: number; readonly op: string }
+  | { readonly kind: 'tail'; readonly epoch: number; readonly op: string; readonly log: readonly number[] }
   | { readonly kind: 'prepare'; readonly configuration: Configuration; readonly log: readonly number[] }
   | { readonly kind: 'prepared'; readonly epoch: number; readonly op: string }
   | { readonly kind: 'prepare-refused'; readonly epoch: number; readonly op: string; readonly at: number }
