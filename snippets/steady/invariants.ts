@@ -54,6 +54,18 @@ export function steadyInvariants(): Record<string, Invariant<SteadyTypes>> {
   }
 
   return {
+    // #region no-append-after-seal
+    // The seal's promise: once a replica has given its epoch's tail to a reconfiguration, it takes no more of that epoch's entries.
+    'a sealed, stale primary appends nothing: no replica takes an entry past the tail it gave': (view) => {
+      for (const node of view.nodes) {
+        const d = node.durable;
+        if (d?.role === 'replica' && d.gave !== undefined && d.log.length > d.gave) {
+          return `${node.id} gave epoch ${d.epoch}'s tail as ${d.gave} entries, then took more from the primary of epoch ${d.epoch} (log [${d.log.join(',')}])`;
+        }
+      }
+      return undefined;
+    },
+    // #endregion
     // #region no-ack-after-seal
     // Once a reconfiguration has taken the old epoch's tail, the old primary acknowledges nothing past it.
     'a sealed, stale primary acknowledges nothing past the tail its successor started from': (view) => {

@@ -20,6 +20,8 @@ export interface ReplicaDurable {
   /** The epoch's primary has started (this replica took its first replicate, or is that primary and was activated). */
   readonly active: boolean;
   readonly log: readonly number[];
+  /** Ghost, for the checkers only: the log length this replica reported as `epoch`'s tail to a reconfiguration. */
+  readonly gave?: number | undefined;
 }
 
 interface Waiter { readonly value: number; readonly pos: number; readonly client: ClientId; readonly requestId: number }
@@ -47,7 +49,7 @@ export interface ReplicaState extends ReplicaDurable {
 type Result = { state: ReplicaState; effects: Effect<SteadyTypes>[] };
 const { send, reply, persist, note } = effectsFor<SteadyTypes>();
 
-const durableOf = (s: ReplicaState): ReplicaDurable => ({ role: 'replica', epoch: s.epoch, configuration: s.configuration, sealed: s.sealed, active: s.active, log: s.log });
+const durableOf = (s: ReplicaState): ReplicaDurable => ({ role: 'replica', epoch: s.epoch, configuration: s.configuration, sealed: s.sealed, active: s.active, log: s.log, ...(s.gave === undefined ? {} : { gave: s.gave }) });
 const backupsOf = (c: Configuration) => c.replicas.filter((r) => r !== c.primary);
 
 export function newReplica(id: NodeId, config: SteadyConfig, durable?: ReplicaDurable): ReplicaState {
@@ -129,9 +131,14 @@ function onReplicated(config: SteadyConfig, state: ReplicaState, from: NodeId, m
 /** Reconfiguration's first step: after this, the replica takes nothing more in its epoch (a primary stops appending). */
 function onSeal(state: ReplicaState, from: NodeId, m: Extract<SteadyMessage, { kind: 'seal' | 'read-tail' }>): Result {
   const answer = send(from, { kind: m.kind === 'seal' ? 'sealed' : 'tail', epoch: m.epoch, op: m.op, log: state.log });
-  if (state.epoch > m.epoch || m.kind === 'read-tail') return { state, effects: [answer] }; // already past that epoch: it takes none of its entries
+  if (state.epoch > m.epoch) return { state, effects: [answer] }; // already past that epoch: it takes none of its entries
+  const gave = Math.min(state.gave ?? state.log.length, state.log.length);
+  if (m.kind === 'read-tail') {
+    const read: ReplicaState = { ...state, gave };
+    return { state: read, effects: [persist(durableOf(read)), answer] };
+  }
   if (state.epoch === m.epoch && state.sealed) return { state, effects: [answer] };
-  const next: ReplicaState = { ...state, epoch: m.epoch, sealed: true, lead: undefined };
+  const next: ReplicaState = { ...state, epoch: m.epoch, sealed: true, lead: undefined, gave };
   // The seal is on disk before the controller may count it.
   return { state: next, effects: [persist(durableOf(next)), ...(state.lead ? [note(`sealed: no more appends in epoch ${m.epoch}`)] : []), answer] };
 }
@@ -150,7 +157,7 @@ function onPrepare(state: ReplicaState, from: NodeId, m: Extract<SteadyMessage, 
   const same = state.epoch === c.epoch && state.configuration?.writer === c.writer;
   if (same || state.epoch < c.epoch || (state.epoch === c.epoch && !state.active && !state.sealed)) {
     if (same) return { state, effects: [send(from, { kind: 'prepared', epoch: c.epoch, op: c.writer })] };
-    const next: ReplicaState = { ...state, epoch: c.epoch, configuration: c, sealed: false, active: false, log, lead: undefined };
+    const next: ReplicaState = { ...state, epoch: c.epoch, configuration: c, sealed: false, active: false, log, lead: undefined, gave: undefined };
     return { state: next, effects: [persist(durableOf(next)), send(from, { kind: 'prepared', epoch: c.epoch, op: c.writer })] };
   }
   return { state, effects: [send(from, { kind: 'prepare-refused', epoch: c.epoch, op: c.writer, at: state.epoch })] };
