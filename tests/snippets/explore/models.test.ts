@@ -15,9 +15,10 @@ import { explore as delos } from '../../../snippets/delos/explore.ts';
 import { explore as dynamo } from '../../../snippets/dynamo/explore.ts';
 import { explore as quorums } from '../../../snippets/quorums/explore.ts';
 import { explore as vr } from '../../../snippets/vr/explore.ts';
+import { explore as steady } from '../../../snippets/steady/explore.ts';
 import { formatTrace } from '../../../snippets/sim/index.ts';
 
-const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos };
+const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, steady };
 
 /** Per model and variant: what the violation says, and the length of the shortest path to it. */
 const expected: Readonly<Record<string, Readonly<Record<string, { message: RegExp; events: number }>>>> = {
@@ -46,6 +47,10 @@ const expected: Readonly<Record<string, Readonly<Record<string, { message: RegEx
     'no-seal': { message: /no append is acknowledged past its seal[^]*past its sealed end/, events: 14 },
     // After a directed prefix of 23 events (see delos/explore.ts); the shortest extension of it.
     'weak-seal': { message: /no append is acknowledged past its seal[^]*append 1 acknowledged at 0 on L1, past its sealed end 0/, events: 33 },
+  },
+  steady: {
+    'ack-before-all-replicas': { message: /no acknowledged append is lost[^]*append 1 was acknowledged at position 0 in epoch 1, but r2, primary of epoch 2, holds nothing there/, events: 14 },
+    'reconfigure-without-seal': { message: /a sealed, stale primary appends nothing[^]*r1 gave epoch 1's tail as 0 entries, then took more/, events: 7 },
   },
 };
 
