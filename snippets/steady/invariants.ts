@@ -11,8 +11,12 @@ import type { Configuration, SteadyResponse } from './types.ts';
 type View = ClusterView<SteadyTypes>;
 interface Ack { readonly value: number; readonly pos: number; readonly epoch: number }
 
+/** The store's register: on its disk once it has written, in its memory before (epoch 1 needs no write). */
 export function storeOf(view: View): StoreState | undefined {
-  for (const node of view.nodes) if (node.durable?.role === 'store') return node.durable;
+  for (const node of view.nodes) {
+    if (node.durable?.role === 'store') return node.durable;
+    if (node.state?.role === 'store') return node.state;
+  }
   return undefined;
 }
 

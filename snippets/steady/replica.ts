@@ -226,7 +226,7 @@ export function onReplicaTick(config: SteadyConfig, state: ReplicaState): Result
   const due = state.late.filter((l) => l.dueIn <= 1);
   const late = state.late.filter((l) => l.dueIn > 1).map((l) => ({ ...l, dueIn: l.dueIn - 1 }));
   const released = due.map((l) => send(l.to, l.message));
-  const s = late.length === state.late.length && due.length === 0 ? state : { ...state, late };
+  const s = state.late.length === 0 ? state : { ...state, late };
   const lead = s.lead;
   const c = s.configuration;
   if (!lead || !c) return { state: s, effects: released };
