@@ -25,6 +25,7 @@ const DISTINCTIVE: Record<string, string> = {
   'viewstamped-replication-revisited': 'DoViewChange',
   'virtual-consensus-delos': 'MetaStore conditional write',
   'read-write-quorums': 'Quoracle',
+  'steady-state-vs-reconfiguration': 'failure-free ordering',
 };
 
 /** The first line of a note's first code block (embedded from snippets/ or written inline), as Pagefind normalises it. */

@@ -8,6 +8,7 @@ export const PLAYABLE: Readonly<Record<string, { readonly title: string }>> = {
   quorums: { title: 'the quorum register' },
   dynamo: { title: 'Dynamo' },
   delos: { title: 'Delos' },
+  steady: { title: 'the write-all log and its reconfiguration' },
 };
 
 export const playerPage = (name: string): string => `/play/${name}/`;
