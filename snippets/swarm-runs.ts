@@ -82,9 +82,9 @@ export function swarmDelos(seed: number, run: Omit<DelosRun, 'seed' | 'network' 
 }
 
 /**
- * The write-all log with external reconfiguration: any replica or controller may crash (mid-step too:
- * they persist before they answer), but not the configuration store, which stands in for an
- * always-available consensus service.
+ * The write-all log with external reconfiguration: the scheduled crashes hit replicas and controllers,
+ * never the configuration store, which stands in for an always-available consensus service. A step
+ * cut short between its effects can still hit any node (the store too: it restarts from its disk).
  */
 export function swarmSteady(seed: number, run: Omit<SteadyRun, 'seed' | 'network' | 'faults' | 'scenario'> = {}): { profile: FaultProfile; result: RunResult<SteadyTypes> } {
   const crashable = steadyNodes(run.f ?? 1).filter((n) => n !== STEADY_STORE);

@@ -42,7 +42,7 @@ export const explore: ExploreDescriptor = {
       config,
       clients,
       invariants: steadyInvariants,
-      // The store stands for an always-available consensus service; the crash budget goes to the rest.
+      // One node down at a time; any node, the store included (it restarts from its disk, as a consensus service would recover).
       maxDown: 1,
     });
   },
