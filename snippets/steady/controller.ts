@@ -18,7 +18,7 @@ type Phase =
   | { readonly kind: 'activate'; readonly base: Configuration; readonly next: Configuration; readonly log: readonly number[] };
 
 export interface Reconfiguration {
-  /** Unique across restarts (`k1.2.3`: k1's third in its second life); it names the configuration it writes. */
+  /** Unique across restarts (`k1.1.3`: k1's third in its second life, boot counts from 0); it names the configuration it writes. */
   readonly tag: string;
   readonly client: ClientId;
   readonly requestId: number;

@@ -44,3 +44,17 @@ describe('the demo', () => {
     expect(() => demo.run({ seed: 1, mermaid: false, variant: 'nope' })).toThrow(/no steady variant named "nope"/);
   });
 });
+
+describe('the note quotes the measurement as it comes out', () => {
+  it('every row of the cost table in content/notes/steady-state-vs-reconfiguration.md is a row of costTable()', async () => {
+    const { readFileSync } = await import('node:fs');
+    const note = readFileSync('content/notes/steady-state-vs-reconfiguration.md', 'utf8');
+    const rows = [...note.matchAll(/^\| (write-all|majority) \| (\d) \| ([^|]+) \| (\d+) \| ([\d.]+) \| ([\d.]+) \|$/gm)].map((m) => ({
+      design: m[1], f: Number(m[2]), slow: Number(m[4]), ticks: Number(m[5]), messages: Number(m[6]),
+    }));
+    const measured = costTable().map((c) => ({
+      design: c.design.startsWith('write-all') ? 'write-all' : 'majority', f: c.f, slow: c.slowTicks, ticks: Number(c.meanTicks.toFixed(1)), messages: Number(c.messagesPerAppend.toFixed(1)),
+    }));
+    expect(rows).toEqual(measured);
+  });
+});
