@@ -19,6 +19,8 @@ import { NODES as KAFKA_NODES, runKafka, type KafkaRun } from './kafka/run-kafka
 import type { KafkaTypes } from './kafka/state.ts';
 import type { KafkaConfig } from './kafka/types.ts';
 import type { VrConfig, VrMessage, VrTypes } from './vr/types.ts';
+import { nodesFor as steadyNodes, runSteady, STORE as STEADY_STORE, type SteadyRules, type SteadyRun } from './steady/run-steady.ts';
+import type { SteadyTypes } from './steady/model.ts';
 
 /**
  * The simulator options a profile sets: the network; partitions, and with `cutSteps` crashes inside a
@@ -122,6 +124,19 @@ export function swarmKafka(seed: number, run: Swarmed<KafkaRun> = {}): { profile
   return { profile, result: runKafka({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
+/**
+ * The write-all log with external reconfiguration: the scheduled crashes hit replicas and controllers,
+ * never the configuration store, which stands in for an always-available consensus service. A step
+ * cut short between its effects can still hit any node (the store too: it restarts from its disk).
+ */
+export function swarmSteady(seed: number, run: Omit<SteadyRun, 'seed' | 'network' | 'faults' | 'scenario'> = {}): { profile: FaultProfile; result: RunResult<SteadyTypes> } {
+  const crashable = steadyNodes(run.f ?? 1).filter((n) => n !== STEADY_STORE);
+  const profile = drawFaultProfile(seed, crashable, run.clients ?? 2);
+  const untilTick = run.safetyTicks ?? 150;
+  const scenario = profile.crash ? swarmCrashes<SteadyTypes>(seed, profile.crash, { untilTick, canCrash: (_view, node) => node !== STEADY_STORE }) : undefined;
+  return { profile, result: runSteady({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+}
+
 // ── The default random suites ────────────────────────────────────────────────────────────────
 
 /** One seed of a random suite: its profile, the run, and what is wrong with it (undefined: nothing). */
@@ -213,4 +228,12 @@ export const RANDOM_SUITES = {
       return finding(profile, result);
     },
   } satisfies RandomSuite<Partial<KafkaConfig>>,
+  steady: {
+    name: 'write-all log with external reconfiguration, f = 1',
+    seeds: 500,
+    run: (seed: number, rules: SteadyRules = {}) => {
+      const { profile, result } = swarmSteady(seed, { rules });
+      return finding(profile, result);
+    },
+  } satisfies RandomSuite<SteadyRules>,
 };

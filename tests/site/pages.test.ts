@@ -159,8 +159,13 @@ describe('citations', () => {
     const years = await page.locator('h2[id^="year-"]').allTextContents();
     expect(years).toEqual([...years].sort().reverse());
     await expect(page.locator('.references li').count()).resolves.toBe(noteIds().length);
+    const ofKind = (kind: string) => noteIds().filter((id) => new RegExp(`^kind: ${kind}$`, 'm').test(readFileSync(`content/notes/${id}.md`, 'utf8'))).length;
     await page.locator('input[value="paper"]').check();
-    await expect(page.locator('.references li:visible').count()).resolves.toBe(noteIds().length);
+    await expect(page.locator('.references li:visible').count()).resolves.toBe(ofKind('paper'));
+    // The steady-state note cites a blog post: the post filter shows exactly the post notes.
+    await page.locator('input[value="post"]').check();
+    await expect(page.locator('.references li:visible').count()).resolves.toBe(ofKind('post'));
+    expect(ofKind('post')).toBeGreaterThan(0);
     await page.context().close();
   });
 });

@@ -10,6 +10,7 @@ export const PLAYABLE: Readonly<Record<string, { readonly title: string }>> = {
   delos: { title: 'Delos' },
   bookkeeper: { title: 'BookKeeper and Pulsar' },
   kafka: { title: 'Kafka replication' },
+  steady: { title: 'the write-all log and its reconfiguration' },
 };
 
 export const playerPage = (name: string): string => `/play/${name}/`;

@@ -17,9 +17,10 @@ import { explore as dynamo } from '../../../snippets/dynamo/explore.ts';
 import { explore as kafka } from '../../../snippets/kafka/explore.ts';
 import { explore as quorums } from '../../../snippets/quorums/explore.ts';
 import { explore as vr } from '../../../snippets/vr/explore.ts';
+import { explore as steady } from '../../../snippets/steady/explore.ts';
 import { formatTrace } from '../../../snippets/sim/index.ts';
 
-const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, bookkeeper, kafka };
+const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, bookkeeper, kafka, steady };
 
 /** Per model and variant: what the violation says, and the length of the shortest path to it. */
 const expected: Readonly<Record<string, Readonly<Record<string, { message: RegExp; events: number }>>>> = {
@@ -61,6 +62,10 @@ const expected: Readonly<Record<string, Readonly<Record<string, { message: RegEx
     // After a directed prefix of 7 events (p1's record acknowledged; see kafka/explore.ts): KIP-101's first case.
     'truncate-to-high-watermark': { message: /no acknowledged record is lost[^]*but leader b2 holds nothing there/, events: 12 },
     'accepts-stale-isr-change': { message: /only the current leader changes the ISR/, events: 8 },
+  },
+  steady: {
+    'ack-before-all-replicas': { message: /no acknowledged append is lost[^]*append 1 was acknowledged at position 0 in epoch 1, but r2, primary of epoch 2, holds nothing there/, events: 14 },
+    'reconfigure-without-seal': { message: /a sealed, stale primary appends nothing[^]*r1 gave epoch 1's tail as 0 entries, then took more/, events: 7 },
   },
 };
 
