@@ -103,7 +103,9 @@ function onHeartbeat(state: ControllerState, from: NodeId): Result {
 /**
  * AlterPartition: accepted only from the leader of the current leader epoch, based on the current
  * partition epoch; anything else is stale (FENCED_LEADER_EPOCH, INVALID_UPDATE_VERSION) and is
- * answered with the current state. A fenced broker is not let into the ISR (KIP-841).
+ * answered with the current state. Kafka answers a rejection with an error code only and the leader waits
+ * for the metadata log; sending the state is the model's simplification (the note lists it). A fenced
+ * broker is not let into the ISR (KIP-841).
  */
 function onAlterPartition(state: ControllerState, from: NodeId, m: Extract<KafkaMessage, { kind: 'alter-partition' }>): Result {
   const cur = currentState(state);

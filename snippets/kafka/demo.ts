@@ -14,7 +14,7 @@ import { kafkaLegend } from './legend.ts';
 import { FAULTY, runKafka } from './run-kafka.ts';
 import { acks, normalCase, staleIsr, truncateToHighWatermark, uncleanElection } from './scenarios.ts';
 import type { KafkaConfig } from './types.ts';
-import { isVariant, VARIANTS } from './variants.ts';
+import { isKafkaVariant, kafkaVariants } from './variants.ts';
 
 /** The scripted runs `--scenario` offers: what each shows, and the run under a variant's config (the rule it scripts is the one that matters). */
 const runs: Record<string, { shows: string; run: (config: Partial<KafkaConfig>) => RunResult<KafkaTypes> }> = {
@@ -34,16 +34,16 @@ const runs: Record<string, { shows: string; run: (config: Partial<KafkaConfig>) 
   },
 };
 
-const describeVariant = (name: string | undefined) => (name === undefined ? 'the protocol with its rules: acks=all, min.insync.replicas=2, clean elections, KIP-101 truncation, epoch-checked AlterPartition' : `variant ${name}: ${isVariant(name) ? VARIANTS[name].what : name}`);
+const describeVariant = (name: string | undefined) => (name === undefined ? 'the protocol with its rules: acks=all, min.insync.replicas=2, clean elections, KIP-101 truncation, epoch-checked AlterPartition' : `variant ${name}: ${isKafkaVariant(name) ? kafkaVariants[name].description : name}`);
 
 export const demo: Demo = {
   description: 'Kafka replication: one partition on 3 brokers and a KRaft controller, under faults and crashes (elections, truncation, ISR changes).',
   legend: kafkaLegend,
-  variants: Object.fromEntries(Object.entries(VARIANTS).map(([name, v]) => [name, v.what])),
+  variants: Object.fromEntries(Object.entries(kafkaVariants).map(([name, v]) => [name, v.description])),
   runs: Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, r.shows])),
   run({ seed, mermaid, variant, scenario }) {
-    if (variant !== undefined && !isVariant(variant)) throw new Error(`no Kafka variant named "${variant}"`);
-    const config: Partial<KafkaConfig> = variant === undefined ? {} : VARIANTS[variant].config;
+    if (variant !== undefined && !isKafkaVariant(variant)) throw new Error(`no Kafka variant named "${variant}"`);
+    const config: Partial<KafkaConfig> = variant === undefined ? {} : kafkaVariants[variant].config;
     const scripted = scenario === undefined ? undefined : runs[scenario];
     if (scenario !== undefined && scripted === undefined) throw new Error(`no Kafka scenario named "${scenario}"`);
     const result = scripted ? scripted.run(config) : runKafka({ seed, safetyTicks: 150, ...FAULTY, config });

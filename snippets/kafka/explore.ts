@@ -14,9 +14,9 @@ import { kafka } from './model.ts';
 import { BROKERS, kafkaConfig, NODES } from './run-kafka.ts';
 import type { KafkaTypes } from './state.ts';
 import type { KafkaResponse } from './types.ts';
-import { VARIANTS, variantConfig } from './variants.ts';
+import { kafkaVariants, variantConfig } from './variants.ts';
 
-const variants = Object.fromEntries(Object.entries(VARIANTS).map(([name, v]) => [name, v.what]));
+const variants = Object.fromEntries(Object.entries(kafkaVariants).map(([name, v]) => [name, v.description]));
 
 const produce = (value: number): Call<KafkaTypes> => ({ to: 'b1', request: { kind: 'produce', value }, op: 'produce', args: value });
 const once = (id: string, call: Call<KafkaTypes>): ClientSpec<KafkaTypes> => ({ id, workload: ({ index }) => (index === 0 ? call : undefined) });

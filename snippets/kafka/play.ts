@@ -13,7 +13,7 @@ import { FAULTY, kafkaRunOptions } from './run-kafka.ts';
 import { acksRun, normalCaseRun, staleIsrRun, truncateToHighWatermarkRun, uncleanElectionRun } from './scenarios.ts';
 import { currentState, type KafkaState, type KafkaTypes } from './state.ts';
 import { NO_LEADER, type KafkaConfig, type PartitionState } from './types.ts';
-import { VARIANTS } from './variants.ts';
+import { kafkaVariants, type KafkaVariantName } from './variants.ts';
 
 const showState = (s: PartitionState) => `leader ${s.leader === NO_LEADER ? 'none' : s.leader}, epoch ${s.leaderEpoch}, ISR {${s.isr.join(',')}}, partition epoch ${s.partitionEpoch}`;
 
@@ -54,6 +54,9 @@ function withoutScript(options: RunOptions<KafkaTypes>): Omit<RunOptions<KafkaTy
 
 const withConfig = (change: Partial<KafkaConfig>) => (base: KafkaConfig): KafkaConfig => ({ ...base, ...change });
 
+/** A broken variant from the one table (variants.ts), with the player's short label and the scripted run that shows it failing. */
+const variant = (id: KafkaVariantName, label: string, scenario: string) => ({ id, label, config: withConfig(kafkaVariants[id].config), failing: { scenario, seed: 1 } });
+
 const TIMEOUT_TICKS = 60;
 
 /** The reader's calls: produce a value, or consume the partition, at the broker the reader picks. */
@@ -93,10 +96,10 @@ export const kafkaPlay: PlayDescriptor<KafkaTypes> = {
     ),
   ],
   variants: [
-    { id: 'truncate-to-high-watermark', label: 'A new follower truncates to its own high watermark (before KIP-101)', config: withConfig(VARIANTS['truncate-to-high-watermark'].config), failing: { scenario: 'truncate-to-high-watermark', seed: 1 } },
-    { id: 'unclean-election', label: 'unclean.leader.election.enable=true', config: withConfig(VARIANTS['unclean-election'].config), failing: { scenario: 'unclean-election', seed: 1 } },
-    { id: 'acks-1', label: 'Producers use acks=1', config: withConfig(VARIANTS['acks-1'].config), failing: { scenario: 'acks-1', seed: 1 } },
-    { id: 'accepts-stale-isr-change', label: 'The controller does not check AlterPartition\'s epochs', config: withConfig(VARIANTS['accepts-stale-isr-change'].config), failing: { scenario: 'stale-isr-change', seed: 1 } },
+    variant('truncate-to-high-watermark', 'A new follower truncates to its own high watermark (before KIP-101)', 'truncate-to-high-watermark'),
+    variant('unclean-election', 'unclean.leader.election.enable=true', 'unclean-election'),
+    variant('acks-1', 'Producers use acks=1', 'acks-1'),
+    variant('accepts-stale-isr-change', 'The controller does not check AlterPartition\'s epochs', 'stale-isr-change'),
   ],
   invariants: kafkaInvariants,
   nodeView: card,

@@ -43,7 +43,7 @@ export const normalCaseRun = (): ScriptedRun<KafkaTypes> => scripted({}, [once('
 /**
  * b3 is cut off from the start, so the controller fences it and drops it from the ISR: {b1, b2}.
  * p1's record 1 is acknowledged by b1 and b2. b2 crashes (fenced: ISR {b1}), then b1 crashes, and
- * b3's links heal. With no ISR member left, a clean controller leaves the partition offline until
+ * b3's links heal. With no live ISR member left (b1 stays in the ISR), a clean controller leaves the partition offline until
  * b1 returns; with unclean election on it makes b3 leader, and record 1 is gone.
  */
 export function uncleanElectionRun(unclean: boolean): ScriptedRun<KafkaTypes> {

@@ -58,7 +58,7 @@ export interface KafkaConfig {
   readonly minInsyncReplicas: number;
   /** `acks` of every producer: 'all' waits for the high watermark, '1' for the leader's own append. */
   readonly acks: 'all' | '1';
-  /** `unclean.leader.election.enable`: with no ISR member left, elect any live replica. */
+  /** `unclean.leader.election.enable`: with no live ISR member left, elect any live replica. */
   readonly uncleanLeaderElection: boolean;
   /** How a follower finds where its log stops matching the new leader's: KIP-101 epochs, or the old rule of its own high watermark. */
   readonly truncation: 'leader-epoch' | 'high-watermark';

@@ -162,3 +162,57 @@ describe('notes in our own words', () => {
     });
   }
 });
+
+// kafka (kafkafix): the fact review of the Kafka note (/work/review/kafka-review-full.md). Each item
+// pins the old sentence as gone and the corrected claim as present, so neither a revert nor a reword
+// that drops the correction passes.
+const KAFKA_CORRECTIONS: ReadonlyArray<{ item: number; retired: RegExp; present: RegExp; why: string }> = [
+  {
+    item: 1,
+    retired: /That is the only failure detector in the protocol/i,
+    present: /separately, the leader drops followers that stop keeping up/i,
+    why: 'design.html "Replication", Partition.getOutOfSyncReplicas: the leader also drops lagging followers (replica.lag.time.max.ms)',
+  },
+  {
+    item: 8,
+    retired: /answers with the state it now holds either way/i,
+    present: /if not, the answer is only an error code \(FENCED_LEADER_EPOCH, INVALID_UPDATE_VERSION/,
+    why: 'AlterPartition: a rejection carries only an error code; the leader learns the state from the metadata log',
+  },
+  {
+    item: 10,
+    retired: /Every request in the data plane names the leader epoch/i,
+    present: /Every fetch names the leader epoch its sender believes current[^.]*\.[^.]*a Produce carries none/i,
+    why: 'KIP-320 added CurrentLeaderEpoch to Fetch, OffsetsForLeaderEpoch and ListOffsets; Produce carries none',
+  },
+  {
+    item: 11,
+    retired: /a follower never takes records from a deposed leader and a deposed leader learns, from its own followers/i,
+    present: /a follower that knows of a newer epoch never takes records from an older leader, and the new leader never serves a follower still on the old epoch/i,
+    why: 'a follower that has not heard of the new epoch still fetches from the deposed leader; UNKNOWN_LEADER_EPOCH changes nothing on the receiver',
+  },
+  {
+    item: 12,
+    retired: /unclean\.leader\.election\.enable (?:\(default false\)|= false\.)/,
+    present: /unclean\.leader\.election\.enable \(default false since Kafka 0\.11\.0; true before\)[\s\S]*unclean\.leader\.election\.enable = false since Kafka 0\.11\.0; true before/,
+    why: 'the default changed to false in Kafka 0.11.0 (KIP-106); it was true before',
+  },
+  {
+    item: 15,
+    retired: /Eligible Leader Replicas keep track of which replicas left the ISR while still complete/i,
+    present: /Eligible Leader Replicas \(available from Kafka 4\.0, on by default for new clusters from 4\.1\) record the replicas that left the ISR while it was below min\.insync\.replicas/,
+    why: 'KIP-966 part 1 ships in 4.0, enabled by default on new clusters from 4.1 (docs: operations/eligible-leader-replicas)',
+  },
+];
+
+describe('kafka-replication: the fact review\'s corrections stay', () => {
+  const text = prose(readNote('kafka-replication'));
+  for (const { item, retired, present, why } of KAFKA_CORRECTIONS) {
+    it(`item ${item}: does not claim ${retired.source}`, () => {
+      expect(text.match(retired)?.[0], `content/notes/kafka-replication.md states a corrected claim again (${why})`).toBeUndefined();
+    });
+    it(`item ${item}: states the corrected claim`, () => {
+      expect(text, `content/notes/kafka-replication.md lost review item ${item}'s correction (${why})`).toMatch(present);
+    });
+  }
+});

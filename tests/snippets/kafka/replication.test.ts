@@ -11,7 +11,7 @@ import { formatFailure, seeds } from '../../../snippets/sim/index.ts';
 import { FAULTY, runKafka } from '../../../snippets/kafka/run-kafka.ts';
 import { acks, normalCase, staleIsr, truncateToHighWatermark, uncleanElection } from '../../../snippets/kafka/scenarios.ts';
 import { RANDOM_SUITES } from '../../../snippets/swarm-runs.ts';
-import { VARIANTS } from '../../../snippets/kafka/variants.ts';
+import { kafkaVariants } from '../../../snippets/kafka/variants.ts';
 import type { KafkaResponse } from '../../../snippets/kafka/types.ts';
 import type { RunResult } from '../../../snippets/sim/index.ts';
 import type { KafkaTypes } from '../../../snippets/kafka/state.ts';
@@ -90,7 +90,7 @@ describe('each rule, switched off, is caught', () => {
     for (const name of ['acks-1', 'unclean-election', 'accepts-stale-isr-change'] as const) {
       let found: string | undefined;
       for (const seed of seeds(60)) {
-        found = RANDOM_SUITES.kafka.run(seed, VARIANTS[name].config).finding;
+        found = RANDOM_SUITES.kafka.run(seed, kafkaVariants[name].config).finding;
         if (found) break;
       }
       expect(found, name).toMatch(/^invariant-violated/);

@@ -28,6 +28,11 @@ import { demo as vrDemo } from '../../../snippets/vr/demo.ts';
 import { explore as vrExplore } from '../../../snippets/vr/explore.ts';
 import { vrPlay } from '../../../snippets/vr/play.ts';
 import { vrVariants } from '../../../snippets/vr/variants.ts';
+// kafka (kafkafix)
+import { demo as kafkaDemo } from '../../../snippets/kafka/demo.ts';
+import { explore as kafkaExplore } from '../../../snippets/kafka/explore.ts';
+import { kafkaPlay } from '../../../snippets/kafka/play.ts';
+import { kafkaVariants } from '../../../snippets/kafka/variants.ts';
 
 interface Model {
   readonly table: Readonly<Record<string, { readonly description: string }>>;
@@ -52,6 +57,8 @@ const models: Readonly<Record<string, Model>> = {
     play: quorumsPlay as unknown as PlayDescriptor<ModelTypes>,
     explore: quorumsExplore,
   },
+  // kafka (kafkafix)
+  kafka: { table: kafkaVariants, apply: merge(kafkaVariants), demo: kafkaDemo, play: kafkaPlay as unknown as PlayDescriptor<ModelTypes>, explore: kafkaExplore },
 };
 
 /** The explorer's config for `variant`, and its correct model's in the same shape. */
