@@ -216,3 +216,38 @@ describe('kafka-replication: the fact review\'s corrections stay', () => {
     });
   }
 });
+
+// steady (steadyfix): the fact review of the steady-state note (/work/review/steady-review-full.md),
+// items 3, 8 and 12. Each pins the old sentence as gone and the corrected claim as present.
+const STEADY_CORRECTIONS: ReadonlyArray<{ item: number; retired: RegExp; present: RegExp; why: string }> = [
+  {
+    item: 3,
+    retired: /Vertical Paxos gives the separated design its correctness argument/i,
+    present: /Vertical Paxos offers a correctness argument for designs of this shape: read as one of its instances, the configuration master plays the store's role/,
+    why: 'mapping the model onto Vertical Paxos is ours; the paper\'s master activates ballots, it is not a compare-and-set register',
+  },
+  {
+    item: 8,
+    retired: /A majority log rides out a minority of failures without pausing/i,
+    present: /rides out the failure of a minority of followers without pausing, though losing its leader still costs an election or view change/,
+    why: 'only follower failures pass unnoticed; a leader failure costs an election or view change',
+  },
+  {
+    item: 12,
+    retired: /38,926 with one crash of any node(?: but the store|;)/i,
+    present: /38,926 with one crash of any node, the configuration store included/,
+    why: 'snippets/steady/explore.ts lists the store among the crashable nodes (nodes: [STORE, \'k1\', ...], maxDown 1)',
+  },
+];
+
+describe('steady-state-vs-reconfiguration: the fact review\'s corrections stay', () => {
+  const text = prose(readNote('steady-state-vs-reconfiguration'));
+  for (const { item, retired, present, why } of STEADY_CORRECTIONS) {
+    it(`item ${item}: does not claim ${retired.source}`, () => {
+      expect(text.match(retired)?.[0], `content/notes/steady-state-vs-reconfiguration.md states a corrected claim again (${why})`).toBeUndefined();
+    });
+    it(`item ${item}: states the corrected claim`, () => {
+      expect(text, `content/notes/steady-state-vs-reconfiguration.md lost review item ${item}'s correction (${why})`).toMatch(present);
+    });
+  }
+});
