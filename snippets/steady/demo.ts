@@ -13,13 +13,9 @@ import { storeOf } from './invariants.ts';
 import { steadyLegend } from './legend.ts';
 import { showConfiguration, type SteadyTypes } from './model.ts';
 import { FAULTY, runSteady, type SteadyRules } from './run-steady.ts';
+import { isSteadyVariant, steadyVariants } from './variants.ts';
 import { ackEarly, racing, replaceBackup, stalePrimary, steadyState } from './scenarios.ts';
 
-/** `--variant NAME`: each turns off one rule of the note's "Why each rule exists". */
-const VARIANTS: Readonly<Record<string, { what: string; rules: SteadyRules }>> = {
-  'ack-before-all-replicas': { what: 'the primary acknowledges once f of the f + 1 replicas hold an entry', rules: { waitForAll: false } },
-  'reconfigure-without-seal': { what: 'a reconfiguration reads the tail without sealing the old epoch, so the stale primary keeps acknowledging', rules: { seal: false } },
-};
 
 const runs: Record<string, { shows: string; run: (rules: SteadyRules) => RunResult<SteadyTypes> }> = {
   'steady-state': { shows: 'two appends, each acknowledged once both replicas hold it', run: () => steadyState() },
@@ -32,15 +28,15 @@ const runs: Record<string, { shows: string; run: (rules: SteadyRules) => RunResu
 export const demo: Demo = {
   description: 'Steady state vs reconfiguration: a write-all log on f + 1 replicas, sealed and reconfigured through a compare-and-set store; and what it costs next to a majority log.',
   legend: steadyLegend,
-  variants: Object.fromEntries(Object.entries(VARIANTS).map(([name, v]) => [name, v.what])),
+  variants: Object.fromEntries(Object.entries(steadyVariants).map(([name, v]) => [name, v.description])),
   runs: { ...Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, r.shows])), costs: 'replicas, messages and virtual-time latency per append, write-all vs majority, with and without one slow replica' },
   run({ seed, mermaid, variant, scenario }) {
-    const broken = variant === undefined ? undefined : VARIANTS[variant];
+    const broken = isSteadyVariant(variant) ? steadyVariants[variant] : undefined;
     if (variant !== undefined && !broken) throw new Error(`no steady variant named "${variant}"`);
     if (scenario === 'costs') return costLines().join('\n') + '\n';
     const scripted = scenario === undefined ? undefined : runs[scenario];
     if (scenario !== undefined && !scripted) throw new Error(`no steady scenario named "${scenario}"`);
-    const rules = broken?.rules ?? {};
+    const rules = broken?.config ?? {};
     const result = scripted ? scripted.run(rules) : runSteady({ seed, rules, safetyTicks: 120, ...FAULTY });
     if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
     const store = storeOf(result.final);
@@ -57,6 +53,6 @@ export const demo: Demo = {
       extra: [`Configuration at the end: ${store ? showConfiguration(store.current) : 'unknown'}; ${(store?.installed.length ?? 1) - 1} reconfiguration(s) installed.`],
     });
     if (scripted && result.ok) report[0] = 'Run: invariants held after every step of the script (a scripted run has no liveness phase).';
-    return [...header, ...(broken ? [`Broken variant ${variant}: ${broken.what}.`] : []), 'Legend: npm run snippet -- steady --legend', '', formatTrace(result.trace), ...report].join('\n') + '\n';
+    return [...header, ...(broken ? [`Broken variant ${variant}: ${broken.description}.`] : []), 'Legend: npm run snippet -- steady --legend', '', formatTrace(result.trace), ...report].join('\n') + '\n';
   },
 };

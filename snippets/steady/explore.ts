@@ -7,19 +7,10 @@ import { defineSetup, type ExploreDescriptor } from '../explore/descriptor.ts';
 import type { Call, ClientSpec } from '../sim/index.ts';
 import { steadyInvariants } from './invariants.ts';
 import { steady, type SteadyTypes } from './model.ts';
-import { pool, steadyConfig, STORE, type SteadyRules } from './run-steady.ts';
+import { pool, steadyConfig, STORE } from './run-steady.ts';
+import { isSteadyVariant, steadyVariants } from './variants.ts';
 
-const variants = {
-  'ack-before-all-replicas': 'the primary acknowledges once f of the f + 1 replicas hold an entry: a crash of the primary then loses it',
-  'reconfigure-without-seal': 'a reconfiguration reads the old epoch\'s tail without sealing it: the stale primary keeps appending and acknowledging',
-} as const;
-type Variant = keyof typeof variants;
-
-const rulesOf: Record<Variant, SteadyRules> = {
-  'ack-before-all-replicas': { waitForAll: false },
-  'reconfigure-without-seal': { seal: false },
-};
-const isVariant = (name: string | undefined): name is Variant => name !== undefined && Object.hasOwn(variants, name);
+const variants = Object.fromEntries(Object.entries(steadyVariants).map(([name, v]) => [name, v.description]));
 
 const append = (value: number): Call<SteadyTypes> => ({ to: 'r1', request: { kind: 'append', value }, op: 'append', args: value });
 const once = (id: string, call: Call<SteadyTypes>): ClientSpec<SteadyTypes> => ({ id, workload: ({ index }) => (index === 0 ? call : undefined) });
@@ -35,7 +26,7 @@ export const explore: ExploreDescriptor = {
   setup({ requests, variant }) {
     const clients = [once('admin', { to: 'k1', request: { kind: 'reconfigure', remove: 'r1' }, op: 'reconfigure', args: 'r1' })];
     for (let i = 1; i < requests; i++) clients.push(once(`c${i}`, append(i)));
-    const config = { ...steadyConfig(1, isVariant(variant) ? rulesOf[variant] : {}), controllers: ['k1'] };
+    const config = { ...steadyConfig(1, isSteadyVariant(variant) ? steadyVariants[variant].config : {}), controllers: ['k1'] };
     return defineSetup<SteadyTypes>({
       model: steady,
       nodes: [STORE, 'k1', ...pool(1)],

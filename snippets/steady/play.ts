@@ -11,6 +11,7 @@ import { showConfiguration, steady, type SteadyState, type SteadyTypes } from '.
 import { FAULTY, steadyRunOptions } from './run-steady.ts';
 import { ackEarlyRun, racingRun, replaceBackupRun, stalePrimaryRun, steadyStateRun } from './scenarios.ts';
 import type { SteadyConfig } from './types.ts';
+import { steadyVariants } from './variants.ts';
 
 function card(s: SteadyState): { role: string; fields: Array<{ label: string; value: string }> } {
   switch (s.role) {
@@ -61,8 +62,8 @@ export const steadyPlay: PlayDescriptor<SteadyTypes> = {
     scenarioFromRun({ id: 'faulty', label: 'Random faults', description: 'The demo: two clients append while an operator reconfigures through k1 and k2, on a network that loses, duplicates and reorders messages while nodes crash; add your own faults.' }, randomFaults),
   ],
   variants: [
-    { id: 'ack-before-all-replicas', label: 'The primary acknowledges before every replica holds the entry (no write-all)', config: withConfig({ waitForAll: false }), failing: { scenario: 'ack-early', seed: 1 } },
-    { id: 'reconfigure-without-seal', label: 'Reconfiguration reads the tail without sealing the old epoch', config: withConfig({ seal: false }), failing: { scenario: 'stale-primary', seed: 1 } },
+    { id: 'ack-before-all-replicas', label: 'The primary acknowledges before every replica holds the entry (no write-all)', config: withConfig(steadyVariants['ack-before-all-replicas'].config), failing: { scenario: 'ack-early', seed: 1 } },
+    { id: 'reconfigure-without-seal', label: 'Reconfiguration reads the tail without sealing the old epoch', config: withConfig(steadyVariants['reconfigure-without-seal'].config), failing: { scenario: 'stale-primary', seed: 1 } },
   ],
   invariants: steadyInvariants,
   nodeView: card,

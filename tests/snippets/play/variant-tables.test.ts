@@ -33,6 +33,10 @@ import { demo as kafkaDemo } from '../../../snippets/kafka/demo.ts';
 import { explore as kafkaExplore } from '../../../snippets/kafka/explore.ts';
 import { kafkaPlay } from '../../../snippets/kafka/play.ts';
 import { kafkaVariants } from '../../../snippets/kafka/variants.ts';
+import { demo as steadyDemo } from '../../../snippets/steady/demo.ts';
+import { explore as steadyExplore } from '../../../snippets/steady/explore.ts';
+import { steadyPlay } from '../../../snippets/steady/play.ts';
+import { steadyVariants } from '../../../snippets/steady/variants.ts';
 
 interface Model {
   readonly table: Readonly<Record<string, { readonly description: string }>>;
@@ -59,6 +63,7 @@ const models: Readonly<Record<string, Model>> = {
   },
   // kafka (kafkafix)
   kafka: { table: kafkaVariants, apply: merge(kafkaVariants), demo: kafkaDemo, play: kafkaPlay as unknown as PlayDescriptor<ModelTypes>, explore: kafkaExplore },
+  steady: { table: steadyVariants, apply: merge(steadyVariants), demo: steadyDemo, play: steadyPlay as unknown as PlayDescriptor<ModelTypes>, explore: steadyExplore },
 };
 
 /** The explorer's config for `variant`, and its correct model's in the same shape. */
