@@ -7,11 +7,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseCommandLine, usageError as fail } from './parse-command-line.ts';
+import { swarmSeedText } from './swarm-seed.ts';
 import type { Demo } from '../demo.ts';
 import { legendText } from '../sim/legend.ts';
 
 const root = resolve(process.env.PAPERLOG_SNIPPETS_DIR ?? 'snippets');
 const usage = `Usage: npm run snippet -- NAME [--seed N] [--variant V] [--scenario S] [--mermaid | --legend]
+       npm run snippet -- NAME --swarm --seed N [--variant V]
        npm run snippet            (lists the models)
 
 Runs model NAME (a folder of snippets/ with a demo.ts) on the simulator under faults, prints its
@@ -25,6 +27,9 @@ Options:
                 catch it (--variant list prints the model's variants)
   --scenario S  run one of the model's scripted runs instead of a random one (--seed is then not
                 used); --scenario list prints them
+  --swarm       run seed N of the model's default random suite instead (the fault profile drawn
+                for that seed, as npm test and npm run random-search run it): a seed they print
+                replays here, with its profile, trace and what caught it
   --mermaid     print the run as a Mermaid sequence diagram instead of the text trace
   --legend      print what the trace's columns, events, signs and the model's own fields mean, and
                 what its verdict checks; no run
@@ -44,7 +49,7 @@ async function loadDemo(name: string): Promise<Demo> {
 }
 
 
-interface Args { name?: string | undefined; seed: number; mermaid: boolean; legend: boolean; variant?: string | undefined; scenario?: string | undefined }
+interface Args { name?: string | undefined; seed: number; mermaid: boolean; legend: boolean; swarm: boolean; variant?: string | undefined; scenario?: string | undefined }
 
 function parseArgs(argv: string[]): Args {
   const options = {
@@ -53,6 +58,7 @@ function parseArgs(argv: string[]): Args {
     scenario: { type: 'string' },
     mermaid: { type: 'boolean', default: false },
     legend: { type: 'boolean', default: false },
+    swarm: { type: 'boolean', default: false },
   } as const;
   const { values, positionals } = parseCommandLine(argv, options, usage);
   if (positionals.length > 1) fail(`One model at a time: got ${positionals.map((p) => `"${p}"`).join(' and ')}.\n${usage}`);
@@ -63,7 +69,9 @@ function parseArgs(argv: string[]): Args {
   if (values.mermaid && values.legend) fail(`--mermaid and --legend do not go together: the legend explains the text trace.\n${usage}`);
   if (values.variant !== undefined && positionals.length === 0) fail(`--variant needs a model: npm run snippet -- NAME --variant V.\n${usage}`);
   if (values.scenario !== undefined && positionals.length === 0) fail(`--scenario needs a model: npm run snippet -- NAME --scenario S.\n${usage}`);
-  return { name: positionals[0], seed: Number(seed), mermaid: values.mermaid, legend: values.legend, variant: values.variant, scenario: values.scenario };
+  if (values.swarm && positionals.length === 0) fail(`--swarm needs a model: npm run snippet -- NAME --swarm --seed N.\n${usage}`);
+  if (values.swarm && (values.scenario !== undefined || values.mermaid || values.legend)) fail(`--swarm runs a random suite's seed; it does not take --scenario, --mermaid or --legend.\n${usage}`);
+  return { name: positionals[0], seed: Number(seed), mermaid: values.mermaid, legend: values.legend, swarm: values.swarm, variant: values.variant, scenario: values.scenario };
 }
 
 /**
@@ -102,6 +110,12 @@ if (args.name === undefined && args.legend) {
   try {
     const demo = await loadDemo(args.name);
     const variant = chosen(args.name, 'variant', args.variant, demo.variants);
+    if (args.swarm) {
+      const swarm = swarmSeedText(args.name, args.seed, variant);
+      if ('error' in swarm) fail(swarm.error);
+      else process.stdout.write(swarm.text);
+      process.exit(0);
+    }
     const scenario = chosen(args.name, 'scenario', args.scenario, demo.runs);
     process.stdout.write(args.legend ? legendText(demo.legend) : demo.run({ seed: args.seed, mermaid: args.mermaid, variant, scenario }));
   } catch (error) {
