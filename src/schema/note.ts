@@ -6,7 +6,8 @@ import { templatePlaceholders, type TemplatePlaceholders } from './template-plac
 /** What a note is about. Papers, books and posts must carry a `source` citation. */
 export const NOTE_KINDS = ['paper', 'book', 'post', 'system', 'concept'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
-const KINDS_WITH_SOURCE: readonly NoteKind[] = ['paper', 'book', 'post'];
+// Every note but a concept cites what it is about (TOPIC-DONE: "frontmatter carries the full citation"); a system note cites the system's paper or its primary document.
+const KINDS_WITH_SOURCE: readonly NoteKind[] = ['paper', 'book', 'post', 'system'];
 
 const list = (values: readonly string[]) => values.join(', ');
 

@@ -31,6 +31,7 @@ describe('note frontmatter schema', () => {
     ['unknown-tag.md', 'tags.1', /unknown tag "raft-stuff".*Known tags: replication, .*src\/data\/tags\.ts/s],
     ['bad-kind.md', 'kind', /kind must be one of: paper, book, post, system, concept/],
     ['paper-without-source.md', 'source', /a paper note needs a source/],
+    ['system-without-source.md', 'source', /a system note needs a source/],
     ['source-without-link.md', 'source.url', /url or a doi/],
     ['bad-doi.md', 'source.doi', /doi must look like 10\.1145/],
     ['bad-url.md', 'source.url', /full URL/],
