@@ -142,7 +142,7 @@ function frontmatterFor(context: NoteContext, paper: string, topic: string, snip
     `summary: ${q(`Synthetic benchmark note ${index} on ${paper}: ${new Prose(rnd).sentence().replace(/[`*]/g, '').toLowerCase()}`.slice(0, 200))}`,
     `kind: ${kind}`,
   ];
-  if (kind === 'paper' || kind === 'book' || kind === 'post' || (kind === 'system' && index % 2 === 0)) {
+  if (kind === 'paper' || kind === 'book' || kind === 'post' || kind === 'system') {
     const year = 1978 + rnd.int(47);
     const doi = `10.5555/paperlog-bench.${index}`;
     lines.push(
