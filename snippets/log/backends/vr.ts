@@ -1,0 +1,74 @@
+/**
+ * Viewstamped Replication (snippets/vr/) as a `Log`: three replicas, the primary of each view orders
+ * client requests in its log. Every client request is an append (a `get` too: VR orders reads through
+ * the log), and the reply carries the operation's result, not its op-number, so an acknowledgement
+ * names no position. Clients read no log: the service above it answers them. A view change replaces
+ * the primary inside the protocol; there is no seal and no outside reconfiguration in this model.
+ */
+import type { ClusterView, ClientSpec } from '../../sim/index.ts';
+import { replicaNames, vrClient, type VrArgs } from '../../vr/run-vr.ts';
+import { replica } from '../../vr/replica.ts';
+import { requestKey } from '../../vr/service.ts';
+import { DEFAULT_CONFIG, type VrTypes } from '../../vr/types.ts';
+import { vrVariants, isVrVariant } from '../../vr/variants.ts';
+import type { AppendSeen, BackendSpec, LogSnapshot } from '../interface.ts';
+import { swarmFaults } from '../swarm.ts';
+
+const SAFETY_TICKS = 200;
+const NODES = replicaNames(3);
+
+/** The request a call carries, as the log holds it: client and request-number (`c1#3`). */
+const requestOf = (client: string, args: VrArgs) => `${client}#${String(args[args.length - 1]).replace(/^\D+/, '')}`;
+
+function observe(view: ClusterView<VrTypes>): LogSnapshot {
+  const replicas = view.nodes.flatMap((n) => (n.up ? [{ node: n.id, log: n.state.log.slice(0, n.state.commitNumber).map(requestKey) }] : []));
+  const committed = replicas.reduce<readonly string[]>((a, r) => (r.log.length > a.length ? r.log : a), []);
+  // Retries carry the same request-number: one append, acknowledged by the first reply to any attempt.
+  const byRequest = new Map<string, AppendSeen>();
+  for (const op of view.history) {
+    const entry = requestOf(op.client, op.args as VrArgs);
+    const before = byRequest.get(entry);
+    const ackOrder = before?.ackOrder ?? (op.returnTick === undefined ? undefined : op.returnOrder);
+    byRequest.set(entry, { entry, client: op.client, invokeTick: before?.invokeTick ?? op.invokeTick, ackOrder });
+  }
+  return { appends: [...byRequest.values()], reads: [], committed, replicas, seals: [] };
+}
+
+export const vrLog: BackendSpec<VrTypes> = {
+  id: 'vr',
+  name: 'Viewstamped Replication',
+  note: 'viewstamped-replication-revisited',
+  capabilities: {
+    ackPosition: 'none',
+    read: 'none',
+    readSeesAcked: false,
+    tail: 'none',
+    seal: 'none',
+    reconfigure: 'inside the protocol: a view change picks the next primary',
+  },
+  variants: Object.fromEntries(Object.entries(vrVariants).filter(([, v]) => v.breaks === 'safety').map(([name, v]) => [name, v.description])),
+  cluster(seed, variant) {
+    // VR without a disk counts a recovering replica as failed: crash only a normal replica while fewer than f are not normal (as swarmVr).
+    const f = Math.floor((NODES.length - 1) / 2);
+    const swarm = swarmFaults<VrTypes>(seed, {
+      crashable: NODES,
+      clientsMax: 2,
+      untilTick: SAFETY_TICKS,
+      cutSteps: false,
+      canCrash: (v, node) => {
+        const normal = v.nodes.filter((n) => n.up && n.state.status === 'normal');
+        return NODES.length - normal.length < f && normal.some((n) => n.id === node);
+      },
+    });
+    const clients: ClientSpec<VrTypes>[] = Array.from({ length: swarm.profile.clients }, (_, i) => ({ id: `c${i + 1}`, workload: vrClient(`c${i + 1}`, i + 1, 1000), thinkTicksMax: 4 }));
+    const config = { ...DEFAULT_CONFIG, ...(variant !== undefined && isVrVariant(variant) ? vrVariants[variant].config : {}) };
+    return {
+      options: {
+        model: replica, nodes: NODES, config, seed, clients, safetyTicks: SAFETY_TICKS, network: swarm.network,
+        ...(swarm.faults ? { faults: swarm.faults } : {}), ...(swarm.scenario ? { scenario: swarm.scenario } : {}),
+      },
+      progressTicks: 300,
+    };
+  },
+  observe,
+};

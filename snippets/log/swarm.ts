@@ -1,0 +1,49 @@
+/**
+ * The faults an adapter's cluster runs under: the seed's swarm profile (sim/swarm.ts), applied as
+ * snippets/swarm-runs.ts applies it to each model's own random suite — the network's loss,
+ * duplication and delays, partitions through the fault injector, crashes through `swarmCrashes` (or,
+ * with `injectorCrashes`, through the fault injector, as the Delos suite does) and, with `cutSteps`,
+ * steps cut short between their effects.
+ */
+import type { ClusterView, FaultInjection, ModelTypes, NetworkFaults, NodeId, RunOptions } from '../sim/index.ts';
+import { drawFaultProfile, swarmCrashes, type FaultProfile } from '../sim/swarm.ts';
+
+export interface SwarmFaults<T extends ModelTypes> {
+  readonly profile: FaultProfile;
+  readonly network: Partial<NetworkFaults>;
+  readonly faults?: FaultInjection;
+  readonly scenario?: RunOptions<T>['scenario'];
+}
+
+export interface SwarmSetup<T extends ModelTypes> {
+  /** The nodes crashes may hit. */
+  readonly crashable: readonly NodeId[];
+  readonly clientsMax: number;
+  /** The last tick of the fault phase. */
+  readonly untilTick: number;
+  /** Steps may be cut short between their effects (models that write to disk and send in one step). */
+  readonly cutSteps: boolean;
+  /** Crash through the fault injector instead of `swarmCrashes` (no crash budget, any node). */
+  readonly injectorCrashes?: boolean;
+  readonly canCrash?: (view: ClusterView<T>, node: NodeId) => boolean;
+  /** Message kinds for aimed faults (drawFaultProfile's `kinds`). */
+  readonly kinds?: readonly string[];
+}
+
+export function swarmFaults<T extends ModelTypes>(seed: number, setup: SwarmSetup<T>): SwarmFaults<T> {
+  const profile = drawFaultProfile(seed, setup.crashable, setup.clientsMax, setup.kinds ?? []);
+  const { crash, partition, network } = profile;
+  if (setup.injectorCrashes) {
+    const faults: FaultInjection = {
+      ...(partition ? { partition } : {}),
+      ...(crash ? { crash: { probabilityPerTick: crash.probabilityPerTick, downTicksMin: Math.max(1, crash.downTicksMin), downTicksMax: Math.max(1, crash.downTicksMax) } } : {}),
+    };
+    return { profile, network, faults };
+  }
+  const between = setup.cutSteps && crash && crash.betweenEffects > 0
+    ? { crash: { probabilityPerTick: 0, downTicksMin: crash.downTicksMin, downTicksMax: crash.downTicksMax, betweenEffectsProbability: crash.betweenEffects } }
+    : {};
+  const faults: FaultInjection = { ...(partition ? { partition } : {}), ...between };
+  const scenario = crash ? swarmCrashes<T>(seed, crash, { untilTick: setup.untilTick, ...(setup.canCrash ? { canCrash: setup.canCrash } : {}) }) : undefined;
+  return { profile, network, ...(Object.keys(faults).length > 0 ? { faults } : {}), ...(scenario ? { scenario } : {}) };
+}
