@@ -18,7 +18,7 @@
  * And progress: after healing, an append sent after healing is acknowledged within the backend's budget.
  */
 import { simulate, type ClusterView, type ModelTypes, type RunResult } from '../sim/index.ts';
-import type { AppendSeen, BackendSpec, Capabilities, Entry, LogSnapshot, VariantTable } from './interface.ts';
+import type { AppendSeen, BackendSpec, Capabilities, Entry, Finding, LogSnapshot, PropertyName, VariantTable } from './interface.ts';
 
 /** The properties, by the names a failure reports. */
 export const PROPERTIES = {
@@ -31,9 +31,7 @@ export const PROPERTIES = {
   durable: 'every acknowledged append is in the final committed log',
   kept: 'nothing committed or read is lost from the final committed log',
   progress: 'after healing, an append sent after healing is acknowledged',
-} as const;
-
-export type PropertyName = keyof typeof PROPERTIES;
+} as const satisfies Record<PropertyName, string>;
 
 /** A property broken: which, and what the run did. */
 export interface Violation {
@@ -168,7 +166,11 @@ export interface LogBackend {
   readonly note: string;
   readonly capabilities: Capabilities;
   readonly variants: VariantTable;
+  readonly findings: Readonly<Record<string, Finding>>;
+  readonly witnesses: { readonly readSeesAcked?: number };
   run(seed: number, variant?: string): ConformanceRun;
+  /** The run of `seed` checked for every optional promise, declared or not (for the witnesses). */
+  runPromisingAll(seed: number): ConformanceRun;
 }
 
 /** Wraps an adapter's spec into a registry entry whose `run` drives it under the suite. */
@@ -179,7 +181,10 @@ export function logBackend<T extends ModelTypes>(spec: BackendSpec<T>): LogBacke
     note: spec.note,
     capabilities: spec.capabilities,
     variants: spec.variants,
+    findings: spec.findings,
+    witnesses: spec.witnesses ?? {},
     run: (seed, variant) => runConformance(spec, seed, variant),
+    runPromisingAll: (seed) => runConformance({ ...spec, capabilities: { ...spec.capabilities, readSeesAcked: true } }, seed, undefined),
   };
 }
 

@@ -83,6 +83,18 @@ export interface Capabilities {
 /** A backend's broken variants: name → what the variant breaks (the model's own variant table). */
 export type VariantTable = Readonly<Record<string, string>>;
 
+/** The names of the conformance properties (conformance.ts `PROPERTIES`). */
+export type PropertyName = 'unique' | 'holes' | 'order' | 'position' | 'seal' | 'readSeesAcked' | 'durable' | 'kept' | 'progress';
+
+/**
+ * What the conformance suite found on one broken variant, as the adapter records it and the suite
+ * re-checks: `caught` — the run of `seed` breaks `property`; `unseen` — seeds 1..`seeds` break
+ * nothing the interface sees, and `seenBy` says what does catch the variant.
+ */
+export type Finding =
+  | { readonly kind: 'caught'; readonly seed: number; readonly property: PropertyName }
+  | { readonly kind: 'unseen'; readonly seeds: number; readonly seenBy: string };
+
 /**
  * The cluster a backend runs for one seed: the model, nodes, config, clients and faults, with no
  * invariants or liveness (the suite brings its own), and the ticks after healing within which an
@@ -103,6 +115,13 @@ export interface BackendSpec<T extends ModelTypes> {
   readonly note: string;
   readonly capabilities: Capabilities;
   readonly variants: VariantTable;
+  /** One finding per variant. */
+  readonly findings: Readonly<Record<string, Finding>>;
+  /**
+   * For a promise the backend does not make (a read that sees every earlier acknowledgement), a seed
+   * whose run shows it broken when the suite checks it anyway: the declaration is not just caution.
+   */
+  readonly witnesses?: { readonly readSeesAcked?: number };
   /** Seed `seed`'s cluster under swarm faults (sim/swarm.ts), with `variant` applied when given. */
   cluster(seed: number, variant?: string): Cluster<T>;
   /** The run so far in the log's terms. Called after every step, so it reads; it never changes anything. */

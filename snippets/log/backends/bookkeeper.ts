@@ -86,6 +86,12 @@ export const bookkeeperLog: BackendSpec<BkTypes> = {
     reconfigure: 'the writer (ensemble change on a slow bookie); a new owner (close the ledger, link a new one)',
   },
   variants: Object.fromEntries(Object.entries(bookkeeperVariants).map(([name, v]) => [name, v.description])),
+  findings: {
+    'recovery-without-fencing': { kind: 'caught', seed: 5, property: 'seal' },
+    'close-at-lac': { kind: 'caught', seed: 5, property: 'seal' },
+    'unfenced-recovery-reads': { kind: 'unseen', seeds: 100, seenBy: 'the explorer (32 events) and one seed in 2,000 of a fixed fault mix (tests/snippets/bookkeeper/)' },
+  },
+  witnesses: { readSeesAcked: 2 },
   cluster(seed, variant) {
     const swarm = swarmFaults<BkTypes>(seed, { crashable: NODES, clientsMax: 3, untilTick: SAFETY_TICKS, cutSteps: true });
     const rules = isBookkeeperVariant(variant) ? bookkeeperVariants[variant].config : {};

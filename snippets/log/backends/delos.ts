@@ -72,6 +72,10 @@ export const delosLog: BackendSpec<DelosTypes> = {
     reconfigure: 'a client (an operator), through the MetaStore\'s compare-and-set',
   },
   variants: Object.fromEntries(Object.entries(delosVariants).map(([name, v]) => [name, v.description])),
+  findings: {
+    'no-seal': { kind: 'caught', seed: 1, property: 'seal' },
+    'weak-seal': { kind: 'caught', seed: 181, property: 'seal' },
+  },
   cluster(seed, variant) {
     const swarm = swarmFaults<DelosTypes>(seed, { crashable: NODES, clientsMax: 2, untilTick: SAFETY_TICKS, cutSteps: false, injectorCrashes: true });
     const { seal = true, ...rules }: Partial<DelosConfig> = isDelosVariant(variant) ? delosVariants[variant].config : {};

@@ -51,6 +51,13 @@ export const kafkaLog: BackendSpec<KafkaTypes> = {
     reconfigure: 'the controller, in its metadata log (leader and ISR changes)',
   },
   variants: Object.fromEntries(Object.entries(kafkaVariants).map(([name, v]) => [name, v.description])),
+  findings: {
+    'truncate-to-high-watermark': { kind: 'caught', seed: 126, property: 'order' },
+    'unclean-election': { kind: 'caught', seed: 24, property: 'order' },
+    'acks-1': { kind: 'caught', seed: 1, property: 'position' },
+    'accepts-stale-isr-change': { kind: 'unseen', seeds: 100, seenBy: 'the model\'s own invariant on the metadata log: it breaks the control plane, and no record is lost' },
+  },
+  witnesses: { readSeesAcked: 92 },
   cluster(seed, variant) {
     const swarm = swarmFaults<KafkaTypes>(seed, { crashable: NODES, clientsMax: 2, untilTick: SAFETY_TICKS, cutSteps: true });
     const options = kafkaRunOptions({ seed, config: variantConfig(variant), clients: swarm.profile.clients, network: swarm.network, safetyTicks: SAFETY_TICKS, ...(swarm.faults ? { faults: swarm.faults } : {}), ...(swarm.scenario ? { scenario: swarm.scenario } : {}) });

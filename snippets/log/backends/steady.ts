@@ -56,6 +56,10 @@ export const steadyLog: BackendSpec<SteadyTypes> = {
     reconfigure: 'an operator, through a controller and the configuration store\'s compare-and-set',
   },
   variants: Object.fromEntries(Object.entries(steadyVariants).map(([name, v]) => [name, v.description])),
+  findings: {
+    'ack-before-all-replicas': { kind: 'caught', seed: 1, property: 'durable' },
+    'reconfigure-without-seal': { kind: 'caught', seed: 2, property: 'order' },
+  },
   cluster(seed, variant) {
     const crashable = nodesFor(1).filter((n) => n !== STORE);
     const swarm = swarmFaults<SteadyTypes>(seed, { crashable, clientsMax: 2, untilTick: SAFETY_TICKS, cutSteps: true, canCrash: (_v, node) => node !== STORE });

@@ -47,6 +47,14 @@ export const vrLog: BackendSpec<VrTypes> = {
     reconfigure: 'inside the protocol: a view change picks the next primary',
   },
   variants: Object.fromEntries(Object.entries(vrVariants).filter(([, v]) => v.breaks === 'safety').map(([name, v]) => [name, v.description])),
+  findings: {
+    'new-primary-keeps-own-log': { kind: 'caught', seed: 3, property: 'order' },
+    'recovering-replica-takes-part': { kind: 'caught', seed: 19, property: 'order' },
+    'claim-view-at-once': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule (tests/snippets/vr/state-transfer.test.ts); the VR swarm suite meets it about once in 430 seeds' },
+    'no-start-view-change-round': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule (tests/snippets/vr/rules.test.ts)' },
+    'recover-on-one-answer': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule (tests/snippets/vr/rules.test.ts)' },
+    'recover-from-older-primary': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule (tests/snippets/vr/rules.test.ts)' },
+  },
   cluster(seed, variant) {
     // VR without a disk counts a recovering replica as failed: crash only a normal replica while fewer than f are not normal (as swarmVr).
     const f = Math.floor((NODES.length - 1) / 2);
