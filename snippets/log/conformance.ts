@@ -18,7 +18,10 @@
  * And progress: after healing, an append sent after healing is acknowledged within the backend's budget.
  */
 import { simulate, type ClusterView, type ModelTypes, type RunResult } from '../sim/index.ts';
-import type { AppendSeen, BackendSpec, Capabilities, Entry, Finding, LogSnapshot, PropertyName, VariantTable } from './interface.ts';
+import type { AppendSeen, BackendSpec, Capabilities, DisaggregationKind, Entry, Finding, LogSnapshot, PropertyName, VariantTable } from './interface.ts';
+
+/** Seeds per backend the suite runs on the correct model (tests/snippets/log/conformance.test.ts). */
+export const CONFORMANCE_SEEDS = 150;
 
 /** The properties, by the names a failure reports. */
 export const PROPERTIES = {
@@ -32,6 +35,19 @@ export const PROPERTIES = {
   kept: 'nothing committed or read is lost from the final committed log',
   progress: 'after healing, an append sent after healing is acknowledged',
 } as const satisfies Record<PropertyName, string>;
+
+/** The properties in a word or two, for tables. */
+export const PROPERTY_LABELS: Readonly<Record<PropertyName, string>> = {
+  unique: 'no duplicates',
+  holes: 'no holes',
+  order: 'one order',
+  position: 'acked position',
+  seal: 'seal',
+  readSeesAcked: 'read sees acks',
+  durable: 'durable acks',
+  kept: 'nothing lost',
+  progress: 'progress',
+};
 
 /** A property broken: which, and what the run did. */
 export interface Violation {
@@ -87,6 +103,8 @@ export class ConformanceChecker {
       const twice = duplicate(s.entries);
       if (twice !== undefined) return { property: 'unique', message: `${twice} appears twice in ${s.from} ${show(s.entries)}` };
     }
+    // #region one-order
+    // Everything committed or read must be a prefix of one log that only grows: `agreed`, the longest seen so far.
     for (const s of sequences) {
       if (isPrefix(s.entries, this.#agreed)) continue;
       if (!isPrefix(this.#agreed, s.entries)) {
@@ -95,6 +113,7 @@ export class ConformanceChecker {
       this.#agreed = s.entries;
       this.#agreedFrom = s.from;
     }
+    // #endregion
     const wrong = this.#position(log.appends, committed, committedEnd);
     if (wrong) return wrong;
     if (this.#capabilities.seal === 'segment') {
@@ -165,6 +184,7 @@ export interface LogBackend {
   readonly name: string;
   readonly note: string;
   readonly capabilities: Capabilities;
+  readonly disaggregation: readonly DisaggregationKind[];
   readonly variants: VariantTable;
   readonly findings: Readonly<Record<string, Finding>>;
   readonly witnesses: { readonly readSeesAcked?: number };
@@ -180,6 +200,7 @@ export function logBackend<T extends ModelTypes>(spec: BackendSpec<T>): LogBacke
     name: spec.name,
     note: spec.note,
     capabilities: spec.capabilities,
+    disaggregation: spec.disaggregation,
     variants: spec.variants,
     findings: spec.findings,
     witnesses: spec.witnesses ?? {},

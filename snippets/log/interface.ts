@@ -48,6 +48,7 @@ export interface SealSeen {
   readonly end: number;
 }
 
+// #region snapshot
 /** What a run did, in the log's terms, read from the cluster view: the client history and what nodes hold. */
 export interface LogSnapshot {
   readonly appends: readonly AppendSeen[];
@@ -63,7 +64,9 @@ export interface LogSnapshot {
   readonly replicas: ReadonlyArray<{ readonly node: NodeId; readonly log: readonly Entry[] }>;
   readonly seals: readonly SealSeen[];
 }
+// #endregion
 
+// #region capabilities
 /** What a backend offers a client, in words for the table, and the two promises the suite checks only where declared. */
 export interface Capabilities {
   /** What an acknowledgement carries: `offset` (a position in the whole log), `segment` (segment and offset), or `none`. */
@@ -79,9 +82,18 @@ export interface Capabilities {
   /** Reconfiguration: by whom, in a few words (`a client, through the MetaStore`). */
   readonly reconfigure: string;
 }
+// #endregion
 
 /** A backend's broken variants: name → what the variant breaks (the model's own variant table). */
 export type VariantTable = Readonly<Record<string, string>>;
+
+/**
+ * The kinds of disaggregation Vanlightly's survey posts classify (A–F): disaggregated roles and
+ * participants, a protocol split into control plane and data plane, segmented logs, pointer-based
+ * logs (data apart from ordering), a sequencer (ordering apart from IO), leaderless proxies. Which a
+ * notebook system uses is our reading of its model, declared by its adapter.
+ */
+export type DisaggregationKind = 'roles' | 'planes' | 'segments' | 'pointers' | 'sequencer' | 'proxies';
 
 /** The names of the conformance properties (conformance.ts `PROPERTIES`). */
 export type PropertyName = 'unique' | 'holes' | 'order' | 'position' | 'seal' | 'readSeesAcked' | 'durable' | 'kept' | 'progress';
@@ -114,6 +126,8 @@ export interface BackendSpec<T extends ModelTypes> {
   /** The slug of the note that explains the system. */
   readonly note: string;
   readonly capabilities: Capabilities;
+  /** Where the system sits among the kinds of disaggregation (empty: a converged protocol, like Raft). */
+  readonly disaggregation: readonly DisaggregationKind[];
   readonly variants: VariantTable;
   /** One finding per variant. */
   readonly findings: Readonly<Record<string, Finding>>;

@@ -75,7 +75,7 @@ function observe(view: View): LogSnapshot {
 
 export const bookkeeperLog: BackendSpec<BkTypes> = {
   id: 'bookkeeper',
-  name: 'BookKeeper ledgers under a Pulsar managed ledger',
+  name: 'BookKeeper + Pulsar',
   note: 'bookkeeper-pulsar',
   capabilities: {
     ackPosition: 'segment',
@@ -83,13 +83,14 @@ export const bookkeeperLog: BackendSpec<BkTypes> = {
     readSeesAcked: false,
     tail: 'internal',
     seal: 'segment',
-    reconfigure: 'the writer (ensemble change on a slow bookie); a new owner (close the ledger, link a new one)',
+    reconfigure: 'ensemble change; new ledger by compare-and-set',
   },
+  disaggregation: ['roles', 'planes', 'segments'],
   variants: Object.fromEntries(Object.entries(bookkeeperVariants).map(([name, v]) => [name, v.description])),
   findings: {
     'recovery-without-fencing': { kind: 'caught', seed: 5, property: 'seal' },
     'close-at-lac': { kind: 'caught', seed: 5, property: 'seal' },
-    'unfenced-recovery-reads': { kind: 'unseen', seeds: 100, seenBy: 'the explorer (32 events) and one seed in 2,000 of a fixed fault mix (tests/snippets/bookkeeper/)' },
+    'unfenced-recovery-reads': { kind: 'unseen', seeds: 100, seenBy: 'the explorer; 1 seed in 2,000 of a fixed mix' },
   },
   witnesses: { readSeesAcked: 2 },
   cluster(seed, variant) {

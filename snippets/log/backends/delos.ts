@@ -61,7 +61,7 @@ function observe(view: ClusterView<DelosTypes>): LogSnapshot {
 
 export const delosLog: BackendSpec<DelosTypes> = {
   id: 'delos',
-  name: 'Delos virtual log over Loglets',
+  name: 'Delos',
   note: 'virtual-consensus-delos',
   capabilities: {
     ackPosition: 'segment',
@@ -69,8 +69,9 @@ export const delosLog: BackendSpec<DelosTypes> = {
     readSeesAcked: true,
     tail: 'internal',
     seal: 'segment',
-    reconfigure: 'a client (an operator), through the MetaStore\'s compare-and-set',
+    reconfigure: 'an operator; MetaStore compare-and-set',
   },
+  disaggregation: ['roles', 'planes', 'segments'],
   variants: Object.fromEntries(Object.entries(delosVariants).map(([name, v]) => [name, v.description])),
   findings: {
     'no-seal': { kind: 'caught', seed: 1, property: 'seal' },

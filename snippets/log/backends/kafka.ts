@@ -39,7 +39,7 @@ function observe(view: ClusterView<KafkaTypes>): LogSnapshot {
 
 export const kafkaLog: BackendSpec<KafkaTypes> = {
   id: 'kafka',
-  name: 'Kafka (one partition, KRaft controller)',
+  name: 'Kafka',
   note: 'kafka-replication',
   capabilities: {
     ackPosition: 'offset',
@@ -48,14 +48,15 @@ export const kafkaLog: BackendSpec<KafkaTypes> = {
     readSeesAcked: false,
     tail: 'client',
     seal: 'fencing',
-    reconfigure: 'the controller, in its metadata log (leader and ISR changes)',
+    reconfigure: 'the controller; KRaft metadata log',
   },
+  disaggregation: ['roles', 'planes'],
   variants: Object.fromEntries(Object.entries(kafkaVariants).map(([name, v]) => [name, v.description])),
   findings: {
     'truncate-to-high-watermark': { kind: 'caught', seed: 126, property: 'order' },
     'unclean-election': { kind: 'caught', seed: 24, property: 'order' },
     'acks-1': { kind: 'caught', seed: 1, property: 'position' },
-    'accepts-stale-isr-change': { kind: 'unseen', seeds: 100, seenBy: 'the model\'s own invariant on the metadata log: it breaks the control plane, and no record is lost' },
+    'accepts-stale-isr-change': { kind: 'unseen', seeds: 100, seenBy: 'the model\'s ISR invariant (control plane)' },
   },
   witnesses: { readSeesAcked: 92 },
   cluster(seed, variant) {

@@ -45,7 +45,7 @@ function observe(view: ClusterView<SteadyTypes>): LogSnapshot {
 
 export const steadyLog: BackendSpec<SteadyTypes> = {
   id: 'steady',
-  name: 'Write-all primary-backup with external reconfiguration',
+  name: 'Write-all (steady)',
   note: 'steady-state-vs-reconfiguration',
   capabilities: {
     ackPosition: 'segment',
@@ -53,8 +53,9 @@ export const steadyLog: BackendSpec<SteadyTypes> = {
     readSeesAcked: false,
     tail: 'internal',
     seal: 'segment',
-    reconfigure: 'an operator, through a controller and the configuration store\'s compare-and-set',
+    reconfigure: 'an operator; configuration store compare-and-set',
   },
+  disaggregation: ['roles', 'planes'],
   variants: Object.fromEntries(Object.entries(steadyVariants).map(([name, v]) => [name, v.description])),
   findings: {
     'ack-before-all-replicas': { kind: 'caught', seed: 1, property: 'durable' },

@@ -9,13 +9,23 @@ import type { ClusterView, ClientSpec } from '../../sim/index.ts';
 import { replicaNames, vrClient, type VrArgs } from '../../vr/run-vr.ts';
 import { replica } from '../../vr/replica.ts';
 import { requestKey } from '../../vr/service.ts';
-import { DEFAULT_CONFIG, type VrTypes } from '../../vr/types.ts';
+import { DEFAULT_CONFIG, type VrMessage, type VrTypes } from '../../vr/types.ts';
 import { vrVariants, isVrVariant } from '../../vr/variants.ts';
 import type { AppendSeen, BackendSpec, LogSnapshot } from '../interface.ts';
 import { swarmFaults } from '../swarm.ts';
 
 const SAFETY_TICKS = 200;
 const NODES = replicaNames(3);
+
+/**
+ * VR's message kinds, for faults aimed at a kind, as snippets/swarm-runs.ts lists them: a seed then
+ * draws the same faults as in VR's own random suite, so `npm run snippet -- vr --swarm --seed N`
+ * replays it with the model's invariants on. A record, so a new message kind must be added here.
+ */
+const KINDS: Record<VrMessage['kind'], true> = {
+  prepare: true, 'prepare-ok': true, commit: true, 'start-view-change': true, 'do-view-change': true, 'start-view': true,
+  recovery: true, 'recovery-response': true, 'get-state': true, 'new-state': true,
+};
 
 /** The request a call carries, as the log holds it: client and request-number (`c1#3`). */
 const requestOf = (client: string, args: VrArgs) => `${client}#${String(args[args.length - 1]).replace(/^\D+/, '')}`;
@@ -36,7 +46,7 @@ function observe(view: ClusterView<VrTypes>): LogSnapshot {
 
 export const vrLog: BackendSpec<VrTypes> = {
   id: 'vr',
-  name: 'Viewstamped Replication',
+  name: 'VR',
   note: 'viewstamped-replication-revisited',
   capabilities: {
     ackPosition: 'none',
@@ -44,16 +54,17 @@ export const vrLog: BackendSpec<VrTypes> = {
     readSeesAcked: false,
     tail: 'none',
     seal: 'none',
-    reconfigure: 'inside the protocol: a view change picks the next primary',
+    reconfigure: 'a view change, inside the protocol',
   },
+  disaggregation: [],
   variants: Object.fromEntries(Object.entries(vrVariants).filter(([, v]) => v.breaks === 'safety').map(([name, v]) => [name, v.description])),
   findings: {
     'new-primary-keeps-own-log': { kind: 'caught', seed: 3, property: 'order' },
     'recovering-replica-takes-part': { kind: 'caught', seed: 19, property: 'order' },
-    'claim-view-at-once': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule (tests/snippets/vr/state-transfer.test.ts); the VR swarm suite meets it about once in 430 seeds' },
-    'no-start-view-change-round': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule (tests/snippets/vr/rules.test.ts)' },
-    'recover-on-one-answer': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule (tests/snippets/vr/rules.test.ts)' },
-    'recover-from-older-primary': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule (tests/snippets/vr/rules.test.ts)' },
+    'claim-view-at-once': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule; VR\'s swarm suite, about 1 seed in 430' },
+    'no-start-view-change-round': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule' },
+    'recover-on-one-answer': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule' },
+    'recover-from-older-primary': { kind: 'unseen', seeds: 100, seenBy: 'a scripted schedule' },
   },
   cluster(seed, variant) {
     // VR without a disk counts a recovering replica as failed: crash only a normal replica while fewer than f are not normal (as swarmVr).
@@ -63,6 +74,7 @@ export const vrLog: BackendSpec<VrTypes> = {
       clientsMax: 2,
       untilTick: SAFETY_TICKS,
       cutSteps: false,
+      kinds: [...Object.keys(KINDS), 'request', 'reply'],
       canCrash: (v, node) => {
         const normal = v.nodes.filter((n) => n.up && n.state.status === 'normal');
         return NODES.length - normal.length < f && normal.some((n) => n.id === node);

@@ -7,11 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatFailure } from '../../../snippets/sim/index.ts';
-import { PROPERTIES, type ConformanceRun, type LogBackend } from '../../../snippets/log/conformance.ts';
+import { CONFORMANCE_SEEDS, PROPERTIES, type ConformanceRun, type LogBackend } from '../../../snippets/log/conformance.ts';
 import { LOG_BACKENDS } from '../../../snippets/log/registry.ts';
 
 /** Seeds per backend on the correct model: each draws its own fault profile. */
-export const SEEDS = 150;
+const SEEDS = CONFORMANCE_SEEDS;
 // A loaded machine can take several times the seconds these take alone.
 const TIMEOUT = 300_000;
 
