@@ -71,30 +71,41 @@ describe.each(NOTES)('content/notes/%s.md: every command it prints works as prin
 const at = (tick: number, node: string, event: string, text: string) =>
   new RegExp(`^ +${tick} +${node} +${event} +${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm');
 
-describe('the runs the notes walk through show what they say, at the ticks they give', () => {
-  it('steady --seed 3: the seal, the reconfigurations and r2\'s crash and return', () => {
-    const note = readFileSync('content/notes/steady-state-vs-reconfiguration.md', 'utf8');
-    expect(note).toContain('npm run snippet -- steady --seed 3');
-    const { stdout } = run('npm run snippet -- steady --seed 3');
-    expect(stdout).toMatch(at(20, 'r1', 'note', 'sealed: no more appends in epoch 1'));
-    expect(stdout).toMatch(at(31, 'k1', 'note', 'installed epoch 2: r2, r3, from 2'));
-    expect(stdout).toMatch(at(63, 'r2', 'crash', ''));
-    expect(stdout).toMatch(at(83, 'r2', 'note', 'sealed: no more appends in epoch 2'));
-    expect(stdout).toMatch(at(99, 'k1', 'note', 'installed epoch 3'));
-    expect(stdout).toMatch(at(144, 'k1', 'note', 'installed epoch 4'));
-    expect(stdout).toContain('Configuration at the end: e4 [r2 r3] from 5');
-  });
+const WALKTHROUGHS = [
+  {
+    note: 'steady-state-vs-reconfiguration',
+    command: 'npm run snippet -- steady --seed 3',
+    shows: 'the seal, the reconfigurations and r2\'s crash and return',
+    lines: [
+      at(20, 'r1', 'note', 'sealed: no more appends in epoch 1'),
+      at(31, 'k1', 'note', 'installed epoch 2: r2, r3, from 2'),
+      at(63, 'r2', 'crash', ''),
+      at(83, 'r2', 'note', 'sealed: no more appends in epoch 2'),
+      at(99, 'k1', 'note', 'installed epoch 3'),
+      at(144, 'k1', 'note', 'installed epoch 4'),
+      /^Configuration at the end: e4 \[r2 r3\] from 5;/m,
+    ],
+  },
+  {
+    note: 'kafka-replication',
+    command: 'npm run snippet -- kafka --seed 6',
+    shows: 'elections, an offline partition, a truncation and a controller crash',
+    lines: [
+      at(40, 'ctl', 'note', 'b1 fenced; b2 elected leader, epoch 1'),
+      at(42, 'ctl', 'note', 'b2 fenced'),
+      at(43, 'ctl', 'note', 'b3 fenced; no ISR member left: partition offline'),
+      at(50, 'ctl', 'note', 'b3 elected leader, epoch 4'),
+      at(58, 'b1', 'note', 'truncated to offset 4 (epoch 0 ends there on the leader)'),
+      at(92, 'ctl', 'crash', ''),
+      at(113, 'ctl', 'note', 'b1 elected leader, epoch 7'),
+    ],
+  },
+];
 
-  it('kafka --seed 6: elections, an offline partition, a truncation and a controller crash', () => {
-    const note = readFileSync('content/notes/kafka-replication.md', 'utf8');
-    expect(note).toContain('npm run snippet -- kafka --seed 6');
-    const { stdout } = run('npm run snippet -- kafka --seed 6');
-    expect(stdout).toMatch(at(40, 'ctl', 'note', 'b1 fenced; b2 elected leader, epoch 1'));
-    expect(stdout).toMatch(at(42, 'ctl', 'note', 'b2 fenced'));
-    expect(stdout).toMatch(at(43, 'ctl', 'note', 'b3 fenced; no ISR member left: partition offline'));
-    expect(stdout).toMatch(at(50, 'ctl', 'note', 'b3 elected leader, epoch 4'));
-    expect(stdout).toMatch(at(58, 'b1', 'note', 'truncated to offset 4 (epoch 0 ends there on the leader)'));
-    expect(stdout).toMatch(at(92, 'ctl', 'crash', ''));
-    expect(stdout).toMatch(at(113, 'ctl', 'note', 'b1 elected leader, epoch 7'));
+describe('the runs the notes walk through show what they say, at the ticks they give', () => {
+  it.each(WALKTHROUGHS)('$command: $shows', ({ note, command, lines }) => {
+    expect(readFileSync(`content/notes/${note}.md`, 'utf8')).toContain(command);
+    const { stdout } = run(command);
+    for (const line of lines) expect(stdout).toMatch(line);
   });
 });
