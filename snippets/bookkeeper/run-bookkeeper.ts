@@ -6,6 +6,7 @@
  * the scenarios all run it through here.
  */
 import { simulate, type ClientSpec, type FaultInjection, type NetworkFaults, type RunOptions, type RunResult, type Simulator } from '../sim/index.ts';
+import { LOG_SERVICE_FAULTS, type FaultMix } from '../sim/fault-mixes.ts';
 import { bkInvariants } from './invariants.ts';
 import { bookkeeper, type BkTypes } from './model.ts';
 import type { BkConfig, BkResponse } from './types.ts';
@@ -25,14 +26,8 @@ export function bkConfig(rules: Rules = {}, quorums: Partial<Pick<BkConfig, 'ens
   };
 }
 
-/** A lossy, duplicating, reordering network with crashes and partitions: the demo's safety phase. */
-export const FAULTY: { network: Partial<NetworkFaults>; faults: FaultInjection } = {
-  network: { delayTicksMin: 1, delayTicksMax: 6, lossProbability: 0.05, duplicateProbability: 0.05, reorder: true },
-  faults: {
-    crash: { probabilityPerTick: 0.01, downTicksMin: 5, downTicksMax: 30 },
-    partition: { probabilityPerTick: 0.01, durationTicksMin: 5, durationTicksMax: 30, oneWayProbability: 0.3 },
-  },
-};
+/** The fixed fault mix of the demo's safety phase, the same as Delos's (sim/fault-mixes.ts). */
+export const FAULTY: FaultMix = LOG_SERVICE_FAULTS;
 
 export interface BkRun {
   readonly seed: number;

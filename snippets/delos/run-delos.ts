@@ -13,6 +13,7 @@ import { delosInvariants } from './invariants.ts';
 import { delos, type DelosTypes } from './model.ts';
 import type { DelosConfig, DelosResponse } from './types.ts';
 import type { RunOptions } from '../sim/index.ts';
+import { LOG_SERVICE_FAULTS, type FaultMix } from '../sim/fault-mixes.ts';
 
 export const VLOGS = ['v1', 'v2'] as const;
 export const NODES = ['meta', 's1', 'seq', 'l1', 'l2', 'l3', ...VLOGS];
@@ -24,14 +25,8 @@ export function delosConfig(seal = true, rules: Partial<Pick<DelosConfig, 'sealQ
   };
 }
 
-/** A lossy, duplicating, reordering network with crashes and partitions: the safety phase of the suite. */
-export const FAULTY: { network: Partial<NetworkFaults>; faults: FaultInjection } = {
-  network: { delayTicksMin: 1, delayTicksMax: 6, lossProbability: 0.05, duplicateProbability: 0.05, reorder: true },
-  faults: {
-    crash: { probabilityPerTick: 0.01, downTicksMin: 5, downTicksMax: 30 },
-    partition: { probabilityPerTick: 0.01, durationTicksMin: 5, durationTicksMax: 30, oneWayProbability: 0.3 },
-  },
-};
+/** The fixed fault mix of the demo's safety phase, the same as BookKeeper's (sim/fault-mixes.ts). */
+export const FAULTY: FaultMix = LOG_SERVICE_FAULTS;
 
 export interface DelosRun {
   readonly seed: number;

@@ -14,6 +14,7 @@ import { explore } from '../../../snippets/explore/explorer.ts';
 import { explore as delos } from '../../../snippets/delos/explore.ts';
 import { explore as dynamo } from '../../../snippets/dynamo/explore.ts';
 import { explore as quorums } from '../../../snippets/quorums/explore.ts';
+import { explore as steady } from '../../../snippets/steady/explore.ts';
 import { explore as vr } from '../../../snippets/vr/explore.ts';
 
 interface Checked {
@@ -58,6 +59,18 @@ const checked: Readonly<Record<string, Checked>> = {
     command: {},
     shape: 'weak-seal',
     sentence: /The correct model in that shape reaches the same three goals and has no violation in any of the ([\d,]+) states to depth 33\./,
+  },
+  steady: {
+    note: 'steady-state-vs-reconfiguration.md',
+    descriptor: steady,
+    command: {},
+    sentence: /every state of one reconfiguration and one append up to depth 20: ([\d,]+) distinct states with no crash \(`npm run explore -- steady`\)/,
+  },
+  'steady --crashes 1': {
+    note: 'steady-state-vs-reconfiguration.md',
+    descriptor: steady,
+    command: { crashes: 1 },
+    sentence: /and ([\d,]+) with one crash of any node, the configuration store included \(it restarts from its disk; `npm run explore -- steady --crashes 1`\)/,
   },
 };
 
