@@ -58,7 +58,8 @@ function onVote(s: ComputeState, from: NodeId, vote: Vote): ComputeStep {
     return vote.term === mode.term && mode.streams[from] === undefined ? sendElected({ ...s, mode }, from, vote) : { state: s, effects: [] };
   }
   if (mode.kind !== 'campaign') return { state: s, effects: [] };
-  if (!vote.voteGiven) return vote.term > mode.term ? stepDown(s, vote.term, `${from} refused the vote`) : { state: s, effects: [] };
+  // A refusal while campaigning ends the campaign, as in Neon (its walproposer exits): another proposer has this term or a higher one.
+  if (!vote.voteGiven) return vote.term >= mode.term ? stepDown(s, vote.term, `${from} refused the vote`) : { state: s, effects: [] };
   if (vote.term !== mode.term || mode.votes.some((v) => v.id === from)) return { state: s, effects: [] };
   const votes = [...mode.votes, { id: from, vote }];
   if (votes.length < majority(s.config)) return { state: { ...s, mode: { ...mode, votes } }, effects: [] };
@@ -167,9 +168,17 @@ function onTick(s0: ComputeState): ComputeStep {
   switch (mode.kind) {
     case 'idle':
       return s.held.length > 0 && s.now >= mode.campaignAfter ? startGreeting(s) : { state: s, effects: [] };
-    case 'greeting':
-    case 'campaign':
-      return s.now - mode.since >= s.config.campaignTicks ? startGreeting(s) : { state: s, effects: [] };
+    case 'greeting': {
+      // Greet again those that have not answered (a lost message; Neon reconnects).
+      if (s.now - mode.since < s.config.campaignTicks) return { state: s, effects: [] };
+      const silent = s.config.safekeepers.filter((sk) => mode.terms[sk] === undefined);
+      return { state: { ...s, mode: { ...mode, since: s.now } }, effects: silent.map((sk) => send(sk, { kind: 'greeting', boot: s.boot })) };
+    }
+    case 'campaign': {
+      if (s.now - mode.since < s.config.campaignTicks) return { state: s, effects: [] };
+      const silent = s.config.safekeepers.filter((sk) => !mode.votes.some((v) => v.id === sk));
+      return { state: { ...s, mode: { ...mode, since: s.now } }, effects: silent.map((sk) => send(sk, { kind: 'vote-request', boot: s.boot, term: mode.term })) };
+    }
     case 'leader': {
       if (s.now - mode.lastBeat < s.config.heartbeatTicks) return { state: s, effects: [] };
       const next = { ...s, mode: { ...mode, lastBeat: s.now } };

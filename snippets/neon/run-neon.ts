@@ -54,7 +54,7 @@ export interface NeonRun {
   readonly safetyTicks?: number;
 }
 
-const TIMEOUT_TICKS = 50;
+const TIMEOUT_TICKS = 100;
 
 /**
  * A Postgres client committing unique values (client × 1000 + index): to the compute that last

@@ -35,7 +35,7 @@ export interface NeonConfig {
   readonly refuseLowerTerm: boolean;
   /** The leader resends AppendRequest (with the latest commit_lsn) every this many ticks. */
   readonly heartbeatTicks: number;
-  /** A campaign not won within this many ticks starts over. */
+  /** A greeting or vote request unanswered for this many ticks is sent again. */
   readonly campaignTicks: number;
   /** A compute that lost its term waits this many ticks times its position (1, 2, …) before it campaigns again. */
   readonly backoffTicks: number;
