@@ -41,7 +41,7 @@ export const explore: ExploreDescriptor = {
   variants,
   defaults: { nodes: NODES.length, requests: 2, depth: 14, crashes: 0, losses: 0, timers: 0 },
   variantDefaults: {
-    'ack-on-one-flush': { requests: 1, depth: 8 },
+    'ack-on-one-flush': { requests: 1, depth: 10 },
     'skip-sync-from-majority': { depth: 18 },
     'accept-lower-term': { depth: 20 },
   },
