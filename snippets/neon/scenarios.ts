@@ -81,10 +81,48 @@ export const oneFlush = (quorum: boolean): RunResult<NeonTypes> => simulate(oneF
 export const lowerTerm = (refuse: boolean): RunResult<NeonTypes> => simulate(lowerTermRun(refuse));
 
 // #region quiet
-/** The trace without the pageserver's idle reads (no WAL came back), for diagrams; every other event stays, in order. */
+/**
+ * The trace without its background noise, for diagrams: the pageserver's reads, an AppendRequest
+ * that brings no WAL and no newer commit_lsn, an AppendResponse that repeats the last one, a second
+ * ProposerElected or VoteRequest copy resent to the same node, and the same loss again (a cut link
+ * drops the leader's resends every few ticks). Every other event stays, in order; the diagrams say
+ * what they leave out.
+ */
 export function quiet(trace: Trace): Trace {
-  const idle = (m: NeonMessage) => m.kind === 'read-wal' || (m.kind === 'wal' && m.records.length === 0);
-  const events = trace.events.filter((e) => !((e.kind === 'deliver' || e.kind === 'send' || e.kind === 'drop') && 'message' in e && idle(e.message as NeonMessage)));
+  const idle = new Set<number>();
+  const commitAt = new Map<string, number>();
+  const lastResponse = new Map<string, string>();
+  const told = new Set<string>();
+  for (const e of trace.events) {
+    if (e.kind !== 'send') continue;
+    const m = e.message as NeonMessage;
+    const key = `${e.node}>${e.to}`;
+    if (m.kind === 'read-wal' || (m.kind === 'wal' && m.records.length === 0)) idle.add(e.msgId);
+    if (m.kind === 'append') {
+      if (m.records.length === 0 && m.commitLsn <= (commitAt.get(key) ?? -1)) idle.add(e.msgId);
+      commitAt.set(key, Math.max(commitAt.get(key) ?? -1, m.commitLsn));
+    }
+    if (m.kind === 'append-response') {
+      const shown = `${m.term}/${m.flushLsn}/${m.commitLsn}`;
+      if (lastResponse.get(key) === shown) idle.add(e.msgId);
+      lastResponse.set(key, shown);
+    }
+    if (m.kind === 'elected' || m.kind === 'vote-request' || m.kind === 'greeting') {
+      const once = `${key}:${m.kind}:${'term' in m ? m.term : ''}`;
+      if (told.has(once)) idle.add(e.msgId);
+      told.add(once);
+    }
+  }
+  const dropped = new Set<string>();
+  const events = trace.events.filter((e) => {
+    if ((e.kind === 'send' || e.kind === 'deliver' || e.kind === 'drop' || e.kind === 'duplicate') && idle.has(e.msgId)) return false;
+    if (e.kind === 'drop') {
+      const key = `${e.from}>${e.node}:${e.label.split('(')[0]}:${e.reason}`;
+      if (dropped.has(key)) return false;
+      dropped.add(key);
+    }
+    return true;
+  });
   return { ...trace, events };
 }
 // #endregion
@@ -95,7 +133,7 @@ export const scenarios: Scenarios = {
   /** One commit from the client to commit_lsn, then to the pageserver and object storage. */
   'normal-case': () => traceToMermaid(quiet(normalCase().trace), { linesMax: 60, nodes: ['pg1', 'cA', 'sk1', 'sk2', 'sk3', 'ps', 's3'] }),
   /** A new proposer syncs from the majority: commit 1 survives cA's crash. */
-  'proposer-change': () => traceToMermaid(quiet(proposerChange(true).trace), { fromTick: 6, linesMax: 60, nodes: withoutStorage }),
+  'proposer-change': () => traceToMermaid(quiet(proposerChange(true).trace), { fromTick: 6, toTick: 16, linesMax: 60, nodes: withoutStorage }),
   /** Broken variant: the new proposer takes the first voter's log, and commit 1 is gone. */
   'skip-sync-from-majority': () => traceToMermaid(quiet(proposerChange(false).trace), { fromTick: 6, linesMax: 60, nodes: withoutStorage }),
   /** Broken variant: acknowledged at one safekeeper's flush. */
