@@ -78,7 +78,7 @@ export const neonPlay: PlayDescriptor<NeonTypes> = {
   model: neon,
   scenarios: [
     scenarioFromRun(
-      { id: 'normal-case', label: 'One commit', description: 'pg1 commits 1 at cA, which leads term 1; two safekeepers flush it, commit_lsn passes it, pg1 is told; the pageserver reads it and a safekeeper uploads it.' },
+      { id: 'normal-case', label: 'One commit', description: 'pg1 commits 1 at cA, which leads term 1; the safekeepers flush it, commit_lsn passes it, pg1 is told; the pageserver reads it and a safekeeper uploads it.' },
       () => normalCaseRun(),
     ),
     scenarioFromRun(
