@@ -21,6 +21,9 @@ import type { KafkaConfig } from './kafka/types.ts';
 import type { VrConfig, VrMessage, VrTypes } from './vr/types.ts';
 import { nodesFor as steadyNodes, runSteady, STORE as STEADY_STORE, type SteadyRules, type SteadyRun } from './steady/run-steady.ts';
 import type { SteadyTypes } from './steady/model.ts';
+import { NODES as NEON_NODES, OBJECT_STORE as NEON_STORE, runNeon, type NeonRun } from './neon/run-neon.ts';
+import type { NeonTypes } from './neon/state.ts';
+import type { NeonConfig, NeonMessage } from './neon/types.ts';
 
 /**
  * The simulator options a profile sets: the network; partitions, and with `cutSteps` crashes inside a
@@ -50,6 +53,10 @@ const VR_KINDS = messageKinds<VrMessage>({
 });
 const DYNAMO_KINDS = messageKinds<DynamoMessage>({
   replicate: true, 'replicate-ack': true, read: true, 'read-reply': true, repair: true, handoff: true, 'handoff-ack': true,
+});
+const NEON_KINDS = messageKinds<NeonMessage>({
+  greeting: true, 'greeting-reply': true, 'vote-request': true, 'vote-response': true, elected: true, append: true, 'append-response': true,
+  'read-wal': true, wal: true, upload: true, uploaded: true,
 });
 const REGISTER_KINDS = messageKinds<RegisterMessage>({ query: true, 'query-reply': true, store: true, 'store-ack': true });
 
@@ -135,6 +142,19 @@ export function swarmSteady(seed: number, run: Omit<SteadyRun, 'seed' | 'network
   const untilTick = run.safetyTicks ?? 150;
   const scenario = profile.crash ? swarmCrashes<SteadyTypes>(seed, profile.crash, { untilTick, canCrash: (_view, node) => node !== STEADY_STORE }) : undefined;
   return { profile, result: runSteady({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+}
+
+/**
+ * Neon: crashes hit computes, safekeepers and the pageserver, never object storage (S3 stands for a
+ * durable, always-available service); steps are cut short between their effects (safekeepers and the
+ * pageserver write to disk).
+ */
+export function swarmNeon(seed: number, run: Swarmed<NeonRun> = {}): { profile: FaultProfile; result: RunResult<NeonTypes> } {
+  const crashable = NEON_NODES.filter((n) => n !== NEON_STORE);
+  const profile = drawFaultProfile(seed, crashable, run.clients ?? 2, NEON_KINDS);
+  const untilTick = run.safetyTicks ?? 150;
+  const scenario = profile.crash ? swarmCrashes<NeonTypes>(seed, profile.crash, { untilTick, canCrash: (_view, node) => node !== NEON_STORE }) : undefined;
+  return { profile, result: runNeon({ safetyTicks: 150, ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 // ── The default random suites ────────────────────────────────────────────────────────────────
@@ -236,4 +256,12 @@ export const RANDOM_SUITES = {
       return finding(profile, result);
     },
   } satisfies RandomSuite<SteadyRules>,
+  neon: {
+    name: 'Neon WAL service: 2 computes, 3 safekeepers, a pageserver and object storage',
+    seeds: 500,
+    run: (seed: number, config: Partial<NeonConfig> = {}) => {
+      const { profile, result } = swarmNeon(seed, { config });
+      return finding(profile, result);
+    },
+  } satisfies RandomSuite<Partial<NeonConfig>>,
 };

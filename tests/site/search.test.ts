@@ -29,6 +29,7 @@ const DISTINCTIVE: Record<string, string> = {
   'kafka-replication': 'OffsetForLeaderEpoch',
   'steady-state-vs-reconfiguration': 'failure-free ordering',
   'disaggregating-log-replication': 'conformance suite',
+  'multipaxos-in-neon': 'ProposerElected',
 };
 
 /** The first line of a note's first code block (embedded from snippets/ or written inline), as Pagefind normalises it. */

@@ -18,9 +18,10 @@ import { explore as kafka } from '../../../snippets/kafka/explore.ts';
 import { explore as quorums } from '../../../snippets/quorums/explore.ts';
 import { explore as vr } from '../../../snippets/vr/explore.ts';
 import { explore as steady } from '../../../snippets/steady/explore.ts';
+import { explore as neon } from '../../../snippets/neon/explore.ts';
 import { formatTrace } from '../../../snippets/sim/index.ts';
 
-const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, bookkeeper, kafka, steady };
+const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, bookkeeper, kafka, steady, neon };
 
 /** Per model and variant: what the violation says, and the length of the shortest path to it. */
 const expected: Readonly<Record<string, Readonly<Record<string, { message: RegExp; events: number }>>>> = {
@@ -66,6 +67,13 @@ const expected: Readonly<Record<string, Readonly<Record<string, { message: RegEx
   steady: {
     'ack-before-all-replicas': { message: /no acknowledged append is lost[^]*append 1 was acknowledged at position 0 in epoch 1, but r2, primary of epoch 2, holds nothing there/, events: 14 },
     'reconfigure-without-seal': { message: /a sealed, stale primary appends nothing[^]*r1 gave epoch 1's tail as 0 entries, then took more/, events: 7 },
+  },
+  neon: {
+    'ack-on-one-flush': { message: /no acknowledged commit is lost[^]*commit 1 was acknowledged at LSN 1, but only 1 safekeeper\(s\) hold it/, events: 5 },
+    // After a directed prefix of 7 events (pg1's commit acknowledged; see neon/explore.ts).
+    'skip-sync-from-majority': { message: /no acknowledged commit is lost[^]*commit 1 was acknowledged at LSN 1, but cB, leading term 2, streams/, events: 17 },
+    // After a directed prefix of 8 events (a majority voted for term 2).
+    'accept-lower-term': { message: /no acknowledged commit is lost[^]*commit 1 was acknowledged at LSN 1/, events: 17 },
   },
 };
 

@@ -37,6 +37,10 @@ import { demo as steadyDemo } from '../../../snippets/steady/demo.ts';
 import { explore as steadyExplore } from '../../../snippets/steady/explore.ts';
 import { steadyPlay } from '../../../snippets/steady/play.ts';
 import { steadyVariants } from '../../../snippets/steady/variants.ts';
+import { demo as neonDemo } from '../../../snippets/neon/demo.ts';
+import { explore as neonExplore } from '../../../snippets/neon/explore.ts';
+import { neonPlay } from '../../../snippets/neon/play.ts';
+import { neonVariants } from '../../../snippets/neon/variants.ts';
 
 interface Model {
   readonly table: Readonly<Record<string, { readonly description: string }>>;
@@ -64,6 +68,7 @@ const models: Readonly<Record<string, Model>> = {
   // kafka (kafkafix)
   kafka: { table: kafkaVariants, apply: merge(kafkaVariants), demo: kafkaDemo, play: kafkaPlay as unknown as PlayDescriptor<ModelTypes>, explore: kafkaExplore },
   steady: { table: steadyVariants, apply: merge(steadyVariants), demo: steadyDemo, play: steadyPlay as unknown as PlayDescriptor<ModelTypes>, explore: steadyExplore },
+  neon: { table: neonVariants, apply: merge(neonVariants), demo: neonDemo, play: neonPlay as unknown as PlayDescriptor<ModelTypes>, explore: neonExplore },
 };
 
 /** The explorer's config for `variant`, and its correct model's in the same shape. */
