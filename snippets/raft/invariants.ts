@@ -33,20 +33,20 @@ const same = (a: Entry | undefined, b: Entry | undefined) => a !== undefined && 
 const show = (e: Entry | undefined) => (e ? showEntry(e) : 'nothing');
 
 /**
- * Entries known committed: the last entry of an earlier term than `term` at or below each up server's
- * commitIndex, and each write a client was told is done. (Terms never fall along a log, so with Log
- * Matching a leader that holds the last such entry holds all before it.)
+ * Entries a leader of `term` must hold (Figure 3: an entry committed in a term is in the log of every
+ * leader of a higher term). An up server's commitIndex was learned in a term no later than its
+ * currentTerm, so its entry there binds leaders of later terms; a write a client was told is done binds
+ * leaders from the term of the leader that said so. Terms never fall along a log, so with Log Matching
+ * a leader that holds that entry holds all before it.
  */
 function committedBefore(view: View, term: number): Array<{ index: number; term: number; by: string }> {
   const known: Array<{ index: number; term: number; by: string }> = [];
   for (const s of up(view)) {
-    let i = s.commitIndex;
-    while (i > 0 && termAt(s.log, i) >= term) i--;
-    if (i > 0) known.push({ index: i, term: termAt(s.log, i), by: `${s.id}'s commitIndex ${s.commitIndex}` });
+    if (s.commitIndex > 0 && s.currentTerm < term) known.push({ index: s.commitIndex, term: termAt(s.log, s.commitIndex), by: `${s.id}'s commitIndex in term ${s.currentTerm}` });
   }
   for (const op of view.history) {
     const r = op.result as RaftResponse | undefined;
-    if (op.returnTick !== undefined && r?.kind === 'written' && r.term < term) known.push({ index: r.index, term: r.term, by: `the acknowledgement to ${op.client}` });
+    if (op.returnTick !== undefined && r?.kind === 'written' && r.leaderTerm < term) known.push({ index: r.index, term: r.term, by: `${r.node}'s acknowledgement to ${op.client} in term ${r.leaderTerm}` });
   }
   return known;
 }
@@ -109,7 +109,7 @@ export function raftInvariants(): Record<string, Invariant<RaftTypes>> {
         const r = op.result as RaftResponse | undefined;
         if (op.returnTick === undefined || r?.kind !== 'written') continue;
         for (const leader of now) {
-          if (leader.currentTerm < r.term) continue;
+          if (leader.currentTerm < r.leaderTerm) continue;
           const held = leader.log[r.index - 1];
           const value = held?.command.kind === 'write' ? held.command.value : undefined;
           if (held?.term !== r.term || value !== (op.args as readonly [number, number])[1]) {

@@ -39,7 +39,7 @@ function onWrite(s: RaftState, client: ClientId, requestId: number, w: Extract<R
   const at = s.log.findIndex((e) => e.command.kind === 'write' && e.command.session === w.session && e.command.seq === w.seq);
   if (at >= 0) {
     const index = at + 1, term = s.log[at]!.term;
-    if (index <= s.lastApplied) return { state: s, effects: [reply(client, requestId, { kind: 'written', index, term, node: s.id })] };
+    if (index <= s.lastApplied) return { state: s, effects: [reply(client, requestId, { kind: 'written', index, term, node: s.id, leaderTerm: s.currentTerm })] };
     return { state: { ...s, role: { ...s.role, waiters: [...s.role.waiters, { index, term, client, requestId }] } }, effects: [] };
   }
   return appendCommand(s, { kind: 'write', value: w.value, session: w.session, seq: w.seq }, client, requestId);

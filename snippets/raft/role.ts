@@ -77,7 +77,7 @@ export function applyCommitted(s: RaftState): RaftStep {
     machine = applyEntry(machine, entry);
     for (const w of waiters) {
       if (w.index !== lastApplied || w.term !== entry.term) continue;
-      effects.push(reply(w.client, w.requestId, entry.command.kind === 'read' ? { kind: 'value', value: machine.value, node: s.id, applied: lastApplied } : { kind: 'written', index: lastApplied, term: entry.term, node: s.id }));
+      effects.push(reply(w.client, w.requestId, entry.command.kind === 'read' ? { kind: 'value', value: machine.value, node: s.id, applied: lastApplied } : { kind: 'written', index: lastApplied, term: entry.term, node: s.id, leaderTerm: s.currentTerm }));
     }
     waiters = waiters.filter((w) => w.index > lastApplied);
   }

@@ -57,7 +57,7 @@ export const normalCaseRun = (): ScriptedRun<RaftTypes> =>
  * times out, and r1 asks s2 instead.
  */
 export function staleReadRun(level: ReadLevel, config: Partial<RaftConfig> = {}): ScriptedRun<RaftTypes> {
-  return scripted(config, [calls('p1', 10, write('s1', 1, 'p1')), calls('p2', 32, write('s2', 2, 'p2')), calls('r1', 40, read('s1', level), read('s2', level))], 110, (run) => {
+  return scripted(config, [calls('p1', 10, write('s1', 1, 'p1')), calls('p2', 32, write('s2', 2, 'p2')), calls('r1', 40, read('s1', level), read('s2', level))], 80, (run) => {
     run.at(16, (s) => s.partition(['s1'], ['s2', 's3']));
   });
 }

@@ -74,8 +74,8 @@ export type RaftRequest =
   | { readonly kind: 'read'; readonly level: ReadLevel; readonly freshness?: number };
 
 export type RaftResponse =
-  /** The write is committed and applied at `index`, an entry of `term`. */
-  | { readonly kind: 'written'; readonly index: number; readonly term: number; readonly node: NodeId }
+  /** The write is committed and applied at `index`, an entry of `term`; `node` answered as leader of term `leaderTerm`. */
+  | { readonly kind: 'written'; readonly index: number; readonly term: number; readonly node: NodeId; readonly leaderTerm: number }
   /** A read's answer: the register's value in the node's state machine after applying through `applied`. */
   | { readonly kind: 'value'; readonly value: number | null; readonly node: NodeId; readonly applied: number }
   /** Not the leader (weak, linearizable, strong and writes need it): `leader` is whom it last heard from, if anyone. */
