@@ -28,6 +28,7 @@ const DISTINCTIVE: Record<string, string> = {
   'bookkeeper-pulsar': 'bookies fence',
   'kafka-replication': 'OffsetForLeaderEpoch',
   'steady-state-vs-reconfiguration': 'failure-free ordering',
+  'raft-and-rqlite': 'rqlite',
 };
 
 /** The first line of a note's first code block (embedded from snippets/ or written inline), as Pagefind normalises it. */

@@ -11,6 +11,7 @@ export const PLAYABLE: Readonly<Record<string, { readonly title: string }>> = {
   bookkeeper: { title: 'BookKeeper and Pulsar' },
   kafka: { title: 'Kafka replication' },
   steady: { title: 'the write-all log and its reconfiguration' },
+  raft: { title: 'Raft and rqlite\'s read levels' },
 };
 
 export const playerPage = (name: string): string => `/play/${name}/`;

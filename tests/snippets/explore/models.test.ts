@@ -18,9 +18,10 @@ import { explore as kafka } from '../../../snippets/kafka/explore.ts';
 import { explore as quorums } from '../../../snippets/quorums/explore.ts';
 import { explore as vr } from '../../../snippets/vr/explore.ts';
 import { explore as steady } from '../../../snippets/steady/explore.ts';
+import { explore as raft } from '../../../snippets/raft/explore.ts';
 import { formatTrace } from '../../../snippets/sim/index.ts';
 
-const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, bookkeeper, kafka, steady };
+const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, bookkeeper, kafka, steady, raft };
 
 /** Per model and variant: what the violation says, and the length of the shortest path to it. */
 const expected: Readonly<Record<string, Readonly<Record<string, { message: RegExp; events: number }>>>> = {
@@ -66,6 +67,13 @@ const expected: Readonly<Record<string, Readonly<Record<string, { message: RegEx
   steady: {
     'ack-before-all-replicas': { message: /no acknowledged append is lost[^]*append 1 was acknowledged at position 0 in epoch 1, but r2, primary of epoch 2, holds nothing there/, events: 14 },
     'reconfigure-without-seal': { message: /a sealed, stale primary appends nothing[^]*r1 gave epoch 1's tail as 0 entries, then took more/, events: 7 },
+  },
+  raft: {
+    'vote-without-log-check': { message: /Leader Completeness[^]*index 1@1 is committed \(s1's commitIndex in term 1\), but s2, leader of term 2, holds nop@2 there/, events: 8 },
+    // After a directed prefix of 19 events (Figure 8's first three steps, then s1's count-based commit; see raft/explore.ts).
+    'commit-previous-term-by-count': { message: /Leader Completeness[^]*index 2@1 is committed \(s1's commitIndex in term 3\), but s2, leader of term 4, holds nop@2 there/, events: 23 },
+    // After a directed prefix of 15 events (s1 leads, s2 leads a later term and acknowledges p2's write).
+    'read-index-without-quorum-check': { message: /^not linearizable/, events: 18 },
   },
 };
 

@@ -37,6 +37,10 @@ import { demo as steadyDemo } from '../../../snippets/steady/demo.ts';
 import { explore as steadyExplore } from '../../../snippets/steady/explore.ts';
 import { steadyPlay } from '../../../snippets/steady/play.ts';
 import { steadyVariants } from '../../../snippets/steady/variants.ts';
+import { demo as raftDemo } from '../../../snippets/raft/demo.ts';
+import { explore as raftExplore } from '../../../snippets/raft/explore.ts';
+import { raftPlay } from '../../../snippets/raft/play.ts';
+import { raftVariants } from '../../../snippets/raft/variants.ts';
 
 interface Model {
   readonly table: Readonly<Record<string, { readonly description: string }>>;
@@ -64,6 +68,7 @@ const models: Readonly<Record<string, Model>> = {
   // kafka (kafkafix)
   kafka: { table: kafkaVariants, apply: merge(kafkaVariants), demo: kafkaDemo, play: kafkaPlay as unknown as PlayDescriptor<ModelTypes>, explore: kafkaExplore },
   steady: { table: steadyVariants, apply: merge(steadyVariants), demo: steadyDemo, play: steadyPlay as unknown as PlayDescriptor<ModelTypes>, explore: steadyExplore },
+  raft: { table: raftVariants, apply: merge(raftVariants), demo: raftDemo, play: raftPlay as unknown as PlayDescriptor<ModelTypes>, explore: raftExplore },
 };
 
 /** The explorer's config for `variant`, and its correct model's in the same shape. */
