@@ -125,26 +125,38 @@ export const voteWithoutLogCheck = (voteLogCheck: boolean): RunResult<RaftTypes>
 export const checkedAt = (result: RunResult<RaftTypes>, level: ReadLevel) => checkLinearizability(registerModel, raftHistory(result.history, [level]));
 
 // #region quiet
-/** The trace without heartbeats that carry nothing new (no entries, no new commitIndex) and their answers, for diagrams; the diagrams say so. */
+/**
+ * The trace without background noise, for diagrams: an AppendEntries that repeats one already sent on
+ * its link (a heartbeat with nothing new, or the same entries resent), the success replies to those,
+ * and every loss on a cut link after the first. Every other event stays, in order; the diagrams say so.
+ */
 export function quiet(trace: Trace): Trace {
-  const told = new Map<string, number>();
-  const idle = new Set<string>();
+  const sent = new Set<string>();
+  const hidden = new Set<number>();
+  const shownRounds = new Set<string>();
+  const dropped = new Set<string>();
   const events = trace.events.filter((e) => {
+    if (e.kind === 'drop') {
+      const key = `${e.from}>${e.node}:${e.reason}`;
+      if (dropped.has(key)) return false;
+      dropped.add(key);
+      return true;
+    }
     if (e.kind !== 'deliver' && e.kind !== 'send') return true;
     const m = e.message as RaftMessage;
     const link = e.kind === 'send' ? `${e.node}>${e.to}` : `${e.from}>${e.node}`;
     if (m.kind === 'append-entries') {
-      const key = `${link}:${m.term}:${m.round}`;
       if (e.kind === 'send') {
-        const nothingNew = m.entries.length === 0 && told.get(link) === m.leaderCommit;
-        told.set(link, m.leaderCommit);
-        if (nothingNew) idle.add(key);
+        const content = `${link}:${m.term}:${m.prevLogIndex}:${m.entries.length}:${m.leaderCommit}`;
+        if (sent.has(content)) hidden.add(e.msgId);
+        else shownRounds.add(`${link}:${m.term}:${m.round}`);
+        sent.add(content);
       }
-      return !idle.has(key);
+      return !hidden.has(e.msgId);
     }
     if (m.kind === 'append-result' && m.success) {
       const back = e.kind === 'send' ? `${e.to}>${e.node}` : `${e.node}>${e.from}`;
-      return !idle.has(`${back}:${m.term}:${m.round}`);
+      return shownRounds.has(`${back}:${m.term}:${m.round}`);
     }
     return true;
   });
@@ -161,12 +173,12 @@ export function staleWeakReadCounterexample(): string {
 
 export const scenarios: Scenarios = {
   'normal-case': () => traceToMermaid(quiet(normalCase().trace), { linesMax: 70 }),
-  'stale-weak-read': () => traceToMermaid(quiet(staleRead('weak').trace), { fromTick: 14, linesMax: 70 }),
+  'stale-weak-read': () => traceToMermaid(quiet(staleRead('weak').trace), { fromTick: 14, toTick: 44, linesMax: 70 }),
   'stale-weak-read-history': staleWeakReadCounterexample,
-  'linearizable-read': () => traceToMermaid(quiet(staleRead('linearizable').trace), { fromTick: 38, linesMax: 60 }),
-  'stale-none-read': () => traceToMermaid(quiet(staleNoneRead().trace), { fromTick: 14, linesMax: 60 }),
+  'linearizable-read': () => traceToMermaid(quiet(staleRead('linearizable').trace), { fromTick: 38, toTick: 76, linesMax: 60 }),
+  'stale-none-read': () => traceToMermaid(quiet(staleNoneRead().trace), { fromTick: 14, toTick: 44, linesMax: 60 }),
   'figure-8': () => traceToMermaid(quiet(figure8(false).trace), { fromTick: 9, linesMax: 90 }),
   'figure-8-correct': () => traceToMermaid(quiet(figure8(true).trace), { fromTick: 40, linesMax: 70 }),
-  'vote-without-log-check': () => traceToMermaid(quiet(voteWithoutLogCheck(false).trace), { fromTick: 9, linesMax: 60 }),
-  'read-index-without-quorum-check': () => traceToMermaid(quiet(staleRead('linearizable', { confirmLeadership: false }).trace), { fromTick: 38, linesMax: 50 }),
+  'vote-without-log-check': () => traceToMermaid(quiet(voteWithoutLogCheck(false).trace), { fromTick: 9, toTick: 26, linesMax: 60 }),
+  'read-index-without-quorum-check': () => traceToMermaid(quiet(staleRead('linearizable', { confirmLeadership: false }).trace), { fromTick: 38, toTick: 44, linesMax: 50 }),
 };
