@@ -24,6 +24,9 @@ import type { SteadyTypes } from './steady/model.ts';
 import { NODES as NEON_NODES, OBJECT_STORE as NEON_STORE, runNeon, type NeonRun } from './neon/run-neon.ts';
 import type { NeonTypes } from './neon/state.ts';
 import type { NeonConfig, NeonMessage } from './neon/types.ts';
+import { checkRaft, runRaft, serverNames as raftServers, type RaftRun } from './raft/run-raft.ts';
+import type { RaftTypes } from './raft/state.ts';
+import type { RaftConfig, RaftMessage } from './raft/types.ts';
 
 /**
  * The simulator options a profile sets: the network; partitions, and with `cutSteps` crashes inside a
@@ -157,6 +160,23 @@ export function swarmNeon(seed: number, run: Swarmed<NeonRun> = {}): { profile: 
   return { profile, result: runNeon({ safetyTicks: 150, ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
+/**
+ * Raft with rqlite's read levels: crashes at any server, steps cut short between their effects (term,
+ * vote and log are on disk); the profile's clients are writers, beside a linearizable and a strong reader.
+ */
+export function swarmRaft(seed: number, run: Omit<RaftRun, 'seed' | 'network' | 'faults' | 'scenario'> = {}): { profile: FaultProfile; result: RunResult<RaftTypes> } {
+  const kinds = messageKinds<RaftMessage>({ 'request-vote': true, vote: true, 'append-entries': true, 'append-result': true });
+  const profile = drawFaultProfile(seed, raftServers(run.servers ?? 3), run.writers ?? 2, kinds);
+  const untilTick = run.safetyTicks ?? 200;
+  const scenario = profile.crash ? swarmCrashes<RaftTypes>(seed, profile.crash, { untilTick }) : undefined;
+  // Raft §5.6: elections settle only if the election timeout is well above the broadcast time, so a
+  // slow profile gets timeouts of at least three one-way delays (as an operator sets them from the network).
+  const electionTicksMin = Math.max(10, 3 * (profile.network.delayTicksMax ?? 3));
+  // Half the runs send one entry per AppendEntries, so an old term's entry can reach a majority ahead of the new leader's own (Figure 8).
+  const config = { electionTicksMin, electionTicksMax: 2 * electionTicksMin, maxEntriesPerMessage: seed % 2 === 0 ? 1 : 4, ...run.config };
+  return { profile, result: runRaft({ ...run, config, seed, writers: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+}
+
 // ── The default random suites ────────────────────────────────────────────────────────────────
 
 /** One seed of a random suite: its profile, the run, and what is wrong with it (undefined: nothing). */
@@ -264,4 +284,12 @@ export const RANDOM_SUITES = {
       return finding(profile, result);
     },
   } satisfies RandomSuite<Partial<NeonConfig>>,
+  raft: {
+    name: 'Raft with rqlite\'s read levels, 3 servers',
+    seeds: 500,
+    run: (seed: number, config: Partial<RaftConfig> = {}) => {
+      const { profile, result } = swarmRaft(seed, { config });
+      return finding(profile, result, (r) => checkRaft(r).ok);
+    },
+  } satisfies RandomSuite<Partial<RaftConfig>>,
 };

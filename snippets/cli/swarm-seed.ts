@@ -11,6 +11,8 @@ import { bookkeeperVariants } from '../bookkeeper/variants.ts';
 import { dynamoVariants } from '../dynamo/variants.ts';
 import { kafkaVariants } from '../kafka/variants.ts';
 import { steadyVariants } from '../steady/variants.ts';
+import { raftVariants } from '../raft/variants.ts';
+import type { RaftConfig } from '../raft/types.ts';
 import { vrVariants } from '../vr/variants.ts';
 import { neonVariants } from '../neon/variants.ts';
 import type { NeonConfig } from '../neon/types.ts';
@@ -46,6 +48,7 @@ export const SWARM_ENTRIES: Readonly<Record<string, SwarmEntry>> = {
   kafka: { suite: RANDOM_SUITES.kafka.name, variants: Object.keys(kafkaVariants), run: (seed, v) => RANDOM_SUITES.kafka.run(seed, configOf<Partial<KafkaConfig>>(kafkaVariants, v)) },
   steady: { suite: RANDOM_SUITES.steady.name, variants: Object.keys(steadyVariants), run: (seed, v) => RANDOM_SUITES.steady.run(seed, configOf<SteadyRules>(steadyVariants, v)) },
   neon: { suite: RANDOM_SUITES.neon.name, variants: Object.keys(neonVariants), run: (seed, v) => RANDOM_SUITES.neon.run(seed, configOf<Partial<NeonConfig>>(neonVariants, v)) },
+  raft: { suite: RANDOM_SUITES.raft.name, variants: Object.keys(raftVariants), run: (seed, v) => RANDOM_SUITES.raft.run(seed, configOf<Partial<RaftConfig>>(raftVariants, v)) },
 };
 
 /** The text `--swarm` prints, or an error naming what cannot run. */

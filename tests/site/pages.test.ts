@@ -52,6 +52,13 @@ describe('a note page', () => {
     await page.context().close();
   });
 
+  it('places the Raft note sixth in the log replication series, after BookKeeper and Pulsar', async () => {
+    const { page } = await openPage(site.browser(), `${site.origin()}/notes/raft-and-rqlite/`);
+    await expect(page.locator('.eyebrow').textContent()).resolves.toMatch(/Log replication, disaggregated, part 6 of \d/);
+    await expect(page.locator('.series-nav a[rel=prev]').getAttribute('href')).resolves.toBe('/notes/bookkeeper-pulsar/');
+    await page.context().close();
+  });
+
   it('copies a code block to the clipboard with its copy button', async () => {
     const { page } = await openPage(site.browser(), `${site.origin()}/notes/dynamo/`);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin() });

@@ -30,6 +30,7 @@ const DISTINCTIVE: Record<string, string> = {
   'steady-state-vs-reconfiguration': 'failure-free ordering',
   'disaggregating-log-replication': 'conformance suite',
   'multipaxos-in-neon': 'ProposerElected',
+  'raft-and-rqlite': 'rqlite',
 };
 
 /** The first line of a note's first code block (embedded from snippets/ or written inline), as Pagefind normalises it. */

@@ -12,6 +12,7 @@ export const PLAYABLE: Readonly<Record<string, { readonly title: string }>> = {
   kafka: { title: 'Kafka replication' },
   steady: { title: 'the write-all log and its reconfiguration' },
   neon: { title: 'Neon\'s WAL service' },
+  raft: { title: 'Raft and rqlite\'s read levels' },
 };
 
 export const playerPage = (name: string): string => `/play/${name}/`;

@@ -19,9 +19,10 @@ import { explore as quorums } from '../../../snippets/quorums/explore.ts';
 import { explore as vr } from '../../../snippets/vr/explore.ts';
 import { explore as steady } from '../../../snippets/steady/explore.ts';
 import { explore as neon } from '../../../snippets/neon/explore.ts';
+import { explore as raft } from '../../../snippets/raft/explore.ts';
 import { formatTrace } from '../../../snippets/sim/index.ts';
 
-const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, bookkeeper, kafka, steady, neon };
+const descriptors: Readonly<Record<string, ExploreDescriptor>> = { vr, dynamo, quorums, delos, bookkeeper, kafka, steady, raft, neon };
 
 /** Per model and variant: what the violation says, and the length of the shortest path to it. */
 const expected: Readonly<Record<string, Readonly<Record<string, { message: RegExp; events: number }>>>> = {
@@ -74,6 +75,13 @@ const expected: Readonly<Record<string, Readonly<Record<string, { message: RegEx
     'skip-sync-from-majority': { message: /no acknowledged commit is lost[^]*commit 1 was acknowledged at LSN 1, but cB, leading term 2, streams/, events: 17 },
     // After a directed prefix of 8 events (a majority voted for term 2).
     'accept-lower-term': { message: /no acknowledged commit is lost[^]*commit 1 was acknowledged at LSN 1/, events: 17 },
+  },
+  raft: {
+    'vote-without-log-check': { message: /Leader Completeness[^]*index 1@1 is committed \(s1's commitIndex in term 1\), but s2, leader of term 2, holds nop@2 there/, events: 8 },
+    // After a directed prefix of 19 events (Figure 8's first three steps, then s1's count-based commit; see raft/explore.ts).
+    'commit-previous-term-by-count': { message: /Leader Completeness[^]*index 2@1 is committed \(s1's commitIndex in term 3\), but s2, leader of term 4, holds nop@2 there/, events: 23 },
+    // After a directed prefix of 15 events (s1 leads, s2 leads a later term and acknowledges p2's write).
+    'read-index-without-quorum-check': { message: /^not linearizable/, events: 18 },
   },
 };
 

@@ -41,6 +41,10 @@ import { demo as neonDemo } from '../../../snippets/neon/demo.ts';
 import { explore as neonExplore } from '../../../snippets/neon/explore.ts';
 import { neonPlay } from '../../../snippets/neon/play.ts';
 import { neonVariants } from '../../../snippets/neon/variants.ts';
+import { demo as raftDemo } from '../../../snippets/raft/demo.ts';
+import { explore as raftExplore } from '../../../snippets/raft/explore.ts';
+import { raftPlay } from '../../../snippets/raft/play.ts';
+import { raftVariants } from '../../../snippets/raft/variants.ts';
 
 interface Model {
   readonly table: Readonly<Record<string, { readonly description: string }>>;
@@ -69,6 +73,7 @@ const models: Readonly<Record<string, Model>> = {
   kafka: { table: kafkaVariants, apply: merge(kafkaVariants), demo: kafkaDemo, play: kafkaPlay as unknown as PlayDescriptor<ModelTypes>, explore: kafkaExplore },
   steady: { table: steadyVariants, apply: merge(steadyVariants), demo: steadyDemo, play: steadyPlay as unknown as PlayDescriptor<ModelTypes>, explore: steadyExplore },
   neon: { table: neonVariants, apply: merge(neonVariants), demo: neonDemo, play: neonPlay as unknown as PlayDescriptor<ModelTypes>, explore: neonExplore },
+  raft: { table: raftVariants, apply: merge(raftVariants), demo: raftDemo, play: raftPlay as unknown as PlayDescriptor<ModelTypes>, explore: raftExplore },
 };
 
 /** The explorer's config for `variant`, and its correct model's in the same shape. */
