@@ -59,7 +59,8 @@ function mostHeld(disks: readonly SafekeeperDurable[], lsn: number): number | un
  * or to a client in an acknowledgement. The proposer counts a commit as soon as a majority has
  * flushed it and tells safekeepers only with its next AppendRequest, so a proposer deposed or
  * restarted in between takes the only other record of that commit_lsn with it; the acknowledgement
- * keeps it. (That is no free pass: an acknowledged position must then hold its own entry.) Each
+ * keeps it (seed 117: cA acknowledges LSN 1 in term 1 and steps down; cB leads term 2 with commit_lsn
+ * 0). That is no free pass: an acknowledged position must then hold its own entry. Each
  * position comes from a safekeeper whose commit_lsn covers it, else object storage, else the
  * highest-term proposer's WAL, else what most safekeepers hold there; if none has it, it is a hole.
  */
