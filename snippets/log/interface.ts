@@ -69,8 +69,12 @@ export interface LogSnapshot {
 // #region capabilities
 /** What a backend offers a client, in words for the table, and the two promises the suite checks only where declared. */
 export interface Capabilities {
-  /** What an acknowledgement carries: `offset` (a position in the whole log), `segment` (segment and offset), or `none`. */
-  readonly ackPosition: 'offset' | 'segment' | 'none';
+  /**
+   * What an acknowledgement carries: `offset` (a position in the whole log), `segment` (segment and
+   * offset), `virtual` (a position in one virtual address space over the segments, as Delos answers;
+   * the adapter also records the segment that took it), or `none`.
+   */
+  readonly ackPosition: 'offset' | 'segment' | 'virtual' | 'none';
   /** How far a reader can read: the committed prefix, only closed segments, or no log read at all. */
   readonly read: 'committed' | 'closed-segments' | 'none';
   /** A read sees every append acknowledged before the read was sent (a linearizable read, checkTail first). */
@@ -126,7 +130,7 @@ export interface BackendSpec<T extends ModelTypes> {
   /** The slug of the note that explains the system. */
   readonly note: string;
   readonly capabilities: Capabilities;
-  /** Where the system sits among the kinds of disaggregation (empty: a converged protocol, like Raft). */
+  /** Where the system sits among the kinds of disaggregation (empty: a converged protocol whose servers also play every role, like Raft's). */
   readonly disaggregation: readonly DisaggregationKind[];
   readonly variants: VariantTable;
   /** One finding per variant. */

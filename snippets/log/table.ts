@@ -20,8 +20,8 @@ export const KIND_LETTERS: Readonly<Record<DisaggregationKind, string>> = {
 
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
 
-const ACK: Readonly<Record<Capabilities['ackPosition'], string>> = { offset: 'its offset', segment: 'segment and offset', none: 'no position' };
-const READ: Readonly<Record<Capabilities['read'], string>> = { committed: 'the committed prefix', 'closed-segments': 'closed segments only', none: 'no log read' };
+const ACK: Readonly<Record<Capabilities['ackPosition'], string>> = { offset: 'its offset', segment: 'segment and offset', virtual: 'a virtual log position', none: 'no position' };
+const READ: Readonly<Record<Capabilities['read'], string>> = { committed: 'the committed prefix', 'closed-segments': 'closed segments only (our model)', none: 'no log read' };
 const SEAL: Readonly<Record<Capabilities['seal'], string>> = { segment: 'seals a segment', fencing: 'fences by epoch', none: 'none' };
 const TAIL: Readonly<Record<Capabilities['tail'], string>> = { client: 'to clients', internal: 'inside', none: 'none' };
 

@@ -1,7 +1,8 @@
 /**
  * Delos's virtual log (snippets/delos/) as a `Log`: VirtualLog nodes v1, v2 over a chain of Loglets
- * (a simple one, or a sequencer with three LogServers) recorded in a MetaStore. append names the
- * position in the whole log and the Loglet that took it; read runs checkTail on the active Loglet and
+ * (a simple one, or a sequencer with three LogServers) recorded in a MetaStore. append is answered
+ * with a position in the VirtualLog's one address space (the model's answer also names the Loglet that
+ * took it, which the suite checks the seal against); read runs checkTail on the active Loglet and
  * then reads the log up to that tail, so it sees every earlier acknowledgement. Each Loglet is a
  * segment; reconfiguration seals the active one and installs the next by compare-and-set.
  */
@@ -64,12 +65,13 @@ export const delosLog: BackendSpec<DelosTypes> = {
   name: 'Delos',
   note: 'virtual-consensus-delos',
   capabilities: {
-    ackPosition: 'segment',
+    ackPosition: 'virtual',
     read: 'committed',
     readSeesAcked: true,
     tail: 'internal',
     seal: 'segment',
-    reconfigure: 'an operator; MetaStore compare-and-set',
+    // Any VirtualLog node runs reconfigExtend: for an operator's request, on a Loglet that stops answering, or to finish a stalled one.
+    reconfigure: 'any VirtualLog node, for an operator or on a Loglet failure; MetaStore compare-and-set',
   },
   disaggregation: ['roles', 'planes', 'segments'],
   variants: Object.fromEntries(Object.entries(delosVariants).map(([name, v]) => [name, v.description])),
