@@ -31,14 +31,25 @@ function availableFolders(): string[] {
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
-function mutate(folder: string, force: boolean): { summary: FolderSummary; seconds: number; loadBefore: string; loadAfter: string } {
+/** `--concurrency=N` on the command line: N test runners instead of the config's one (when the machine is quiet). */
+function concurrencyArgs(args: readonly string[]): string[] {
+  const given = args.find((a) => a.startsWith('--concurrency'));
+  if (given === undefined) return [];
+  const n = Number(given.split('=')[1]);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(`npm run mutation: "${given}" is not a number of test runners; write --concurrency=2 (a whole number ≥ 1).`);
+  }
+  return ['--concurrency', String(n)];
+}
+
+function mutate(folder: string, force: boolean, extra: readonly string[]): { summary: FolderSummary; seconds: number; loadBefore: string; loadAfter: string } {
   const out = join('reports', 'mutation', folder);
   mkdirSync(out, { recursive: true });
   const incrementalFile = join(out, 'incremental.json');
   const loadBefore = load();
   const started = Date.now();
   const args = [STRYKER, 'run', 'stryker.config.json', '--mutate', `snippets/${folder}/**/*.ts`, '--testFiles', `tests/snippets/${folder}/**/*.test.ts`, '--incrementalFile', incrementalFile];
-  const run = spawnSync(process.execPath, force ? [...args, '--force'] : args, { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [...args, ...extra, ...(force ? ['--force'] : [])], { stdio: 'inherit' });
   const seconds = (Date.now() - started) / 1000;
   if (run.status !== 0) {
     throw new Error(`npm run mutation: Stryker failed on snippets/${folder} (exit ${run.status ?? run.signal}); its output is above.`);
@@ -55,9 +66,10 @@ function mutate(folder: string, force: boolean): { summary: FolderSummary; secon
 
 function main(args: readonly string[]): void {
   const folders = chooseFolders(args, availableFolders());
+  const extra = concurrencyArgs(args);
   const results = folders.map((folder) => {
     console.log(`\n== npm run mutation: snippets/${folder} (load average ${load()}) ==\n`);
-    const result = mutate(folder, args.includes('--force'));
+    const result = mutate(folder, args.includes('--force'), extra);
     console.log(['', ...summaryLines(result.summary)].join('\n'));
     return { folder, ...result };
   });
