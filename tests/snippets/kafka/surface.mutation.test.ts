@@ -303,3 +303,57 @@ describe('the model\'s labels', () => {
     expect(kafka.describeDurable!({ ...durable, fenced: ['b1', 'b2'] })).toBe('leader=none, le=1, isr={b1}, pe=2, fenced {b1,b2}');
   });
 });
+
+describe('the trace\'s labels for each message, request, response and disk', () => {
+  it('names every message the way Kafka does, with its fields', () => {
+    const s = { leader: 'b1', leaderEpoch: 2, isr: ['b1', 'b3'], partitionEpoch: 5 };
+    const labels = ([
+      { kind: 'fetch', id: '1.1', offset: 3, epoch: 2 },
+      { kind: 'fetched', id: '1.1', epoch: 2, offset: 3, records: [{ value: 7, epoch: 2 }, { value: 8, epoch: 2 }], hw: 4 },
+      { kind: 'fetch-error', id: '1.1', error: 'fenced-leader-epoch', leo: 3 },
+      { kind: 'epoch-query', id: '1.1', epoch: 2, last: 1 },
+      { kind: 'epoch-end', id: '1.1', epoch: 2, last: 1, end: 3 },
+      { kind: 'epoch-error', id: '1.1' },
+      { kind: 'heartbeat' },
+      { kind: 'metadata', state: s },
+      { kind: 'metadata', state: { ...s, leader: 'none' } },
+      { kind: 'alter-partition', leaderEpoch: 2, partitionEpoch: 5, isr: ['b1'] },
+      { kind: 'alter-partition-result', ok: true, state: s },
+      { kind: 'alter-partition-result', ok: false, state: s },
+    ] as KafkaMessage[]).map((m) => kafka.describeMessage(m));
+    expect(labels).toEqual([
+      'Fetch(offset=3, le=2)',
+      'Fetched(offset=3, records=[7@2 8@2], hw=4)',
+      'Fetch error FENCED_LEADER_EPOCH',
+      'OffsetForLeaderEpoch(le=2, last=1)',
+      'EpochEnd(last=1, end=3)',
+      'OffsetForLeaderEpoch error FENCED_LEADER_EPOCH',
+      'Heartbeat',
+      'Metadata(leader=b1, le=2, isr={b1,b3}, pe=5)',
+      'Metadata(leader=none, le=2, isr={b1,b3}, pe=5)',
+      'AlterPartition(le=2, pe=5, isr={b1})',
+      'AlterPartition ok(leader=b1, le=2, isr={b1,b3}, pe=5)',
+      'AlterPartition rejected(leader=b1, le=2, isr={b1,b3}, pe=5)',
+    ]);
+  });
+
+  it('requests, responses and a broker\'s disk', () => {
+    expect(kafka.describeRequest!({ kind: 'produce', value: 4 })).toBe('produce 4');
+    expect(kafka.describeRequest!({ kind: 'consume' })).toBe('consume');
+    expect(kafka.describeResponse!({ kind: 'ack', offset: 2, leader: 'b1' })).toBe('ack, offset 2');
+    expect(kafka.describeResponse!({ kind: 'records', values: [1, 2], hw: 2, leader: 'b1' })).toBe('[1,2] (hw=2)');
+    expect(kafka.describeResponse!({ kind: 'error', error: 'not-enough-replicas-after-append', leader: 'b1' })).toBe('NOT_ENOUGH_REPLICAS_AFTER_APPEND');
+    expect(kafka.describeDurable!({ role: 'broker', boot: 2, log: { records: [{ value: 1, epoch: 0 }, { value: 2, epoch: 1 }], epochs: [] }, hw: 1 })).toBe('boot 2, log [1@0 2@1], hw=1');
+  });
+
+  it('a broker recovers from its disk in its next life; with no disk, from an empty log; the controller from its metadata log', () => {
+    const cfg = kafkaConfig();
+    const disk = { role: 'broker' as const, boot: 2, log: { records: [{ value: 1, epoch: 0 }], epochs: [{ epoch: 0, start: 0 }] }, hw: 1 };
+    expect(kafka.recover('b2', [], cfg, disk)).toMatchObject({ id: 'b2', boot: 3, log: disk.log, hw: 1, mode: { kind: 'idle' }, partition: undefined });
+    expect(kafka.recover('b2', [], cfg, undefined)).toMatchObject({ boot: 1, log: { records: [] }, hw: 0 });
+    const records = [{ state: { leader: 'b2', leaderEpoch: 1, isr: ['b2'], partitionEpoch: 3 }, cause: { kind: 'created' as const } }];
+    expect(kafka.recover('ctl', [], cfg, { role: 'controller', records, fenced: ['b1'] })).toMatchObject({ role: 'controller', records, fenced: ['b1'], silentFor: { b1: 0, b2: 0, b3: 0 } });
+    expect(kafka.recover('ctl', [], cfg, undefined)).toEqual(kafka.init('ctl', [], cfg));
+    expect(kafka.init('ctl', [], cfg)).toMatchObject({ records: [{ state: { leader: 'b1', leaderEpoch: 0, isr: ['b1', 'b2', 'b3'], partitionEpoch: 0 }, cause: { kind: 'created' } }], fenced: [] });
+  });
+});
