@@ -6,14 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fenced, onAdded, onChangeAnswer, onOwnerTick, startAdd, type Answer } from '../../../snippets/bookkeeper/writer.ts';
-import { newBroker, type Owner, type Pending } from '../../../snippets/bookkeeper/broker-state.ts';
+import { newBroker, type BrokerState, type Owner, type Pending } from '../../../snippets/bookkeeper/broker-state.ts';
 import { bkConfig } from '../../../snippets/bookkeeper/run-bookkeeper.ts';
 import type { Fragment, LedgerMeta } from '../../../snippets/bookkeeper/types.ts';
 
 const config = bkConfig();
 const E0: Fragment[] = [{ first: 0, bookies: ['b1', 'b2', 'b3'] }];
 const owner = (o: Partial<Owner> = {}): Owner => ({ kind: 'owner', ledger: 0, version: 1, ensembles: E0, nextEntry: 0, lac: -1, pending: {}, change: undefined, ...o });
-const broker = (o: Owner) => ({ ...newBroker('p1', config), task: o });
+const broker = (o: Owner): BrokerState => ({ ...newBroker('p1', config), task: o });
 const pending = (value: number, o: Partial<Pending> = {}): Pending => ({ value, client: 'c1', requestId: value, acks: [], waitTicks: 0, retries: 0, ...o });
 /** The answer callback records each reply as an effect. */
 const answer: Answer = (state, client, requestId, response) => ({ state, effects: [{ kind: 'reply', client, requestId, response }] });

@@ -4,7 +4,7 @@
  * (invariants.ts). Written for mutation testing (docs/mutation.md).
  */
 import { describe, expect, it } from 'vitest';
-import { applyMetadata, newBroker } from '../../../snippets/kafka/broker.ts';
+import { newBroker } from '../../../snippets/kafka/broker.ts';
 import { newController, onControllerMessage, onControllerTick } from '../../../snippets/kafka/controller.ts';
 import { onFollowerMessage, onFollowerTick, startFollowing } from '../../../snippets/kafka/follower.ts';
 import { kafkaInvariants } from '../../../snippets/kafka/invariants.ts';

@@ -16,7 +16,7 @@ import { EMPTY_LOG } from '../../../snippets/kafka/log.ts';
 import { isKafkaVariant, kafkaVariants, variantConfig } from '../../../snippets/kafka/variants.ts';
 import { kafka } from '../../../snippets/kafka/model.ts';
 import type { BrokerState, KafkaState } from '../../../snippets/kafka/state.ts';
-import type { KafkaMessage, PartitionState } from '../../../snippets/kafka/types.ts';
+import type { KafkaConfig, KafkaMessage, PartitionState } from '../../../snippets/kafka/types.ts';
 import type { Trace, TraceEvent } from '../../../snippets/sim/index.ts';
 
 const lines = (text: string) => text.split('\n');
@@ -203,7 +203,7 @@ describe('the player', () => {
   const broker = (change: Partial<BrokerState>): KafkaState => ({ ...newBroker('b2', config, { role: 'broker', boot: 0, log: EMPTY_LOG, hw: 0 }), ...change });
   const card = (s: KafkaState) => {
     const c = kafkaPlay.nodeView(s);
-    return { role: c.role, ...Object.fromEntries(c.fields.map((f) => [f.label, f.value])) };
+    return { role: c.role, ...Object.fromEntries(c.fields.map((f) => [f.label, f.value])) } as Record<string, string>;
   };
 
   it('a controller\'s card: the partition as the metadata log ends, and the fenced brokers', () => {
@@ -229,9 +229,9 @@ describe('the player', () => {
   it('offers the reader a produce that takes a value and a consume that does not, each with a timeout', () => {
     const [produce, consume] = kafkaPlay.clientCalls!;
     expect(produce).toMatchObject({ id: 'produce', takesValue: true });
-    expect(produce!.call('p1', 'b2', 7)).toEqual({ to: 'b2', request: { kind: 'produce', value: 7 }, op: 'produce', args: 7, timeoutTicks: 60 });
+    expect(produce!.call('p1', 'b2', 7, 1)).toEqual({ to: 'b2', request: { kind: 'produce', value: 7 }, op: 'produce', args: 7, timeoutTicks: 60 });
     expect(consume).toMatchObject({ id: 'consume', takesValue: false });
-    expect(consume!.call('c1', 'b1', 0)).toEqual({ to: 'b1', request: { kind: 'consume' }, op: 'consume', args: null, timeoutTicks: 60 });
+    expect(consume!.call('c1', 'b1', 0, 1)).toEqual({ to: 'b1', request: { kind: 'consume' }, op: 'consume', args: null, timeoutTicks: 60 });
   });
 
   it('its random scenario is the demo\'s faulty run without a script; each variant changes only its own rule', () => {
@@ -250,7 +250,7 @@ describe('the explorer\'s setup', () => {
   it('b1 leads with every broker in the ISR; each producer writes its own value to b1 once', () => {
     const { setup } = explore.setup({ nodes: 4, requests: 2, variant: undefined });
     expect(setup.nodes).toEqual(['ctl', 'b1', 'b2', 'b3']);
-    expect(setup.config.initialIsr).toEqual(['b1', 'b2', 'b3']);
+    expect((setup.config as KafkaConfig).initialIsr).toEqual(['b1', 'b2', 'b3']);
     expect(setup.phases).toBeUndefined();
     expect(setup.clients.map((c) => c.id)).toEqual(['p1', 'p2']);
     const calls = setup.clients.map((c) => [0, 1].map((index) => c.workload({ index } as never)));
@@ -320,7 +320,7 @@ describe('the trace\'s labels for each message, request, response and disk', () 
       { kind: 'alter-partition', leaderEpoch: 2, partitionEpoch: 5, isr: ['b1'] },
       { kind: 'alter-partition-result', ok: true, state: s },
       { kind: 'alter-partition-result', ok: false, state: s },
-    ] as KafkaMessage[]).map((m) => kafka.describeMessage(m));
+    ] as KafkaMessage[]).map((m) => kafka.describeMessage!(m));
     expect(labels).toEqual([
       'Fetch(offset=3, le=2)',
       'Fetched(offset=3, records=[7@2 8@2], hw=4)',

@@ -12,7 +12,7 @@ import { scenarios } from '../../../snippets/steady/scenarios.ts';
 import { steadyConfig } from '../../../snippets/steady/run-steady.ts';
 import { isSteadyVariant, steadyVariants } from '../../../snippets/steady/variants.ts';
 import { steady, type SteadyState } from '../../../snippets/steady/model.ts';
-import type { Configuration } from '../../../snippets/steady/types.ts';
+import type { Configuration, SteadyConfig } from '../../../snippets/steady/types.ts';
 
 const lines = (text: string) => text.split('\n');
 const CHECKED = 'Checked: the invariants after every step: no acknowledged append is lost; no replica takes an entry past the tail it gave a reconfiguration; no acknowledgement past the next epoch\'s start; one winner per epoch.';
@@ -127,7 +127,7 @@ describe('the player', () => {
   const config = steadyConfig(1);
   const card = (s: SteadyState) => {
     const c = steadyPlay.nodeView(s);
-    return { role: c.role, ...Object.fromEntries(c.fields.map((f) => [f.label, f.value])) };
+    return { role: c.role, ...Object.fromEntries(c.fields.map((f) => [f.label, f.value])) } as Record<string, string>;
   };
   const e1: Configuration = config.initial;
 
@@ -157,7 +157,7 @@ describe('the player', () => {
   it('offers an append that takes a value, with a timeout; variants change only their own rule', () => {
     const [append] = steadyPlay.clientCalls!;
     expect(append).toMatchObject({ id: 'append', takesValue: true });
-    expect(append!.call('c1', 'r2', 5)).toEqual({ to: 'r2', request: { kind: 'append', value: 5 }, op: 'append', args: 5, timeoutTicks: 40 });
+    expect(append!.call('c1', 'r2', 5, 1)).toEqual({ to: 'r2', request: { kind: 'append', value: 5 }, op: 'append', args: 5, timeoutTicks: 40 });
     for (const v of steadyPlay.variants) {
       expect(v.config(config)).toEqual({ ...config, ...steadyVariants[v.id as keyof typeof steadyVariants].config });
     }
@@ -171,7 +171,7 @@ describe('the explorer\'s setup', () => {
   it('an admin reconfigures without r1 through k1 alone; the other clients append 1, 2, … through r1, once each', () => {
     const { setup } = explore.setup({ nodes: 5, requests: 3, variant: undefined });
     expect(setup.nodes).toEqual(['cfg', 'k1', 'r1', 'r2', 'r3']);
-    expect(setup.config.controllers).toEqual(['k1']);
+    expect((setup.config as SteadyConfig).controllers).toEqual(['k1']);
     expect(setup.config).toMatchObject({ waitForAll: true, seal: true });
     expect(setup.maxDown).toBe(1);
     expect(setup.clients.map((c) => c.id)).toEqual(['admin', 'c1', 'c2']);
