@@ -1,5 +1,5 @@
 /**
- * `npm run mutation [-- FOLDER ...] [-- --force]`: Stryker over the model code in snippets/, one
+ * `npm run mutation [-- FOLDER ...] [-- --force] [-- --concurrency=N]`: Stryker over the model code in snippets/, one
  * folder at a time (all folders when none is named; top-level files such as snippets/swarm-runs.ts are
  * not mutated), each against that folder's own tests (tests/snippets/<folder>/), then the score per folder and every surviving mutant. Incremental: a re-run
  * only tests mutants in code or tests changed since the last run; `--force` tests them all again.
@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chooseFolders, mutationFolders } from './folders.ts';
+import { chooseFolders, concurrencyArgs, mutationFolders } from './folders.ts';
 import { formatScore, summarizeFolder, summaryLines, type FolderSummary, type MutationReport } from './summary.ts';
 
 const STRYKER = join('node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
@@ -30,17 +30,6 @@ function availableFolders(): string[] {
 }
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
-
-/** `--concurrency=N` on the command line: N test runners instead of the config's one (when the machine is quiet). */
-function concurrencyArgs(args: readonly string[]): string[] {
-  const given = args.find((a) => a.startsWith('--concurrency'));
-  if (given === undefined) return [];
-  const n = Number(given.split('=')[1]);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new Error(`npm run mutation: "${given}" is not a number of test runners; write --concurrency=2 (a whole number ≥ 1).`);
-  }
-  return ['--concurrency', String(n)];
-}
 
 function mutate(folder: string, force: boolean, extra: readonly string[]): { summary: FolderSummary; seconds: number; loadBefore: string; loadAfter: string } {
   const out = join('reports', 'mutation', folder);

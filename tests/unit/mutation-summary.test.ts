@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseFolders, mutationFolders } from '../../scripts/mutation/folders.ts';
+import { chooseFolders, concurrencyArgs, mutationFolders } from '../../scripts/mutation/folders.ts';
 import { summarizeFolder, summaryLines, tally, type MutantStatus, type MutationReport, type ReportMutant } from '../../scripts/mutation/summary.ts';
 import { MUTATION_SEEDS_ENV, seedCount } from '../support/mutation-seeds.ts';
 
@@ -103,5 +103,22 @@ describe('the mutation-run mode of the seeded suites', () => {
     for (const project of projects) {
       if (typeof project === 'object' && 'test' in project) expect(project.test?.env?.[MUTATION_SEEDS_ENV]).toBeUndefined();
     }
+  });
+});
+
+describe('npm run mutation -- --concurrency=N', () => {
+  it('passes N test runners to Stryker, and nothing when not given', () => {
+    expect(concurrencyArgs(['kafka', '--concurrency=2'])).toEqual(['--concurrency', '2']);
+    expect(concurrencyArgs(['kafka', '--force'])).toEqual([]);
+  });
+
+  it('refuses anything but a whole number of runners, saying how to write it', () => {
+    for (const bad of ['--concurrency', '--concurrency=0', '--concurrency=1.5', '--concurrency=two']) {
+      expect(() => concurrencyArgs([bad])).toThrow(`npm run mutation: "${bad}" is not a number of test runners; write --concurrency=2`);
+    }
+  });
+
+  it('is not taken for a folder name', () => {
+    expect(chooseFolders(['kafka', '--concurrency=2'], ['kafka', 'steady'])).toEqual(['kafka']);
   });
 });
