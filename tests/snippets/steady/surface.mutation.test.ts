@@ -193,3 +193,71 @@ describe('the explorer\'s setup', () => {
     expect(explore.description).toMatch(/^The write-all log, f = 1/);
   });
 });
+
+describe('the trace\'s labels, and what each node becomes', () => {
+  const e2: Configuration = { epoch: 2, primary: 'r1', replicas: ['r1', 'r3'], start: 1, writer: 'k1.0.1' };
+
+  it('names every message with its epoch and contents', () => {
+    const labels = ([
+      { kind: 'replicate', epoch: 1, writer: 'init', from: 2, entries: [7, 8] },
+      { kind: 'replicated', epoch: 1, length: 3 },
+      { kind: 'refused', epoch: 1, sealed: true },
+      { kind: 'refused', epoch: 2, sealed: false },
+      { kind: 'seal', epoch: 1, op: 't' },
+      { kind: 'read-tail', epoch: 1, op: 't' },
+      { kind: 'sealed', epoch: 1, op: 't', log: [1, 2] },
+      { kind: 'tail', epoch: 1, op: 't', log: [] },
+      { kind: 'prepare', configuration: e2, log: [1] },
+      { kind: 'prepared', epoch: 2, op: 't' },
+      { kind: 'prepare-refused', epoch: 2, op: 't', at: 3 },
+      { kind: 'activate', epoch: 2, op: 't' },
+      { kind: 'activated', epoch: 2, op: 't', ok: true },
+      { kind: 'activated', epoch: 2, op: 't', ok: false },
+      { kind: 'read-config', op: 't' },
+      { kind: 'cas', op: 't', expected: 1, next: e2 },
+      { kind: 'config', op: 't', configuration: e2 },
+      { kind: 'config', op: 't', configuration: e2, won: true },
+      { kind: 'config', op: 't', configuration: e2, won: false },
+    ] as const).map((m) => steady.describeMessage!(m));
+    expect(labels).toEqual([
+      'replicate e1 2: [7,8]', 'have e1 3', 'refused, sealed e1', 'refused, in e2', 'seal e1', 'read tail e1', 'sealed e1, log [1,2]', 'tail e1, log []',
+      'prepare e2 [r1 r3] from 1, log [1]', 'prepared e2', 'refused e2, at e3', 'activate e2', 'active e2', 'not activated e2', 'read config',
+      'CAS e1 → e2 [r1 r3] from 1', 'config e2 [r1 r3] from 1', 'won, config e2 [r1 r3] from 1', 'lost, config e2 [r1 r3] from 1',
+    ]);
+  });
+
+  it('requests, responses and disks', () => {
+    expect(steady.describeRequest!({ kind: 'append', value: 3 })).toBe('append 3');
+    expect(steady.describeRequest!({ kind: 'reconfigure', remove: 'r2' })).toBe('reconfigure without r2');
+    expect(steady.describeRequest!({ kind: 'reconfigure', remove: undefined })).toBe('reconfigure');
+    expect([
+      { kind: 'appended', pos: 2, epoch: 1 }, { kind: 'not-primary', primary: 'r1' }, { kind: 'not-primary', primary: undefined },
+      { kind: 'reconfigured', won: true, epoch: 2 }, { kind: 'reconfigured', won: false, epoch: 2 }, { kind: 'busy' }, { kind: 'gave-up' },
+    ].map((r) => steady.describeResponse!(r as never))).toEqual(['at 2 (e1)', 'not primary, try r1', 'not primary', 'won, e2', 'lost, e2', 'busy', 'gave up']);
+    expect(steady.describeDurable!({ role: 'store', current: e2, installed: [] })).toBe('e2 [r1 r3] from 1');
+    expect(steady.describeDurable!({ role: 'controller', boot: 3 })).toBe('boot 3');
+    expect(steady.describeDurable!({ role: 'replica', epoch: 2, configuration: e2, sealed: true, active: true, log: [1, 2] })).toBe('e2 sealed [1,2]');
+    expect(steady.describeDurable!({ role: 'replica', epoch: 2, configuration: e2, sealed: false, active: true, log: [] })).toBe('e2 []');
+  });
+
+  it('a node restarts from its disk: the store as written, a controller in its next life, a replica with its log', () => {
+    const config = steadyConfig(1);
+    const store = { role: 'store' as const, current: e2, installed: [config.initial, e2] };
+    expect(steady.recover('cfg', [], config, store)).toBe(store);
+    expect(steady.recover('cfg', [], config, undefined)).toEqual(steady.init('cfg', [], config));
+    expect(steady.recover('k1', [], config, { role: 'controller', boot: 2 })).toMatchObject({ role: 'controller', boot: 3 });
+    expect(steady.recover('k2', [], config, undefined)).toMatchObject({ role: 'controller', boot: 1 });
+    expect(steady.recover('r2', [], config, { role: 'replica', epoch: 2, configuration: e2, sealed: false, active: false, log: [4] })).toMatchObject({ role: 'replica', epoch: 2, log: [4] });
+    expect(steady.recover('r3', [], config, undefined)).toMatchObject({ role: 'replica', epoch: 0 });
+  });
+
+  it('a store ignores everything but messages; a replica answers a reconfigure with busy; a controller writes its life on restart', () => {
+    const config = steadyConfig(1);
+    const store = steady.init('cfg', [], config);
+    expect(steady.step(store, { kind: 'tick' })).toEqual({ state: store, effects: [] });
+    const r1 = steady.init('r1', [], config);
+    expect(steady.step(r1, { kind: 'request', client: 'admin', requestId: 1, request: { kind: 'reconfigure', remove: 'r2' } }).effects).toEqual([{ kind: 'reply', client: 'admin', requestId: 1, response: { kind: 'busy' } }]);
+    const k1 = steady.recover('k1', [], config, { role: 'controller', boot: 4 });
+    expect(steady.step(k1, { kind: 'restart' } as never).effects).toEqual([{ kind: 'persist', durable: { role: 'controller', boot: 5 } }]);
+  });
+});
