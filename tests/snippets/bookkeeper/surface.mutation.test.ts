@@ -196,3 +196,81 @@ describe('the explorer\'s setup', () => {
     expect(Object.keys(setup.invariants!()).length).toBeGreaterThan(3);
   });
 });
+
+describe('the trace\'s labels, and what each node becomes', () => {
+  const open: LedgerMeta = { kind: 'ledger', id: 0, state: 'OPEN', lastEntry: -1, ensembles: [{ first: 0, bookies: ['b1', 'b2', 'b3'] }, { first: 2, bookies: ['b1', 'b4', 'b3'] }] };
+  const closed: LedgerMeta = { ...open, state: 'CLOSED', lastEntry: 3 };
+
+  it('names every message with its ledger, entries and versions', () => {
+    const labels = ([
+      { kind: 'get', op: 't', key: 'L0' },
+      { kind: 'cas', op: 't', key: 'managed', expected: 2, value: { kind: 'managed', ledgers: [0, 1] } },
+      { kind: 'cas', op: 't', key: 'L0', expected: 1, value: open },
+      { kind: 'cas', op: 't', key: 'L0', expected: 1, value: closed },
+      { kind: 'cas', op: 't', key: 'L0', expected: 1, value: { ...open, state: 'IN_RECOVERY' } },
+      { kind: 'create', op: 't', ensemble: ['b1', 'b2', 'b3'] },
+      { kind: 'value', op: 't', key: 'L9', version: 0, value: undefined },
+      { kind: 'value', op: 't', key: 'managed', version: 3, value: { kind: 'managed', ledgers: [0] }, ok: true },
+      { kind: 'value', op: 't', key: 'L0', version: 4, value: closed, ok: false },
+      { kind: 'value', op: 't', key: 'L0', version: 1, value: open },
+      { kind: 'add', ledger: 0, entry: 2, value: 9, lac: 1, recovery: false },
+      { kind: 'add', ledger: 0, entry: 2, value: 9, lac: 1, recovery: true },
+      { kind: 'added', ledger: 0, entry: 2 },
+      { kind: 'add-fenced', ledger: 0, entry: 2 },
+      { kind: 'fence', op: 't', ledger: 0, fence: true },
+      { kind: 'fence', op: 't', ledger: 0, fence: false },
+      { kind: 'lac', op: 't', ledger: 0, lac: 1 },
+      { kind: 'read', op: 't', ledger: 0, from: 2, to: 3, fence: true },
+      { kind: 'read', op: 't', ledger: 0, from: 0, to: 3, fence: false },
+      { kind: 'entries', op: 't', ledger: 0, from: 2, values: [9, null] },
+    ] as const).map((m) => bookkeeperPlay.model.describeMessage!(m as never));
+    expect(labels).toEqual([
+      'get L0', 'CAS managed if v2: [L0 L1]', 'CAS L0 if v1: OPEN ensembles 0:b1,b2,b3 2:b1,b4,b3', 'CAS L0 if v1: CLOSED last=3', 'CAS L0 if v1: IN_RECOVERY',
+      'create ledger on b1,b2,b3', 'L9 absent', 'ok, managed v3 [L0]', 'failed, L0 v4 CLOSED last=3', 'L0 v1 OPEN',
+      'add L0:2 = 9, LAC 1', 'recovery add L0:2 = 9, LAC 1', 'added L0:2', 'fenced L0, refused 2', 'fence L0', 'read LAC L0', 'LAC L0 = 1',
+      'fencing read L0:2', 'read L0:0..2', 'L0 from 2: [9,_]',
+    ]);
+  });
+
+  it('requests, responses and disks', () => {
+    const m = bookkeeperPlay.model;
+    expect(m.describeRequest!({ kind: 'append', value: 3 })).toBe('append 3');
+    expect(m.describeRequest!({ kind: 'read' })).toBe('read');
+    expect(m.describeResponse!({ kind: 'appended', ledger: 1, entry: 4 })).toBe('L1:4');
+    expect(m.describeResponse!({ kind: 'read', ledgers: [{ ledger: 0, entries: [1, 2] }, { ledger: 1, entries: [] }] })).toBe('L0 [1,2] L1 []');
+    expect(m.describeResponse!({ kind: 'read', ledgers: [] })).toBe('nothing closed');
+    expect(m.describeResponse!({ kind: 'fenced' })).toBe('fenced');
+    const store = { ...emptyStore(), keys: { ...emptyStore().keys, L0: { version: 2, value: closed, writer: 'x' } } };
+    expect(m.describeDurable!(store)).toBe('managed v1 []; L0 v2 CLOSED');
+    expect(m.describeDurable!({ role: 'bookie', ledgers: { 0: { entries: { 0: 1, 1: 2 }, lac: 0, fenced: true }, 1: { entries: {}, lac: -1, fenced: false } } })).toBe('L0: 2 entries, LAC 0, fenced; L1: 0 entries, LAC -1');
+    expect(m.describeDurable!({ role: 'broker', boot: 2 })).toBe('boot 2');
+  });
+
+  it('each node restarts from its own disk: the store and bookies as written, a broker in its next life', () => {
+    const m = bookkeeperPlay.model;
+    const config = bkConfig();
+    const bookie = { role: 'bookie' as const, ledgers: { 0: { entries: { 0: 1 }, lac: 0, fenced: true } } };
+    expect(m.recover('b1', [], config, bookie)).toBe(bookie);
+    expect(m.recover('b1', [], config, undefined)).toEqual({ role: 'bookie', ledgers: {} });
+    expect(m.recover('zk', [], config, emptyStore())).toEqual(emptyStore());
+    expect(m.recover('zk', [], config, bookie as never)).toEqual(emptyStore());
+    expect(m.recover('p1', [], config, { role: 'broker', boot: 2 })).toMatchObject({ role: 'broker', boot: 3 });
+    expect(m.recover('p2', [], config, undefined)).toMatchObject({ role: 'broker', boot: 1 });
+    expect(m.init('p1', [], config)).toMatchObject({ role: 'broker', boot: 0 });
+  });
+
+  it('the store and bookies take only their own messages; a broker writes its life on restart', () => {
+    const m = bookkeeperPlay.model;
+    const config = bkConfig();
+    const store = m.init('zk', [], config);
+    expect(m.step(store, { kind: 'message', from: 'p1', message: { kind: 'add', ledger: 0, entry: 0, value: 1, lac: -1, recovery: false } })).toEqual({ state: store, effects: [] });
+    expect(m.step(store, { kind: 'tick' })).toEqual({ state: store, effects: [] });
+    expect(m.step(store, { kind: 'message', from: 'p1', message: { kind: 'get', op: 't', key: 'managed' } }).effects).toHaveLength(1);
+    const b1 = m.init('b1', [], config);
+    expect(m.step(b1, { kind: 'message', from: 'p1', message: { kind: 'get', op: 't', key: 'managed' } })).toEqual({ state: b1, effects: [] });
+    expect(m.step(b1, { kind: 'tick' })).toEqual({ state: b1, effects: [] });
+    expect(m.step(b1, { kind: 'message', from: 'p1', message: { kind: 'fence', op: 't', ledger: 0, fence: true } }).effects).toHaveLength(2);
+    const p1 = m.recover('p1', [], config, { role: 'broker', boot: 2 });
+    expect(m.step(p1, { kind: 'restart' } as never).effects).toEqual([{ kind: 'persist', durable: { role: 'broker', boot: 3 } }]);
+  });
+});
