@@ -169,4 +169,9 @@ describe('messages, by role', () => {
   it('metadata goes to applyMetadata', () => {
     expect(message(booted(), { kind: 'metadata', state: meta('b1', 1, 4) }, 'ctl').state.mode.kind).toBe('leader');
   });
+
+  it('metadata already known leaves a leader\'s AlterPartition in flight (only its result clears it)', () => {
+    const s = leading({ pending: { isr: ['b1'], sentAt: 0 } });
+    expect(message(s, { kind: 'metadata', state: meta('b1', 1, 4) }, 'ctl')).toEqual({ state: s, effects: [] });
+  });
 });
