@@ -20,3 +20,14 @@ export function chooseFolders(args: readonly string[], available: readonly strin
   }
   return named.length === 0 ? [...available] : [...new Set(named)];
 }
+
+/** `--concurrency=N` on the command line: N test runners instead of the config's one (when the machine is quiet). */
+export function concurrencyArgs(args: readonly string[]): string[] {
+  const given = args.find((a) => a.startsWith('--concurrency'));
+  if (given === undefined) return [];
+  const n = Number(given.split('=')[1]);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(`npm run mutation: "${given}" is not a number of test runners; write --concurrency=2 (a whole number ≥ 1).`);
+  }
+  return ['--concurrency', String(n)];
+}

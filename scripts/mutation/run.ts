@@ -1,5 +1,5 @@
 /**
- * `npm run mutation [-- FOLDER ...] [-- --force]`: Stryker over the model code in snippets/, one
+ * `npm run mutation [-- FOLDER ...] [-- --force] [-- --concurrency=N]`: Stryker over the model code in snippets/, one
  * folder at a time (all folders when none is named; top-level files such as snippets/swarm-runs.ts are
  * not mutated), each against that folder's own tests (tests/snippets/<folder>/), then the score per folder and every surviving mutant. Incremental: a re-run
  * only tests mutants in code or tests changed since the last run; `--force` tests them all again.
@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { chooseFolders, mutationFolders } from './folders.ts';
+import { chooseFolders, concurrencyArgs, mutationFolders } from './folders.ts';
 import { formatScore, summarizeFolder, summaryLines, type FolderSummary, type MutationReport } from './summary.ts';
 
 const STRYKER = join('node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
@@ -31,14 +31,14 @@ function availableFolders(): string[] {
 
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
-function mutate(folder: string, force: boolean): { summary: FolderSummary; seconds: number; loadBefore: string; loadAfter: string } {
+function mutate(folder: string, force: boolean, extra: readonly string[]): { summary: FolderSummary; seconds: number; loadBefore: string; loadAfter: string } {
   const out = join('reports', 'mutation', folder);
   mkdirSync(out, { recursive: true });
   const incrementalFile = join(out, 'incremental.json');
   const loadBefore = load();
   const started = Date.now();
   const args = [STRYKER, 'run', 'stryker.config.json', '--mutate', `snippets/${folder}/**/*.ts`, '--testFiles', `tests/snippets/${folder}/**/*.test.ts`, '--incrementalFile', incrementalFile];
-  const run = spawnSync(process.execPath, force ? [...args, '--force'] : args, { stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [...args, ...extra, ...(force ? ['--force'] : [])], { stdio: 'inherit' });
   const seconds = (Date.now() - started) / 1000;
   if (run.status !== 0) {
     throw new Error(`npm run mutation: Stryker failed on snippets/${folder} (exit ${run.status ?? run.signal}); its output is above.`);
@@ -55,9 +55,10 @@ function mutate(folder: string, force: boolean): { summary: FolderSummary; secon
 
 function main(args: readonly string[]): void {
   const folders = chooseFolders(args, availableFolders());
+  const extra = concurrencyArgs(args);
   const results = folders.map((folder) => {
     console.log(`\n== npm run mutation: snippets/${folder} (load average ${load()}) ==\n`);
-    const result = mutate(folder, args.includes('--force'));
+    const result = mutate(folder, args.includes('--force'), extra);
     console.log(['', ...summaryLines(result.summary)].join('\n'));
     return { folder, ...result };
   });

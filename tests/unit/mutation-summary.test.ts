@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chooseFolders, mutationFolders } from '../../scripts/mutation/folders.ts';
+import { chooseFolders, concurrencyArgs, mutationFolders } from '../../scripts/mutation/folders.ts';
 import { summarizeFolder, summaryLines, tally, type MutantStatus, type MutationReport, type ReportMutant } from '../../scripts/mutation/summary.ts';
+import { MUTATION_SEEDS_ENV, seedCount } from '../support/mutation-seeds.ts';
 
 const mutant = (status: MutantStatus, line = 1, mutatorName = 'EqualityOperator', replacement = 'a <= b'): ReportMutant => ({
   status,
@@ -76,5 +77,48 @@ describe('the folders npm run mutation covers', () => {
 
   it('stop on a folder that does not exist, naming it and the choices', () => {
     expect(() => chooseFolders(['raft'], mutationFolders(entries))).toThrow('no snippets/ folder named "raft"; choose from quorums, delos, sim');
+  });
+});
+
+describe('the mutation-run mode of the seeded suites', () => {
+  it('runs every seed unless the mutation config asks for fewer', () => {
+    expect(seedCount(150, {})).toBe(150);
+    expect(seedCount(150, { [MUTATION_SEEDS_ENV]: '' })).toBe(150);
+    expect(seedCount(150, { [MUTATION_SEEDS_ENV]: '50' })).toBe(50);
+    expect(seedCount(20, { [MUTATION_SEEDS_ENV]: '50' })).toBe(20);
+  });
+
+  it('refuses a cap that is not a whole number of seeds, naming the variable', () => {
+    for (const bad of ['0', '-3', '2.5', 'all']) {
+      expect(() => seedCount(150, { [MUTATION_SEEDS_ENV]: bad })).toThrow(`PAPERLOG_MUTATION_SEEDS="${bad}" is not a number of seeds`);
+    }
+  });
+
+  it('is on in the mutation config only: npm test runs every seed', async () => {
+    const { default: mutation, MUTATION_SEEDS } = await import('../../vitest.mutation.config.ts');
+    expect(MUTATION_SEEDS).toBeLessThan(100);
+    expect(mutation.test?.env?.[MUTATION_SEEDS_ENV]).toBe(String(MUTATION_SEEDS));
+    expect(mutation.test?.testTimeout).toBeGreaterThan(30_000);
+    const projects = (await import('../../vitest.config.ts')).default.test?.projects ?? [];
+    for (const project of projects) {
+      if (typeof project === 'object' && 'test' in project) expect(project.test?.env?.[MUTATION_SEEDS_ENV]).toBeUndefined();
+    }
+  });
+});
+
+describe('npm run mutation -- --concurrency=N', () => {
+  it('passes N test runners to Stryker, and nothing when not given', () => {
+    expect(concurrencyArgs(['kafka', '--concurrency=2'])).toEqual(['--concurrency', '2']);
+    expect(concurrencyArgs(['kafka', '--force'])).toEqual([]);
+  });
+
+  it('refuses anything but a whole number of runners, saying how to write it', () => {
+    for (const bad of ['--concurrency', '--concurrency=0', '--concurrency=1.5', '--concurrency=two']) {
+      expect(() => concurrencyArgs([bad])).toThrow(`npm run mutation: "${bad}" is not a number of test runners; write --concurrency=2`);
+    }
+  });
+
+  it('is not taken for a folder name', () => {
+    expect(chooseFolders(['kafka', '--concurrency=2'], ['kafka', 'steady'])).toEqual(['kafka']);
   });
 });

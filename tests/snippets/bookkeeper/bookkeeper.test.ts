@@ -18,6 +18,7 @@ import { bookkeeperVariants } from '../../../snippets/bookkeeper/variants.ts';
 import { resolveBounds } from '../../../snippets/explore/descriptor.ts';
 import { explore } from '../../../snippets/explore/explorer.ts';
 import { formatFailure, seeds, simulate, type RunResult } from '../../../snippets/sim/index.ts';
+import { seedCount } from '../../support/mutation-seeds.ts';
 import { RANDOM_SUITES } from '../../../snippets/swarm-runs.ts';
 import type { BkTypes } from '../../../snippets/bookkeeper/model.ts';
 
@@ -178,7 +179,7 @@ describe('broken variants, found by search', () => {
 
 describe('safety and liveness under a fixed fault mix', () => {
   it('100 seeds: invariants after every event, and every client answered after the heal', () => {
-    for (const seed of seeds(100)) {
+    for (const seed of seeds(seedCount(100))) {
       const run = runBookkeeper({ seed, clients: 3, ...FAULTY });
       expect(run.ok, run.ok ? '' : formatFailure(run)).toBe(true);
     }

@@ -5,6 +5,7 @@ import { concurrentPuts, deadHomes, firstReplyOnly, forgottenCounter, partitione
 import { demo } from '../../../snippets/dynamo/demo.ts';
 import type { DynamoTypes } from '../../../snippets/dynamo/types.ts';
 import { DEFAULT_CONFIG } from '../../../snippets/dynamo/node.ts';
+import { seedCount } from '../../support/mutation-seeds.ts';
 
 const explain = (result: RunResult<DynamoTypes>) => (result.ok ? '' : formatFailure(result));
 /** No failures: delays vary (1-6 ticks) but nothing is lost, crashed or cut. */
@@ -12,7 +13,7 @@ const CALM = { network: { delayTicksMin: 1, delayTicksMax: 6 } };
 
 describe('Dynamo under faults: sloppy quorum, hinted handoff, read repair (§4.4-§4.7, §5)', () => {
   it('500 seeds with loss, duplication, reordering, partitions and crashes: no acknowledged put is lost, siblings never include an ancestor; after the heal the home replicas converge', () => {
-    for (const seed of seeds(500)) {
+    for (const seed of seeds(seedCount(500))) {
       const result = runDynamo({ seed, safetyTicks: 100, ...FAULTY });
       expect(result.ok, `seed ${seed}: ${explain(result)}`).toBe(true);
     }
@@ -42,7 +43,7 @@ describe('strict quorum, R + W > N, no failures: a get sees every put acknowledg
     { r: 1, w: 3, count: 80 },
     { r: 3, w: 1, count: 80 },
   ])('N = 3, R = $r, W = $w over $count seeds', ({ r, w, count }) => {
-    for (const seed of seeds(count)) {
+    for (const seed of seeds(seedCount(count))) {
       const result = runDynamo({ seed, strict: true, safetyTicks: 80, config: { r, w }, ...CALM });
       expect(result.ok, `seed ${seed}: ${explain(result)}`).toBe(true);
     }

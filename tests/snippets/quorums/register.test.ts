@@ -6,6 +6,7 @@ import { checkRegister, FAULTY, runRegister, type RegisterRun } from '../../../s
 import { staleReadProbability } from '../../../snippets/quorums/stale-read.ts';
 import type { RegisterTypes } from '../../../snippets/quorums/register.ts';
 import { halfFinishedWrite, restartedWriter, scenarios } from '../../../snippets/quorums/scenarios.ts';
+import { seedCount } from '../../support/mutation-seeds.ts';
 
 /** The first seed whose run breaks linearizability, with the counterexample to print. */
 function firstViolation(run: Omit<RegisterRun, 'seed'>, seedList: number[]) {
@@ -27,7 +28,7 @@ describe('quorum register, R + W > N (Dynamo §4.5; ABD)', () => {
     { n: 5, r: 3, w: 3 },
     { n: 5, r: 2, w: 4 },
   ])('is linearizable under loss, duplication, reordering, partitions and crashes, and recovers: %j', (nrw) => {
-    for (const seed of seeds(nrw.n === 3 ? 250 : 120)) {
+    for (const seed of seeds(seedCount(nrw.n === 3 ? 250 : 120))) {
       const result = runRegister({ ...nrw, seed, ...FAULTY });
       expect(result.ok, `seed ${seed}: ${explain(result)}`).toBe(true);
       const check = checkRegister(result);
@@ -36,7 +37,7 @@ describe('quorum register, R + W > N (Dynamo §4.5; ABD)', () => {
   });
 
   it('contacting one random quorum (not everyone) is linearizable too', () => {
-    for (const seed of seeds(100)) {
+    for (const seed of seeds(seedCount(100))) {
       const result = runRegister({ n: 5, r: 3, w: 3, contact: 'quorum', seed, ...FAULTY });
       expect(checkRegister(result).ok, `seed ${seed}`).toBe(true);
     }

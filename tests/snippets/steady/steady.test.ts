@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { assertPassed, formatFailure, seeds, simulate, type RunResult } from '../../../snippets/sim/index.ts';
+import { seedCount } from '../../support/mutation-seeds.ts';
 import { describeProfile } from '../../../snippets/sim/swarm.ts';
 import { RANDOM_SUITES } from '../../../snippets/swarm-runs.ts';
 import { steady, type SteadyTypes } from '../../../snippets/steady/model.ts';
@@ -125,7 +126,7 @@ describe('of two racing reconfigurations one wins', () => {
 
 describe('under faults (a lossy, duplicating, reordering network; crashes; partitions), invariants after every event', () => {
   it.each([1, 2])('f = %i: 150 seeds keep every invariant and make progress after healing', (f) => {
-    for (const seed of seeds(150)) {
+    for (const seed of seeds(seedCount(150))) {
       const result = runSteady({ seed, f, ...FAULTY });
       expect(result.ok, result.ok ? '' : `seed ${seed}: ${formatFailure(result)}`).toBe(true);
     }

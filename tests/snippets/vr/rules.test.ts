@@ -12,6 +12,7 @@ import { checkVr, FAULTY, runVr } from '../../../snippets/vr/run-vr.ts';
 import { commitAfterViewChange, recoveryAnswers, startViewChangeRound } from '../../../snippets/vr/scenarios.ts';
 import { vrVariants } from '../../../snippets/vr/variants.ts';
 import type { VrTypes } from '../../../snippets/vr/types.ts';
+import { seedCount } from '../../support/mutation-seeds.ts';
 
 const explain = (result: RunResult<VrTypes>): string => (result.ok ? '' : formatFailure(result, 40));
 const results = (result: RunResult<VrTypes>) => result.history.map((op) => (op.result as { result: unknown } | undefined)?.result);
@@ -78,7 +79,7 @@ const executedAt = (result: RunResult<VrTypes>) => result.trace.events.find((e) 
 
 /** Safety, liveness after the heal and linearizability over seeds, with a variant's config. */
 function safeOverSeeds(name: keyof typeof vrVariants, count: number) {
-  for (const seed of seeds(count)) {
+  for (const seed of seeds(seedCount(count))) {
     const result = runVr({ ...FAULTY, seed, config: vrVariants[name].config });
     expect(result.ok, `${name}, seed ${seed}: ${explain(result)}`).toBe(true);
     const check = checkVr(result);

@@ -14,6 +14,7 @@ import { checkVr, FAULTY, runVr } from '../../../snippets/vr/run-vr.ts';
 import { stateTransfer } from '../../../snippets/vr/scenarios.ts';
 import { demo } from '../../../snippets/vr/demo.ts';
 import { DEFAULT_CONFIG, type Entry, type ReplicaState, type VrConfig, type VrTypes } from '../../../snippets/vr/types.ts';
+import { seedCount } from '../../support/mutation-seeds.ts';
 
 const explain = (result: RunResult<VrTypes>): string => (result.ok ? '' : formatFailure(result, 40));
 const PAPER: Partial<VrConfig> = { stateTransfer: 'claim-view-at-once' };
@@ -132,7 +133,7 @@ describe('random runs', () => {
   };
 
   it('with the fix, a harsher fault mix (30% loss, crashes and partitions at 5% a tick, 300 ticks) stays safe and linearizable', () => {
-    for (const seed of seeds(150)) {
+    for (const seed of seeds(seedCount(150))) {
       const result = runVr({ ...HARSH, seed });
       expect(result.ok, `seed ${seed}: ${explain(result)}`).toBe(true);
       const check = checkVr(result);

@@ -8,6 +8,7 @@ import { chooseLog } from '../../../snippets/vr/view-change.ts';
 import { anyLog, normalCase, recovery, recoveringTakesPart, scenarios, viewChange } from '../../../snippets/vr/scenarios.ts';
 import { demo } from '../../../snippets/vr/demo.ts';
 import { DEFAULT_CONFIG, type DoViewChange, type Entry, type ReplicaState, type VrTypes } from '../../../snippets/vr/types.ts';
+import { seedCount } from '../../support/mutation-seeds.ts';
 
 const explain = (result: RunResult<VrTypes>): string => (result.ok ? '' : formatFailure(result, 40));
 
@@ -143,14 +144,15 @@ describe('safety and liveness under faults (VRR §8)', () => {
   ];
   it.each(cases)('$name: invariants hold after every step, the group recovers, and the history is linearizable', ({ count, run }) => {
     let answered = 0;
-    for (const seed of seeds(count)) {
+    const runs = seedCount(count); // all of them in npm test; fewer in a mutation run (docs/mutation.md)
+    for (const seed of seeds(runs)) {
       const result = runVr({ ...run, seed });
       expect(result.ok, `seed ${seed}: ${explain(result)}`).toBe(true);
       const check = checkVr(result);
       expect(check.ok, `seed ${seed} is not linearizable:\n${check.ok ? '' : counterexampleText(kvModel, check.counterexample)}`).toBe(true);
       answered += result.history.filter((op) => op.returnTick !== undefined).length;
     }
-    expect(answered).toBeGreaterThan(count * 5); // the runs did real work
+    expect(answered).toBeGreaterThan(runs * 5); // the runs did real work
   });
 });
 
