@@ -467,13 +467,13 @@ const RAFT_CORRECTIONS: ReadonlyArray<{ item: string; retired: RegExp; present: 
   {
     item: '5',
     retired: /without bound unless freshness is set/i,
-    present: /freshness bounds only the time since the node last heard from the leader, not the age of its data/,
+    present: /freshness bounds the time since leader contact, not the data's age/,
     why: 'rqlite documents that freshness does not guarantee a caught-up node',
   },
   {
     item: '6',
     retired: /\| one round trip to a quorum \| no \|/,
-    present: /one round trip to a quorum \(in rqlite, the first such read in a leader's term runs as a strong read\)/,
+    present: /one round trip to a quorum \(in rqlite, a term's first runs as strong\)/,
     why: 'waitForLinearizableRead returns ErrStrongReadNeeded until a strong read has gone through the log in the term',
   },
   {
