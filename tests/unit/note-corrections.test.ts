@@ -500,3 +500,130 @@ describe('disaggregating-log-replication: the fact review\'s corrections stay', 
     });
   }
 });
+
+/** Fact review of the Raft note (/work/review/raft-review-full.md), checked against the extended paper, the dissertation, rqlite v10.2.7 and hashicorp/raft v1.7.3. */
+const RAFT_CORRECTIONS: ReadonlyArray<{ item: string; retired: RegExp; present: RegExp; why: string }> = [
+  {
+    item: '1',
+    retired: /the state machine itself\) is volatile/i,
+    present: /Figure 2 calls the rest volatile[\s\S]*dissertation \(§3\.8\) allows either a volatile one[\s\S]*or a persistent one, which must then keep lastApplied on disk/,
+    why: 'Figure 2 lists four volatile variables and says nothing about the state machine; dissertation §3.8 allows a persistent one',
+  },
+  {
+    item: '2',
+    retired: /an optimisation the paper mentions without requiring/i,
+    present: /The paper \(§5\.3\) sketches a different optional shortcut[\s\S]*the term of the entry that conflicts and the first index it holds in that term/,
+    why: 'the paper\'s shortcut returns the conflicting term and its first index, not a log length',
+  },
+  {
+    item: '3',
+    retired: /the four of Figure 3 that concern the log/i,
+    present: /four of Figure 3's five \(all but Leader Append-Only\)/,
+    why: 'Leader Append-Only, the one left out, is about the log; Election Safety is not',
+  },
+  {
+    item: '4',
+    retired: /Most production logs since/i,
+    present: /Many production logs since \(etcd, Consul/,
+    why: '"most" is a survey claim no source supports',
+  },
+  {
+    item: '5',
+    retired: /without bound unless freshness is set/i,
+    present: /freshness bounds the time since leader contact, not the data's age/,
+    why: 'rqlite documents that freshness does not guarantee a caught-up node',
+  },
+  {
+    item: '6',
+    retired: /\| one round trip to a quorum \| no \|/,
+    present: /one round trip to a quorum \(in rqlite, a term's first runs as strong\)/,
+    why: 'waitForLinearizableRead returns ErrStrongReadNeeded until a strong read has gone through the log in the term',
+  },
+  {
+    item: '7',
+    retired: /freshness_strict, which additionally refuses when the node's applied data is older than the bound/i,
+    present: /freshness_strict \(since v8\.20\.0, and accepted only together with freshness\)[\s\S]*compares the leader's clock with the node's/,
+    why: 'IsStaleRead checks AppendedAt (leader clock) only when applied < commit; http/query_params.go requires freshness',
+  },
+  {
+    item: '8',
+    retired: /every statement that changes it is a Raft log entry/i,
+    present: /each write request, which may hold one or more statements, becomes one Raft log entry/,
+    why: 'store.execute makes one raft.Apply per request; queued writes batch requests',
+  },
+  {
+    item: '9',
+    retired: /linearizable reads get no answer|until it learns it has been replaced/i,
+    present: /In rqlite the client gets an error[\s\S]*in the model it gets no answer at all\. A deposed leader there cannot learn that it has been replaced\. In rqlite it keeps answering weak reads until hashicorp\/raft makes it step down/,
+    why: 'rqlite returns errors or times out; a cut-off leader steps down after LeaderLeaseTimeout, it cannot learn of its successor',
+  },
+  {
+    item: '10',
+    retired: /weak level also makes implicitly|weak reads ride on hashicorp\/raft's leader lease/i,
+    present: /^(?=[\s\S]*rqlite's weak level is not such a lease: hashicorp\/raft's step-down timer)(?=[\s\S]*that limits the stale window in practice but is no read guarantee)/,
+    why: 'rqlite documents weak reads as not linearizable; the step-down timer is no lease read',
+  },
+  {
+    item: '11',
+    retired: /technique the Raft dissertation describes as the read index|linearizable read \(dissertation §6\.4\)/i,
+    present: /read-only procedure of the paper's §8, which the dissertation spells out[\s\S]*linearizable read \(paper §8; dissertation §6\.4\)/,
+    why: 'paper §8 already requires the no-op entry and the heartbeat exchange before a read',
+  },
+  {
+    item: '12',
+    retired: /applied and skips repeats/i,
+    present: /together with that command's response, and answers a repeat with the saved response/,
+    why: 'paper §8: the state machine keeps the response and answers a duplicate without re-executing it',
+  },
+  {
+    item: '13',
+    retired: /Figure 2 is the whole protocol/i,
+    present: /Figure 2 is the core protocol on a page \(without membership changes, log compaction or the client rules of §8\)/,
+    why: 'Figure 2 excludes membership changes and log compaction, and §8\'s client rules',
+  },
+  {
+    item: 'unverified: CAP post',
+    retired: /"Consistency over Availability: How rqlite Handles the CAP theorem" \(2025\), a post on/,
+    present: /How rqlite Handles the CAP theorem", a post on rqlite's blog \(August 2025\)[\s\S]*we give neither its author nor its address/,
+    why: 'the post was seen only through aggregators; author and URL unconfirmed',
+  },
+];
+
+describe('raft-and-rqlite: the fact review\'s corrections stay', () => {
+  const markdown = readNote('raft-and-rqlite');
+  const text = prose(markdown);
+  for (const { item, retired, present, why } of RAFT_CORRECTIONS) {
+    it(`item ${item}: does not claim ${retired.source}`, () => {
+      expect(text.match(retired)?.[0], `content/notes/raft-and-rqlite.md states a corrected claim again (${why})`).toBeUndefined();
+    });
+    it(`item ${item}: states the corrected claim`, () => {
+      expect(text, `content/notes/raft-and-rqlite.md lost review item ${item}'s correction (${why})`).toMatch(present);
+    });
+  }
+  it('item 13: the frontmatter cites the extended tech report, not a USENIX publication', () => {
+    const frontmatter = markdown.split(/^---$/m)[1] ?? '';
+    expect(frontmatter, 'raft.pdf is the extended tech report; USENIX published only the ATC paper').not.toMatch(/^\s*publisher:\s*"USENIX"/m);
+    expect(frontmatter, 'source.venue must say the linked PDF is the extended version of the ATC paper').toMatch(/venue: "Extended version \(technical report, 20 May 2014\) of the USENIX ATC '14 paper"/);
+  });
+});
+
+/** Passages of the sources the corrected Raft sentences paraphrase, as the review quotes them; the note must not copy them. */
+const RAFT_SOURCES: ReadonlyArray<{ where: string; text: string }> = [
+  { where: 'Raft extended paper §5.3', text: 'the term of the conflicting entry and the first index it stores for that term. we doubt this optimization is necessary' },
+  { where: 'Raft extended paper §8', text: 'exchange heartbeat messages with a majority of the cluster before responding to read-only requests. it responds immediately without re-executing the request' },
+  { where: 'Raft extended paper, Figure 2 caption', text: 'excluding membership changes and log compaction' },
+  { where: 'Ongaro dissertation §3.8', text: 'The state machine can either be volatile or persistent' },
+  { where: 'rqlite.io Read Consistency', text: 'does not guarantee that the node is caught up with the Leader, only that it is in contact with the Leader. the data it last received is not out-of-date by (at most) the freshness interval' },
+  { where: 'hashicorp/raft config.go LeaderLeaseTimeout', text: 'If we reach this interval without contact, we will step down as leader' },
+];
+
+describe('raft-and-rqlite: corrections are in our own words', () => {
+  const text = unquoted(prose(readNote('raft-and-rqlite')));
+  it(`shares at most ${MAX_SHARED_WORDS} consecutive words with the passages the review quotes, outside quotation marks`, () => {
+    const noteWords = words(text);
+    for (const { where, text: source } of RAFT_SOURCES) {
+      const run = longestSharedRun(noteWords, words(source));
+      expect(run, `content/notes/raft-and-rqlite.md shares ${run} consecutive words with ${where}: quote it or reword it`).toBeLessThanOrEqual(MAX_SHARED_WORDS);
+    }
+  });
+});
