@@ -124,3 +124,42 @@ describe('the site navigation', () => {
     await page.context().close();
   });
 });
+
+describe('tables in notes and concept pages', () => {
+  // A table scrolls sideways when it is wider than the page, so a word in a cell never has to break
+  // inside itself: `linearizable` drawn as "linea / rizabl / e" in a squeezed column is unreadable. (In
+  // running text inline code may break anywhere, or it would push the page wider than a phone.) A name
+  // like `ack-before-all-replicas` may still wrap after one of its hyphens, as any hyphenated word does.
+  const readingPages = builtPagePaths().filter((path) => path.startsWith('/notes/') || path.startsWith('/concepts/'));
+
+  /** For each code word in a table cell: the characters after which it wraps, other than a hyphen. */
+  const midWordBreaks = () =>
+    [...document.querySelectorAll('.prose :is(td, th) code')].flatMap((code) => {
+      const text = code.firstChild;
+      if (text?.nodeType !== Node.TEXT_NODE || /\s/.test(text.textContent ?? '')) return [];
+      const chars = text.textContent ?? '';
+      const range = document.createRange();
+      const topOf = (i: number) => {
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        return range.getBoundingClientRect().top;
+      };
+      const breaks: string[] = [];
+      for (let i = 1; i < chars.length; i += 1) {
+        if (topOf(i) > topOf(i - 1) + 1 && chars[i - 1] !== '-') breaks.push(`${chars.slice(0, i)} / ${chars.slice(i)}`);
+      }
+      return breaks;
+    });
+
+  it.each([390, 1280] as const)('keeps each code word in a cell whole at %i px (a break after a hyphen aside)', async (width) => {
+    const page = await openAt(site.browser(), width);
+    const problems: string[] = [];
+    for (const path of readingPages) {
+      await page.goto(site.origin() + path, { waitUntil: 'load' });
+      const broken = await page.evaluate(midWordBreaks);
+      if (broken.length > 0) problems.push(`${path}: ${broken.join(', ')}`);
+    }
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+});
