@@ -12,7 +12,7 @@
  * the read into the log, and `weak` and `none` answer from one server's state machine and do not
  * promise it, so they are not the log read here. A read answers a register value after applying
  * through `applied`; what the reader was given is the answering server's log through `applied`,
- * read in the step the answer left (the suite checks a read once, when it first appears).
+ * taken in the step the answer arrived and kept for the rest of the run.
  */
 import type { ClusterView, NodeId } from '../../sim/index.ts';
 import { raftRunOptions, serverNames, type WriteArgs } from '../../raft/run-raft.ts';
@@ -79,7 +79,25 @@ function committedOf(view: View, stated: readonly number[]): Array<string | unde
   return committed;
 }
 
-function observe(view: View): LogSnapshot {
+/**
+ * What each answered read was given, taken in the step its answer appeared and kept: the answering
+ * server's log may change later (that is what a broken variant does), and the reader got it as it was.
+ */
+const readAnswers = new WeakMap<object, readonly string[]>();
+
+/** What the client history says in the log's terms, and every commit point stated to a client. */
+interface Clients {
+  readonly appends: readonly AppendSeen[];
+  readonly reads: readonly ReadSeen[];
+  readonly stated: readonly number[];
+}
+
+/** Kept per history array: the simulator replaces it on every client event, and most steps have none. */
+const byHistory = new WeakMap<View['history'], Clients>();
+
+function clientsOf(view: View): Clients {
+  const cached = byHistory.get(view.history);
+  if (cached) return cached;
   const stated: number[] = [];
   const reads: ReadSeen[] = [];
   // A write's attempts (same client, same request number) are one append, acknowledged by the attempt that was.
@@ -89,7 +107,9 @@ function observe(view: View): LogSnapshot {
     if (op.op === 'read') {
       if (r?.kind === 'value') {
         stated.push(r.applied);
-        reads.push({ client: op.client, entries: labels(logOf(view, r.node)).slice(0, r.applied), invokeOrder: op.invokeOrder });
+        let entries = readAnswers.get(op);
+        if (!entries) readAnswers.set(op, (entries = labels(logOf(view, r.node)).slice(0, r.applied)));
+        reads.push({ client: op.client, entries, invokeOrder: op.invokeOrder });
       }
       continue;
     }
@@ -101,8 +121,15 @@ function observe(view: View): LogSnapshot {
     const acked = r?.kind === 'written' ? { ackOrder: op.returnOrder, offset: r.index - 1 } : { ackOrder: undefined };
     writes.set(key, { entry: String(value), client: op.client, invokeTick: seen?.invokeTick ?? op.invokeTick, ...acked });
   }
+  const clients = { appends: [...writes.values()], reads, stated };
+  byHistory.set(view.history, clients);
+  return clients;
+}
+
+function observe(view: View): LogSnapshot {
+  const { appends, reads, stated } = clientsOf(view);
   const replicas = live(view).map((s) => ({ node: s.id, log: labels(s.log).slice(0, s.commitIndex) }));
-  return { appends: [...writes.values()], reads, committed: committedOf(view, stated), replicas, seals: [] };
+  return { appends, reads, committed: committedOf(view, stated), replicas, seals: [] };
 }
 
 export const raftLog: BackendSpec<RaftTypes> = {
