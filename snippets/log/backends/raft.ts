@@ -149,9 +149,9 @@ export const raftLog: BackendSpec<RaftTypes> = {
   disaggregation: [],
   variants: Object.fromEntries(Object.entries(raftVariants).map(([name, v]) => [name, v.description])),
   findings: {
-    'commit-previous-term-by-count': { kind: 'unseen', seeds: 50, seenBy: 'a scripted schedule (the paper\'s Figure 8) and the explorer; the Raft swarm suite does not find it either' },
+    'commit-previous-term-by-count': { kind: 'unseen', seeds: 50, seenBy: 'the Figure 8 schedule, through this adapter too, and the explorer; the Raft swarm suite misses it in those seeds too' },
     'vote-without-log-check': { kind: 'caught', seed: 9, property: 'order' },
-    'read-index-without-quorum-check': { kind: 'unseen', seeds: 50, seenBy: 'a scripted schedule (a partitioned leader answers a read) and the explorer; the Raft swarm suite does not find it either' },
+    'read-index-without-quorum-check': { kind: 'unseen', seeds: 50, seenBy: 'a scripted stale read, through this adapter too, and the explorer; the Raft swarm suite misses it in those seeds too' },
   },
   cluster(seed, variant) {
     const swarm = swarmFaults<RaftTypes>(seed, { crashable: NODES, clientsMax: 2, untilTick: SAFETY_TICKS, cutSteps: true, kinds: [...Object.keys(KINDS), 'request', 'reply'] });
