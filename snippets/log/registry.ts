@@ -8,6 +8,7 @@ import { steadyLog } from './backends/steady.ts';
 import { delosLog } from './backends/delos.ts';
 import { kafkaLog } from './backends/kafka.ts';
 import { bookkeeperLog } from './backends/bookkeeper.ts';
+import { raftLog } from './backends/raft.ts';
 import { neonLog } from './backends/neon.ts';
 
 export const LOG_BACKENDS: readonly LogBackend[] = [
@@ -16,5 +17,6 @@ export const LOG_BACKENDS: readonly LogBackend[] = [
   logBackend(steadyLog),
   logBackend(kafkaLog),
   logBackend(bookkeeperLog),
+  logBackend(raftLog),
   logBackend(neonLog),
 ];
