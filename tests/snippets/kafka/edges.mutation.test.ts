@@ -2,12 +2,13 @@
  * Edges of Kafka's rules that the whole-folder mutation run (docs/mutation.md, 7 December 2026) showed
  * no test pinned: the leader-epoch cache after a truncation, the controller's offline record and its
  * last ISR member, a fenced-out fetch error, a follower the leader meets for the first time. One rule
- * per test, on the smallest state that shows it.
+ * per test, on the smallest state that shows it. docs/mutation.md explains the survivors no test can kill.
  */
 import { describe, expect, it } from 'vitest';
 import { newBroker } from '../../../snippets/kafka/broker.ts';
 import { newController, onControllerMessage, onControllerTick } from '../../../snippets/kafka/controller.ts';
 import { onFollowerMessage } from '../../../snippets/kafka/follower.ts';
+import { kafkaInvariants, metadataLog } from '../../../snippets/kafka/invariants.ts';
 import { onFetch } from '../../../snippets/kafka/leader.ts';
 import { append, EMPTY_LOG, endOffsetFor, truncate } from '../../../snippets/kafka/log.ts';
 import { kafkaConfig } from '../../../snippets/kafka/run-kafka.ts';
@@ -77,5 +78,30 @@ describe('the leader', () => {
     const state: BrokerState = { ...base, now: 10, partition: { leader: 'b1', leaderEpoch: 3, isr: ['b1', 'b2', 'b3'], partitionEpoch: 7 }, mode };
     const r = onFetch(state, mode, 'b2', { kind: 'fetch', id: '2.5', offset: 2, epoch: 3 });
     expect(r.state.mode).toMatchObject({ followers: { b2: { leo: 2, caughtUpAt: 10, lastFetchLeo: 4, lastFetchAt: 10 } } });
+  });
+});
+
+describe('the invariants', () => {
+  const view = (nodes: unknown[], history: unknown[] = []) => ({ nodes, history }) as never;
+  const created = (state: PartitionState) => ({ state, cause: { kind: 'created' } });
+  const named = (prefix: string) => Object.entries(kafkaInvariants()).find(([name]) => name.startsWith(prefix))![1];
+
+  it('read the controller\'s state before its first write, never a broker\'s', () => {
+    const controller = { role: 'controller', records: [created(meta('b1', 0, 0))], fenced: [] };
+    const nodes = [{ id: 'b1', state: { role: 'broker' } }, { id: 'ctl', state: controller }];
+    expect(metadataLog(view(nodes))).toBe(controller);
+  });
+
+  it('name every member of the ISR a deposed leader wrote', () => {
+    const s0 = meta('b1', 1, 4);
+    const records = [created(s0), { state: meta('b1', 1, 5, ['b2', 'b3']), cause: { kind: 'alter', by: 'b2', leaderEpoch: 1, partitionEpoch: 4 } }];
+    const message = named('only the current leader changes the ISR')(view([{ id: 'ctl', durable: { role: 'controller', records, fenced: [] } }]));
+    expect(message).toBe('b2 changed the ISR to {b2,b3} from leader epoch 1, partition epoch 4, but b1 led epoch 1 at partition epoch 4');
+  });
+
+  it('catch a consumer read that the leader no longer holds at offset 0', () => {
+    const nodes = [{ id: 'ctl', durable: { role: 'controller', records: [created(meta('b1', 0, 0))], fenced: [] } }, { id: 'b1', durable: { role: 'broker', boot: 0, log: append(EMPTY_LOG, [rec(1, 0)]), hw: 1 } }];
+    const read = { op: 'consume', returnTick: 3, result: { kind: 'records', values: [7], hw: 1, leader: 'b1' } };
+    expect(named('consumers read only committed records')(view(nodes, [read]))).toBe('a consumer read 7 at offset 0 from b1, but leader b1 now holds 1@0 there');
   });
 });
