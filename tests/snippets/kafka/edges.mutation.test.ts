@@ -10,6 +10,7 @@ import { newController, onControllerMessage, onControllerTick } from '../../../s
 import { onFollowerMessage } from '../../../snippets/kafka/follower.ts';
 import { kafkaInvariants, metadataLog } from '../../../snippets/kafka/invariants.ts';
 import { onFetch } from '../../../snippets/kafka/leader.ts';
+import { describeMessage } from '../../../snippets/kafka/model.ts';
 import { append, EMPTY_LOG, endOffsetFor, truncate } from '../../../snippets/kafka/log.ts';
 import { kafkaConfig } from '../../../snippets/kafka/run-kafka.ts';
 import type { BrokerState, ControllerState, Mode } from '../../../snippets/kafka/state.ts';
@@ -103,5 +104,11 @@ describe('the invariants', () => {
     const nodes = [{ id: 'ctl', durable: { role: 'controller', records: [created(meta('b1', 0, 0))], fenced: [] } }, { id: 'b1', durable: { role: 'broker', boot: 0, log: append(EMPTY_LOG, [rec(1, 0)]), hw: 1 } }];
     const read = { op: 'consume', returnTick: 3, result: { kind: 'records', values: [7], hw: 1, leader: 'b1' } };
     expect(named('consumers read only committed records')(view(nodes, [read]))).toBe('a consumer read 7 at offset 0 from b1, but leader b1 now holds 1@0 there');
+  });
+});
+
+describe('the trace', () => {
+  it('labels an AlterPartition with every ISR member it asks for, comma-separated', () => {
+    expect(describeMessage({ kind: 'alter-partition', leaderEpoch: 2, partitionEpoch: 5, isr: ['b1', 'b2'] })).toBe('AlterPartition(le=2, pe=5, isr={b1,b2})');
   });
 });
