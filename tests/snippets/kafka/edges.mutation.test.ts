@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { newBroker } from '../../../snippets/kafka/broker.ts';
 import { newController, onControllerMessage, onControllerTick } from '../../../snippets/kafka/controller.ts';
-import { onFollowerMessage } from '../../../snippets/kafka/follower.ts';
+import { onFollowerMessage, startFollowing } from '../../../snippets/kafka/follower.ts';
 import { kafkaInvariants, metadataLog } from '../../../snippets/kafka/invariants.ts';
 import { onFetch } from '../../../snippets/kafka/leader.ts';
 import { describeMessage } from '../../../snippets/kafka/model.ts';
@@ -69,6 +69,14 @@ describe('a follower', () => {
     expect(r.state.log).toBe(s.log);
     expect(r.state.hw).toBe(2);
     expect(r.effects).toEqual([]);
+  });
+});
+
+describe('a follower before KIP-101', () => {
+  it('after truncating to its high watermark, is fetching', () => {
+    const base = newBroker('b2', kafkaConfig({ truncation: 'high-watermark' }), { role: 'broker', boot: 1, log: append(EMPTY_LOG, [rec(1, 0), rec(2, 0)]), hw: 1 });
+    const r = startFollowing({ ...base, now: 10, partition: meta('b1', 2, 5) });
+    expect(r.state.mode).toMatchObject({ kind: 'follower', phase: 'fetching' });
   });
 });
 
