@@ -11,6 +11,7 @@ import { onFollowerMessage, startFollowing } from '../../../snippets/kafka/follo
 import { kafkaInvariants, metadataLog } from '../../../snippets/kafka/invariants.ts';
 import { onFetch } from '../../../snippets/kafka/leader.ts';
 import { describeMessage } from '../../../snippets/kafka/model.ts';
+import { kafkaPlay } from '../../../snippets/kafka/play.ts';
 import { append, EMPTY_LOG, endOffsetFor, truncate } from '../../../snippets/kafka/log.ts';
 import { kafkaConfig } from '../../../snippets/kafka/run-kafka.ts';
 import type { BrokerState, ControllerState, Mode } from '../../../snippets/kafka/state.ts';
@@ -118,5 +119,14 @@ describe('the invariants', () => {
 describe('the trace', () => {
   it('labels an AlterPartition with every ISR member it asks for, comma-separated', () => {
     expect(describeMessage({ kind: 'alter-partition', leaderEpoch: 2, partitionEpoch: 5, isr: ['b1', 'b2'] })).toBe('AlterPartition(le=2, pe=5, isr={b1,b2})');
+  });
+});
+
+describe('the player', () => {
+  it('a leader\'s card names every ISR member of the AlterPartition it waits on, comma-separated', () => {
+    const base = newBroker('b1', kafkaConfig(), { role: 'broker', boot: 0, log: EMPTY_LOG, hw: 0 });
+    const leading: BrokerState = { ...base, partition: meta('b1', 2, 5), mode: { kind: 'leader', followers: {}, waiting: [], pending: { isr: ['b1', 'b2'], sentAt: 0 } } };
+    const doing = kafkaPlay.nodeView(leading).fields.find((f) => f.label === 'doing')?.value;
+    expect(doing).toBe('0 producer(s) waiting, asked for ISR {b1,b2}');
   });
 });
