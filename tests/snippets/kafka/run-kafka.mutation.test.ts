@@ -40,14 +40,14 @@ describe('the workloads', () => {
 describe('a run\'s options', () => {
   it('have two producers and a consumer by default, and pass the network, faults and scenario through only when given', () => {
     const plain = kafkaRunOptions({ seed: 3 });
-    expect(plain.clients.map((c) => c.id)).toEqual(['p1', 'p2', 'c1']);
+    expect(plain.clients!.map((c) => c.id)).toEqual(['p1', 'p2', 'c1']);
     expect(plain.safetyTicks).toBe(200);
     expect('network' in plain || 'faults' in plain || 'scenario' in plain).toBe(false);
     const network = { lossRate: 0.1 } as never;
     const faults = { crashRate: 0.1 } as never;
     const scenario = { steps: [] } as never;
     const given = kafkaRunOptions({ seed: 3, clients: 1, network, faults, scenario, safetyTicks: 50 });
-    expect(given.clients.map((c) => c.id)).toEqual(['p1', 'c1']);
+    expect(given.clients!.map((c) => c.id)).toEqual(['p1', 'c1']);
     expect(given.network).toBe(network);
     expect(given.faults).toBe(faults);
     expect(given.scenario).toBe(scenario);
