@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { newBroker } from '../../../snippets/kafka/broker.ts';
 import { newController, onControllerMessage, onControllerTick } from '../../../snippets/kafka/controller.ts';
+import { demo } from '../../../snippets/kafka/demo.ts';
 import { onFollowerMessage, startFollowing } from '../../../snippets/kafka/follower.ts';
 import { kafkaInvariants, metadataLog } from '../../../snippets/kafka/invariants.ts';
 import { onFetch } from '../../../snippets/kafka/leader.ts';
@@ -128,5 +129,14 @@ describe('the player', () => {
     const leading: BrokerState = { ...base, partition: meta('b1', 2, 5), mode: { kind: 'leader', followers: {}, waiting: [], pending: { isr: ['b1', 'b2'], sentAt: 0 } } };
     const doing = kafkaPlay.nodeView(leading).fields.find((f) => f.label === 'doing')?.value;
     expect(doing).toBe('0 producer(s) waiting, asked for ISR {b1,b2}');
+  });
+});
+
+describe('the demo', () => {
+  it('a scripted run: a blank line after the legend, then the trace; says what it checked, and names the outcome in its verdict', () => {
+    const out = demo.run({ seed: 1, mermaid: false, scenario: 'normal-case' });
+    expect(out.split('\n')[4]).toBe('');
+    expect(out).toContain('\nChecked: no acknowledged record lost, replicas agree below their high watermarks, only the current leader changes the ISR, consumers read only committed records (after every step).\n');
+    expect(out).toContain('\nVerdict: no acknowledged record lost — 2 client calls: 2 completed');
   });
 });
