@@ -52,6 +52,8 @@ describe('a run\'s options', () => {
     expect(given.faults).toBe(faults);
     expect(given.scenario).toBe(scenario);
     expect(given.safetyTicks).toBe(50);
+    // Producer p1 is client 1: its values start at 1000, p2's at 2000.
+    expect(plain.clients!.map((c) => c.workload(ctx(0))?.args)).toEqual([1000, 2000, null]);
   });
 
   it('liveness: every producer, not the consumer, has a record acknowledged that it asked for after the network healed', () => {
