@@ -38,6 +38,7 @@ export function onAdded(config: BkConfig, state: BrokerState, o: Owner, from: No
   for (;;) {
     const head = owner.pending[owner.lac + 1];
     if (!head || head.acks.length < config.ackQuorum) break;
+    // Stryker disable next-line ArithmeticOperator: Stryker wraps a mutated destructuring key in a block, which hides `rest` (docs/mutation.md).
     const { [owner.lac + 1]: _done, ...rest } = owner.pending;
     owner = { ...owner, lac: owner.lac + 1, pending: rest };
     const answered = answer({ ...next.state, task: owner }, head.client, head.requestId, { kind: 'appended', ledger: owner.ledger, entry: owner.lac });
