@@ -8,6 +8,7 @@ import { kafkaInvariants } from './invariants.ts';
 import { kafka } from './model.ts';
 import type { KafkaTypes } from './state.ts';
 import { NO_LEADER, type KafkaConfig, type KafkaResponse } from './types.ts';
+import { LEADER_LOG_FAULTS, type FaultMix } from '../sim/fault-mixes.ts';
 
 export const BROKERS = ['b1', 'b2', 'b3'] as const;
 export const CONTROLLER = 'ctl';
@@ -33,13 +34,7 @@ export function kafkaConfig(overrides: Partial<KafkaConfig> = {}): KafkaConfig {
 }
 
 /** A lossy, duplicating, reordering network with crashes and partitions: the demo's faulty run. */
-export const FAULTY: { network: Partial<NetworkFaults>; faults: FaultInjection } = {
-  network: { delayTicksMin: 1, delayTicksMax: 4, lossProbability: 0.05, duplicateProbability: 0.05, reorder: true },
-  faults: {
-    crash: { probabilityPerTick: 0.01, downTicksMin: 3, downTicksMax: 25 },
-    partition: { probabilityPerTick: 0.01, durationTicksMin: 5, durationTicksMax: 30, oneWayProbability: 0.3 },
-  },
-};
+export const FAULTY: FaultMix = LEADER_LOG_FAULTS;
 
 export interface KafkaRun {
   readonly seed: number;

@@ -8,6 +8,7 @@ import { neonInvariants } from './invariants.ts';
 import { neon } from './model.ts';
 import type { NeonTypes } from './state.ts';
 import type { NeonConfig, NeonResponse } from './types.ts';
+import { LEADER_LOG_FAULTS, type FaultMix } from '../sim/fault-mixes.ts';
 
 export const COMPUTES = ['cA', 'cB'] as const;
 export const SAFEKEEPERS = ['sk1', 'sk2', 'sk3'] as const;
@@ -36,13 +37,7 @@ export function neonConfig(overrides: Partial<NeonConfig> = {}): NeonConfig {
 }
 
 /** A lossy, duplicating, reordering network with crashes and partitions: the demo's faulty run. */
-export const FAULTY: { network: Partial<NetworkFaults>; faults: FaultInjection } = {
-  network: { delayTicksMin: 1, delayTicksMax: 4, lossProbability: 0.05, duplicateProbability: 0.05, reorder: true },
-  faults: {
-    crash: { probabilityPerTick: 0.01, downTicksMin: 3, downTicksMax: 25 },
-    partition: { probabilityPerTick: 0.01, durationTicksMin: 5, durationTicksMax: 30, oneWayProbability: 0.3 },
-  },
-};
+export const FAULTY: FaultMix = LEADER_LOG_FAULTS;
 
 export interface NeonRun {
   readonly seed: number;

@@ -13,6 +13,7 @@ import { raftInvariants } from './invariants.ts';
 import { raft } from './model.ts';
 import type { RaftTypes } from './state.ts';
 import type { RaftConfig, RaftResponse, ReadLevel } from './types.ts';
+import { LEADER_LOG_FAULTS, type FaultMix } from '../sim/fault-mixes.ts';
 
 export const SERVERS = ['s1', 's2', 's3'] as const;
 export const serverNames = (n: number): string[] => Array.from({ length: n }, (_, i) => `s${i + 1}`);
@@ -34,13 +35,7 @@ export function raftConfig(seed: number, overrides: Partial<RaftConfig> = {}): R
 }
 
 /** A lossy, duplicating, reordering network with crashes and partitions: the demo's faulty run. */
-export const FAULTY: { network: Partial<NetworkFaults>; faults: FaultInjection } = {
-  network: { delayTicksMin: 1, delayTicksMax: 4, lossProbability: 0.05, duplicateProbability: 0.05, reorder: true },
-  faults: {
-    crash: { probabilityPerTick: 0.01, downTicksMin: 3, downTicksMax: 25 },
-    partition: { probabilityPerTick: 0.01, durationTicksMin: 5, durationTicksMax: 30, oneWayProbability: 0.3 },
-  },
-};
+export const FAULTY: FaultMix = LEADER_LOG_FAULTS;
 
 /** A write's arguments: the client's request number (the same in every retry) and the value; a read's: its number and level. */
 export type WriteArgs = readonly [seq: number, value: number];

@@ -26,3 +26,17 @@ export const LOG_SERVICE_FAULTS: FaultMix = {
     partition: { probabilityPerTick: 0.01, durationTicksMin: 5, durationTicksMax: 30, oneWayProbability: 0.3 },
   },
 };
+
+/**
+ * A lossy, duplicating, reordering network (5% loss, 5% duplicates, 1 to 4 ticks of delay) with crashes
+ * (1% of ticks, down 3 to 25) and partitions (1% of ticks, 5 to 30 long, three in ten one-way): the
+ * faulty run of the Kafka, Raft and Neon demos and fixed-mix tests. All three are a leader (or proposer)
+ * streaming a log to followers under heartbeats and timeouts of a few ticks, so delays stay short beside them.
+ */
+export const LEADER_LOG_FAULTS: FaultMix = {
+  network: { delayTicksMin: 1, delayTicksMax: 4, lossProbability: 0.05, duplicateProbability: 0.05, reorder: true },
+  faults: {
+    crash: { probabilityPerTick: 0.01, downTicksMin: 3, downTicksMax: 25 },
+    partition: { probabilityPerTick: 0.01, durationTicksMin: 5, durationTicksMax: 30, oneWayProbability: 0.3 },
+  },
+};
