@@ -18,7 +18,7 @@
  * And progress: after healing, an append sent after healing is acknowledged within the backend's budget.
  */
 import { simulate, type ClusterView, type ModelTypes, type RunResult } from '../sim/index.ts';
-import type { AppendSeen, BackendSpec, Capabilities, DisaggregationKind, Entry, Finding, LogSnapshot, PropertyName, VariantTable } from './interface.ts';
+import type { AppendSeen, BackendSpec, Capabilities, Entry, LogSnapshot, PropertyName } from './interface.ts';
 
 /** Seeds per backend the suite runs on the correct model (tests/snippets/log/conformance.test.ts). */
 export const CONFORMANCE_SEEDS = 150;
@@ -178,16 +178,12 @@ export interface ConformanceRun {
   readonly log: LogSnapshot;
 }
 
+/** What an adapter declares about its backend (all but how to run it): the same with the model's types erased. */
+type BackendFacts = Omit<BackendSpec<ModelTypes>, 'cluster' | 'observe' | 'witnesses'>;
+
 /** A backend with its model's types erased, so one registry holds them all. */
-export interface LogBackend {
-  readonly id: string;
-  readonly name: string;
-  readonly note: string;
-  readonly capabilities: Capabilities;
-  readonly disaggregation: readonly DisaggregationKind[];
-  readonly variants: VariantTable;
-  readonly findings: Readonly<Record<string, Finding>>;
-  readonly witnesses: { readonly readSeesAcked?: number };
+export interface LogBackend extends BackendFacts {
+  readonly witnesses: NonNullable<BackendSpec<ModelTypes>['witnesses']>;
   run(seed: number, variant?: string): ConformanceRun;
   /** The run of `seed` checked for every optional promise, declared or not (for the witnesses). */
   runPromisingAll(seed: number): ConformanceRun;
@@ -195,15 +191,10 @@ export interface LogBackend {
 
 /** Wraps an adapter's spec into a registry entry whose `run` drives it under the suite. */
 export function logBackend<T extends ModelTypes>(spec: BackendSpec<T>): LogBackend {
+  const { cluster: _cluster, observe: _observe, witnesses, ...facts } = spec;
   return {
-    id: spec.id,
-    name: spec.name,
-    note: spec.note,
-    capabilities: spec.capabilities,
-    disaggregation: spec.disaggregation,
-    variants: spec.variants,
-    findings: spec.findings,
-    witnesses: spec.witnesses ?? {},
+    ...facts,
+    witnesses: witnesses ?? {},
     run: (seed, variant) => runConformance(spec, seed, variant),
     runPromisingAll: (seed) => runConformance({ ...spec, capabilities: { ...spec.capabilities, readSeesAcked: true } }, seed, undefined),
   };
