@@ -36,3 +36,15 @@ export interface Demo {
  * of its trace. Notes draw them at build time with ```mermaid scenario="NAME/run"```.
  */
 export type Scenarios = Record<string, () => string>;
+
+/**
+ * A model's variant table (`snippets/NAME/variants.ts`: name → the rule it turns off and what breaks) as
+ * `Demo.variants` and the explorer and the Log interface list it: name → what breaks, in one line;
+ * `keep` narrows it (VR's and Dynamo's explorers take only the variants that break safety).
+ */
+export function variantDescriptions<V extends { readonly description: string }>(
+  table: Readonly<Record<string, V>>,
+  keep: (variant: V) => boolean = () => true,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(table).flatMap(([name, variant]) => (keep(variant) ? [[name, variant.description]] : [])));
+}

@@ -5,7 +5,7 @@
  * while nodes crash and partitions come and go; then the faults heal. Prints the trace, the topic's
  * ledgers as the store holds them, and what the invariants found.
  */
-import type { Demo } from '../demo.ts';
+import { variantDescriptions, type Demo } from '../demo.ts';
 import { formatTrace, traceToMermaid, type RunResult } from '../sim/index.ts';
 import { reportLines } from '../report.ts';
 import { storeOf } from './invariants.ts';
@@ -25,7 +25,7 @@ const runs: Record<string, { shows: string; run: (rules: Rules) => RunResult<BkT
 export const demo: Demo = {
   description: 'BookKeeper and Pulsar: brokers write a topic\'s ledgers over bookies, fence and recover each other\'s ledgers, under faults; invariants after every step.',
   legend: bookkeeperLegend,
-  variants: Object.fromEntries(Object.entries(bookkeeperVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(bookkeeperVariants),
   runs: Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, r.shows])),
   run({ seed, mermaid, variant, scenario }) {
     if (variant !== undefined && !isBookkeeperVariant(variant)) throw new Error(`no BookKeeper variant named "${variant}"`);

@@ -11,10 +11,11 @@ import { bkInvariants } from './invariants.ts';
 import { bookkeeper, type BkTypes } from './model.ts';
 import { bkConfig } from './run-bookkeeper.ts';
 import { bookkeeperVariants, isBookkeeperVariant } from './variants.ts';
+import { variantDescriptions } from '../demo.ts';
 
 const NODES = ['zk', 'b1', 'b2', 'p1', 'p2'];
 
-const variants = Object.fromEntries(Object.entries(bookkeeperVariants).map(([name, v]) => [name, v.description]));
+const variants = variantDescriptions(bookkeeperVariants);
 
 const append = (to: string, value: number): Call<BkTypes> => ({ to, request: { kind: 'append', value }, op: 'append', args: value, key: to });
 /** A client's calls, one after the other (its workload is a pure function of `index`). */

@@ -4,7 +4,7 @@
  * that loses, duplicates and reorders messages while nodes crash and partitions come and go; then the
  * faults heal. Prints the trace, the final chain, and what the linearizability checker says.
  */
-import type { Demo } from '../demo.ts';
+import { variantDescriptions, type Demo } from '../demo.ts';
 import { formatTrace, traceToMermaid } from '../sim/index.ts';
 import { counterexampleText, verdictText } from '../check/counterexample.ts';
 import { logModel } from '../check/models/log.ts';
@@ -19,7 +19,7 @@ export const demo: Demo = {
   description: 'Delos: a VirtualLog over a chain of simple and quorum Loglets, reconfigured under faults; checked for linearizability.',
   legend: delosLegend,
   // Every variant of the one table (variants.ts), each on the same faulty run.
-  variants: Object.fromEntries(Object.entries(delosVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(delosVariants),
   run({ seed, mermaid, variant }) {
     const broken = isDelosVariant(variant) ? delosVariants[variant] : undefined;
     const { seal, ...rules }: DelosVariant['config'] = broken?.config ?? {};

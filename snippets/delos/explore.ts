@@ -13,9 +13,10 @@ import { delosConfig, NODES } from './run-delos.ts';
 import type { LogletKind } from './types.ts';
 import { delosVariants, isDelosVariant, type DelosVariant } from './variants.ts';
 import { activeSegment } from './virtual-log.ts';
+import { variantDescriptions } from '../demo.ts';
 
 // The same names and rules as `npm run snippet -- delos --variant` and the player (variants.ts).
-const variants = Object.fromEntries(Object.entries(delosVariants).map(([name, v]) => [name, v.description]));
+const variants = variantDescriptions(delosVariants);
 
 const reconfigure = (to: LogletKind): Call<DelosTypes> => ({ to: 'v2', request: { kind: 'reconfigure', to }, op: 'reconfigure', args: to });
 const append = (to: string, value: number): Call<DelosTypes> => ({ to, request: { kind: 'append', value }, op: 'append', args: value });

@@ -4,7 +4,7 @@
  * messages, nodes crash and partitions come and go; then the faults heal and the home replicas must
  * converge. Prints the trace, the final replicas and the verdict.
  */
-import type { Demo } from '../demo.ts';
+import { variantDescriptions, type Demo } from '../demo.ts';
 import { reportLines } from '../report.ts';
 import { formatTrace, traceToMermaid } from '../sim/index.ts';
 import { dynamoLegend } from './legend.ts';
@@ -20,7 +20,7 @@ export const demo: Demo = {
   description: 'Dynamo on 5 nodes, (N, R, W) = (3, 2, 2): sloppy quorum, hinted handoff, siblings, read repair, under faults.',
   legend: dynamoLegend,
   // Every variant of the one table (variants.ts), each on the same faulty run.
-  variants: Object.fromEntries(Object.entries(dynamoVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(dynamoVariants),
   run({ seed, mermaid, variant }) {
     const broken = variant !== undefined && isDynamoVariant(variant) ? dynamoVariants[variant] : undefined;
     const result = runDynamo({ seed, safetyTicks: SAFETY_TICKS, ...FAULTY, ...(broken ? { config: broken.config } : {}) });

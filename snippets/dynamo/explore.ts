@@ -13,10 +13,11 @@ import { dotReused, lostWrite, nodeNames, staleGet } from './run-dynamo.ts';
 import type { DynamoConfig, DynamoResponse, DynamoTypes } from './types.ts';
 import { dynamoVariants, isDynamoVariant, type DynamoVariant } from './variants.ts';
 import { supersedes } from './versions.ts';
+import { variantDescriptions } from '../demo.ts';
 
 // The same names and rules as `npm run snippet -- dynamo --variant` and the player (variants.ts).
 const named = (breaks: DynamoVariant['breaks']) =>
-  Object.fromEntries(Object.entries(dynamoVariants).filter(([, v]) => v.breaks === breaks).map(([name, v]) => [name, v.description]));
+  variantDescriptions(dynamoVariants, (v) => v.breaks === breaks);
 
 /**
  * The crash-restart bugs need a coordinator that is not a home replica of the key (it stores nothing

@@ -5,7 +5,7 @@
  * go; then the faults heal. `--variant` switches off one rule (snippets/kafka/variants.ts);
  * `--scenario` runs one of the scripted runs the note draws instead of a random one.
  */
-import type { Demo } from '../demo.ts';
+import { variantDescriptions, type Demo } from '../demo.ts';
 import { formatTrace, traceToMermaid, type RunResult } from '../sim/index.ts';
 import { reportLines } from '../report.ts';
 import { currentState, type KafkaTypes } from './state.ts';
@@ -39,7 +39,7 @@ const describeVariant = (name: string | undefined) => (name === undefined ? 'the
 export const demo: Demo = {
   description: 'Kafka replication: one partition on 3 brokers and a KRaft controller, under faults and crashes (elections, truncation, ISR changes).',
   legend: kafkaLegend,
-  variants: Object.fromEntries(Object.entries(kafkaVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(kafkaVariants),
   runs: Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, r.shows])),
   run({ seed, mermaid, variant, scenario }) {
     if (variant !== undefined && !isKafkaVariant(variant)) throw new Error(`no Kafka variant named "${variant}"`);

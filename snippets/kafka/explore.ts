@@ -15,8 +15,9 @@ import { BROKERS, kafkaConfig, NODES } from './run-kafka.ts';
 import type { KafkaTypes } from './state.ts';
 import type { KafkaResponse } from './types.ts';
 import { kafkaVariants, variantConfig } from './variants.ts';
+import { variantDescriptions } from '../demo.ts';
 
-const variants = Object.fromEntries(Object.entries(kafkaVariants).map(([name, v]) => [name, v.description]));
+const variants = variantDescriptions(kafkaVariants);
 
 const produce = (value: number): Call<KafkaTypes> => ({ to: 'b1', request: { kind: 'produce', value }, op: 'produce', args: value });
 const once = (id: string, call: Call<KafkaTypes>): ClientSpec<KafkaTypes> => ({ id, workload: ({ index }) => (index === 0 ? call : undefined) });

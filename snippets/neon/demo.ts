@@ -5,7 +5,7 @@
  * partitions come and go; then the faults heal. `--variant` switches off one rule
  * (snippets/neon/variants.ts); `--scenario` runs one of the scripted runs the note draws.
  */
-import type { Demo } from '../demo.ts';
+import { variantDescriptions, type Demo } from '../demo.ts';
 import { formatTrace, traceToMermaid, type RunResult } from '../sim/index.ts';
 import { reportLines } from '../report.ts';
 import { neonLegend } from './legend.ts';
@@ -34,7 +34,7 @@ const describeVariant = (name: string | undefined) => (name === undefined ? 'the
 export const demo: Demo = {
   description: 'Neon\'s WAL service: walproposer, 3 safekeepers, a pageserver and object storage, under faults and crashes (elections, truncation, offload).',
   legend: neonLegend,
-  variants: Object.fromEntries(Object.entries(neonVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(neonVariants),
   runs: Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, r.shows])),
   run({ seed, mermaid, variant, scenario }) {
     if (variant !== undefined && !isNeonVariant(variant)) throw new Error(`no Neon variant named "${variant}"`);

@@ -13,8 +13,9 @@ import { COMPUTES, neonConfig, SAFEKEEPERS } from './run-neon.ts';
 import type { NeonTypes } from './state.ts';
 import type { NeonConfig } from './types.ts';
 import { neonVariants, variantConfig } from './variants.ts';
+import { variantDescriptions } from '../demo.ts';
 
-const variants = Object.fromEntries(Object.entries(neonVariants).map(([name, v]) => [name, v.description]));
+const variants = variantDescriptions(neonVariants);
 
 const NODES = [...COMPUTES, ...SAFEKEEPERS];
 const commit = (to: string, value: number): Call<NeonTypes> => ({ to, request: { kind: 'commit', value }, op: 'commit', args: value });

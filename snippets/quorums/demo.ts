@@ -4,7 +4,7 @@
  * messages while replicas crash and partitions come and go; then the faults heal. Prints the trace
  * and what the linearizability checker says about the clients' history.
  */
-import type { Demo } from '../demo.ts';
+import { variantDescriptions, type Demo } from '../demo.ts';
 import { formatTrace, simulate, traceToMermaid } from '../sim/index.ts';
 import { verdictText, counterexampleText } from '../check/counterexample.ts';
 import { reportLines } from '../report.ts';
@@ -18,7 +18,7 @@ export const demo: Demo = {
   description: 'A register on N = 3 replicas with R = 2, W = 2 quorums, under faults; checked for linearizability.',
   legend: quorumsLegend,
   // Every variant of the one table (variants.ts), each on the same faulty run.
-  variants: Object.fromEntries(Object.entries(quorumsVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(quorumsVariants),
   run({ seed, mermaid, variant }) {
     const broken = isQuorumsVariant(variant) ? quorumsVariants[variant] : undefined;
     const run: RegisterRun = { seed, n: 3, r: 2, w: 2, clients: 2, safetyTicks: 60, ...FAULTY };

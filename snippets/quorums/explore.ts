@@ -11,9 +11,10 @@ import { thresholds } from './quorum-system.ts';
 import { register, type RegisterConfig, type RegisterTypes } from './register.ts';
 import { registerHistory, registerInvariants, replicaNames } from './run-register.ts';
 import { isQuorumsVariant, quorumsVariants } from './variants.ts';
+import { variantDescriptions } from '../demo.ts';
 
 // The same names and rules as `npm run snippet -- quorums --variant` and the player (variants.ts).
-const variants = Object.fromEntries(Object.entries(quorumsVariants).map(([name, v]) => [name, v.description]));
+const variants = variantDescriptions(quorumsVariants);
 
 /** Each variant's shape: the smallest bounds that reach its bug (and the model's depth where they do not say). */
 const variantDefaults: Readonly<Record<string, Defaults>> = {

@@ -5,7 +5,7 @@
  * heal. `--variant` switches off one rule (snippets/raft/variants.ts); `--scenario` runs one of the
  * scripted runs the note draws instead of a random one, and checks its history at the level it reads.
  */
-import type { Demo } from '../demo.ts';
+import { variantDescriptions, type Demo } from '../demo.ts';
 import { counterexampleText } from '../check/index.ts';
 import { registerModel } from '../check/models/register.ts';
 import { formatTrace, traceToMermaid, type RunResult } from '../sim/index.ts';
@@ -58,7 +58,7 @@ const describeVariant = (name: string | undefined) =>
 export const demo: Demo = {
   description: 'Raft with rqlite\'s read levels: 3 servers under faults and crashes (elections, log repair, none/weak/linearizable/strong reads).',
   legend: raftLegend,
-  variants: Object.fromEntries(Object.entries(raftVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(raftVariants),
   runs: Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, r.shows])),
   run({ seed, mermaid, variant, scenario }) {
     if (variant !== undefined && !isRaftVariant(variant)) throw new Error(`no Raft variant named "${variant}"`);

@@ -16,8 +16,9 @@ import { raftConfig, raftHistory, serverNames, type ReadArgs, type WriteArgs } f
 import type { RaftTypes } from './state.ts';
 import type { RaftResponse } from './types.ts';
 import { raftVariants, variantConfig } from './variants.ts';
+import { variantDescriptions } from '../demo.ts';
 
-const variants = Object.fromEntries(Object.entries(raftVariants).map(([name, v]) => [name, v.description]));
+const variants = variantDescriptions(raftVariants);
 
 type View = ClusterView<RaftTypes>;
 const write = (to: string, value: number, session: string): Call<RaftTypes> => ({ to, request: { kind: 'write', value, session, seq: 1 }, op: 'write', args: [1, value] satisfies WriteArgs });

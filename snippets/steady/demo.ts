@@ -5,7 +5,7 @@
  * messages while nodes crash and partitions come and go; then the faults heal. `--scenario costs`
  * prints the cost comparison with a majority log instead.
  */
-import type { Demo } from '../demo.ts';
+import { variantDescriptions, type Demo } from '../demo.ts';
 import { reportLines } from '../report.ts';
 import { formatTrace, traceToMermaid, type RunResult } from '../sim/index.ts';
 import { costLines } from './costs.ts';
@@ -28,7 +28,7 @@ const runs: Record<string, { shows: string; run: (rules: SteadyRules) => RunResu
 export const demo: Demo = {
   description: 'Steady state vs reconfiguration: a write-all log on f + 1 replicas, sealed and reconfigured through a compare-and-set store; and what it costs next to a majority log.',
   legend: steadyLegend,
-  variants: Object.fromEntries(Object.entries(steadyVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(steadyVariants),
   runs: { ...Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, r.shows])), costs: 'replicas, messages and virtual-time latency per append, write-all vs majority, with and without one slow replica' },
   run({ seed, mermaid, variant, scenario }) {
     const broken = isSteadyVariant(variant) ? steadyVariants[variant] : undefined;

@@ -9,8 +9,9 @@ import { steadyInvariants } from './invariants.ts';
 import { steady, type SteadyTypes } from './model.ts';
 import { pool, steadyConfig, STORE } from './run-steady.ts';
 import { isSteadyVariant, steadyVariants } from './variants.ts';
+import { variantDescriptions } from '../demo.ts';
 
-const variants = Object.fromEntries(Object.entries(steadyVariants).map(([name, v]) => [name, v.description]));
+const variants = variantDescriptions(steadyVariants);
 
 const append = (value: number): Call<SteadyTypes> => ({ to: 'r1', request: { kind: 'append', value }, op: 'append', args: value });
 const once = (id: string, call: Call<SteadyTypes>): ClientSpec<SteadyTypes> => ({ id, workload: ({ index }) => (index === 0 ? call : undefined) });

@@ -14,10 +14,11 @@ import { isVrVariant, vrVariants, type VrVariantName } from './variants.ts';
 import { replica } from './replica.ts';
 import { callArgs, replicaNames, vrHistory } from './run-vr.ts';
 import { DEFAULT_CONFIG, type Operation, type VrConfig, type VrTypes } from './types.ts';
+import { variantDescriptions } from '../demo.ts';
 
 // The same names and rules as `npm run snippet -- vr --variant` and the player (variants.ts).
 const named = (breaks: 'safety' | 'speed') =>
-  Object.fromEntries(Object.entries(vrVariants).filter(([, v]) => v.breaks === breaks).map(([name, v]) => [name, v.description]));
+  variantDescriptions(vrVariants, (v) => v.breaks === breaks);
 
 /** One request, to `to`; no timeout, so no retry (a retry would need the client's memory of its target). */
 function once(client: string, to: string, op: Operation): ClientSpec<VrTypes>['workload'] {

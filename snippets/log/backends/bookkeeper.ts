@@ -16,6 +16,7 @@ import { bookkeeperVariants, isBookkeeperVariant } from '../../bookkeeper/varian
 import type { BackendSpec, LogSnapshot, SealSeen } from '../interface.ts';
 import { swarmFaults } from '../swarm.ts';
 import { withoutChecks } from './common.ts';
+import { variantDescriptions } from '../../demo.ts';
 
 const SAFETY_TICKS = 200;
 const CONFIG = bkConfig();
@@ -86,7 +87,7 @@ export const bookkeeperLog: BackendSpec<BkTypes> = {
     reconfigure: 'ensemble change; new ledger by compare-and-set',
   },
   disaggregation: ['roles', 'planes', 'segments'],
-  variants: Object.fromEntries(Object.entries(bookkeeperVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(bookkeeperVariants),
   findings: {
     'recovery-without-fencing': { kind: 'caught', seed: 5, property: 'seal' },
     'close-at-lac': { kind: 'caught', seed: 5, property: 'seal' },

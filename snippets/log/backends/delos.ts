@@ -17,6 +17,7 @@ import { delosVariants, isDelosVariant } from '../../delos/variants.ts';
 import type { BackendSpec, LogSnapshot } from '../interface.ts';
 import { swarmFaults } from '../swarm.ts';
 import { withoutChecks } from './common.ts';
+import { variantDescriptions } from '../../demo.ts';
 
 const SAFETY_TICKS = 200;
 
@@ -74,7 +75,7 @@ export const delosLog: BackendSpec<DelosTypes> = {
     reconfigure: 'any VirtualLog node, for an operator or on a Loglet failure; MetaStore compare-and-set',
   },
   disaggregation: ['roles', 'planes', 'segments'],
-  variants: Object.fromEntries(Object.entries(delosVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(delosVariants),
   findings: {
     'no-seal': { kind: 'caught', seed: 1, property: 'seal' },
     'weak-seal': { kind: 'caught', seed: 181, property: 'seal' },

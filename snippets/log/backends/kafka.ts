@@ -13,6 +13,7 @@ import { kafkaVariants, variantConfig } from '../../kafka/variants.ts';
 import type { BackendSpec, LogSnapshot } from '../interface.ts';
 import { swarmFaults } from '../swarm.ts';
 import { withoutChecks } from './common.ts';
+import { variantDescriptions } from '../../demo.ts';
 
 const SAFETY_TICKS = 200;
 
@@ -51,7 +52,7 @@ export const kafkaLog: BackendSpec<KafkaTypes> = {
     reconfigure: 'the controller; KRaft metadata log',
   },
   disaggregation: ['roles', 'planes'],
-  variants: Object.fromEntries(Object.entries(kafkaVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(kafkaVariants),
   findings: {
     'truncate-to-high-watermark': { kind: 'caught', seed: 126, property: 'order' },
     'unclean-election': { kind: 'caught', seed: 24, property: 'order' },

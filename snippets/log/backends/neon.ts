@@ -17,6 +17,7 @@ import { neonVariants, variantConfig } from '../../neon/variants.ts';
 import type { BackendSpec, LogSnapshot } from '../interface.ts';
 import { swarmFaults } from '../swarm.ts';
 import { withoutChecks } from './common.ts';
+import { variantDescriptions } from '../../demo.ts';
 
 /** As RANDOM_SUITES.neon (snippets/swarm-runs.ts): faults for 150 ticks, then the heal. */
 const SAFETY_TICKS = 150;
@@ -109,7 +110,7 @@ export const neonLog: BackendSpec<NeonTypes> = {
     reconfigure: 'a compute wins a term from a safekeeper majority, inside the protocol',
   },
   disaggregation: ['roles'],
-  variants: Object.fromEntries(Object.entries(neonVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(neonVariants),
   findings: {
     'skip-sync-from-majority': { kind: 'caught', seed: 9, property: 'order' },
     'ack-on-one-flush': { kind: 'caught', seed: 27, property: 'order' },

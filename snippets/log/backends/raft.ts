@@ -22,6 +22,7 @@ import { raftVariants, variantConfig } from '../../raft/variants.ts';
 import type { AppendSeen, BackendSpec, LogSnapshot, ReadSeen } from '../interface.ts';
 import { swarmFaults } from '../swarm.ts';
 import { withoutChecks } from './common.ts';
+import { variantDescriptions } from '../../demo.ts';
 
 /** As RANDOM_SUITES.raft (snippets/swarm-runs.ts): faults for 200 ticks, then the heal. */
 const SAFETY_TICKS = 200;
@@ -147,7 +148,7 @@ export const raftLog: BackendSpec<RaftTypes> = {
     reconfigure: 'the servers, through the log (§6; not in the model)',
   },
   disaggregation: [],
-  variants: Object.fromEntries(Object.entries(raftVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(raftVariants),
   findings: {
     'commit-previous-term-by-count': { kind: 'unseen', seeds: 50, seenBy: 'the Figure 8 schedule, through this adapter too, and the explorer; the Raft swarm suite misses it in those seeds too' },
     'vote-without-log-check': { kind: 'caught', seed: 9, property: 'order' },

@@ -14,6 +14,7 @@ import { isSteadyVariant, steadyVariants } from '../../steady/variants.ts';
 import type { BackendSpec, LogSnapshot } from '../interface.ts';
 import { swarmFaults } from '../swarm.ts';
 import { withoutChecks } from './common.ts';
+import { variantDescriptions } from '../../demo.ts';
 
 const SAFETY_TICKS = 150;
 
@@ -56,7 +57,7 @@ export const steadyLog: BackendSpec<SteadyTypes> = {
     reconfigure: 'an operator; configuration store compare-and-set',
   },
   disaggregation: ['roles', 'planes'],
-  variants: Object.fromEntries(Object.entries(steadyVariants).map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(steadyVariants),
   findings: {
     'ack-before-all-replicas': { kind: 'caught', seed: 1, property: 'durable' },
     'reconfigure-without-seal': { kind: 'caught', seed: 2, property: 'order' },

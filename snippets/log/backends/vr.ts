@@ -13,6 +13,7 @@ import { DEFAULT_CONFIG, type VrMessage, type VrTypes } from '../../vr/types.ts'
 import { vrVariants, isVrVariant } from '../../vr/variants.ts';
 import type { AppendSeen, BackendSpec, LogSnapshot } from '../interface.ts';
 import { swarmFaults } from '../swarm.ts';
+import { variantDescriptions } from '../../demo.ts';
 
 const SAFETY_TICKS = 200;
 const NODES = replicaNames(3);
@@ -57,7 +58,7 @@ export const vrLog: BackendSpec<VrTypes> = {
     reconfigure: 'a view change, inside the protocol',
   },
   disaggregation: [],
-  variants: Object.fromEntries(Object.entries(vrVariants).filter(([, v]) => v.breaks === 'safety').map(([name, v]) => [name, v.description])),
+  variants: variantDescriptions(vrVariants, (v) => v.breaks === 'safety'),
   findings: {
     'new-primary-keeps-own-log': { kind: 'caught', seed: 3, property: 'order' },
     'recovering-replica-takes-part': { kind: 'caught', seed: 19, property: 'order' },
