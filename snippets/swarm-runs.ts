@@ -5,7 +5,7 @@
  */
 import type { ModelTypes, NodeId } from './sim/types.ts';
 import type { RunResult } from './sim/run.ts';
-import { drawFaultProfile, swarmCrashes, type FaultProfile } from './sim/swarm.ts';
+import { drawFaultProfile, injectorFaults, profileFaults, swarmCrashes, type FaultProfile } from './sim/swarm.ts';
 import { checkDelos, NODES as DELOS_NODES, runDelos, type DelosRun } from './delos/run-delos.ts';
 import type { DelosTypes } from './delos/model.ts';
 import { NODES as BK_NODES, runBookkeeper, type BkRun, type Rules as BkRules } from './bookkeeper/run-bookkeeper.ts';
@@ -27,19 +27,6 @@ import type { NeonConfig, NeonMessage } from './neon/types.ts';
 import { checkRaft, runRaft, serverNames as raftServers, type RaftRun } from './raft/run-raft.ts';
 import type { RaftTypes } from './raft/state.ts';
 import type { RaftConfig, RaftMessage } from './raft/types.ts';
-
-/**
- * The simulator options a profile sets: the network; partitions, and with `cutSteps` crashes inside a
- * step, through the fault injector (its own crash coin stays at 0: `swarmCrashes` makes the others).
- */
-function faultOptions(profile: FaultProfile, cutSteps: boolean) {
-  const { crash, partition } = profile;
-  const between = cutSteps && crash && crash.betweenEffects > 0
-    ? { crash: { probabilityPerTick: 0, downTicksMin: crash.downTicksMin, downTicksMax: crash.downTicksMax, betweenEffectsProbability: crash.betweenEffects } }
-    : {};
-  const faults = { ...(partition ? { partition } : {}), ...between };
-  return { network: profile.network, ...(Object.keys(faults).length > 0 ? { faults } : {}) };
-}
 
 /**
  * The message kinds a model sends, for faults aimed at a kind (`drawFaultProfile`'s `kinds`): every
@@ -82,7 +69,7 @@ export function swarmVr(seed: number, run: Swarmed<VrRun> = {}): { profile: Faul
         },
       })
     : undefined;
-  return { profile, result: runVr({ ...run, seed, clients: profile.clients, ...faultOptions(profile, false), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runVr({ ...run, seed, clients: profile.clients, ...profileFaults(profile, false), ...(scenario ? { scenario } : {}) }) };
 }
 
 export function swarmDynamo(seed: number, run: Swarmed<DynamoRun> = {}): { profile: FaultProfile; result: RunResult<DynamoTypes> } {
@@ -91,14 +78,14 @@ export function swarmDynamo(seed: number, run: Swarmed<DynamoRun> = {}): { profi
   const profile = drawFaultProfile(seed, nodeNames(run.nodes ?? 5), run.clients ?? 6, DYNAMO_KINDS);
   const untilTick = run.safetyTicks ?? 150;
   const scenario = profile.crash ? swarmCrashes<DynamoTypes>(seed, profile.crash, { untilTick }) : undefined;
-  return { profile, result: runDynamo({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runDynamo({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 export function swarmRegister(seed: number, run: Swarmed<RegisterRun>): { profile: FaultProfile; result: RunResult<RegisterTypes> } {
   const profile = drawFaultProfile(seed, registerNames(run.n), run.clients ?? 3, REGISTER_KINDS);
   const untilTick = run.safetyTicks ?? 400;
   const scenario = profile.crash ? swarmCrashes<RegisterTypes>(seed, profile.crash, { untilTick }) : undefined;
-  return { profile, result: runRegister({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runRegister({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 /**
@@ -111,19 +98,14 @@ export function swarmDelos(seed: number, run: Omit<DelosRun, 'seed' | 'network' 
   // The injector knows no crash budget or calm start: the profile says what this run does.
   const { crashesMax: _max, fromTick: _from, ...injected } = drawn.crash ?? {};
   const profile: FaultProfile = { ...drawn, crash: drawn.crash && (injected as typeof drawn.crash) };
-  const { crash, partition, network } = profile;
-  const faults = {
-    ...(partition ? { partition } : {}),
-    ...(crash ? { crash: { probabilityPerTick: crash.probabilityPerTick, downTicksMin: Math.max(1, crash.downTicksMin), downTicksMax: Math.max(1, crash.downTicksMax) } } : {}),
-  };
-  return { profile, result: runDelos({ ...run, seed, clients: profile.clients, network, faults }) };
+  return { profile, result: runDelos({ ...run, seed, clients: profile.clients, network: profile.network, faults: injectorFaults(profile) }) };
 }
 
 /** BookKeeper and Pulsar: the profile's crashes (the store, bookies and brokers alike), steps cut short between their effects. */
 export function swarmBookkeeper(seed: number, run: Swarmed<BkRun> = {}): { profile: FaultProfile; result: RunResult<BkTypes> } {
   const profile = drawFaultProfile(seed, BK_NODES, run.clients ?? 3);
   const scenario = profile.crash ? swarmCrashes<BkTypes>(seed, profile.crash, { untilTick: run.safetyTicks ?? 200 }) : undefined;
-  return { profile, result: runBookkeeper({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runBookkeeper({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 /** Kafka: crashes at any node (the controller too), steps cut short between their effects (brokers and the controller write to disk). */
@@ -131,7 +113,7 @@ export function swarmKafka(seed: number, run: Swarmed<KafkaRun> = {}): { profile
   const profile = drawFaultProfile(seed, KAFKA_NODES, run.clients ?? 2);
   const untilTick = run.safetyTicks ?? 200;
   const scenario = profile.crash ? swarmCrashes<KafkaTypes>(seed, profile.crash, { untilTick }) : undefined;
-  return { profile, result: runKafka({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runKafka({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 /**
@@ -144,7 +126,7 @@ export function swarmSteady(seed: number, run: Omit<SteadyRun, 'seed' | 'network
   const profile = drawFaultProfile(seed, crashable, run.clients ?? 2);
   const untilTick = run.safetyTicks ?? 150;
   const scenario = profile.crash ? swarmCrashes<SteadyTypes>(seed, profile.crash, { untilTick, canCrash: (_view, node) => node !== STEADY_STORE }) : undefined;
-  return { profile, result: runSteady({ ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runSteady({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 /**
@@ -157,7 +139,7 @@ export function swarmNeon(seed: number, run: Swarmed<NeonRun> = {}): { profile: 
   const profile = drawFaultProfile(seed, crashable, run.clients ?? 2, NEON_KINDS);
   const untilTick = run.safetyTicks ?? 150;
   const scenario = profile.crash ? swarmCrashes<NeonTypes>(seed, profile.crash, { untilTick, canCrash: (_view, node) => node !== NEON_STORE }) : undefined;
-  return { profile, result: runNeon({ safetyTicks: 150, ...run, seed, clients: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runNeon({ safetyTicks: 150, ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 /**
@@ -174,7 +156,7 @@ export function swarmRaft(seed: number, run: Omit<RaftRun, 'seed' | 'network' | 
   const electionTicksMin = Math.max(10, 3 * (profile.network.delayTicksMax ?? 3));
   // Half the runs send one entry per AppendEntries, so an old term's entry can reach a majority ahead of the new leader's own (Figure 8).
   const config = { electionTicksMin, electionTicksMax: 2 * electionTicksMin, maxEntriesPerMessage: seed % 2 === 0 ? 1 : 4, ...run.config };
-  return { profile, result: runRaft({ ...run, config, seed, writers: profile.clients, ...faultOptions(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runRaft({ ...run, config, seed, writers: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
 }
 
 // ── The default random suites ────────────────────────────────────────────────────────────────

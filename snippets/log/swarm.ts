@@ -6,7 +6,7 @@
  * steps cut short between their effects.
  */
 import type { ClusterView, FaultInjection, ModelTypes, NetworkFaults, NodeId, RunOptions } from '../sim/index.ts';
-import { drawFaultProfile, swarmCrashes, type FaultProfile } from '../sim/swarm.ts';
+import { drawFaultProfile, injectorFaults, profileFaults, swarmCrashes, type FaultProfile } from '../sim/swarm.ts';
 
 export interface SwarmFaults<T extends ModelTypes> {
   readonly profile: FaultProfile;
@@ -32,18 +32,8 @@ export interface SwarmSetup<T extends ModelTypes> {
 
 export function swarmFaults<T extends ModelTypes>(seed: number, setup: SwarmSetup<T>): SwarmFaults<T> {
   const profile = drawFaultProfile(seed, setup.crashable, setup.clientsMax, setup.kinds ?? []);
-  const { crash, partition, network } = profile;
-  if (setup.injectorCrashes) {
-    const faults: FaultInjection = {
-      ...(partition ? { partition } : {}),
-      ...(crash ? { crash: { probabilityPerTick: crash.probabilityPerTick, downTicksMin: Math.max(1, crash.downTicksMin), downTicksMax: Math.max(1, crash.downTicksMax) } } : {}),
-    };
-    return { profile, network, faults };
-  }
-  const between = setup.cutSteps && crash && crash.betweenEffects > 0
-    ? { crash: { probabilityPerTick: 0, downTicksMin: crash.downTicksMin, downTicksMax: crash.downTicksMax, betweenEffectsProbability: crash.betweenEffects } }
-    : {};
-  const faults: FaultInjection = { ...(partition ? { partition } : {}), ...between };
+  if (setup.injectorCrashes) return { profile, network: profile.network, faults: injectorFaults(profile) };
+  const { crash } = profile;
   const scenario = crash ? swarmCrashes<T>(seed, crash, { untilTick: setup.untilTick, ...(setup.canCrash ? { canCrash: setup.canCrash } : {}) }) : undefined;
-  return { profile, network, ...(Object.keys(faults).length > 0 ? { faults } : {}), ...(scenario ? { scenario } : {}) };
+  return { profile, ...profileFaults(profile, setup.cutSteps), ...(scenario ? { scenario } : {}) };
 }

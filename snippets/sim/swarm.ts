@@ -171,6 +171,33 @@ const between = (rng: Rng, low: number, high: number) => low + rng.next() * (hig
 const TARGETS = { any: 'any node', busy: 'busy nodes', fresh: 'nodes in their first operation since boot' } as const;
 const percent = (p: number) => `${Math.round(p * 1000) / 10}%`;
 
+/**
+ * A profile as run options: the network's faults, and the fault injector's partitions plus, with
+ * `cutSteps`, crashes between a step's effects (the crashes themselves come from `swarmCrashes`, which
+ * knows the crash budget and which nodes are busy). For models that write to disk and send in one step.
+ */
+export function profileFaults(profile: FaultProfile, cutSteps: boolean): { network: NetworkFaults; faults?: FaultInjection } {
+  const { crash, partition } = profile;
+  const between = cutSteps && crash && crash.betweenEffects > 0
+    ? { crash: { probabilityPerTick: 0, downTicksMin: crash.downTicksMin, downTicksMax: crash.downTicksMax, betweenEffectsProbability: crash.betweenEffects } }
+    : {};
+  const faults = { ...(partition ? { partition } : {}), ...between };
+  return { network: profile.network, ...(Object.keys(faults).length > 0 ? { faults } : {}) };
+}
+
+/**
+ * A profile's partitions and crashes both through the fault injector, for a model whose runner takes no
+ * crash scenario (Delos): the profile's crash rate and downtimes (at least a tick), at any node, with no
+ * crash budget or calm start.
+ */
+export function injectorFaults(profile: FaultProfile): FaultInjection {
+  const { crash, partition } = profile;
+  return {
+    ...(partition ? { partition } : {}),
+    ...(crash ? { crash: { probabilityPerTick: crash.probabilityPerTick, downTicksMin: Math.max(1, crash.downTicksMin), downTicksMax: Math.max(1, crash.downTicksMax) } } : {}),
+  };
+}
+
 /** The profile as one line, for failure messages and docs: `loss 12%, dup 0%, delays 1–9, …`. */
 export function describeProfile(profile: FaultProfile): string {
   const { network: net, partition: part, crash } = profile;
