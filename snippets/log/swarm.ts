@@ -10,9 +10,12 @@ import { drawFaultProfile, injectorFaults, profileFaults, swarmCrashes, type Fau
 
 export interface SwarmFaults<T extends ModelTypes> {
   readonly profile: FaultProfile;
-  readonly network: Partial<NetworkFaults>;
-  readonly faults?: FaultInjection;
-  readonly scenario?: RunOptions<T>['scenario'];
+  /** The run options the profile sets, to spread into the model's own: the network, faults and crashes. */
+  readonly options: {
+    readonly network: Partial<NetworkFaults>;
+    readonly faults?: FaultInjection;
+    readonly scenario?: NonNullable<RunOptions<T>['scenario']>;
+  };
 }
 
 export interface SwarmSetup<T extends ModelTypes> {
@@ -32,8 +35,8 @@ export interface SwarmSetup<T extends ModelTypes> {
 
 export function swarmFaults<T extends ModelTypes>(seed: number, setup: SwarmSetup<T>): SwarmFaults<T> {
   const profile = drawFaultProfile(seed, setup.crashable, setup.clientsMax, setup.kinds ?? []);
-  if (setup.injectorCrashes) return { profile, network: profile.network, faults: injectorFaults(profile) };
+  if (setup.injectorCrashes) return { profile, options: { network: profile.network, faults: injectorFaults(profile) } };
   const { crash } = profile;
   const scenario = crash ? swarmCrashes<T>(seed, crash, { untilTick: setup.untilTick, ...(setup.canCrash ? { canCrash: setup.canCrash } : {}) }) : undefined;
-  return { profile, ...profileFaults(profile, setup.cutSteps), ...(scenario ? { scenario } : {}) };
+  return { profile, options: { ...profileFaults(profile, setup.cutSteps), ...(scenario ? { scenario } : {}) } };
 }

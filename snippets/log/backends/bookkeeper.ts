@@ -97,7 +97,7 @@ export const bookkeeperLog: BackendSpec<BkTypes> = {
   cluster(seed, variant) {
     const swarm = swarmFaults<BkTypes>(seed, { crashable: NODES, clientsMax: 3, untilTick: SAFETY_TICKS, cutSteps: true });
     const rules = isBookkeeperVariant(variant) ? bookkeeperVariants[variant].config : {};
-    const options = bkRunOptions({ seed, rules, clients: swarm.profile.clients, network: swarm.network, safetyTicks: SAFETY_TICKS, ...(swarm.faults ? { faults: swarm.faults } : {}), ...(swarm.scenario ? { scenario: swarm.scenario } : {}) });
+    const options = bkRunOptions({ seed, rules, clients: swarm.profile.clients, safetyTicks: SAFETY_TICKS, ...swarm.options });
     return { options: withoutChecks(options), progressTicks: 600 };
   },
   observe,

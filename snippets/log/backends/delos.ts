@@ -83,7 +83,7 @@ export const delosLog: BackendSpec<DelosTypes> = {
   cluster(seed, variant) {
     const swarm = swarmFaults<DelosTypes>(seed, { crashable: NODES, clientsMax: 2, untilTick: SAFETY_TICKS, cutSteps: false, injectorCrashes: true });
     const { seal = true, ...rules }: Partial<DelosConfig> = isDelosVariant(variant) ? delosVariants[variant].config : {};
-    const options = delosRunOptions({ seed, seal, rules, clients: swarm.profile.clients, network: swarm.network, safetyTicks: SAFETY_TICKS, ...(swarm.faults ? { faults: swarm.faults } : {}) });
+    const options = delosRunOptions({ seed, seal, rules, clients: swarm.profile.clients, safetyTicks: SAFETY_TICKS, ...swarm.options });
     return { options: withoutChecks(options), progressTicks: 1000 };
   },
   observe,

@@ -62,7 +62,7 @@ export const kafkaLog: BackendSpec<KafkaTypes> = {
   witnesses: { readSeesAcked: 92 },
   cluster(seed, variant) {
     const swarm = swarmFaults<KafkaTypes>(seed, { crashable: NODES, clientsMax: 2, untilTick: SAFETY_TICKS, cutSteps: true });
-    const options = kafkaRunOptions({ seed, config: variantConfig(variant), clients: swarm.profile.clients, network: swarm.network, safetyTicks: SAFETY_TICKS, ...(swarm.faults ? { faults: swarm.faults } : {}), ...(swarm.scenario ? { scenario: swarm.scenario } : {}) });
+    const options = kafkaRunOptions({ seed, config: variantConfig(variant), clients: swarm.profile.clients, safetyTicks: SAFETY_TICKS, ...swarm.options });
     return { options: withoutChecks(options), progressTicks: 250 };
   },
   observe,

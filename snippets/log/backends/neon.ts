@@ -121,7 +121,7 @@ export const neonLog: BackendSpec<NeonTypes> = {
     const swarm = swarmFaults<NeonTypes>(seed, {
       crashable, clientsMax: 2, untilTick: SAFETY_TICKS, cutSteps: true, kinds: [...Object.keys(KINDS), 'request', 'reply'], canCrash: (_v, node) => node !== OBJECT_STORE,
     });
-    const options = neonRunOptions({ seed, config: variantConfig(variant), clients: swarm.profile.clients, network: swarm.network, safetyTicks: SAFETY_TICKS, ...(swarm.faults ? { faults: swarm.faults } : {}), ...(swarm.scenario ? { scenario: swarm.scenario } : {}) });
+    const options = neonRunOptions({ seed, config: variantConfig(variant), clients: swarm.profile.clients, safetyTicks: SAFETY_TICKS, ...swarm.options });
     return { options: withoutChecks(options), progressTicks: 250 };
   },
   observe,

@@ -160,8 +160,7 @@ export const raftLog: BackendSpec<RaftTypes> = {
     const electionTicksMin = Math.max(10, 3 * (swarm.profile.network.delayTicksMax ?? 3));
     const config = { electionTicksMin, electionTicksMax: 2 * electionTicksMin, maxEntriesPerMessage: seed % 2 === 0 ? 1 : 4, ...variantConfig(variant) };
     const options = raftRunOptions({
-      seed, config, writers: swarm.profile.clients, readLevels: ['linearizable'], network: swarm.network, safetyTicks: SAFETY_TICKS,
-      ...(swarm.faults ? { faults: swarm.faults } : {}), ...(swarm.scenario ? { scenario: swarm.scenario } : {}),
+      seed, config, writers: swarm.profile.clients, readLevels: ['linearizable'], safetyTicks: SAFETY_TICKS, ...swarm.options,
     });
     return { options: withoutChecks(options), progressTicks: 250 };
   },

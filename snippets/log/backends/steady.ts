@@ -66,7 +66,7 @@ export const steadyLog: BackendSpec<SteadyTypes> = {
     const crashable = nodesFor(1).filter((n) => n !== STORE);
     const swarm = swarmFaults<SteadyTypes>(seed, { crashable, clientsMax: 2, untilTick: SAFETY_TICKS, cutSteps: true, canCrash: (_v, node) => node !== STORE });
     const rules = isSteadyVariant(variant) ? steadyVariants[variant].config : {};
-    const options = steadyRunOptions({ seed, rules, clients: swarm.profile.clients, network: swarm.network, safetyTicks: SAFETY_TICKS, ...(swarm.faults ? { faults: swarm.faults } : {}), ...(swarm.scenario ? { scenario: swarm.scenario } : {}) });
+    const options = steadyRunOptions({ seed, rules, clients: swarm.profile.clients, safetyTicks: SAFETY_TICKS, ...swarm.options });
     return { options: withoutChecks(options), progressTicks: 400 };
   },
   observe,

@@ -85,8 +85,7 @@ export const vrLog: BackendSpec<VrTypes> = {
     const config = { ...DEFAULT_CONFIG, ...(variant !== undefined && isVrVariant(variant) ? vrVariants[variant].config : {}) };
     return {
       options: {
-        model: replica, nodes: NODES, config, seed, clients, safetyTicks: SAFETY_TICKS, network: swarm.network,
-        ...(swarm.faults ? { faults: swarm.faults } : {}), ...(swarm.scenario ? { scenario: swarm.scenario } : {}),
+        model: replica, nodes: NODES, config, seed, clients, safetyTicks: SAFETY_TICKS, ...swarm.options,
       },
       progressTicks: 300,
     };
