@@ -171,8 +171,8 @@ export interface ConformanceRun {
   readonly backend: string;
   readonly seed: number;
   readonly variant: string | undefined;
-  /** The property broken, if any (a model that threw counts as `model threw`). */
-  readonly violation: Violation | { readonly property: 'threw'; readonly message: string } | undefined;
+  /** The property broken, if any (a model that threw counts as `threw`, a message storm as `storm`). */
+  readonly violation: Violation | { readonly property: 'threw' | 'storm'; readonly message: string } | undefined;
   readonly result: RunResult<ModelTypes>;
   /** The log at the end of the run. */
   readonly log: LogSnapshot;
@@ -224,6 +224,7 @@ function runConformance<T extends ModelTypes>(spec: BackendSpec<T>, seed: number
   if (!result.ok) {
     if (result.kind === 'no-progress') return { ...base, violation: { property: 'progress', message: result.message } };
     if (result.kind === 'model-threw') return { ...base, violation: { property: 'threw', message: result.message } };
+    if (result.kind === 'message-storm') return { ...base, violation: { property: 'storm', message: result.message } };
     return { ...base, violation: broken ?? { property: 'threw', message: result.message } };
   }
   return { ...base, violation: checker.finish(log) };

@@ -20,6 +20,7 @@ function verdict(run: ConformanceRun): string {
   const v = run.violation;
   if (v === undefined) return 'conforms';
   if (v.property === 'threw') return `the model threw: ${v.message}`;
+  if (v.property === 'storm') return v.message;
   return `${PROPERTY_LABELS[v.property]}: ${v.message}`;
 }
 

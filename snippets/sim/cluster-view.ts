@@ -25,11 +25,12 @@ export type Invariant<T extends ModelTypes> = (view: ClusterView<T>) => string |
 /**
  * What went wrong, whatever the phase it happened in: an invariant broke (a safety violation, even if
  * it is found after settling), model or invariant code threw (a bug in the model or its checks), or
- * progress did not come within its budget after settling (liveness).
+ * progress did not come within its budget after settling (liveness), or messages in flight grew past
+ * the cluster's limit (a message storm: traffic that multiplies instead of settling).
  */
-export type FailureKind = 'invariant-violated' | 'model-threw' | 'no-progress';
+export type FailureKind = 'invariant-violated' | 'model-threw' | 'no-progress' | 'message-storm';
 
-/** Why a run stopped early: an invariant broke, the model threw, or progress did not come. */
+/** Why a run stopped early: an invariant broke, the model threw, progress did not come, or messages stormed. */
 export interface Failure {
   readonly kind: FailureKind;
   readonly tick: number;

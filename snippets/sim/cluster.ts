@@ -35,7 +35,20 @@ export interface ClusterOptions<T extends ModelTypes> {
    * also fingerprints each new object as it freezes it, in the one walk over what is new.
    */
   readonly freeze?: <V>(value: V) => V;
+  /**
+   * Messages in flight at once above which the run fails as a message storm (default
+   * `DEFAULT_MAX_IN_FLIGHT`). A model that answers every copy of a duplicated message with new sends
+   * multiplies its traffic without bound; without this limit such a run does not fail, it only slows
+   * down, and a suite of seeds stalls for hours instead of naming the seed.
+   */
+  readonly maxInFlight?: number;
 }
+
+/**
+ * Far above any correct model's need: the busiest seeds of every default suite keep a few dozen
+ * messages in flight (3 to 5 nodes, 2 to 4 clients, delays of at most tens of ticks).
+ */
+export const DEFAULT_MAX_IN_FLIGHT = 1000;
 
 /** One node: memory (while up) and disk. Replaced, never changed, so a snapshot can share it. */
 export interface NodeRecord<T extends ModelTypes> {
@@ -72,6 +85,7 @@ export class Cluster<T extends ModelTypes> {
   readonly #scheduling: Scheduling<T>;
   readonly #tracing: boolean;
   readonly #freeze: <V>(value: V) => V;
+  readonly #maxInFlight: number;
   #nodes: Array<NodeRecord<T>>;
   #clients: ClientState[];
   #inFlight: Array<InFlight<T>> = [];
@@ -105,6 +119,7 @@ export class Cluster<T extends ModelTypes> {
     this.#scheduling = scheduling;
     this.#tracing = options.trace ?? true;
     this.#freeze = options.freeze ?? deepFreeze;
+    this.#maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
     this.#invariants = Object.entries(options.invariants ?? {});
     this.order.forEach((id, i) => this.#index.set(id, i));
     this.#peers = this.order.map((id) => this.order.filter((other) => other !== id));
@@ -356,6 +371,9 @@ export class Cluster<T extends ModelTypes> {
   #putInFlight(envelope: Envelope<T>, count: number): void {
     const copies = Array.from({ length: count }, () => ({ copy: this.#nextCopy++, envelope }));
     this.#inFlight = [...this.#inFlight, ...copies];
+    if (this.#inFlight.length > this.#maxInFlight) {
+      this.#fail(`message storm: ${this.#inFlight.length} messages in flight at once (the limit is ${this.#maxInFlight}); the last sent: ${envelope.from} → ${envelope.to} ${this.#envelopeLabel(envelope)}`, 'message-storm');
+    }
     this.#scheduling.inFlight(copies);
   }
 

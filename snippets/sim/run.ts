@@ -89,6 +89,7 @@ export const FAILURE_KIND_TEXT: Readonly<Record<FailureKind, string>> = {
   'invariant-violated': 'invariant violated',
   'model-threw': 'model threw',
   'no-progress': 'no progress',
+  'message-storm': 'message storm',
 };
 
 function outcome<T extends ModelTypes, R extends object>(sim: Simulator<T>, result: R): R & RunOutcome<T> {

@@ -27,6 +27,8 @@ export interface SimulatorOptions<T extends ModelTypes> {
   readonly clients?: ReadonlyArray<ClientSpec<T>>;
   /** Checked after every event (a step, a crash, a client's call, reply or timeout), by name: `{ 'one primary per view': (view) => … }`. */
   readonly invariants?: Readonly<Record<string, Invariant<T>>>;
+  /** Messages in flight at once above which the run fails as a message storm (default DEFAULT_MAX_IN_FLIGHT, cluster.ts). */
+  readonly maxInFlight?: number;
 }
 
 export class Simulator<T extends ModelTypes> {
@@ -50,7 +52,7 @@ export class Simulator<T extends ModelTypes> {
     return this.#cluster.now;
   }
 
-  /** The first failure (invariant violated, model threw), once there is one; the run stops there. */
+  /** The first failure (invariant violated, model threw, message storm…), once there is one; the run stops there. */
   get failure(): Failure | undefined {
     return this.#cluster.failure;
   }
