@@ -86,15 +86,23 @@ export function onAppendResult(s: RaftState, from: NodeId, m: Extract<RaftMessag
     const nextIndex = Math.max((role.matchIndex[from] ?? 0) + 1, Math.min(role.nextIndex[from]! - 1, m.matchIndex + 1));
     const next: RaftState = { ...s, role: { ...role, ackedRound, nextIndex: { ...role.nextIndex, [from]: nextIndex } } };
     const ready = applyCommitted(next);
-    return { state: ready.state, effects: [appendEntriesTo(ready.state, from, role.round), ...ready.effects] };
+    // Retry at once only when the refusal moved nextIndex back. A stale or duplicated refusal would
+    // resend what is already on its way: each copy the network duplicates would start one more chain
+    // of retries, and chains would multiply without end (etcd's raft drops stale rejections likewise).
+    const retry = nextIndex < role.nextIndex[from]! ? [appendEntriesTo(ready.state, from, role.round)] : [];
+    return { state: ready.state, effects: [...retry, ...ready.effects] };
   }
+  const progressed = m.matchIndex > (role.matchIndex[from] ?? 0);
   const matchIndex = Math.max(role.matchIndex[from] ?? 0, m.matchIndex);
   const nextIndex = Math.max(role.nextIndex[from]!, matchIndex + 1);
   let next: RaftState = { ...s, role: { ...role, ackedRound, matchIndex: { ...role.matchIndex, [from]: matchIndex }, nextIndex: { ...role.nextIndex, [from]: nextIndex } } };
   next = advanceCommit(next);
   const applied = applyCommitted(next);
-  // Still behind: send the next batch now rather than at the next heartbeat.
-  const more = nextIndex <= lastIndex(s.log) ? [appendEntriesTo(applied.state, from, leaderOf(applied.state).round)] : [];
+  // Still behind: send the next batch now rather than at the next heartbeat, but only on a reply that
+  // moved matchIndex. A duplicated or late success would otherwise send the same batch again, and
+  // every such copy would keep its own chain of sends alive while the follower lags (a run of 600,000
+  // events in 212 ticks, found by the swarm suite's seed 72; tests/snippets/raft/flow.test.ts).
+  const more = progressed && nextIndex <= lastIndex(s.log) ? [appendEntriesTo(applied.state, from, leaderOf(applied.state).round)] : [];
   return { state: applied.state, effects: [...applied.effects, ...more] };
 }
 
