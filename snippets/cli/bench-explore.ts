@@ -3,6 +3,7 @@
  * 2 requests, 1 crash, 3 timer events per path, up to 150,000 distinct states). Prints distinct
  * states per second of wall clock and of CPU (on a shared machine they differ), three runs.
  */
+import './blocking-output.ts';
 import { DEFAULT_BOUNDS, type Bounds } from '../explore/descriptor.ts';
 import { explore } from '../explore/explorer.ts';
 import { explore as vr } from '../vr/explore.ts';

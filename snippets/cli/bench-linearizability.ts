@@ -12,6 +12,7 @@
  *   and how many seeds missed the issue 28 target (`overTarget`: linearizable 1 s, not 0.5 s CPU).
  * Not a test: numbers depend on the machine and its load.
  */
+import './blocking-output.ts';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { generateKvHistory, generateRegisterHistory } from '../check/generate.ts';

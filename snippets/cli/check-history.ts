@@ -5,6 +5,7 @@
  * files: a line per file and a total. Exit codes: 0 linearizable, 1 not linearizable (any file),
  * 2 bad usage or bad input (the message says which line and what is wrong), 3 unknown (time ran out).
  */
+import './blocking-output.ts';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseCommandLine, usageError as fail } from './parse-command-line.ts';

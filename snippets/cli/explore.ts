@@ -4,6 +4,7 @@
  * `snippets/NAME/explore.ts`), checking its invariants in every state and its history whenever an
  * operation returns. Exit codes: 0 no violation, 1 a violation (printed), 2 usage error.
  */
+import './blocking-output.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

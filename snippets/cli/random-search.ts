@@ -9,6 +9,7 @@
  *
  *   npm run random-search -- [--seeds N] [--target NAME] [--hits K]
  */
+import './blocking-output.ts';
 import { performance } from 'node:perf_hooks';
 import { parseCommandLine, usageError } from './parse-command-line.ts';
 import { describeProfile } from '../sim/swarm.ts';

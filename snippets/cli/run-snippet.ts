@@ -3,6 +3,7 @@
  * one model's demo scenario and prints its trace and the verdict; `--variant V` runs one of its named
  * broken variants instead; `--legend` prints what the trace's lines mean. Exit codes: 0 ran, 2 usage error (unknown model or flag), 1 the demo itself failed.
  */
+import './blocking-output.ts';
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
