@@ -7,7 +7,7 @@
  * Diagrams avoid what the site's build-time renderer cannot draw (autonumber, activations, `-x`,
  * `rect`, `box`; see src/plugins/mermaid/sequence-read.ts), so they render without JavaScript.
  */
-import type { History, Operation, ProcessId } from './history.ts';
+import { callTime, hasEventOrder, precedes, returnTime, type History, type Operation, type ProcessId } from './history.ts';
 import type { CheckOutcome, Counterexample, PartitionResult } from './linearizability.ts';
 import { describeState, type Model } from './model.ts';
 
@@ -158,10 +158,13 @@ export function historyDiagram<State, Input, Output>(
 }
 // #endregion mermaid
 
-/** What a diagram of this partition may show: a counterexample ends where the stuck operation returns. */
+/**
+ * What a diagram of this partition may show: a counterexample ends where the stuck operation returns,
+ * so it shows the operations the stuck one does not precede (on the checker's clock: event orders when
+ * the history has them, so a client's next call in the same tick as the stuck return is left out).
+ */
 function relevant<Input, Output>(partition: PartitionResult<unknown, Input, Output>, stuck: Operation<Input, Output> | undefined): Operation<Input, Output>[] {
-  const horizon = stuck?.return ?? Infinity;
-  return byCall(partition.operations).filter((op) => op.call <= horizon);
+  return byCall(partition.operations).filter((op) => stuck === undefined || !precedes(stuck, op));
 }
 
 /** The first operations of a linearizable partition; the last ones (with the stuck one) of a counterexample. */
@@ -174,12 +177,14 @@ function windowOf<Input, Output>(partition: PartitionResult<unknown, Input, Outp
 
 type DiagramEvent<Input, Output> = { readonly kind: 'call' | 'return'; readonly time: number; readonly op: Operation<Input, Output> };
 
-/** Calls and returns in time order; at equal ticks calls first (equal ticks are concurrent). */
+/** Calls and returns on the checker's clock: event orders when the history has them, else ticks, where calls come first at equal ticks (equal ticks are concurrent). */
 function events<Input, Output>(ops: readonly Operation<Input, Output>[]): DiagramEvent<Input, Output>[] {
   const list: DiagramEvent<Input, Output>[] = [];
+  // The checker's clock: event orders when the history has them (then no two events tie).
+  const ordered = hasEventOrder(ops);
   for (const op of ops) {
-    list.push({ kind: 'call', time: op.call, op });
-    if (op.return !== undefined) list.push({ kind: 'return', time: op.return, op });
+    list.push({ kind: 'call', time: callTime(op, ordered), op });
+    if (op.return !== undefined) list.push({ kind: 'return', time: returnTime(op, ordered), op });
   }
   return list.sort((a, b) => a.time - b.time || (a.kind === b.kind ? 0 : a.kind === 'call' ? -1 : 1));
 }

@@ -151,6 +151,23 @@ describe('the diagram', () => {
     expect(historyDiagram(registerModel, bad, { maxOperations: 2 }).split('\n').at(-1)).toBe('  Note over c0,obj: 1 earlier operation not drawn');
   });
 
+  it('with event orders, a call made in the same tick as the stuck return but after it is left out, and ties follow the events', () => {
+    // The Raft note's stale weak read: r1's read returns 1 at tick 42 and r1 calls its next read in that
+    // tick, after the return. Ticks alone would call the two concurrent and draw the second read's call
+    // with no return; the event orders say the stuck read precedes it.
+    const at = (o: ReturnType<typeof op<RegisterInput, RegisterOutput>>, callOrder: number, returnOrder?: number) => ({ ...o, callOrder, ...(returnOrder === undefined ? {} : { returnOrder }) });
+    const bad = failed([
+      at(op('p1', 32, 36, write(2)), 1, 2),
+      at(op('r1', 40, 42, read(1)), 3, 4),
+      at(op('r1', 42, 44, read(2)), 5, 6),
+    ]);
+    const arrows = historyDiagram(registerModel, bad).split('\n').filter((l) => l.includes('>>'));
+    expect(arrows).toEqual(['  c0->>obj: write(2), t=32', '  obj-->>c0: write(2), t=36', '  c1->>obj: read(), t=40', '  obj-->>c1: read() → 1, t=42']);
+    // Without event orders the same ticks are concurrent, and the later read is drawn.
+    const unordered = failed([op('p1', 32, 36, write(2)), op('r1', 40, 42, read(1)), op('r1', 42, 44, read(2))]);
+    expect(historyDiagram(registerModel, unordered).split('\n').filter((l) => l.includes('->>obj'))).toContain('  c1->>obj: read(), t=42');
+  });
+
   it('one client\'s operations share one participant', () => {
     const ok = checkLinearizability(registerModel, [op('A', 0, 1, write(1)), op('A', 2, 3, read(1)), op('B', 4, 5, read(1))]);
     const participants = historyDiagram(registerModel, ok.partitions[0]!).split('\n').filter((l) => l.startsWith('  participant'));
