@@ -69,7 +69,7 @@ export function swarmVr(seed: number, run: Swarmed<VrRun> = {}): { profile: Faul
         },
       })
     : undefined;
-  return { profile, result: runVr({ ...run, seed, clients: profile.clients, ...profileFaults(profile, false), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runVr({ ...run, seed, clients: profile.clients, ...profileFaults(profile, false), scenario }) };
 }
 
 export function swarmDynamo(seed: number, run: Swarmed<DynamoRun> = {}): { profile: FaultProfile; result: RunResult<DynamoTypes> } {
@@ -78,14 +78,14 @@ export function swarmDynamo(seed: number, run: Swarmed<DynamoRun> = {}): { profi
   const profile = drawFaultProfile(seed, nodeNames(run.nodes ?? 5), run.clients ?? 6, DYNAMO_KINDS);
   const untilTick = run.safetyTicks ?? 150;
   const scenario = profile.crash ? swarmCrashes<DynamoTypes>(seed, profile.crash, { untilTick }) : undefined;
-  return { profile, result: runDynamo({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runDynamo({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), scenario }) };
 }
 
 export function swarmRegister(seed: number, run: Swarmed<RegisterRun>): { profile: FaultProfile; result: RunResult<RegisterTypes> } {
   const profile = drawFaultProfile(seed, registerNames(run.n), run.clients ?? 3, REGISTER_KINDS);
   const untilTick = run.safetyTicks ?? 400;
   const scenario = profile.crash ? swarmCrashes<RegisterTypes>(seed, profile.crash, { untilTick }) : undefined;
-  return { profile, result: runRegister({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runRegister({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), scenario }) };
 }
 
 /**
@@ -105,7 +105,7 @@ export function swarmDelos(seed: number, run: Omit<DelosRun, 'seed' | 'network' 
 export function swarmBookkeeper(seed: number, run: Swarmed<BkRun> = {}): { profile: FaultProfile; result: RunResult<BkTypes> } {
   const profile = drawFaultProfile(seed, BK_NODES, run.clients ?? 3);
   const scenario = profile.crash ? swarmCrashes<BkTypes>(seed, profile.crash, { untilTick: run.safetyTicks ?? 200 }) : undefined;
-  return { profile, result: runBookkeeper({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runBookkeeper({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), scenario }) };
 }
 
 /** Kafka: crashes at any node (the controller too), steps cut short between their effects (brokers and the controller write to disk). */
@@ -113,7 +113,7 @@ export function swarmKafka(seed: number, run: Swarmed<KafkaRun> = {}): { profile
   const profile = drawFaultProfile(seed, KAFKA_NODES, run.clients ?? 2);
   const untilTick = run.safetyTicks ?? 200;
   const scenario = profile.crash ? swarmCrashes<KafkaTypes>(seed, profile.crash, { untilTick }) : undefined;
-  return { profile, result: runKafka({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runKafka({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), scenario }) };
 }
 
 /**
@@ -126,7 +126,7 @@ export function swarmSteady(seed: number, run: Omit<SteadyRun, 'seed' | 'network
   const profile = drawFaultProfile(seed, crashable, run.clients ?? 2);
   const untilTick = run.safetyTicks ?? 150;
   const scenario = profile.crash ? swarmCrashes<SteadyTypes>(seed, profile.crash, { untilTick, canCrash: (_view, node) => node !== STEADY_STORE }) : undefined;
-  return { profile, result: runSteady({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runSteady({ ...run, seed, clients: profile.clients, ...profileFaults(profile, true), scenario }) };
 }
 
 /**
@@ -139,7 +139,7 @@ export function swarmNeon(seed: number, run: Swarmed<NeonRun> = {}): { profile: 
   const profile = drawFaultProfile(seed, crashable, run.clients ?? 2, NEON_KINDS);
   const untilTick = run.safetyTicks ?? 150;
   const scenario = profile.crash ? swarmCrashes<NeonTypes>(seed, profile.crash, { untilTick, canCrash: (_view, node) => node !== NEON_STORE }) : undefined;
-  return { profile, result: runNeon({ safetyTicks: 150, ...run, seed, clients: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runNeon({ safetyTicks: 150, ...run, seed, clients: profile.clients, ...profileFaults(profile, true), scenario }) };
 }
 
 /**
@@ -156,7 +156,7 @@ export function swarmRaft(seed: number, run: Omit<RaftRun, 'seed' | 'network' | 
   const electionTicksMin = Math.max(10, 3 * (profile.network.delayTicksMax ?? 3));
   // Half the runs send one entry per AppendEntries, so an old term's entry can reach a majority ahead of the new leader's own (Figure 8).
   const config = { electionTicksMin, electionTicksMax: 2 * electionTicksMin, maxEntriesPerMessage: seed % 2 === 0 ? 1 : 4, ...run.config };
-  return { profile, result: runRaft({ ...run, config, seed, writers: profile.clients, ...profileFaults(profile, true), ...(scenario ? { scenario } : {}) }) };
+  return { profile, result: runRaft({ ...run, config, seed, writers: profile.clients, ...profileFaults(profile, true), scenario }) };
 }
 
 // ── The default random suites ────────────────────────────────────────────────────────────────

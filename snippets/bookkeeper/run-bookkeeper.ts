@@ -35,7 +35,7 @@ export interface BkRun {
   readonly clients?: number;
   readonly network?: Partial<NetworkFaults>;
   readonly faults?: FaultInjection;
-  readonly scenario?: (sim: Simulator<BkTypes>) => void;
+  readonly scenario?: ((sim: Simulator<BkTypes>) => void) | undefined;
   readonly safetyTicks?: number;
 }
 
@@ -61,9 +61,9 @@ export function bkRunOptions(run: BkRun): RunOptions<BkTypes> {
     nodes: NODES,
     config,
     seed: run.seed,
-    ...(run.network ? { network: run.network } : {}),
-    ...(run.faults ? { faults: run.faults } : {}),
-    ...(run.scenario ? { scenario: run.scenario } : {}),
+    network: run.network,
+    faults: run.faults,
+    scenario: run.scenario,
     clients,
     safetyTicks: run.safetyTicks ?? 200,
     invariants: bkInvariants(config),

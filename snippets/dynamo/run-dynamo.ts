@@ -20,7 +20,7 @@ export interface DynamoRun {
   readonly network?: Partial<NetworkFaults>;
   readonly faults?: FaultInjection;
   /** Faults of the run's own making (swarm testing: `swarmCrashes`). */
-  readonly scenario?: (sim: Simulator<DynamoTypes>) => void;
+  readonly scenario?: ((sim: Simulator<DynamoTypes>) => void) | undefined;
   readonly safetyTicks?: number;
   /** Also check, after every step, that each get saw every put acknowledged before it began (strict quorum, no failures). */
   readonly strict?: boolean;
@@ -235,7 +235,7 @@ export function dynamoInvariants({ strict }: { strict: boolean }): Record<string
 }
 
 export function runDynamo(run: DynamoRun): RunResult<DynamoTypes> {
-  return simulate<DynamoTypes>({ ...dynamoRunOptions(run), ...(run.scenario ? { scenario: run.scenario } : {}) });
+  return simulate<DynamoTypes>({ ...dynamoRunOptions(run), scenario: run.scenario });
 }
 
 /** runDynamo's options without the run's own script: what the player's random-faults scenario plays. */
@@ -250,8 +250,8 @@ export function dynamoRunOptions(run: Omit<DynamoRun, 'scenario'>): Omit<RunOpti
     nodes,
     config,
     seed: run.seed,
-    ...(run.network ? { network: run.network } : {}),
-    ...(run.faults ? { faults: run.faults } : {}),
+    network: run.network,
+    faults: run.faults,
     clients,
     safetyTicks,
     invariants: dynamoInvariants({ strict: run.strict ?? false }),

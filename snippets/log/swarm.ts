@@ -14,7 +14,7 @@ export interface SwarmFaults<T extends ModelTypes> {
   readonly options: {
     readonly network: Partial<NetworkFaults>;
     readonly faults?: FaultInjection;
-    readonly scenario?: NonNullable<RunOptions<T>['scenario']>;
+    readonly scenario?: RunOptions<T>['scenario'];
   };
 }
 
@@ -38,5 +38,5 @@ export function swarmFaults<T extends ModelTypes>(seed: number, setup: SwarmSetu
   if (setup.injectorCrashes) return { profile, options: { network: profile.network, faults: injectorFaults(profile) } };
   const { crash } = profile;
   const scenario = crash ? swarmCrashes<T>(seed, crash, { untilTick: setup.untilTick, ...(setup.canCrash ? { canCrash: setup.canCrash } : {}) }) : undefined;
-  return { profile, options: { ...profileFaults(profile, setup.cutSteps), ...(scenario ? { scenario } : {}) } };
+  return { profile, options: { ...profileFaults(profile, setup.cutSteps), scenario } };
 }

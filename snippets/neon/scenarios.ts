@@ -29,7 +29,7 @@ function scripted(config: Partial<NeonConfig>, clients: ClientSpec<NeonTypes>[],
     clients,
     safetyTicks,
     invariants: neonInvariants(),
-    ...(scenario ? { scenario } : {}),
+    scenario,
   };
 }
 

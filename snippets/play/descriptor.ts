@@ -26,8 +26,8 @@ export interface PlayScenario<T extends ModelTypes> {
   readonly description: string;
   readonly nodes: readonly NodeId[];
   readonly config: T['config'];
-  readonly network?: Partial<NetworkFaults>;
-  readonly faults?: FaultInjection;
+  readonly network?: Partial<NetworkFaults> | undefined;
+  readonly faults?: FaultInjection | undefined;
   /** Fresh specs for each run (a workload may keep state in its closure). */
   clients(): ReadonlyArray<ClientSpec<T>>;
   setup?(controls: ScenarioControls<T>): void;

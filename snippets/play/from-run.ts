@@ -7,7 +7,7 @@ import type { ModelTypes, RunOptions } from '../sim/index.ts';
 import type { PlayScenario, ScenarioControls } from './descriptor.ts';
 
 /** `simulate`'s options, with a script the player can run too. */
-export type ScriptedRun<T extends ModelTypes> = Omit<RunOptions<T>, 'scenario'> & { readonly scenario?: (run: ScenarioControls<T>) => void };
+export type ScriptedRun<T extends ModelTypes> = Omit<RunOptions<T>, 'scenario'> & { readonly scenario?: ((run: ScenarioControls<T>) => void) | undefined };
 
 /**
  * What the reader sees of a scenario; the rest comes from the run. `ticks` defaults to the run's
@@ -25,8 +25,8 @@ export function scenarioFromRun<T extends ModelTypes>(text: ScenarioText<T>, opt
     nodes: run.nodes,
     config: run.config,
     seed: run.seed,
-    ...(run.network ? { network: run.network } : {}),
-    ...(run.faults ? { faults: run.faults } : {}),
+    network: run.network,
+    faults: run.faults,
     clients: () => options().clients ?? [],
     ...(run.scenario ? { setup: (controls: ScenarioControls<T>) => options().scenario?.(controls) } : {}),
     ...(text.invariants ? { invariants: text.invariants } : run.invariants ? { invariants: () => options().invariants ?? {} } : {}),

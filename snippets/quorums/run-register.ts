@@ -30,7 +30,7 @@ export interface RegisterRun {
   readonly network?: Partial<NetworkFaults>;
   readonly faults?: FaultInjection;
   /** Faults of the run's own making (swarm testing: `swarmCrashes`). */
-  readonly scenario?: (sim: Simulator<RegisterTypes>) => void;
+  readonly scenario?: ((sim: Simulator<RegisterTypes>) => void) | undefined;
   readonly safetyTicks?: number;
   /** A fixed sequence of operations per client instead of random ones (`['write', 'read']`). */
   readonly sequence?: ReadonlyArray<'read' | 'write'>;
@@ -88,7 +88,7 @@ export function registerInvariants(): Record<string, Invariant<RegisterTypes>> {
 }
 
 export function runRegister(run: RegisterRun): RunResult<RegisterTypes> {
-  return simulate<RegisterTypes>({ ...registerRunOptions(run), ...(run.scenario ? { scenario: run.scenario } : {}) });
+  return simulate<RegisterTypes>({ ...registerRunOptions(run), scenario: run.scenario });
 }
 
 /** runRegister's options without the run's own script: what the player's random-faults scenario plays. */
@@ -104,8 +104,8 @@ export function registerRunOptions(run: Omit<RegisterRun, 'scenario'>): Omit<Run
     nodes,
     config: { system: thresholds(nodes, run.r, run.w), contact: run.contact ?? 'all', writeBack: run.writeBack ?? true, incarnation: run.incarnation ?? true, ...(run.rerunDuplicates ? { rerunDuplicates: true } : {}) },
     seed: run.seed,
-    ...(run.network ? { network: run.network } : {}),
-    ...(run.faults ? { faults: run.faults } : {}),
+    network: run.network,
+    faults: run.faults,
     clients,
     safetyTicks: run.safetyTicks ?? 400,
     invariants: registerInvariants(),

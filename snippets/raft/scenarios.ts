@@ -38,7 +38,7 @@ function scripted(config: Partial<RaftConfig>, clients: ClientSpec<RaftTypes>[],
     clients,
     safetyTicks,
     invariants: raftInvariants(),
-    ...(scenario ? { scenario } : {}),
+    scenario,
   };
 }
 

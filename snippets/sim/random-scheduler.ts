@@ -30,8 +30,8 @@ type Scheduled =
 
 export interface RandomSchedulerOptions<T extends ModelTypes> {
   readonly seed: number;
-  readonly network?: Partial<NetworkFaults>;
-  readonly faults?: FaultInjection;
+  readonly network?: Partial<NetworkFaults> | undefined;
+  readonly faults?: FaultInjection | undefined;
   readonly clients?: ReadonlyArray<ClientSpec<T>>;
 }
 

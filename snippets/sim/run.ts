@@ -26,7 +26,7 @@ export interface RunOptions<T extends ModelTypes> extends SimulatorOptions<T> {
   /** Length of the fault phase. */
   readonly safetyTicks: number;
   /** Sets up the run before tick 1: link rules now, or actions at later ticks (`sim.at(5, (s) => s.crash('r1'))`). */
-  readonly scenario?: (sim: Simulator<T>) => void;
+  readonly scenario?: ((sim: Simulator<T>) => void) | undefined;
   /** Without it, the run ends after the safety phase. */
   readonly liveness?: Liveness<T>;
 }

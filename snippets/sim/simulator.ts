@@ -22,8 +22,8 @@ export interface SimulatorOptions<T extends ModelTypes> {
   readonly config: T['config'];
   readonly seed: number;
   /** Defaults: RELIABLE_NETWORK. */
-  readonly network?: Partial<NetworkFaults>;
-  readonly faults?: FaultInjection;
+  readonly network?: Partial<NetworkFaults> | undefined;
+  readonly faults?: FaultInjection | undefined;
   readonly clients?: ReadonlyArray<ClientSpec<T>>;
   /** Checked after every event (a step, a crash, a client's call, reply or timeout), by name: `{ 'one primary per view': (view) => … }`. */
   readonly invariants?: Readonly<Record<string, Invariant<T>>>;

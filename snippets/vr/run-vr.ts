@@ -25,7 +25,7 @@ export interface VrRun {
   /** Crash a replica with this probability per tick (at most f not normal at once); it restarts empty. */
   readonly crashProbability?: number;
   /** Faults of the run's own making instead of `crashProbability`'s crashes (swarm testing: `swarmCrashes`). */
-  readonly scenario?: (sim: Simulator<VrTypes>) => void;
+  readonly scenario?: ((sim: Simulator<VrTypes>) => void) | undefined;
   readonly safetyTicks?: number;
   readonly livenessTicks?: number;
 }
@@ -117,9 +117,9 @@ export function runVr(run: VrRun): RunResult<VrTypes> {
     nodes,
     config: { ...DEFAULT_CONFIG, ...run.config },
     seed: run.seed,
-    ...(run.network ? { network: run.network } : {}),
-    ...(run.faults ? { faults: run.faults } : {}),
-    ...(run.scenario ? { scenario: run.scenario } : run.crashProbability ? { scenario: crashes(run.seed, run.crashProbability, safetyTicks) } : {}),
+    network: run.network,
+    faults: run.faults,
+    scenario: run.scenario ?? (run.crashProbability ? crashes(run.seed, run.crashProbability, safetyTicks) : undefined),
     clients,
     safetyTicks,
     invariants: vrInvariants(),

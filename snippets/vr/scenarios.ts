@@ -28,7 +28,7 @@ interface Script {
   readonly config?: Partial<VrConfig>;
   readonly clients: ReadonlyArray<ClientSpec<VrTypes>>;
   readonly ticks: number;
-  readonly scenario?: (sim: Simulator<VrTypes>) => void;
+  readonly scenario?: ((sim: Simulator<VrTypes>) => void) | undefined;
   /** false: let the run go on past a broken invariant, to see what the clients see. */
   readonly invariants?: boolean;
 }
@@ -49,7 +49,7 @@ function scripted(script: Script): RunResult<VrTypes> {
     network: SCRIPTED.network,
     clients: [...script.clients],
     safetyTicks: script.ticks,
-    ...(script.scenario ? { scenario: script.scenario } : {}),
+    scenario: script.scenario,
     ...(script.invariants === false ? {} : { invariants: vrInvariants() }),
   });
 }
@@ -62,7 +62,7 @@ function scripted(script: Script): RunResult<VrTypes> {
 export interface VrScript {
   clients(): ReadonlyArray<ClientSpec<VrTypes>>;
   readonly ticks: number;
-  readonly scenario?: (run: ScenarioControls<VrTypes>) => void;
+  readonly scenario?: ((run: ScenarioControls<VrTypes>) => void) | undefined;
 }
 
 const put = (key: string, value: number): Operation => ({ f: 'put', key, value });
@@ -106,7 +106,7 @@ export const vrScripts = {
 } satisfies Record<string, VrScript>;
 
 function run(script: VrScript, extra: Omit<Script, 'clients' | 'ticks' | 'scenario'> = {}): RunResult<VrTypes> {
-  return scripted({ clients: script.clients(), ticks: script.ticks, ...(script.scenario ? { scenario: script.scenario } : {}), ...extra });
+  return scripted({ clients: script.clients(), ticks: script.ticks, scenario: script.scenario, ...extra });
 }
 
 export const normalCase = () => run(vrScripts.normalCase);
