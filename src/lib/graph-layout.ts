@@ -85,9 +85,13 @@ export function simulatePositions({ count, edges, seed }: SimulationJob): Positi
     .force('link', forceLink(edges.map(([source, target]) => ({ source, target }))).distance(70).strength(0.4))
     .force('charge', forceManyBody().strength(-220).distanceMax(600))
     .force('collide', forceCollide<SimNode>((n) => n.r + 6))
-    // Weak pulls to the centre keep pages without links on the canvas instead of drifting away.
-    .force('x', forceX(0).strength(0.04))
-    .force('y', forceY(0).strength(0.04))
+    // Weak pulls to the centre keep pages without links on the canvas instead of drifting away. The
+    // vertical pull is five times the horizontal one, so the picture comes out about 1.6 times as wide
+    // as tall, not round: the graph page's canvas is about 1.7 times as wide as tall on a laptop and as
+    // tall as wide on a phone, and graph-fit.ts turns the picture a quarter to match, so either fills
+    // its canvas (a round picture filled 44 % of a phone's height).
+    .force('x', forceX(0).strength(0.02))
+    .force('y', forceY(0).strength(0.1))
     .stop()
     .tick(ticks);
   const round = (v: number) => Math.round(v * 10) / 10;
