@@ -33,7 +33,7 @@ export const demo: Demo = {
     const scripted = scenario === undefined ? undefined : runs[scenario];
     if (scenario !== undefined && scripted === undefined) throw new Error(`no BookKeeper scenario named "${scenario}"`);
     const result = scripted ? scripted.run(rules) : runBookkeeper({ seed, clients: 3, safetyTicks: 150, rules, ...FAULTY });
-    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
+    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }); // ends with its own newline
     const { ledgers, managed } = storeOf(result.final);
     const topic = managed.map((id) => {
       const m = ledgers.get(id)!;

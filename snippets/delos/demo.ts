@@ -24,7 +24,7 @@ export const demo: Demo = {
     const broken = isDelosVariant(variant) ? delosVariants[variant] : undefined;
     const { seal, ...rules }: DelosVariant['config'] = broken?.config ?? {};
     const result = runDelos({ seed, safetyTicks: 100, ...FAULTY, ...(seal === undefined ? {} : { seal }), rules });
-    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
+    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }); // ends with its own newline
     const check = checkDelos(result);
     const installed = installedChain(result.final);
     const chain = installed?.chain.map((s) => `L${s.loglet} (${s.kind}) from ${s.start}`).join(', ') ?? 'unknown';

@@ -25,7 +25,7 @@ export const demo: Demo = {
     const broken = variant !== undefined && isDynamoVariant(variant) ? dynamoVariants[variant] : undefined;
     const result = runDynamo({ seed, safetyTicks: SAFETY_TICKS, ...FAULTY, ...(broken ? { config: broken.config } : {}) });
     const config = { ...DEFAULT_CONFIG, ...broken?.config };
-    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
+    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }); // ends with its own newline
     const ring = buildRing(result.final.nodes.map((n) => n.id), DEFAULT_CONFIG.tokensPerNode);
     const replicas = KEYS.flatMap((key) => {
       const homes = preferenceList(ring, key, DEFAULT_CONFIG.n);

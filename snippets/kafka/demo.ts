@@ -47,7 +47,7 @@ export const demo: Demo = {
     const scripted = scenario === undefined ? undefined : runs[scenario];
     if (scenario !== undefined && scripted === undefined) throw new Error(`no Kafka scenario named "${scenario}"`);
     const result = scripted ? scripted.run(config) : runKafka({ seed, safetyTicks: 150, ...FAULTY, config });
-    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
+    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }); // ends with its own newline
     const meta = metadataLog(result.final);
     const state = meta ? currentState(meta) : undefined;
     const elections = result.trace.events.filter((e) => e.kind === 'note' && /elected leader|unclean election/.test(e.text)).length;

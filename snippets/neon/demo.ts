@@ -42,7 +42,7 @@ export const demo: Demo = {
     const scripted = scenario === undefined ? undefined : runs[scenario];
     if (scenario !== undefined && scripted === undefined) throw new Error(`no Neon scenario named "${scenario}"`);
     const result = scripted ? scripted.run(config) : runNeon({ seed, safetyTicks: 150, ...FAULTY, config });
-    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
+    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }); // ends with its own newline
     const elections = result.trace.events.filter((e) => e.kind === 'note' && e.text.startsWith('elected')).length;
     const truncations = result.trace.events.filter((e) => e.kind === 'note' && e.text.startsWith('truncated')).length;
     const header = scripted

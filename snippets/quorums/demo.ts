@@ -26,7 +26,7 @@ export const demo: Demo = {
     const config = broken ? broken.config(options.config) : options.config;
     const result = simulate<RegisterTypes>({ ...options, config });
     const quorums = config.system.kind === 'thresholds' ? `R = ${config.system.read}, W = ${config.system.write}` : config.system.kind;
-    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
+    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }); // ends with its own newline
     const check = checkRegister(result);
     const lines = [
       `Quorum register: N = 3 replicas, ${quorums}, seed ${seed}.`,

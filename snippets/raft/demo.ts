@@ -67,7 +67,7 @@ export const demo: Demo = {
     if (scenario !== undefined && scripted === undefined) throw new Error(`no Raft scenario named "${scenario}"`);
     const levels = scripted?.levels ?? ['linearizable', 'strong'];
     const result = scripted ? scripted.run(config) : runRaft({ seed, safetyTicks: 150, ...FAULTY, config });
-    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
+    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }); // ends with its own newline
     const elections = result.trace.events.filter((e) => e.kind === 'note' && / leads term /.test(e.text)).length;
     const header = scripted
       ? [

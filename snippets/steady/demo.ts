@@ -38,7 +38,7 @@ export const demo: Demo = {
     if (scenario !== undefined && !scripted) throw new Error(`no steady scenario named "${scenario}"`);
     const rules = broken?.config ?? {};
     const result = scripted ? scripted.run(rules) : runSteady({ seed, rules, safetyTicks: 120, ...FAULTY });
-    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
+    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }); // ends with its own newline
     const store = storeOf(result.final);
     const header = scripted
       ? [`Write-all log, f = 1: scripted run "${scenario}", every message delayed one tick.`, `It shows: ${scripted.shows}.`]

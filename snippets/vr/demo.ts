@@ -50,7 +50,7 @@ export const demo: Demo = {
     const scripted = scenario === undefined ? undefined : runs[scenario];
     if (scenario !== undefined && scripted === undefined) throw new Error(`no VR scenario named "${scenario}"`);
     const result = scripted ? scripted.run(config) : runVr({ seed, clients: 2, safetyTicks: 120, ...FAULTY, crashProbability: 0.02, config });
-    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }) + '\n';
+    if (mermaid) return traceToMermaid(result.trace, { linesMax: 60 }); // ends with its own newline
     const check = checkVr(result);
     const views = result.trace.events.filter((e) => e.kind === 'note' && /^(primary of|recovered in) view/.test(e.text)).length;
     const header = scripted

@@ -33,6 +33,7 @@ describe('the demo', () => {
     expect(out).toContain('\nRun: invariants held after every step of the script (a scripted run has no liveness phase).\n');
     expect(out).toContain('\n0 elections; the metadata log ends at leader b1, leader epoch 0, ISR {b1,b2,b3}, partition epoch 0.\n');
     expect(out.endsWith('\n')).toBe(true);
+    expect(out.endsWith('\n\n'), 'no blank line after the diagram').toBe(false);
   });
 
   it.each([
@@ -63,6 +64,14 @@ describe('the demo', () => {
     expect(random).toContain(elections === 1 ? '\n1 election;' : `\n${elections} elections;`);
   });
 
+  it('counts only the notes that elect a leader, not every note (seed 6: fencing, an offline partition and a truncation are noted too)', () => {
+    const out = demo.run({ seed: 6, mermaid: false });
+    const noteLines = lines(out).filter((l) => / note {2,}/.test(l));
+    const electing = noteLines.filter((l) => /elected leader|unclean election/.test(l));
+    expect(noteLines.length).toBeGreaterThan(electing.length);
+    expect(out).toContain(`\n${electing.length} elections;`);
+  });
+
   it('the random run runs the variant it names: acks=1 answers producers sooner, so the same seed runs differently', () => {
     const body = (o: string) => lines(o).slice(4).join('\n');
     const broken = demo.run({ seed: 1, mermaid: false, variant: 'acks-1' });
@@ -76,6 +85,12 @@ describe('the demo', () => {
     expect(out).toContain('p1->>b1: produce 1');
     expect(out).not.toContain('Legend:');
     expect(out.endsWith('\n')).toBe(true);
+  });
+
+  it('--mermaid on a random run draws its first 60 steps and says how many more there were', () => {
+    const drawn = lines(demo.run({ seed: 1, mermaid: true })).filter((l) => /^ {4}(?!%%|actor |participant )/.test(l));
+    expect(drawn.at(-1)).toMatch(/^ {4}Note over p1,b3: \d+ more steps not shown$/);
+    expect(drawn.length - 1).toBe(60);
   });
 
   it('refuses an unknown variant or scenario by name', () => {
