@@ -75,8 +75,9 @@ describe('partitions the injector plans', () => {
     expect(partitions(plans({ partition: PARTITION_EVERY_TICK }, [], true))).toEqual([]);
   });
 
-  it('none for a single node, which has nobody to be cut from', () => {
+  it('none for a single node, which has nobody to be cut from; two nodes can be cut apart', () => {
     expect(partitions(plans({ partition: PARTITION_EVERY_TICK }, [], false, ['r1']))).toEqual([]);
+    expect(partitions(plans({ partition: PARTITION_EVERY_TICK }, [], false, ['r1', 'r2'])).map((p) => [p.from, p.to])).toContainEqual([['r1'], ['r2']]);
   });
 
   it('lasting a length within the bounds', () => {

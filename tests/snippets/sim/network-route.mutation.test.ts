@@ -5,7 +5,7 @@
  * (Written for mutation testing, docs/mutation.md.)
  */
 import { describe, expect, it } from 'vitest';
-import { Network, type NetworkFaults, type Route } from '../../../snippets/sim/network.ts';
+import { Network, messageKind, type NetworkFaults, type Route } from '../../../snippets/sim/network.ts';
 import { Rng } from '../../../snippets/sim/rng.ts';
 
 const FIFO: NetworkFaults = { delayTicksMin: 1, delayTicksMax: 20, lossProbability: 0, duplicateProbability: 0, reorder: false };
@@ -96,5 +96,28 @@ describe('delays the network refuses', () => {
     expect(() => {
       net.faults = { ...FIFO, delayTicksMax: 0 };
     }).toThrow(words(1, 0));
+  });
+});
+
+describe('faults aimed at a kind of message or a sender', () => {
+  it("a message's kind is its own `kind` tag, else `message`; requests and replies are named so", () => {
+    const message = (payload: unknown) => messageKind({ kind: 'message', message: payload });
+    expect(message({ kind: 'prepare' })).toBe('prepare');
+    expect([message(null), message('text'), message({}), message({ kind: 7 }), message(undefined)]).toEqual(['message', 'message', 'message', 'message', 'message']);
+    expect(messageKind({ kind: 'request', message: { kind: 'prepare' } })).toBe('request');
+    expect(messageKind({ kind: 'reply' })).toBe('reply');
+  });
+
+  it('a message with no kind gets no kind\'s faults, not even those of a kind named "undefined"', () => {
+    const net = new Network(new Rng(1), { ...FIFO, byKind: { undefined: { lossProbability: 1 } } });
+    expect(net.route('r1', 'r2', 0).kind).toBe('deliver');
+    expect(net.route('r1', 'r2', 0, 'undefined').kind).toBe('drop');
+  });
+
+  it('accepts the edges of the ranges: a probability of 0, a longest delay equal to the shortest', () => {
+    expect(() => new Network(new Rng(1), { ...FIFO, delayTicksMin: 2, byKind: { ping: { lossProbability: 0, duplicateProbability: 1, delayTicksMax: 2, duplicateDelayTicksMax: 2 } } })).not.toThrow();
+    expect(() => new Network(new Rng(1), { ...FIFO, bySender: { r1: { lossProbability: -0.01 } } })).toThrow('bySender.r1.lossProbability must be in [0, 1], got -0.01');
+    expect(() => new Network(new Rng(1), { ...FIFO, byKind: { ping: { duplicateProbability: 1.01 } } })).toThrow('byKind.ping.duplicateProbability must be in [0, 1], got 1.01');
+    expect(() => new Network(new Rng(1), { ...FIFO, delayTicksMin: 2, byKind: { ping: { duplicateDelayTicksMax: 1 } } })).toThrow('byKind.ping.duplicateDelayTicksMax must be a whole number of ticks ≥ delayTicksMin (2), got 1');
   });
 });

@@ -4,7 +4,8 @@
  * mutation testing, docs/mutation.md.)
  */
 import { describe, expect, it } from 'vitest';
-import { plainLabel } from '../../../snippets/sim/trace-diagram.ts';
+import type { Trace, TraceEvent } from '../../../snippets/sim/trace.ts';
+import { plainLabel, traceToDiagram, traceToMermaid } from '../../../snippets/sim/trace-diagram.ts';
 
 describe('a label in a diagram', () => {
   it('is one line: line breaks and tabs become one space each run', () => {
@@ -26,5 +27,25 @@ describe('a label in a diagram', () => {
 
   it('keeps everything else as it is', () => {
     expect(plainLabel('Append(term=2, [x:1]) #7')).toBe('Append(term=2, [x:1]) #7');
+  });
+});
+
+describe('participants and events in a diagram', () => {
+  const trace = (nodes: string[], events: TraceEvent[]): Trace => ({ model: 'toy', seed: 1, nodes, clients: [], events });
+
+  it('a participant with an empty name still gets an id Mermaid takes', () => {
+    const source = traceToMermaid(trace(['', 'r1'], []));
+    expect(source).toContain('participant p_ as ');
+    expect(source).toMatch(/^    participant r1$/m);
+  });
+
+  it("a duplicated message is drawn once per arrival, not when the network copies it", () => {
+    const events: TraceEvent[] = [
+      { tick: 1, node: 'r1', kind: 'send', to: 'r2', msgId: 1, label: 'ping', message: {} },
+      { tick: 1, node: '*', kind: 'duplicate', to: 'r2', msgId: 1, label: 'ping' },
+      { tick: 2, node: 'r2', kind: 'deliver', from: 'r1', msgId: 1, label: 'ping', duplicate: false, message: {} },
+      { tick: 3, node: 'r2', kind: 'deliver', from: 'r1', msgId: 1, label: 'ping', duplicate: true, message: {} },
+    ];
+    expect(traceToDiagram(trace(['r1', 'r2'], events)).lines.map((l) => l.kind)).toEqual(['message', 'message']);
   });
 });
