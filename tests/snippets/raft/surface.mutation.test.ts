@@ -199,7 +199,7 @@ describe('the legend and its fields', () => {
   });
 
   it('explains the eight notations a Raft line uses, and says what the run checks', () => {
-    expect(raftLegend.notation.map((n) => n.term)).toEqual([
+    expect(raftLegend.notation!.map((n) => n.term)).toEqual([
       'write(1, 1001)', 'read(2, weak)', 'w1001@2, nop@2, rd@2', 'ok, index 4@2', '1001 (s1, applied 4)', 'not leader, try s2', 'stale read refused', 'term 3, voted s2, log [...], boot 1',
     ]);
     expect(legendText(raftLegend)).toContain('\n  stale read refused                   level none with a freshness bound: the server has not heard from a leader within it\n');
