@@ -36,6 +36,9 @@ describe('writes (Raft §5.3, §8)', () => {
 
   it('§8: a retry of a write already applied is answered at once with where it was committed', () => {
     expect(answered(leading(), write(4, 1, 'p1'))).toEqual([{ kind: 'written', index: 1, term: 1, node: 's1', leaderTerm: 2 }]);
+    // The last entry applied counts as applied.
+    const justApplied = leading({ log: [nop(1), w(1, 4), nop(2)], commitIndex: 2, lastApplied: 2 });
+    expect(answered(justApplied, write(4, 1, 'p1'))).toEqual([{ kind: 'written', index: 2, term: 1, node: 's1', leaderTerm: 2 }]);
   });
 
   it('§8: a retry of a write in the log but not yet applied waits for that entry; no second entry is added', () => {

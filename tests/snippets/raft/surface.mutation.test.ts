@@ -110,6 +110,7 @@ describe('the demo', () => {
     expect(verdict('none-with-freshness')).toBe('linearizable');
     expect(verdict('strong-read')).toBe('linearizable');
     expect(demo.run({ seed: 1, mermaid: false, scenario: 'stale-none-read' })).toContain(`\n${CHECKED} none reads, as a register.\n`);
+    expect(demo.run({ seed: 1, mermaid: false, scenario: 'none-with-freshness' })).toContain(`\n${CHECKED} none reads, as a register.\n`);
     expect(demo.run({ seed: 1, mermaid: false, scenario: 'strong-read' })).toContain(`\n${CHECKED} strong reads, as a register.\n`);
   });
 
