@@ -190,6 +190,10 @@ describe('AppendResponse', () => {
     expect(leaderOf(s)).toMatchObject({ commitLsn: 1, truncateLsn: 1 });
     const once = response(response(holding(), 'sk1', 2).state, 'sk3', 0).state;
     expect(leaderOf(once).truncateLsn).toBe(0);
+    // Every safekeeper holds 3, but none of it is committed in this term (it starts at 4): truncate_lsn stays at commit_lsn.
+    let old = cA({ termStartLsn: 4, wal: [1, 2, 3] });
+    for (const sk of ['sk1', 'sk2', 'sk3']) old = response(old, sk, 3).state;
+    expect(leaderOf(old)).toMatchObject({ commitLsn: 0, truncateLsn: 0 });
   });
 
   it('a response of a higher term makes the proposer stop; one of another term or from a safekeeper it does not stream to is ignored', () => {
@@ -230,6 +234,9 @@ describe('the compute\'s timer', () => {
     expect(sent(effects).map((e) => [e.to, e.message.kind])).toEqual([['sk1', 'elected'], ['sk1', 'append'], ['sk3', 'vote-request']]);
     expect(leaderOf(state).lastBeat).toBe(4);
     expect(tick({ ...s, now: 2 }).effects).toEqual([]);
+    // A safekeeper that has all the WAL but not the latest commit_lsn gets an AppendRequest too.
+    const behind = { ...s, mode: { ...leaderOf(s), streams: { ...leaderOf(s).streams, sk3: { startStreamingAt: 0, flushLsn: 1, commitLsn: 0 } } } };
+    expect(sent(tick(behind).effects).map((e) => [e.to, e.message.kind])).toEqual([['sk1', 'elected'], ['sk1', 'append'], ['sk3', 'append']]);
     // An idle timeline, every safekeeper caught up: nothing at all.
     const caughtUp = cA({ wal: [7], commitLsn: 1, streams: Object.fromEntries(['sk1', 'sk2', 'sk3'].map((sk) => [sk, { startStreamingAt: 0, flushLsn: 1, commitLsn: 1 }])) }, { now: 3 });
     expect(tick(caughtUp).effects).toEqual([]);
