@@ -164,7 +164,7 @@ describe('commit_lsn (walproposer.c, GetAcknowledgedByQuorumWALPosition)', () =>
 });
 
 describe('AppendResponse', () => {
-  const holding = () => {
+  const holding = (): ComputeState => {
     const s = cA({ wal: [7, 8], streams: { sk1: { startStreamingAt: 0, flushLsn: 0, commitLsn: 0 }, sk2: { startStreamingAt: 0, flushLsn: 0, commitLsn: 0 }, sk3: { startStreamingAt: 0, flushLsn: 0, commitLsn: 0 } } });
     return { ...s, held: [{ client: 'pg1', requestId: 1, value: 7, lsn: 1 }, { client: 'pg2', requestId: 1, value: 8, lsn: 2 }] };
   };

@@ -162,7 +162,8 @@ describe('offload to object storage and trimming (remove_wal.rs)', () => {
     const s = sk({ wal: [5, 6], commitLsn: 2, backupLsn: 0, now: 5, uploadSentAt: 3 });
     expect(safekeeperStep(s, { kind: 'tick' }).effects).toEqual([]);
     expect(sent(safekeeperStep({ ...s, now: 8 }, { kind: 'tick' }).effects)).toHaveLength(1);
-    expect(safekeeperStep(sk({ wal: [5], commitLsn: 1, now: 2 }, { objectStore: undefined }), { kind: 'tick' }).effects).toEqual([]);
+    const { objectStore: _s3, ...withoutStore } = neonConfig({ backupTicks: 3 });
+    expect(safekeeperStep(sk({ wal: [5], commitLsn: 1, now: 2, config: withoutStore }), { kind: 'tick' }).effects).toEqual([]);
     expect(safekeeperStep(sk({ wal: [5], commitLsn: 1, backupLsn: 1, now: 2 }), { kind: 'tick' }).effects).toEqual([]);
   });
 
