@@ -18,6 +18,7 @@ import { neonPlay } from '../../../snippets/neon/play.ts';
 import { quiet, scenarios } from '../../../snippets/neon/scenarios.ts';
 import { neonConfig } from '../../../snippets/neon/run-neon.ts';
 import { neonInvariants } from '../../../snippets/neon/invariants.ts';
+import { describeMessage, neon } from '../../../snippets/neon/model.ts';
 import { isNeonVariant, neonVariants, variantConfig } from '../../../snippets/neon/variants.ts';
 import type { ComputeState, SafekeeperState } from '../../../snippets/neon/state.ts';
 import type { NeonConfig, NeonMessage } from '../../../snippets/neon/types.ts';
@@ -426,5 +427,77 @@ describe("the note's diagrams", () => {
     expect(scenarios['skip-sync-from-majority']!()).toContain('elected in term 2: donor sk1 (last_log_term 1, flush_lsn 0)');
     expect(scenarios['ack-on-one-flush']!()).toContain('only 1 safekeeper(s) hold it');
     expect(scenarios['accept-lower-term']!()).toContain('only 0 safekeeper(s) hold it');
+  });
+});
+
+describe("the trace's labels and the model's restarts (model.ts)", () => {
+  it('names every message the way Neon does, with its fields', () => {
+    const labels = ([
+      { kind: 'greeting', boot: 0 },
+      { kind: 'greeting-reply', boot: 0, term: 2 },
+      { kind: 'vote-request', boot: 0, term: 3 },
+      { kind: 'vote-response', boot: 0, term: 3, voteGiven: true, flushLsn: 4, truncateLsn: 0, termHistory: [{ term: 1, lsn: 0 }, { term: 2, lsn: 2 }], walBase: 0, wal: [] },
+      { kind: 'elected', boot: 0, term: 3, startStreamingAt: 2, termHistory: [{ term: 1, lsn: 0 }, { term: 3, lsn: 2 }] },
+      { kind: 'append', boot: 0, term: 3, beginLsn: 2, records: [7, 8], commitLsn: 2, truncateLsn: 1 },
+      { kind: 'append-response', boot: 0, term: 3, flushLsn: 4, commitLsn: 3 },
+      { kind: 'read-wal', from: 2, remoteConsistentLsn: 2 },
+      { kind: 'wal', from: 2, records: [7, 8] },
+      { kind: 'upload', from: 0, records: [1] },
+      { kind: 'uploaded', upTo: 1 },
+    ] as NeonMessage[]).map(describeMessage);
+    expect(labels).toEqual([
+      'ProposerGreeting',
+      'AcceptorGreeting(term=2)',
+      'VoteRequest(term=3)',
+      'VoteResponse(term=3, given=true, llt=2, flush=4)',
+      'ProposerElected(term=3, start=2, th=[1@0 3@2])',
+      'AppendRequest(term=3, begin=2, records=[7 8], commit=2)',
+      'AppendResponse(term=3, flush=4, commit=3)',
+      'StartReplication(from=2, rcl=2)',
+      'WAL(from=2, records=[7 8])',
+      'Upload(from=0, records=[1])',
+      'Uploaded(upTo=1)',
+    ]);
+  });
+
+  it('a request, a response, and each kind of node\'s disk', () => {
+    expect(neon.describeRequest!({ kind: 'commit', value: 4 })).toBe('commit 4');
+    expect(neon.describeResponse!({ kind: 'committed', lsn: 2, term: 3, by: 'cB.1' })).toBe('committed at LSN 2 (term 3, cB.1)');
+    const sk = { role: 'safekeeper' as const, boot: 0, term: 2, termHistory: [{ term: 1, lsn: 0 }], walBase: 2, wal: [3], commitLsn: 3, backupLsn: 2, remoteConsistentLsn: 0, peerHorizonLsn: 0 };
+    expect(neon.describeDurable!(sk)).toBe('term 2, th [1@0], WAL (from 2) [3], commit=3, backup_lsn=2');
+    expect(neon.describeDurable!({ ...sk, walBase: 0, wal: [] })).toBe('term 2, th [1@0], WAL [], commit=3, backup_lsn=2');
+    expect(neon.describeDurable!({ role: 'compute', boot: 2 })).toBe('boot 2');
+    expect(neon.describeDurable!({ role: 'pageserver', wal: [1, 2] })).toBe('ingested [1 2]');
+    expect(neon.describeDurable!({ role: 'object-store', wal: [] })).toBe('WAL []');
+  });
+
+  it('each node starts as its role: cA leads term 1, cB idles, safekeepers hold term 1\'s empty history, the pageserver and object storage are empty', () => {
+    const c = neonConfig();
+    expect(neon.init('cA', [], c)).toMatchObject({ role: 'compute', mode: { kind: 'leader', term: 1 } });
+    expect(neon.init('cB', [], c)).toMatchObject({ role: 'compute', mode: { kind: 'idle' }, boot: 0 });
+    expect(neon.init('sk2', [], c)).toMatchObject({ role: 'safekeeper', id: 'sk2', term: 1, termHistory: [{ term: 1, lsn: 0 }], wal: [] });
+    expect(neon.init('ps', [], c)).toMatchObject({ role: 'pageserver', wal: [], asked: 0 });
+    expect(neon.init('s3', [], c)).toEqual({ role: 'object-store', id: 's3', wal: [] });
+  });
+
+  it('a node restarts from its disk: a compute with one more boot and no lead, a safekeeper with its WAL, the pageserver and object storage with theirs', () => {
+    const c = neonConfig();
+    expect(neon.recover('cA', [], c, { role: 'compute', boot: 2 })).toMatchObject({ boot: 3, mode: { kind: 'idle' }, knownTerm: 0 });
+    expect(neon.recover('cA', [], c, undefined)).toMatchObject({ boot: 1 });
+    const disk = { role: 'safekeeper' as const, boot: 1, term: 3, termHistory: [{ term: 1, lsn: 0 }, { term: 3, lsn: 1 }], walBase: 0, wal: [4, 5], commitLsn: 2, backupLsn: 0, remoteConsistentLsn: 0, peerHorizonLsn: 0 };
+    expect(neon.recover('sk1', [], c, disk)).toMatchObject({ ...disk, boot: 2, id: 'sk1', uploadSentAt: undefined });
+    expect(neon.recover('sk1', [], c, undefined)).toMatchObject({ boot: 1, term: 1, wal: [] });
+    expect(neon.recover('ps', [], c, { role: 'pageserver', wal: [4] })).toMatchObject({ role: 'pageserver', wal: [4] });
+    expect(neon.recover('ps', [], c, undefined)).toMatchObject({ role: 'pageserver', wal: [] });
+    expect(neon.recover('s3', [], c, { role: 'object-store', wal: [4] })).toEqual({ role: 'object-store', id: 's3', wal: [4] });
+    expect(neon.recover('s3', [], c, undefined)).toEqual({ role: 'object-store', id: 's3', wal: [] });
+  });
+
+  it('only a compute takes a client\'s request', () => {
+    const c = neonConfig();
+    for (const id of ['sk1', 'ps', 's3']) {
+      const s = neon.init(id, [], c);
+      expect(neon.step(s, { kind: 'request', client: 'pg1', requestId: 1, request: { kind: 'commit', value: 1 } } as never)).toEqual({ state: s, effects: [] });
+    }
   });
 });

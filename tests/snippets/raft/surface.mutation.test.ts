@@ -19,6 +19,7 @@ import { raftPlay } from '../../../snippets/raft/play.ts';
 import { quiet, scenarios, staleRead, staleWeakReadCounterexample } from '../../../snippets/raft/scenarios.ts';
 import { raftConfig } from '../../../snippets/raft/run-raft.ts';
 import { raftInvariants } from '../../../snippets/raft/invariants.ts';
+import { describeMessage, raft } from '../../../snippets/raft/model.ts';
 import { isRaftVariant, raftVariants, variantConfig } from '../../../snippets/raft/variants.ts';
 import type { RaftState } from '../../../snippets/raft/state.ts';
 import type { Entry, RaftConfig, RaftMessage } from '../../../snippets/raft/types.ts';
@@ -510,5 +511,56 @@ describe("the note's diagrams", () => {
     expect(scenarios['stale-weak-read-history']).toBe(staleWeakReadCounterexample);
     expect(drawn).toContain('read');
     expect(drawn.length).toBeGreaterThan(50);
+  });
+});
+
+describe("the trace's labels and the model's restarts (model.ts)", () => {
+  it('names every message the way the paper does, with its fields', () => {
+    const labels = ([
+      { kind: 'request-vote', term: 3, lastLogIndex: 4, lastLogTerm: 2 },
+      { kind: 'vote', term: 3, granted: true },
+      { kind: 'vote', term: 3, granted: false },
+      { kind: 'append-entries', term: 2, prevLogIndex: 1, prevLogTerm: 1, entries: [nop(2), { term: 2, command: { kind: 'read' } }, w(2, 5)], leaderCommit: 1, round: 2 },
+      { kind: 'append-result', term: 2, success: true, matchIndex: 4, round: 2 },
+      { kind: 'append-result', term: 2, success: false, matchIndex: 1, round: 3 },
+    ] as RaftMessage[]).map(describeMessage);
+    expect(labels).toEqual([
+      'RequestVote(t=3, last=4@2)',
+      'Vote granted(t=3)',
+      'Vote refused(t=3)',
+      'AppendEntries(t=2, prev=1@1, entries=[nop@2 rd@2 w5@2], commit=1, round=2)',
+      'Appended(t=2, match=4, round=2)',
+      'Refused(t=2, match=1, round=3)',
+    ]);
+  });
+
+  it('requests, responses and a server\'s disk', () => {
+    expect(raft.describeRequest!({ kind: 'write', value: 3, session: 'p1', seq: 1 })).toBe('write 3');
+    expect(raft.describeRequest!({ kind: 'read', level: 'weak' })).toBe('read (weak)');
+    expect(raft.describeRequest!({ kind: 'read', level: 'none', freshness: 10 })).toBe('read (none, freshness 10)');
+    expect(raft.describeResponse!({ kind: 'value', value: null, node: 's1', applied: 0 })).toBe('nothing (s1, applied 0)');
+    expect(raft.describeResponse!({ kind: 'value', value: 7, node: 's2', applied: 3 })).toBe('7 (s2, applied 3)');
+    expect(raft.describeResponse!({ kind: 'not-leader', leader: undefined })).toBe('not leader');
+    expect(raft.describeResponse!({ kind: 'not-leader', leader: 's2' })).toBe('not leader, try s2');
+    expect(raft.describeResponse!({ kind: 'stale' })).toBe('stale read refused');
+    expect(raft.describeDurable!({ currentTerm: 3, votedFor: undefined, log: [nop(1), w(3, 4)], boot: 1 })).toBe('term 3, voted nobody, log [nop@1 w4@3], boot 1');
+    expect(raft.describeDurable!({ currentTerm: 3, votedFor: 's2', log: [], boot: 0 })).toBe('term 3, voted s2, log [], boot 0');
+  });
+
+  it('a server restarts from its disk with one more boot, a follower of nobody with nothing applied; with no disk, from term 0', () => {
+    const config = raftConfig(1);
+    const disk = { currentTerm: 4, votedFor: 's2', log: [nop(1), w(4)], boot: 2 };
+    expect(raft.recover('s1', ['s2', 's3'], config, disk)).toMatchObject({ ...disk, boot: 3, role: { kind: 'follower', leader: undefined }, commitIndex: 0, lastApplied: 0, machine: { value: null }, draws: 1 });
+    expect(raft.recover('s1', ['s2', 's3'], config, undefined)).toMatchObject({ currentTerm: 0, votedFor: undefined, log: [], boot: 1 });
+    const s = raft.init('s1', ['s2', 's3'], config);
+    expect(s).toMatchObject({ currentTerm: 0, boot: 0, electionElapsed: 0 });
+    expect(raft.step(s, { kind: 'restart' } as never)).toEqual({ state: s, effects: [{ kind: 'persist', durable: { currentTerm: 0, votedFor: undefined, log: [], boot: 0 } }] });
+  });
+
+  it('a follower\'s tick ages its timer and its last word from a leader, and starts an election when the timer runs out', () => {
+    const s = { ...raft.init('s1', ['s2', 's3'], raftConfig(1, { fixedElectionTicks: { s1: 3 } })), electionElapsed: 1, sinceLeaderContact: 5 };
+    expect(raft.step(s, { kind: 'tick' } as never)).toEqual({ state: { ...s, electionElapsed: 2, sinceLeaderContact: 6 }, effects: [] });
+    const timedOut = raft.step({ ...s, electionElapsed: 2 }, { kind: 'tick' } as never);
+    expect(timedOut.state).toMatchObject({ currentTerm: 1, role: { kind: 'candidate' } });
   });
 });
