@@ -77,10 +77,11 @@ describe('a put (§4.4, §4.5)', () => {
 });
 
 describe('operation ids never repeat across restarts (issue 29 §2)', () => {
-  it('the first operation is 1, the next 2; after the second restart, 2.1', () => {
+  it('the first operation is 1, the next 2; after the first restart, 1.1; after the second, 2.1', () => {
     const one = onRequest(n4(), 'c1', 1, put(7)).state;
     expect(Object.keys(one.pending)).toEqual(['1']);
     expect(Object.keys(onRequest(one, 'c1', 2, get).state.pending)).toEqual(['1', '2']);
+    expect(Object.keys(onRequest(n4({}, { boot: 1 }), 'c1', 1, get).state.pending)).toEqual(['1.1']);
     expect(Object.keys(onRequest(n4({}, { boot: 2 }), 'c1', 1, get).state.pending)).toEqual(['2.1']);
   });
 
@@ -116,6 +117,17 @@ describe('a get (§4.5)', () => {
     expect(effects).toEqual([{ kind: 'persist', durable: { store: { 'cart-1': [newer] }, hints: [], issued: 0, boot: 0 } }]);
     const stale = onCoordinatorMessage(two, 'n2', readReply('1', []));
     expect(sent(stale.effects)).toEqual([{ to: 'n2', message: { kind: 'repair', key: 'cart-1', versions: [newer] } }]);
+  });
+
+  it('read repair goes to home replicas only: a fallback that answered with less is not repaired', () => {
+    // n5 is suspected, so n3 stands in for it; n3 holds nothing of cart-1.
+    const five = version(5, 'n4', 1);
+    const started = onRequest(n4({}, { store: { 'cart-1': [five] }, suspects: { n5: 30 } }), 'c1', 1, get).state;
+    expect(started.pending['1']!.asked.map((a) => `${a.node} ${a.home}`)).toEqual(['n4 null', 'n2 null', 'n3 n5']);
+    const two = onCoordinatorMessage(started, 'n2', readReply('1', [five])).state;
+    const { state, effects } = onCoordinatorMessage(two, 'n3', readReply('1', []));
+    expect(state.pending).toEqual({});
+    expect(sent(effects)).toEqual([]);
   });
 });
 
