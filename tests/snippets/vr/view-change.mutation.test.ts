@@ -111,6 +111,11 @@ describe('the new primary starts the view (VRR §4.2 steps 3 and 4)', () => {
     expect(early.state).toMatchObject({ view: 1, status: 'view-change' });
     expect(early.state.doViewChanges.map((d) => d.replica)).toEqual(['r3']);
     expect(early.effects.filter((e) => e.kind === 'send' && e.message.kind === 'start-view')).toEqual([]);
+    // f + 1 DoViewChanges from the others are not enough while its own has not gone (§4.2 step 3: "including itself").
+    const withoutOwn = onDoViewChange(early.state, dvc('r1', 1, [], 0));
+    expect(withoutOwn.state.doViewChanges.map((d) => d.replica)).toEqual(['r3', 'r1']);
+    expect(withoutOwn.state.status).toBe('view-change');
+    expect(withoutOwn.effects).toEqual([]);
     const notPrimary = onDoViewChange(at('r1', { view: 1, status: 'view-change', doViewChanges: [dvc('r1', 1, [], 0)] }), dvc('r3', 1, [], 0));
     expect(notPrimary.state.status).toBe('view-change');
     expect(notPrimary.effects).toEqual([]);
