@@ -77,6 +77,12 @@ describe('the demo', () => {
     expect(demo.run({ seed: 2, mermaid: false })).toContain('\nRun: invariants held after every step; liveness held after the heal; no call was retried.\n');
   });
 
+  it('when the checker also rejects the history, the verdict says so and the counterexample follows (no-seal, seed 33)', () => {
+    const out = demo.run({ seed: 33, mermaid: false, variant: 'no-seal' });
+    expect(out).toContain('\nVerdict: run failed — 5 client calls: 4 completed, 0 timed out, 1 still waiting when the run ended (may or may not have taken effect).\nNot linearizable: no order of the operations on log matches what the clients saw.\nCounterexample (log):\n');
+    expect(out).toContain('\nCannot place: append(2001) → 2  client c2  t=33..61\n');
+  });
+
   it('--variant weak-seal runs with both seal rules off; an unknown name runs the correct model', () => {
     const out = demo.run({ seed: 1, mermaid: false, variant: 'weak-seal' });
     expect(lines(out)[1]).toBe(`Broken variant weak-seal: ${delosVariants['weak-seal'].description}.`);
