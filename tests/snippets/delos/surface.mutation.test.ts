@@ -25,6 +25,8 @@ import { cardOf, frameAtTick, played } from '../play/played.ts';
 const lines = (text: string) => text.split('\n');
 const variantNames = ['no-seal', 'weak-seal'];
 const descriptions = () => Object.fromEntries(Object.entries(delosVariants).map(([k, v]) => [k, v.description]));
+/** Each search below visits a few thousand states; a broken rule that lets one run away stops here (and fails) instead of for minutes. */
+const STATES_MAX = 20_000;
 const returns = (trace: Trace) => trace.events.flatMap((e) => (e.kind === 'return' ? [`${e.tick} ${e.node} ${e.label}`] : []));
 
 describe('the demo', () => {
@@ -228,14 +230,14 @@ describe("the explorer's descriptor and setup", () => {
   it('the explorer finds no-seal at its own bounds: an append acknowledged on L0 past the end its reconfiguration read', () => {
     const { size, bounds } = resolveBounds(explore, 'no-seal');
     expect(bounds).toMatchObject({ depth: 24, crashes: 0, losses: 0, timers: 0 });
-    const result = runExplorer(explore.setup(size).setup, bounds);
+    const result = runExplorer(explore.setup(size).setup, { ...bounds, maxStates: STATES_MAX });
     expect(result.violation?.message).toBe(
       'invariant "no append is acknowledged past its seal, one value per position, readers see one sequence" violated: append 1 acknowledged at 0 on L0, past its sealed end 0 (chain v2)',
     );
   });
 
   it('the correct model to depth 12 has no violation, and the search is complete', () => {
-    const { size, bounds } = resolveBounds(explore, undefined, { depth: 12 });
+    const { size, bounds } = resolveBounds(explore, undefined, { depth: 12, maxStates: STATES_MAX });
     const result = runExplorer(explore.setup(size).setup, bounds);
     expect(result.violation).toBeUndefined();
     expect(result.complete).toBe(true);
@@ -251,7 +253,7 @@ describe("the explorer's descriptor and setup", () => {
   const weakSealSearch = (variant: string | undefined) => {
     const { size, bounds } = resolveBounds(explore, 'weak-seal');
     const setup = explore.setup({ ...size, variant, shape: 'weak-seal' }).setup as unknown as Setup<DelosTypes>;
-    return runExplorer({ ...setup, phases: [...setup.phases!, chainV3] }, bounds);
+    return runExplorer({ ...setup, phases: [...setup.phases!, chainV3] }, { ...bounds, maxStates: STATES_MAX });
   };
 
   it('the explorer finds weak-seal after its directed prefix: c1\'s append acknowledged on L1 past the end the weak seal read', () => {
