@@ -368,7 +368,7 @@ describe('reconfigExtend (§3.2): seal, checkTail, conditional write', () => {
     s = reconfig(s, { kind: 'tail', loglet: 1, op: 'v1.1', tail: 2, sealed: true }, 'l1').state;
     expect(s.op!.phase).toEqual({ kind: 'check', base: v2, tails: { l1: 2 } });
     const written = reconfig(s, { kind: 'tail', loglet: 1, op: 'v1.1', tail: 1, sealed: true }, 'l3');
-    const chain = [L0, L1, { start: 5, loglet: 2, kind: 'simple' }];
+    const chain: Chain = [L0, L1, { start: 5, loglet: 2, kind: 'simple' }];
     expect(written.state.op!.phase).toEqual({ kind: 'write', expected: 2, chain });
     expect(written.effects).toEqual([send('meta', { kind: 'meta-write', op: 'v1.1', expected: 2, chain })]);
   });
