@@ -90,6 +90,13 @@ describe('what each role answers', () => {
   });
 });
 
+describe('what no role knows', () => {
+  it('a state of no known role, or an input of no known kind to a VirtualLog node, is an error, not silence', () => {
+    expect(() => step({ role: 'nope' } as never, { kind: 'tick' })).toThrow();
+    expect(() => step(init('v1'), { kind: 'nope' })).toThrow();
+  });
+});
+
 describe('what survives a crash', () => {
   it('storage and the MetaStore come back exactly as they were on disk', () => {
     const disk = { role: 'server' as const, loglets: { 1: { entries: { 0: { value: 7, op: 'v1.1' } }, sealed: true } } };

@@ -56,6 +56,11 @@ describe('what each phase has in flight', () => {
     expect(requests({ kind: 'check', base: v1, tails: {} })).toEqual([send('s1', { kind: 'check-tail', loglet: 0, op: 'v1.1' })]);
   });
 
+  it('a phase of no known kind is an error, as is a request of no known kind', () => {
+    expect(() => requests({ kind: 'nope' } as never)).toThrow();
+    expect(() => run(config, node(v2), op({ kind: 'nope' } as never, { kind: 'chain' }))).toThrow();
+  });
+
   it('the conditional write names the version it replaces and the new chain', () => {
     const chain: Chain = [L0, L1];
     expect(requests({ kind: 'write', expected: 1, chain })).toEqual([send('meta', { kind: 'meta-write', op: 'v1.1', expected: 1, chain })]);
