@@ -90,6 +90,15 @@ describe('what each role answers', () => {
   });
 });
 
+describe('client calls', () => {
+  it('only VirtualLog nodes take client calls: the MetaStore, storage and the sequencer ignore one', () => {
+    for (const id of ['meta', 's1', 'l1', 'seq']) {
+      const node = init(id);
+      expect(step(node, { kind: 'request', client: 'c1', requestId: 1, request: { kind: 'append', value: 1 } }), id).toEqual({ state: node, effects: [] });
+    }
+  });
+});
+
 describe('what no role knows', () => {
   it('a state of no known role, or an input of no known kind to a VirtualLog node, is an error, not silence', () => {
     expect(() => step({ role: 'nope' } as never, { kind: 'tick' })).toThrow();

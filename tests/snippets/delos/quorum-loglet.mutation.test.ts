@@ -124,6 +124,11 @@ describe('the sequencer', () => {
     expect(committed.state.loglets[1]!.inFlight).toMatchObject({ pos: 1, client: 'v2', acks: [] });
   });
 
+  it('every append that waits is kept, in order: a third waits behind the second', () => {
+    const s = append(append(append(fresh, 'v1', 1, 7).state, 'v2', 1, 8).state, 'v1', 1, 9).state;
+    expect(s.loglets[1]!.queue).toEqual([{ client: 'v2', entry: entry(8, 'v2.8') }, { client: 'v1', entry: entry(9, 'v1.9') }]);
+  });
+
   it('answers a resend of a committed append with the position it got, and appends nothing', () => {
     let s = append(fresh, 'v1', 1, 7).state;
     s = stored(stored(s, 'l1', 1, 0).state, 'l2', 1, 0).state;

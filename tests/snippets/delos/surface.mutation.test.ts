@@ -359,6 +359,11 @@ describe('the player', () => {
     expect(cardOf(delosPlay, frame, 'v1')).toEqual({ role: 'VirtualLog', fields: { chain: 'v2: L0 simple from 0, L1 quorum from 1', doing: 'append 3 for c3: append', queued: '0' } });
   });
 
+  it('a node that serves several Loglets lists each, separated by semicolons', () => {
+    const s1: DelosState = { role: 'simple', loglets: { 0: { entries: [{ value: 1, op: 'v1.1' }], sealed: true }, 2: { entries: [], sealed: false } } };
+    expect(delosPlay.nodeView(s1).fields).toEqual([{ label: 'Loglets', value: 'L0: tail 1, sealed; L2: tail 0' }]);
+  });
+
   it('a VirtualLog node\'s card names a read, a reconfiguration, its retries and its queue', () => {
     const op: Op = { client: 'c1', requestId: 1, request: { kind: 'read' }, tag: 'v1.1', phase: { kind: 'chain' }, waitTicks: 0, retries: 0, ageTicks: 0, unknown: false, sealedLoglet: -1 };
     const card = (change: Partial<Op>, queue = 0) => {

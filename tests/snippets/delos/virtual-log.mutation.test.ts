@@ -162,6 +162,11 @@ describe('the Loglet\'s answers to an append', () => {
     expect(effects).toHaveLength(3);
   });
 
+  it('while appending, only an answer to the append counts: a tail answer of the same Loglet changes nothing', () => {
+    expect(message(appending, { kind: 'tail-unavailable', loglet: 1, op: 'v1.1' })).toEqual({ state: appending, effects: [] });
+    expect(message(appending, { kind: 'tail', loglet: 1, op: 'v1.1', tail: 2, sealed: true })).toEqual({ state: appending, effects: [] });
+  });
+
   it('an answer about another Loglet, or to another operation, or while not appending, changes nothing', () => {
     expect(message(appending, { kind: 'appended', loglet: 0, op: 'v1.1', pos: 2 })).toEqual({ state: appending, effects: [] });
     expect(message(appending, { kind: 'appended', loglet: 1, op: 'v1.0', pos: 2 })).toEqual({ state: appending, effects: [] });
