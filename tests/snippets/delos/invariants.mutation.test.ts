@@ -108,6 +108,28 @@ describe('what clients were told agrees with itself and with the chain', () => {
     expect(check([appended('c1', 10, 0, 7, 0)])).toBe('append 10 acknowledged at 0 on L7:0, where chain v2 has no such position');
   });
 
+  it('the same append acknowledged twice at one position, or where readers already see its value, is no contradiction', () => {
+    expect(check([appended('c1', 10, 0), appended('c1', 10, 0)])).toBeUndefined();
+    expect(check([read('c1', [10]), appended('c2', 10, 0)])).toBeUndefined();
+  });
+
+  it('fails when two reads disagree at the very first position', () => {
+    expect(check([read('c1', [10]), read('c2', [11])])).toBe('two reads disagree at position 0: 11 and 10');
+  });
+
+  it('a shorter read after a longer one keeps the longer as what readers see', () => {
+    expect(check([read('c1', [10, 11]), read('c2', [10]), appended('c3', 12, 1)])).toBe('append 12 acknowledged at 1, but readers see 11 there');
+  });
+
+  it('an operation still pending is checked when it returns, even after later ones were', () => {
+    const invariant = delosInvariants()[acknowledged]!;
+    const pending: ClientOperation = { id: nextId++, client: 'c1', op: 'append', args: 10, invokeTick: 0, invokeOrder: nextId };
+    const later = appended('c2', 11, 0);
+    expect(invariant(view([meta(2, TWO)], [pending, later]))).toBeUndefined();
+    const returned = { ...pending, returnTick: 2, returnOrder: nextId + 1, result: { kind: 'appended', pos: 0, loglet: 0, local: 0 } };
+    expect(invariant(view([meta(2, TWO)], [returned, later]))).toBe('position 0 acknowledged twice: to append 11 and to append 10');
+  });
+
   it('waits for a chain before checking positions against it', () => {
     expect(delosInvariants()[acknowledged]!(view([simple(0)], [appended('c1', 10, 5, 3, 0)]))).toBeUndefined();
   });
