@@ -227,9 +227,12 @@ describe('Delos: what observe() reads from the MetaStore, the Loglets and the hi
     expect(log.seals).toEqual([{ segment: 0, end: 2 }]);
   });
 
-  it('an entry two LogServers of three stored is committed after the sealed segment', () => {
-    const log = observe([meta(RECONFIGURED), simple({ 0: [7, 8] }), server('l1', { 1: { 0: 9 } }), server('l2', { 1: { 0: 9 } }), fresh('l3', 'server')]);
+  it('an entry two LogServers of three stored is committed after the sealed segment; nodes that are not LogServers do not count', () => {
+    const vlogs: Node[] = ['seq', 'v1', 'v2'].map((id) => ({ id, up: false, state: undefined, durable: undefined }));
+    const log = observe([meta(RECONFIGURED), simple({ 0: [7, 8] }), server('l1', { 1: { 0: 9 } }), server('l2', { 1: { 0: 9 } }), fresh('l3', 'server'), ...vlogs]);
     expect(log.committed).toEqual(['7', '8', '9']);
+    // Striped over Loglets, the log has no node that keeps a whole copy.
+    expect(log.replicas).toEqual([]);
   });
 
   it('a position inside a sealed segment that no node stores is a hole', () => {
@@ -440,6 +443,16 @@ describe('the faults each backend runs under', () => {
   ] as const)('%s, whose nodes write to disk and send in one step, may crash between a step\'s effects', (_id, backend) => {
     const cut = (seed: number) => (backend.cluster(seed).options.faults?.crash?.betweenEffectsProbability ?? 0) > 0;
     expect(Array.from({ length: 40 }, (_, i) => i + 1).some(cut)).toBe(true);
+  });
+
+  it('Delos crashes nodes through the fault injector (its runner takes no crash scenario), and seals unless a variant says not to', () => {
+    const crashing = Array.from({ length: 40 }, (_, i) => delosLog.cluster(i + 1)).filter((c) => (c.options.faults?.crash?.probabilityPerTick ?? 0) > 0);
+    expect(crashing.length).toBeGreaterThan(0);
+    for (const c of crashing) expect(c.options.scenario).toBeUndefined();
+    expect(delosLog.cluster(1).options.config.seal).toBe(true);
+    expect(delosLog.cluster(1, 'no-seal').options.config.seal).toBe(false);
+    expect(delosLog.cluster(1).options.config.sealQuorum).toBe(true);
+    expect(delosLog.cluster(1, 'weak-seal').options.config).toMatchObject({ seal: true, sealQuorum: false });
   });
 
   it('VR, with no disk, is never cut between effects', () => {
