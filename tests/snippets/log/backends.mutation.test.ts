@@ -24,9 +24,9 @@ import type { DelosTypes } from '../../../snippets/delos/model.ts';
 import type { Chain, DelosResponse } from '../../../snippets/delos/types.ts';
 import type { KafkaTypes } from '../../../snippets/kafka/state.ts';
 import { NO_LEADER, type KafkaResponse } from '../../../snippets/kafka/types.ts';
-import type { NeonTypes, SafekeeperDurable } from '../../../snippets/neon/state.ts';
+import type { ComputeState, NeonTypes, SafekeeperDurable } from '../../../snippets/neon/state.ts';
 import type { NeonResponse } from '../../../snippets/neon/types.ts';
-import type { RaftTypes } from '../../../snippets/raft/state.ts';
+import type { RaftState, RaftTypes } from '../../../snippets/raft/state.ts';
 import type { Entry as RaftEntry, RaftResponse } from '../../../snippets/raft/types.ts';
 import type { SteadyTypes } from '../../../snippets/steady/model.ts';
 import type { ReplicaDurable } from '../../../snippets/steady/replica.ts';
@@ -275,6 +275,12 @@ describe('Kafka: what observe() reads from the metadata log and the brokers\' di
     expect(observe([controller('b2'), ...brokers()]).committed).toEqual(['1']);
   });
 
+  it('a broker that has not written to disk is no replica; with none written, nothing is committed', () => {
+    const fresh: Node = { id: 'b3', up: false, state: undefined, durable: undefined };
+    expect(observe([controller('b1'), broker('b1', [1], 1), fresh]).replicas.map((r) => r.node)).toEqual(['b1']);
+    expect(observe([controller(NO_LEADER), fresh]).committed).toEqual([]);
+  });
+
   it('with no leader, the committed log is the longest committed prefix any broker holds', () => {
     expect(observe([controller(NO_LEADER), ...brokers()]).committed).toEqual(['1', '2', '3']);
   });
@@ -329,6 +335,43 @@ describe('Neon: what observe() reads from the safekeepers, the pageserver and ob
     expect(observe([trimmed, pageserver([]), objectStore([1])]).replicas.map((r) => r.node)).toEqual(['the pageserver', 'object storage']);
   });
 
+  it('a pageserver that has not written to disk yet holds nothing', () => {
+    const fresh: Node = { id: 'ps', up: false, state: undefined, durable: undefined };
+    expect(observe([sk('sk1', [1], 1), fresh, objectStore([])]).replicas).toContainEqual({ node: 'the pageserver', log: [] });
+  });
+
+  it("a safekeeper's replica is its WAL below its commit_lsn: past it, the WAL is not yet committed; object storage gives only what was trimmed", () => {
+    expect(observe([sk('sk1', [3, 4, 5], 4, 2), pageserver([]), objectStore([1, 2, 3])]).replicas[0]).toEqual({ node: 'sk1', log: ['1', '2', '3', '4'] });
+  });
+
+  it('most safekeepers are counted at an LSN from each one\'s own WAL base, and one that lacks the LSN does not count', () => {
+    const nodes = [sk('sk1', [5], 1, 1), sk('sk2', [6], 1, 1), sk('sk3', [6], 1, 1), pageserver([]), objectStore([1])];
+    expect(observe(nodes, [call('c1', 'commit', 6, committed(2))]).committed).toEqual(['1', '6']);
+    const one = [sk('sk1', [1, 5], 1), sk('sk2', [1], 1), sk('sk3', [1], 1), pageserver([]), objectStore([])];
+    expect(observe(one, [call('c1', 'commit', 5, committed(2))]).committed).toEqual(['1', '5']);
+  });
+
+  it('a safekeeper whose commit_lsn covers an LSN is believed there over object storage and the others; an LSN nobody holds is a hole', () => {
+    const nodes = [sk('sk1', [1, 5], 2), sk('sk2', [1, 6], 1), sk('sk3', [1, 6], 1), pageserver([]), objectStore([])];
+    expect(observe(nodes).committed).toEqual(['1', '5']);
+    expect(observe(nodes, [call('c1', 'commit', 9, committed(3))]).committed).toEqual(['1', '5', undefined]);
+  });
+
+  it('a live proposer that leads states its commit_lsn, and past the safekeepers and storage its WAL is read, the highest term first', () => {
+    const { config } = neonLog.cluster(1).options;
+    const proposer = (id: NodeId, term: number, walBase: number, wal: number[], commitLsn: number, up = true): Node => {
+      const mode = { kind: 'leader' as const, term, termHistory: [{ term, lsn: walBase }], termStartLsn: walBase, donor: 'sk1', walBase, wal, commitLsn, truncateLsn: 0, streams: {}, lastBeat: 0 };
+      const state = { role: 'compute' as const, boot: 0, id, config, now: 0, mode, knownTerm: term, held: [], lastRequest: {} };
+      return up ? { id, up: true, state, durable: { role: 'compute', boot: 0 } } : { id, up: false, state: undefined, durable: { role: 'compute', boot: 0 } };
+    };
+    const disks = [sk('sk1', [1], 1), sk('sk2', [1, 7], 1), sk('sk3', [1, 7], 1), pageserver([]), objectStore([])];
+    expect(observe([proposer('cA', 2, 1, [8, 9], 3), proposer('cB', 1, 0, [1, 7, 7], 3), ...disks]).committed).toEqual(['1', '8', '9']);
+    expect(observe([proposer('cA', 2, 1, [8, 9], 3, false), ...disks]).committed).toEqual(['1']);
+    const idle = proposer('cB', 3, 0, [1, 4, 4], 3);
+    const follower: Node = { ...idle, state: { ...(idle.state as ComputeState), mode: { kind: 'idle', campaignAfter: 0 } } } as Node;
+    expect(observe([follower, ...disks]).committed).toEqual(['1']);
+  });
+
   it("a commit acknowledged with end LSN n is at position n − 1; an unanswered one names none", () => {
     const acked = call('c1', 'commit', 5, committed(2));
     const pending = call('c2', 'commit', 6);
@@ -338,6 +381,8 @@ describe('Neon: what observe() reads from the safekeepers, the pageserver and ob
       { entry: '6', client: 'c2', invokeTick: pending.invokeTick, ackOrder: undefined, offset: undefined },
     ]);
     expect(log.committed).toEqual(['4', '5']);
+    expect(log.reads).toEqual([]);
+    expect(log.seals).toEqual([]);
   });
 });
 
@@ -365,8 +410,74 @@ describe('Raft: what observe() reads from the servers and the history', () => {
     const history = [call('c1', 'write', [1, 7], written(1)), read];
     const before = observe(viewOf<RaftTypes>([disk('s1', [w(1, 7), w(1, 8)]), disk('s2', [w(1, 7)])], history));
     expect(before.reads).toEqual([{ client: 'c2', entries: ['7'], invokeOrder: read.invokeOrder }]);
-    const later = observe(viewOf<RaftTypes>([disk('s1', [w(3, 9)]), disk('s2', [w(1, 7)])], history));
+    // The simulator replaces the history array on every client event; the read's operation stays the same object.
+    const later = observe(viewOf<RaftTypes>([disk('s1', [w(3, 9)]), disk('s2', [w(1, 7)])], [...history, call('c1', 'write', [2, 9])]));
     expect(later.reads[0]!.entries).toEqual(['7']);
+  });
+
+  it('a read holds the log of the server that answered it, not of another', () => {
+    const read = call('c2', 'read', [1, 'linearizable'], { result: { kind: 'value', value: 7, node: 's2', applied: 1 } satisfies RaftResponse });
+    expect(observe(viewOf<RaftTypes>([disk('s1', [w(1, 8)]), disk('s2', [w(1, 7)])], [read])).reads[0]!.entries).toEqual(['7']);
+  });
+
+  it("a read not answered with a value (refused by a follower, or unanswered) is no read, and states no commit point", () => {
+    const refused = call('c2', 'read', [1, 'linearizable'], { result: { kind: 'not-leader', leader: 's2' } satisfies RaftResponse });
+    const log = observe(viewOf<RaftTypes>([disk('s1', [w(1, 7)]), disk('s2', [w(1, 7)])], [refused, call('c2', 'read', [2, 'linearizable'])]));
+    expect(log.reads).toEqual([]);
+    expect(log.committed).toEqual([]);
+  });
+
+  it("the `applied` index a read was answered at is a commit point, like a write's index", () => {
+    const read = call('c2', 'read', [1, 'linearizable'], { result: { kind: 'value', value: 8, node: 's1', applied: 2 } satisfies RaftResponse });
+    expect(observe(viewOf<RaftTypes>([disk('s1', [w(1, 7), w(1, 8)]), disk('s2', [w(1, 7), w(1, 8)])], [read])).committed).toEqual(['7', '8']);
+  });
+
+  it('two writes of one client are two appends; the attempts of one are folded by request number', () => {
+    const log = observe(viewOf<RaftTypes>([disk('s1', [])], [call('c1', 'write', [1, 7]), call('c1', 'write', [2, 8]), call('c2', 'write', [1, 9])]));
+    expect(log.appends.map((a) => a.entry)).toEqual(['7', '8', '9']);
+  });
+
+  it('an index one disk holds, and no live server, is read from that disk; one no disk holds is a hole', () => {
+    const nodes = [disk('s1', [w(1, 7), w(1, 8)]), disk('s2', [w(1, 7)]), disk('s3', [w(1, 7)])];
+    expect(observe(viewOf<RaftTypes>(nodes, [call('c1', 'write', [8, 8], written(2))])).committed).toEqual(['7', '8']);
+    expect(observe(viewOf<RaftTypes>(nodes, [call('c1', 'write', [9, 9], written(3))])).committed).toEqual(['7', '8', undefined]);
+  });
+
+  describe('with live servers', () => {
+    const { model, config } = raftLog.cluster(1).options;
+    const PEERS = ['s1', 's2', 's3'];
+    type Role = RaftState['role'];
+    const LEADER: Role = { kind: 'leader', nextIndex: {}, matchIndex: {}, round: 0, ackedRound: {}, waiters: [], reads: [], sinceHeartbeat: 0 };
+    const FOLLOWER: Role = { kind: 'follower', leader: undefined };
+    const server = (id: NodeId, log: RaftEntry[], commitIndex: number, role: Role = FOLLOWER, currentTerm = 1): Node => {
+      const state: RaftState = { ...model.init(id, PEERS, config), role, log, commitIndex, currentTerm };
+      return { id, up: true, state, durable: { currentTerm, votedFor: undefined, log, boot: 0 } };
+    };
+
+    it("each live server is a replica holding its log through its commitIndex; leaders' blank entries are named by term and index", () => {
+      const noop: RaftEntry = { term: 2, command: { kind: 'noop' } };
+      const log = observe(viewOf<RaftTypes>([server('s1', [w(1, 7), noop, w(2, 8)], 2, LEADER, 2), server('s2', [w(1, 7)], 1), disk('s3', [w(1, 7)])]));
+      expect(log.replicas).toEqual([{ node: 's1', log: ['7', 'noop t2 i2'] }, { node: 's2', log: ['7'] }]);
+      expect(log.committed).toEqual(['7', 'noop t2 i2']);
+      expect(log.seals).toEqual([]);
+    });
+
+    it("a live server's commitIndex makes the log that long, each index read from a server whose commitIndex covers it, over what disks hold", () => {
+      const log = observe(viewOf<RaftTypes>([server('s1', [w(1, 7), w(1, 8)], 2), disk('s2', [w(1, 7), w(2, 9)]), disk('s3', [w(1, 7), w(2, 9)])]));
+      expect(log.committed).toEqual(['7', '8']);
+    });
+
+    it('past every live commitIndex, an index stated to a client is read from the live leader of the highest term', () => {
+      const history = [call('c1', 'write', [1, 8], written(2))];
+      const nodes = [server('s1', [w(1, 7), w(1, 8)], 1, LEADER, 1), server('s2', [w(1, 7), w(2, 9)], 1, LEADER, 2), disk('s3', [w(1, 7), w(1, 8)])];
+      expect(observe(viewOf<RaftTypes>(nodes, history)).committed).toEqual(['7', '9']);
+    });
+
+    it('a follower past its commitIndex is not believed: only a leader or most disks say what is at an index stated to a client', () => {
+      const history = [call('c1', 'write', [1, 8], written(2))];
+      const nodes = [server('s1', [w(1, 7), w(2, 9)], 1), disk('s2', [w(1, 7), w(1, 8)]), disk('s3', [w(1, 7), w(1, 8)])];
+      expect(observe(viewOf<RaftTypes>(nodes, history)).committed).toEqual(['7', '8']);
+    });
   });
 });
 
@@ -389,6 +500,17 @@ describe('the write-all log (steady): what observe() reads from the configuratio
     expect(log.seals).toEqual([{ segment: 1, end: 2 }]);
   });
 
+  it('the committed log stops where the replicas of the epoch first differ, or where the shortest ends', () => {
+    const cfg = store(configuration(1, ['r1', 'r2'], 0));
+    expect(observe([cfg, replica('r1', [1, 2, 3]), replica('r2', [1, 2, 4])]).committed).toEqual(['1', '2']);
+    expect(observe([cfg, replica('r1', [1, 2]), replica('r2', [1, 2])]).committed).toEqual(['1', '2']);
+  });
+
+  it('a replica of the epoch that is down and never wrote holds nothing, so nothing is committed', () => {
+    const lost: Node = { id: 'r2', up: false, state: undefined, durable: undefined };
+    expect(observe([store(configuration(1, ['r1', 'r2'], 0)), replica('r1', [1, 2]), lost]).committed).toEqual([]);
+  });
+
   it('a replica that has not written to disk yet is read from memory', () => {
     const config = steadyLog.cluster(1).options.config;
     const r2: Node = { id: 'r2', up: true, state: { role: 'replica', epoch: 1, configuration: undefined, sealed: false, active: true, log: [1], id: 'r2', config, lead: undefined, late: [] }, durable: undefined };
@@ -398,12 +520,16 @@ describe('the write-all log (steady): what observe() reads from the configuratio
   it('an acknowledged append names its position and epoch; any other answer, or none, names neither', () => {
     const acked = call('c1', 'append', 3, { result: { kind: 'appended', pos: 2, epoch: 2 } satisfies SteadyResponse });
     const busy = call('c2', 'append', 4, { result: { kind: 'busy' } satisfies SteadyResponse });
-    const log = observe([store(configuration(1, ['r1', 'r2'], 0))], [acked, busy, call('k1', 'reconfigure', null)]);
+    const pending = call('c1', 'append', 5);
+    const log = observe([store(configuration(1, ['r1', 'r2'], 0))], [acked, busy, pending, call('k1', 'reconfigure', null)]);
     expect(log.appends).toEqual([
       { entry: '3', client: 'c1', invokeTick: acked.invokeTick, ackOrder: acked.returnOrder, offset: 2, segment: 2 },
       { entry: '4', client: 'c2', invokeTick: busy.invokeTick, ackOrder: undefined, offset: undefined, segment: undefined },
+      { entry: '5', client: 'c1', invokeTick: pending.invokeTick, ackOrder: undefined, offset: undefined, segment: undefined },
     ]);
+    // Clients read no log in this model, and no node keeps a copy the suite compares: the committed log is the replicas' common prefix.
     expect(log.reads).toEqual([]);
+    expect(log.replicas).toEqual([]);
   });
 });
 
@@ -419,6 +545,13 @@ describe('VR: what observe() reads from the replicas and the history', () => {
     const seen = vrLog.observe(view);
     expect(seen.replicas).toEqual([{ node: 'r1', log: ['c1#1', 'c2#1'] }, { node: 'r2', log: ['c1#1'] }]);
     expect(seen.committed).toEqual(['c1#1', 'c2#1']);
+    expect(seen.reads).toEqual([]);
+    expect(seen.seals).toEqual([]);
+  });
+
+  it('with every replica down, nothing is committed', () => {
+    const down: Node[] = NODES.map((id) => ({ id, up: false, state: undefined, durable: undefined }));
+    expect(vrLog.observe(viewOf<VrTypes>(down)).committed).toEqual([]);
   });
 
   it("a request's retries are one append, named by client and request-number, acknowledged by the first reply to any attempt", () => {
