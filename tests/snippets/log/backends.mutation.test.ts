@@ -32,6 +32,7 @@ import type { SteadyTypes } from '../../../snippets/steady/model.ts';
 import type { ReplicaDurable } from '../../../snippets/steady/replica.ts';
 import type { Configuration, SteadyResponse } from '../../../snippets/steady/types.ts';
 import { replica as vrReplica } from '../../../snippets/vr/replica.ts';
+import { Rng } from '../../../snippets/sim/rng.ts';
 import { DEFAULT_CONFIG as VR_CONFIG, type Entry as VrEntry, type VrTypes } from '../../../snippets/vr/types.ts';
 
 /** One client call: `returned` gives its answer and the event order it arrived at; without it the call is pending. */
@@ -351,6 +352,11 @@ describe('Neon: what observe() reads from the safekeepers, the pageserver and ob
     expect(observe(one, [call('c1', 'commit', 5, committed(2))]).committed).toEqual(['1', '5']);
   });
 
+  it('a safekeeper covers an LSN from its WAL base on: the first record it holds is read from its own WAL', () => {
+    const nodes = [sk('sk1', [5], 2, 1), sk('sk2', [1, 6], 1), sk('sk3', [1, 6], 1), pageserver([]), objectStore([1])];
+    expect(observe(nodes).committed).toEqual(['1', '5']);
+  });
+
   it('a safekeeper whose commit_lsn covers an LSN is believed there over object storage and the others; an LSN nobody holds is a hole', () => {
     const nodes = [sk('sk1', [1, 5], 2), sk('sk2', [1, 6], 1), sk('sk3', [1, 6], 1), pageserver([]), objectStore([])];
     expect(observe(nodes).committed).toEqual(['1', '5']);
@@ -364,8 +370,13 @@ describe('Neon: what observe() reads from the safekeepers, the pageserver and ob
       const state = { role: 'compute' as const, boot: 0, id, config, now: 0, mode, knownTerm: term, held: [], lastRequest: {} };
       return up ? { id, up: true, state, durable: { role: 'compute', boot: 0 } } : { id, up: false, state: undefined, durable: { role: 'compute', boot: 0 } };
     };
-    const disks = [sk('sk1', [1], 1), sk('sk2', [1, 7], 1), sk('sk3', [1, 7], 1), pageserver([]), objectStore([])];
-    expect(observe([proposer('cA', 2, 1, [8, 9], 3), proposer('cB', 1, 0, [1, 7, 7], 3), ...disks]).committed).toEqual(['1', '8', '9']);
+    const ps = pageserver([]);
+    const livePageserver: Node = { ...ps, up: true, state: { role: 'pageserver', wal: [], id: 'ps', config, now: 0, asked: 0 } } as Node;
+    const disks = [sk('sk1', [1], 1), sk('sk2', [1, 7], 1), sk('sk3', [1, 7], 1), livePageserver, objectStore([])];
+    expect(observe([proposer('cB', 1, 0, [1, 7, 7], 3), proposer('cA', 2, 1, [8, 9], 3), ...disks]).committed).toEqual(['1', '8', '9']);
+    // A proposer is read only where its WAL holds the LSN: cA's starts at 3 and ends before 5.
+    const nothingOnDisk = [sk('sk1', [1], 1), sk('sk2', [1], 1), sk('sk3', [1], 1), livePageserver, objectStore([])];
+    expect(observe([proposer('cA', 2, 3, [4, 5], 3), proposer('cB', 1, 0, [1, 7, 8, 4, 5, 6], 6), ...nothingOnDisk]).committed).toEqual(['1', '7', '8', '4', '5', '6']);
     expect(observe([proposer('cA', 2, 1, [8, 9], 3, false), ...disks]).committed).toEqual(['1']);
     const idle = proposer('cB', 3, 0, [1, 4, 4], 3);
     const follower: Node = { ...idle, state: { ...(idle.state as ComputeState), mode: { kind: 'idle', campaignAfter: 0 } } } as Node;
@@ -586,6 +597,41 @@ describe('the faults each backend runs under', () => {
     expect(delosLog.cluster(1, 'no-seal').options.config.seal).toBe(false);
     expect(delosLog.cluster(1).options.config.sealQuorum).toBe(true);
     expect(delosLog.cluster(1, 'weak-seal').options.config).toMatchObject({ seal: true, sealQuorum: false });
+  });
+
+  it('Raft\'s election timeouts stay above three one-way delays of the seed\'s network (at least 10 ticks), the longest twice the shortest', () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      const { config, network } = raftLog.cluster(seed).options;
+      const min = Math.max(10, 3 * (network?.delayTicksMax ?? 3));
+      expect(config.electionTicksMin, `seed ${seed}`).toBe(min);
+      expect(config.electionTicksMax, `seed ${seed}`).toBe(2 * min);
+    }
+  });
+
+  it('Raft sends one entry per AppendEntries in even seeds (the Figure 8 schedules need it) and four in odd ones', () => {
+    expect([1, 2, 3, 4].map((seed) => raftLog.cluster(seed).options.config.maxEntriesPerMessage)).toEqual([4, 1, 4, 1]);
+  });
+
+  it('VR runs its default rules, or a variant\'s on top of them; its clients are c1, c2…, each with its own request values', () => {
+    expect(vrLog.cluster(1).options.config).toEqual(VR_CONFIG);
+    expect(vrLog.cluster(1, 'new-primary-keeps-own-log').options.config).toEqual({ ...VR_CONFIG, logChoice: 'own' });
+    expect(vrLog.cluster(1, 'not-a-variant').options.config).toEqual(VR_CONFIG);
+    for (let seed = 1; seed <= 10; seed++) {
+      const { clients = [], nodes } = vrLog.cluster(seed).options;
+      expect(clients.length).toBeGreaterThan(0);
+      expect(clients.map((c) => c.id)).toEqual(clients.map((_, i) => `c${i + 1}`));
+      clients.forEach((c, i) => {
+        const rng = new Rng(seed);
+        let put: number | undefined;
+        for (let n = 0; n < 20 && put === undefined; n++) {
+          const next = c.workload({ client: c.id, nodes, tick: 1, index: n, previous: undefined, rng });
+          expect(next?.request.client).toBe(c.id);
+          if (next?.request.op.f === 'put') put = next.request.op.value;
+        }
+        // Client i's values are i·1000 + its request number: no two clients write the same value.
+        expect(Math.floor(put! / 1000)).toBe(i + 1);
+      });
+    }
   });
 
   it('VR, with no disk, is never cut between effects', () => {
