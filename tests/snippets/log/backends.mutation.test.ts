@@ -484,6 +484,12 @@ describe('Raft: what observe() reads from the servers and the history', () => {
       expect(observe(viewOf<RaftTypes>(nodes, history)).committed).toEqual(['7', '9']);
     });
 
+    it('a leader whose log does not reach an index stated to a client is passed over for one whose log does', () => {
+      const history = [call('c1', 'write', [1, 8], written(2))];
+      const nodes = [server('s1', [w(1, 7)], 1, LEADER, 3), server('s2', [w(1, 7), w(2, 8)], 1, LEADER, 2), disk('s3', [w(1, 7)])];
+      expect(observe(viewOf<RaftTypes>(nodes, history)).committed).toEqual(['7', '8']);
+    });
+
     it('a follower past its commitIndex is not believed: only a leader or most disks say what is at an index stated to a client', () => {
       const history = [call('c1', 'write', [1, 8], written(2))];
       const nodes = [server('s1', [w(1, 7), w(2, 9)], 1), disk('s2', [w(1, 7), w(1, 8)]), disk('s3', [w(1, 7), w(1, 8)])];
