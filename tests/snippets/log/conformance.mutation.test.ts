@@ -5,7 +5,7 @@
  * for mutation testing (docs/mutation.md); the runs are the write-all model's, the cheapest backend.
  */
 import { describe, expect, it } from 'vitest';
-import { ConformanceChecker, logBackend } from '../../../snippets/log/conformance.ts';
+import { ConformanceChecker, PROPERTIES, logBackend } from '../../../snippets/log/conformance.ts';
 import type { BackendSpec, LogSnapshot } from '../../../snippets/log/interface.ts';
 import { kafkaLog } from '../../../snippets/log/backends/kafka.ts';
 import { steadyLog } from '../../../snippets/log/backends/steady.ts';
@@ -70,9 +70,17 @@ describe('the conformance driver', () => {
     expect(run.backend).toBe('steady');
   });
 
-  it('a property broken mid-run is the violation, with the run and its log', () => {
+  it('a run of a correct model that keeps every property and makes progress has no violation', () => {
+    const run = LOG_BACKENDS.find((b) => b.id === 'steady')!.run(2);
+    expect(run.result.ok).toBe(true);
+    expect(run.violation).toBeUndefined();
+    expect(run.log.appends.some((a) => a.ackOrder !== undefined)).toBe(true);
+  });
+
+  it('a property broken mid-run stops the run, which names the property, and is the violation, with the run and its log', () => {
     const run = LOG_BACKENDS.find((b) => b.id === 'steady')!.run(2, 'reconfigure-without-seal');
-    expect(run.result.ok).toBe(false);
+    expect(run.result.ok ? undefined : run.result.kind).toBe('invariant-violated');
+    expect(run.result.ok ? '' : run.result.message).toContain(`${PROPERTIES.order}: `);
     expect(run.violation?.property).toBe('order');
     expect(run.variant).toBe('reconfigure-without-seal');
     expect(run.log.committed.length).toBeGreaterThan(0);
