@@ -6,7 +6,7 @@
  * testing (docs/mutation.md); everything is computed inside `it`.
  */
 import { describe, expect, it } from 'vitest';
-import type { ClientOperation, ClusterView, ModelTypes, NodeId } from '../../../snippets/sim/index.ts';
+import type { ClientOperation, ClusterView, ModelTypes, NodeId, Simulator } from '../../../snippets/sim/index.ts';
 import { bookkeeperLog } from '../../../snippets/log/backends/bookkeeper.ts';
 import { delosLog } from '../../../snippets/log/backends/delos.ts';
 import { kafkaLog } from '../../../snippets/log/backends/kafka.ts';
@@ -584,6 +584,7 @@ describe('VR: what observe() reads from the replicas and the history', () => {
 });
 
 describe('the faults each backend runs under', () => {
+  const configuration0: Configuration = { epoch: 1, primary: 'r1', replicas: ['r1', 'r2'], start: 0, writer: 'init' };
   it.each([
     ['kafka', kafkaLog],
     ['bookkeeper', bookkeeperLog],
@@ -638,6 +639,63 @@ describe('the faults each backend runs under', () => {
         expect(Math.floor(put! / 1000)).toBe(i + 1);
       });
     }
+  });
+
+  it.each([
+    ['raft', raftLog],
+    ['neon', neonLog],
+    ['vr', vrLog],
+  ] as const)("%s's faults may be aimed at client requests, replies and the protocol's own message kinds", (_id, backend) => {
+    const aimed = new Set<string>();
+    for (let seed = 1; seed <= 200; seed++) for (const kind of Object.keys(backend.cluster(seed).options.network?.byKind ?? {})) aimed.add(kind);
+    expect(aimed).toContain('request');
+    expect(aimed).toContain('reply');
+    expect(aimed.has('')).toBe(false);
+    expect(aimed.size).toBeGreaterThan(2);
+  });
+
+  /**
+   * The nodes a cluster's crash schedule crashes when every tick of it finds `view`: its scheduled
+   * steps are run at once on a stand-in simulator whose view never changes.
+   */
+  function crashedBy<T extends ModelTypes>(scenario: ((sim: Simulator<T>) => void) | undefined, view: ClusterView<T>): NodeId[] {
+    const crashed: NodeId[] = [];
+    const sim = { at: (_tick: number, step: (s: unknown) => void) => step(sim), view: () => view, trace: { events: [] }, crash: (n: NodeId) => crashed.push(n), restart: () => undefined };
+    scenario?.(sim as unknown as Simulator<T>);
+    return crashed;
+  }
+  const allUp = <T extends ModelTypes>(nodes: readonly NodeId[], state: (id: NodeId) => T['state']): ClusterView<T> =>
+    viewOf<T>(nodes.map((id) => ({ id, up: true as const, state: state(id), durable: undefined })));
+
+  it('the write-all log\'s crashes hit replicas and controllers, never the configuration store', () => {
+    const crashed = new Set<NodeId>();
+    for (let seed = 1; seed <= 40; seed++) {
+      const { options } = steadyLog.cluster(seed);
+      for (const n of crashedBy(options.scenario, allUp<SteadyTypes>(options.nodes, () => ({ role: 'store', current: configuration0, installed: [configuration0] })))) crashed.add(n);
+    }
+    expect(crashed.size).toBeGreaterThan(0);
+    expect(crashed.has('cfg')).toBe(false);
+  });
+
+  it("Neon's crashes hit computes, safekeepers and the pageserver, never object storage", () => {
+    const crashed = new Set<NodeId>();
+    for (let seed = 1; seed <= 40; seed++) {
+      const { options } = neonLog.cluster(seed);
+      for (const n of crashedBy(options.scenario, allUp<NeonTypes>(options.nodes, () => ({ role: 'object-store', wal: [], id: 's3' })))) crashed.add(n);
+    }
+    expect(crashed.size).toBeGreaterThan(0);
+    expect(crashed.has('s3')).toBe(false);
+  });
+
+  it('VR crashes a replica only while all three are normal: with one down or recovering (f = 1), none', () => {
+    const normal = (id: NodeId) => vrReplica.init(id, ['r1', 'r2', 'r3'], VR_CONFIG);
+    const scenarios = Array.from({ length: 40 }, (_, i) => vrLog.cluster(i + 1).options.scenario);
+    const nodes = ['r1', 'r2', 'r3'];
+    expect(scenarios.flatMap((sc) => crashedBy(sc, allUp<VrTypes>(nodes, normal))).length).toBeGreaterThan(0);
+    const recovering = allUp<VrTypes>(nodes, (id) => (id === 'r3' ? { ...normal(id), status: 'recovering' } : normal(id)));
+    expect(scenarios.flatMap((sc) => crashedBy(sc, recovering))).toEqual([]);
+    const oneDown = viewOf<VrTypes>([...allUp<VrTypes>(['r1', 'r2'], normal).nodes, { id: 'r3', up: false, state: undefined, durable: undefined }]);
+    expect(scenarios.flatMap((sc) => crashedBy(sc, oneDown))).toEqual([]);
   });
 
   it('VR, with no disk, is never cut between effects', () => {
