@@ -619,6 +619,16 @@ describe('the faults each backend runs under', () => {
     expect([1, 2, 3, 4].map((seed) => raftLog.cluster(seed).options.config.maxEntriesPerMessage)).toEqual([4, 1, 4, 1]);
   });
 
+  it("Raft's readers read at rqlite's linearizable level, the one whose reads see every earlier acknowledgement", () => {
+    const { clients = [], nodes } = raftLog.cluster(1).options;
+    const levels = clients.flatMap((c) => {
+      const call = c.workload({ client: c.id, nodes, tick: 1, index: 0, previous: undefined, rng: new Rng(1) });
+      return call?.request.kind === 'read' ? [call.request.level] : [];
+    });
+    expect(levels.length).toBeGreaterThan(0);
+    expect(new Set(levels)).toEqual(new Set(['linearizable']));
+  });
+
   it('VR runs its default rules, or a variant\'s on top of them; its clients are c1, c2…, each with its own request values', () => {
     expect(vrLog.cluster(1).options.config).toEqual(VR_CONFIG);
     expect(vrLog.cluster(1, 'new-primary-keeps-own-log').options.config).toEqual({ ...VR_CONFIG, logChoice: 'own' });
