@@ -88,6 +88,15 @@ describe('quiet: a fetch round trip is its follower\'s', () => {
   });
 });
 
+describe('quiet: an idle fetch is one that repeats its follower\'s last fetch', () => {
+  it('what the follower sends in between (a heartbeat to the controller) does not make the repeat news', () => {
+    const first = [fetch('b2', 'b1', '0.1', 1), fetched('b1', 'b2', '0.1', 0, 1)];
+    const heartbeat = deliver('b2', 'ctl', { kind: 'heartbeat' });
+    const repeat = [fetch('b2', 'b1', '0.2', 1), fetched('b1', 'b2', '0.2', 0, 1)];
+    expect(kept([...first, heartbeat, ...repeat])).toEqual(first);
+  });
+});
+
 describe('quiet: a restart forgets only the restarted broker\'s metadata', () => {
   it('after b2 restarts, b2 is shown the metadata again, and b1\'s repeat of what it knows is still left out', () => {
     const b1Knows = metadata('b1', 1);
