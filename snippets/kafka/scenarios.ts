@@ -117,6 +117,8 @@ export const staleIsr = (check: boolean): RunResult<KafkaTypes> => simulate(stal
  */
 export function quiet(trace: Trace): Trace {
   // An idle fetch reports the same log end offset as the follower's last one and gets nothing new back.
+  // A fetch's id (boot.n) is its follower's own count: b2 and b3 both send fetch 0.4, so a round trip is the follower's and the id.
+  const roundTrip = (follower: string, id: string) => `${follower}/${id}`;
   const asked = new Map<string, number>();
   const repeated = new Set<string>();
   const idle = new Set<string>();
@@ -125,21 +127,23 @@ export function quiet(trace: Trace): Trace {
     if (e.kind !== 'deliver') continue;
     const m = e.message as KafkaMessage;
     if (m.kind === 'fetch') {
-      if (asked.get(e.from) === m.offset) repeated.add(m.id);
+      if (asked.get(e.from) === m.offset) repeated.add(roundTrip(e.from, m.id));
       asked.set(e.from, m.offset);
     }
     if (m.kind === 'fetched') {
-      if (repeated.has(m.id) && m.records.length === 0 && lastHw.get(e.node) === m.hw) idle.add(m.id);
+      const key = roundTrip(e.node, m.id);
+      if (repeated.has(key) && m.records.length === 0 && lastHw.get(e.node) === m.hw) idle.add(key);
       lastHw.set(e.node, m.hw);
     }
   }
   // Every broker boots knowing the partition's first record (partition epoch 0).
   const told = new Set<string>(trace.nodes.map((n) => `${n}:0`));
-  const noise = (node: string, m: KafkaMessage, deliver: boolean): boolean => {
+  const noise = (from: string, to: string, m: KafkaMessage, deliver: boolean): boolean => {
     if (m.kind === 'heartbeat') return true;
-    if ((m.kind === 'fetch' || m.kind === 'fetched') && idle.has(m.id)) return true;
+    if (m.kind === 'fetch' && idle.has(roundTrip(from, m.id))) return true;
+    if (m.kind === 'fetched' && idle.has(roundTrip(to, m.id))) return true;
     if (m.kind !== 'metadata') return false;
-    const key = `${node}:${m.state.partitionEpoch}`;
+    const key = `${to}:${m.state.partitionEpoch}`;
     if (told.has(key)) return true;
     if (deliver) told.add(key);
     return false;
@@ -147,8 +151,8 @@ export function quiet(trace: Trace): Trace {
   const dropped = new Set<string>();
   const events = trace.events.filter((e) => {
     if (e.kind === 'restart') for (const key of [...told]) if (key.startsWith(`${e.node}:`)) told.delete(key); // a new life knows nothing
-    if (e.kind === 'deliver') return !noise(e.node, e.message as KafkaMessage, true);
-    if (e.kind === 'send') return !noise(e.to, e.message as KafkaMessage, false);
+    if (e.kind === 'deliver') return !noise(e.from, e.node, e.message as KafkaMessage, true);
+    if (e.kind === 'send') return !noise(e.node, e.to, e.message as KafkaMessage, false);
     if (e.kind === 'drop') {
       // A lost heartbeat, or the same loss again (a partitioned follower's fetch, every few ticks), says nothing new.
       const key = `${e.from}>${e.node}:${e.label}:${e.reason}`;
