@@ -218,6 +218,33 @@ describe('a coordinator asking one quorum (contact: quorum)', () => {
   });
 });
 
+describe('read quorums and write quorums of different sizes (N = 3, R = 1, W = 3)', () => {
+  const oneThree = (contact: RegisterConfig['contact']) => replica('r1', { system: thresholds(REPLICAS, 1, 3), contact });
+
+  it('the query phase waits for a read quorum: the coordinator\'s own answer is one, so a write stores at once', () => {
+    const r = request(oneThree('all'), 'c1', 1, write(9));
+    expect(r.state.pending['1']).toMatchObject({ phase: 'store', answered: ['r1'] });
+    expect(sends(r.effects).sort()).toEqual(['r2 query 1', 'r2 store 1', 'r3 query 1', 'r3 store 1']);
+  });
+
+  it('the store phase waits for a write quorum: all three', () => {
+    const storing = request(oneThree('all'), 'c1', 1, write(9)).state;
+    const r2 = message(storing, 'r2', { kind: 'store-ack', op: '1' });
+    expect(r2.effects).toEqual([]);
+    expect(replies(message(r2.state, 'r3', { kind: 'store-ack', op: '1' }).effects)).toEqual([{ client: 'c1', requestId: 1, response: { kind: 'write-ok' } }]);
+  });
+
+  it('asking one quorum, the query goes to one replica (a read quorum) and the store to all three (a write quorum)', () => {
+    const system = thresholds(REPLICAS, 1, 3);
+    const pick = Array.from({ length: 50 }, (_, i) => i).find((p) => pickQuorum(uniformStrategy(system).reads, new Rng(p))[0] === 'r2')!;
+    const r = request(oneThree('quorum'), 'c1', 1, write(9, pick));
+    expect(sends(r.effects)).toEqual(['r2 query 1']);
+    const stored = message(r.state, 'r2', { kind: 'query-reply', op: '1', stored: NOTHING });
+    expect(sends(stored.effects)).toEqual(['r2 store 1', 'r3 store 1']);
+    expect(stored.state.pending['1']!.answered).toEqual(['r1']);
+  });
+});
+
 describe('copies of a request', () => {
   const started = () => request(replica('r1'), 'c1', 4, write(9));
   const finished = () => chain(started().state, (s) => message(s, 'r2', { kind: 'query-reply', op: '1', stored: NOTHING }), (s) => message(s, 'r2', { kind: 'store-ack', op: '1' }));
