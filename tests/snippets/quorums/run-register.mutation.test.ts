@@ -103,6 +103,12 @@ describe('liveness', () => {
     expect(liveness().holds(view(both, 10))).toBe(true);
   });
 
+  it("one client's progress does not stand for another's", () => {
+    const three = registerRunOptions({ seed: 1, n: 3, r: 2, w: 2, clients: 3 }).liveness!;
+    const c1c2 = [op({ client: 'c1', invokeTick: 11, returnTick: 14 }), op({ client: 'c2', invokeTick: 12, returnTick: 13 })];
+    expect(three.holds(view(c1c2, 10))).toBe(false);
+  });
+
   it('does not hold before the heal, for a client with no such operation, for one invoked at the heal, or one that never returned', () => {
     const c1 = op({ client: 'c1', invokeTick: 11, returnTick: 14 });
     expect(liveness().holds(view([c1, op({ client: 'c2', invokeTick: 11, returnTick: 12 })], undefined))).toBe(false);

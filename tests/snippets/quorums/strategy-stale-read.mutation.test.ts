@@ -171,6 +171,15 @@ describe('the Monte Carlo estimate and its subsets', () => {
     expect(estimateStaleRead(3, 3, 1, 200, new Rng(4)).stale).toBe(0);
   });
 
+  it('checks N, R and W like the closed form does', () => {
+    expect(() => estimateStaleRead(3, 0, 1, 10, new Rng(1))).toThrow('R must be a whole number from 1 to N = 3, got 0');
+    expect(() => estimateStaleRead(0, 1, 1, 10, new Rng(1))).toThrow('N must be a positive whole number, got 0');
+  });
+
+  it('runs exactly `trials` trials: one trial is stale at most once', () => {
+    for (let seed = 1; seed <= 20; seed++) expect(estimateStaleRead(3, 1, 1, 1, new Rng(seed)).stale).toBeLessThanOrEqual(1);
+  });
+
   it('one trial is enough; zero, a fraction or a negative number of trials is refused, naming it', () => {
     expect(estimateStaleRead(2, 1, 1, 1, new Rng(1)).trials).toBe(1);
     for (const trials of [0, -3, 2.5, Number.NaN]) {
