@@ -10,6 +10,8 @@ export interface ReportMutant {
   readonly replacement?: string;
   readonly status: MutantStatus;
   readonly location: { readonly start: { readonly line: number; readonly column: number } };
+  /** Stryker's mark for a mutant in code that runs only when its module loads. */
+  readonly static?: boolean;
 }
 export type MutantStatus = 'Killed' | 'Survived' | 'NoCoverage' | 'CompileError' | 'RuntimeError' | 'Timeout' | 'Ignored' | 'Pending';
 
@@ -39,6 +41,12 @@ export interface Survivor {
   readonly mutator: string;
   readonly replacement: string;
   readonly status: 'Survived' | 'NoCoverage';
+  /**
+   * Not covered, yet marked static: a result the incremental file kept from a run before any test
+   * loaded the file (a static mutant has no covering test, so adding one does not make Stryker test it
+   * again). Under `ignoreStatic` a fresh run leaves it out: `--force` gives the true count.
+   */
+  readonly stale: boolean;
 }
 
 export interface FolderSummary {
@@ -83,6 +91,7 @@ export function summarizeFolder(report: MutationReport, folder: string): FolderS
         mutator: m.mutatorName,
         replacement: m.replacement ?? '',
         status: m.status,
+        stale: m.status === 'NoCoverage' && m.static === true,
       }))
       .sort((a, b) => a.line - b.line || a.column - b.column),
   );
@@ -107,11 +116,16 @@ function tallyText(t: Tally): string {
 /** What `npm run mutation` prints for one folder: the score, each file's, then each survivor on one line. */
 export function summaryLines(summary: FolderSummary): string[] {
   const oneLine = (text: string) => text.replace(/\s+/g, ' ').slice(0, 100);
+  const stale = summary.survivors.filter((s) => s.stale).length;
+  const warning = stale === 0
+    ? []
+    : [`  ${stale} of the not-covered mutants are static (module-level code), kept from a run before a test loaded their file: run again with --force for the true score (docs/mutation.md).`];
   return [
     `snippets/${summary.folder}: ${tallyText(summary.total)}`,
+    ...warning,
     ...summary.files.map(({ file, tally: t }) => `  ${file}: ${tallyText(t)}`),
     ...summary.survivors.map(
-      (s) => `  ${s.status === 'Survived' ? 'survived' : 'not covered'} ${s.file}:${s.line}:${s.column} ${s.mutator}: ${oneLine(s.replacement)}`,
+      (s) => `  ${s.status === 'Survived' ? 'survived' : s.stale ? 'not covered (static, stale)' : 'not covered'} ${s.file}:${s.line}:${s.column} ${s.mutator}: ${oneLine(s.replacement)}`,
     ),
   ];
 }

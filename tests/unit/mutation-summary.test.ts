@@ -56,6 +56,27 @@ describe('the per-folder summary', () => {
   });
 });
 
+describe('a stale result of static code', () => {
+  it('says when not-covered mutants are static, so the score is not trusted until a --force run', () => {
+    const report: MutationReport = {
+      files: {
+        'snippets/quorums/legend.ts': { mutants: [{ ...mutant('NoCoverage', 7, 'StringLiteral', '""'), static: true }, { ...mutant('NoCoverage', 9), static: false }, { ...mutant('Killed'), static: true }] },
+      },
+    };
+    const lines = summaryLines(summarizeFolder(report, 'quorums'));
+    expect(lines[1]).toBe('  1 of the not-covered mutants are static (module-level code), kept from a run before a test loaded their file: run again with --force for the true score (docs/mutation.md).');
+    expect(lines.slice(-2)).toEqual([
+      '  not covered (static, stale) snippets/quorums/legend.ts:7:3 StringLiteral: ""',
+      '  not covered snippets/quorums/legend.ts:9:3 EqualityOperator: a <= b',
+    ]);
+  });
+
+  it('is not mentioned when there is none', () => {
+    const lines = summaryLines(summarizeFolder({ files: { 'snippets/quorums/x.ts': { mutants: [mutant('NoCoverage')] } } }, 'quorums'));
+    expect(lines.some((l) => l.includes('static'))).toBe(false);
+  });
+});
+
 describe('the folders npm run mutation covers', () => {
   const entries = [
     { name: 'sim', isDirectory: true, lines: 2775 },
