@@ -27,6 +27,7 @@ import { resolveBounds } from '../../../snippets/explore/descriptor.ts';
 import { legendText } from '../../../snippets/sim/legend.ts';
 import type { Trace, TraceEvent } from '../../../snippets/sim/index.ts';
 import { cardOf, frameAtTick, played } from '../play/played.ts';
+import { firstStepsThenMore } from '../../support/demo-diagram.ts';
 
 const lines = (text: string) => text.split('\n');
 const variantNames = ['skip-sync-from-majority', 'ack-on-one-flush', 'accept-lower-term'];
@@ -100,15 +101,8 @@ describe('the demo', () => {
 
   it('--mermaid prints a sequence diagram of the first 60 steps, says how many more there were, and no report', () => {
     const out = demo.run({ seed: 1, mermaid: true });
-    expect(lines(out)[0]).toBe('sequenceDiagram');
+    firstStepsThenMore(out);
     expect(out).toContain('%% neon, seed 1, ticks 1–');
-    expect(out).not.toContain('Legend:');
-    expect(out).not.toContain('Verdict');
-    expect(out.endsWith('\n')).toBe(true);
-    expect(out.endsWith('\n\n')).toBe(false);
-    const drawn = lines(out).filter((l) => /^ {4}(?!%|actor |participant )/.test(l));
-    expect(drawn.at(-1)).toMatch(/^ {4}Note over \S+: \d+ more steps not shown$/);
-    expect(drawn.length - 1).toBe(60);
     expect(lines(demo.run({ seed: 1, mermaid: true, scenario: 'one-flush' }))[0]).toBe('sequenceDiagram');
   });
 
