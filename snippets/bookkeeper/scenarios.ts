@@ -8,8 +8,7 @@ import type { ScriptedRun } from '../play/from-run.ts';
 import { bkInvariants } from './invariants.ts';
 import { bookkeeper, type BkTypes } from './model.ts';
 import { bkConfig, NODES, type Rules } from './run-bookkeeper.ts';
-import { resolveBounds } from '../explore/descriptor.ts';
-import { explore } from '../explore/explorer.ts';
+import { exploreModel } from '../explore/explorer.ts';
 import { explore as descriptor } from './explore.ts';
 
 const append = (to: string, value: number): Call<BkTypes> => ({ to, request: { kind: 'append', value }, op: 'append', args: value, timeoutTicks: 60, key: to });
@@ -91,8 +90,7 @@ export const ensembleChange = (checkInvariants = false): RunResult<BkTypes> => s
  * prefix on: random seeds do not line this race up, so the note draws the explorer's path.
  */
 export function explorerCounterexample(variant: string): Trace {
-  const { size, bounds } = resolveBounds(descriptor, variant);
-  const found = explore(descriptor.setup(size).setup, bounds).violation;
+  const found = exploreModel(descriptor, variant).violation;
   if (!found) throw new Error(`the explorer found no violation for ${variant}`);
   return found.trace;
 }

@@ -19,7 +19,7 @@ import type { ClusterEvent, Envelope, InFlight, Scheduling } from '../sim/cluste
 import { Cluster, type ClusterSnapshot } from '../sim/cluster.ts';
 import { Rng, type History, type ModelTypes, type Trace } from '../sim/index.ts';
 import { defaultMaxDown } from '../sim/fault-injector.ts';
-import type { Bounds, Phase, Setup } from './descriptor.ts';
+import { resolveBounds, type Bounds, type Defaults, type ExploreDescriptor, type Phase, type Setup } from './descriptor.ts';
 import { FingerprintSet } from './fingerprint-set.ts';
 import { freezeFingerprinted, hash53, historyKey, stateKey } from './state-key.ts';
 
@@ -200,6 +200,12 @@ export function explore<T extends ModelTypes>(setup: Setup<T>, bounds: Bounds, o
     visited.add(stateKey(cluster, budgetKey(goalItem, bounds)));
   }
   return finish(frontier.length === 0, undefined, true);
+}
+
+/** A model's explorer descriptor searched for `variant` (the correct model if undefined) at its bounds, `given` first. */
+export function exploreModel(descriptor: ExploreDescriptor, variant: string | undefined, given: Defaults = {}): ExploreResult {
+  const { size, bounds } = resolveBounds(descriptor, variant, given);
+  return explore(descriptor.setup(size).setup, bounds);
 }
 
 /**

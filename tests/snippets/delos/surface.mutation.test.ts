@@ -17,10 +17,10 @@ import { delosConfig, NODES } from '../../../snippets/delos/run-delos.ts';
 import type { DelosConfig } from '../../../snippets/delos/types.ts';
 import { delosVariants, isDelosVariant } from '../../../snippets/delos/variants.ts';
 import { newVlog, type Op } from '../../../snippets/delos/virtual-log.ts';
-import { explore as runExplorer } from '../../../snippets/explore/explorer.ts';
+import { exploreModel, explore as runExplorer } from '../../../snippets/explore/explorer.ts';
 import { resolveBounds, type Phase, type Setup } from '../../../snippets/explore/descriptor.ts';
-import type { ClusterView, Trace } from '../../../snippets/sim/index.ts';
-import { cardOf, frameAtTick, played } from '../play/played.ts';
+import type { ClusterView } from '../../../snippets/sim/index.ts';
+import { cardOf, frameAtTick, played, returnLines } from '../play/played.ts';
 import { firstStepsThenMore } from '../../support/demo-diagram.ts';
 
 const lines = (text: string) => text.split('\n');
@@ -28,7 +28,6 @@ const variantNames = ['no-seal', 'weak-seal'];
 const descriptions = () => Object.fromEntries(Object.entries(delosVariants).map(([k, v]) => [k, v.description]));
 /** Each search below visits a few thousand states; a broken rule that lets one run away stops here (and fails) instead of for minutes. */
 const STATES_MAX = 20_000;
-const returns = (trace: Trace) => trace.events.flatMap((e) => (e.kind === 'return' ? [`${e.tick} ${e.node} ${e.label}`] : []));
 
 describe('the demo', () => {
   it('names the deployment and the seed, the faults and where the legend is, then a blank line before the trace', () => {
@@ -231,8 +230,7 @@ describe("the explorer's descriptor and setup", () => {
   });
 
   it('the correct model to depth 12 has no violation, and the search is complete', () => {
-    const { size, bounds } = resolveBounds(explore, undefined, { depth: 12, maxStates: STATES_MAX });
-    const result = runExplorer(explore.setup(size).setup, bounds);
+    const result = exploreModel(explore, undefined, { depth: 12, maxStates: STATES_MAX });
     expect(result.violation).toBeUndefined();
     expect(result.complete).toBe(true);
     expect(result.distinctStates).toBeGreaterThan(1000);
@@ -287,20 +285,20 @@ describe('the player', () => {
 
   it('stale-appender: c3\'s append through the stale v1 lands at position 2 on L1, and c4 reads [1,2,3]', () => {
     const { run, last } = played(delosPlay, 'stale-appender', undefined);
-    expect(returns(run.trace)).toEqual(['7 c1 at 0 (L0:0)', '18 admin won, chain v2', '30 c2 at 1 (L1:0)', '44 c3 at 2 (L1:1)', '58 c4 [1,2,3]']);
+    expect(returnLines(run.trace)).toEqual(['7 c1 at 0 (L0:0)', '18 admin won, chain v2', '30 c2 at 1 (L1:0)', '44 c3 at 2 (L1:1)', '58 c4 [1,2,3]']);
     expect(last.failure).toBeUndefined();
   });
 
   it('racing-reconfigurations: one operator wins chain v2, the other loses, and c2 appends on the winner\'s L1', () => {
     const { run, last } = played(delosPlay, 'racing-reconfigurations', undefined);
-    expect(returns(run.trace)).toEqual(['7 c1 at 0 (L0:0)', '18 admin1 won, chain v2', '18 admin2 lost, chain v2', '36 c2 at 1 (L1:0)']);
+    expect(returnLines(run.trace)).toEqual(['7 c1 at 0 (L0:0)', '18 admin1 won, chain v2', '18 admin2 lost, chain v2', '36 c2 at 1 (L1:0)']);
     expect(last.failure).toBeUndefined();
   });
 
   it('half-sealed: l1 crashes at tick 30, c2\'s append is answered "unknown", and c3 reads [10]', () => {
     const { run, last } = played(delosPlay, 'half-sealed', undefined);
     expect(run.trace.events.filter((e) => e.kind === 'crash').map((e) => `${e.tick} ${e.node}`)).toEqual(['30 l1']);
-    expect(returns(run.trace)).toEqual(['11 admin won, chain v2', '18 c1 at 0 (L1:0)', '39 admin2 won, chain v3', '40 c2 unknown', '54 c3 [10]']);
+    expect(returnLines(run.trace)).toEqual(['11 admin won, chain v2', '18 c1 at 0 (L1:0)', '39 admin2 won, chain v3', '40 c2 unknown', '54 c3 [10]']);
     expect(last.failure).toBeUndefined();
   });
 
@@ -312,8 +310,8 @@ describe('the player', () => {
     expect(faulty.setup).toBeUndefined();
     const { run, last } = played(delosPlay, 'faulty', undefined);
     expect(last.failure).toBeUndefined();
-    expect(returns(run.trace).filter((r) => / admin won, chain v\d/.test(r)).length).toBeGreaterThan(4);
-    expect(returns(run.trace).length).toBeGreaterThan(10);
+    expect(returnLines(run.trace).filter((r) => / admin won, chain v\d/.test(r)).length).toBeGreaterThan(4);
+    expect(returnLines(run.trace).length).toBeGreaterThan(10);
   });
 
   it('each broken variant fails its own scenario on the invariant the note names', () => {

@@ -15,11 +15,10 @@ import { dynamoVariants, isDynamoVariant } from '../../../snippets/dynamo/varian
 import { DEFAULT_CONFIG } from '../../../snippets/dynamo/node.ts';
 import type { DynamoConfig, NodeState, Pending } from '../../../snippets/dynamo/types.ts';
 import type { Version } from '../../../snippets/dynamo/versions.ts';
-import { explore as runExplorer } from '../../../snippets/explore/explorer.ts';
+import { exploreModel, explore as runExplorer } from '../../../snippets/explore/explorer.ts';
 import { resolveBounds } from '../../../snippets/explore/descriptor.ts';
 import { legendText } from '../../../snippets/sim/legend.ts';
-import type { Trace } from '../../../snippets/sim/index.ts';
-import { cardOf, frameAtTick, played } from '../play/played.ts';
+import { cardOf, frameAtTick, played, returnLines } from '../play/played.ts';
 import { firstStepsThenMore } from '../../support/demo-diagram.ts';
 
 const lines = (text: string) => text.split('\n');
@@ -298,15 +297,13 @@ describe("the explorer's descriptor, setup and invariants", () => {
   }, 60_000);
 
   it('the correct model at its default bounds (3 nodes, a put and a get, depth 12) has no violation', () => {
-    const { size, bounds } = resolveBounds(explore, undefined);
-    const result = runExplorer(explore.setup(size).setup, bounds);
+    const result = exploreModel(explore, undefined);
     expect(result.violation).toBeUndefined();
     expect(result.distinctStates).toBeGreaterThan(1000);
   }, 60_000);
 });
 
 describe('the player', () => {
-  const returns = (trace: Trace) => trace.events.flatMap((e) => (e.kind === 'return' ? [`${e.tick} ${e.node} ${e.label}`] : []));
 
   it('offers eight scenarios on n1..n5, each with its label and length', () => {
     expect(dynamoPlay).toMatchObject({ name: 'dynamo', title: 'Dynamo', maxTicks: 400 });
@@ -336,7 +333,7 @@ describe('the player', () => {
     ['dead-homes', ['18 c1 ok n5:1', '22 c1 ok n5:2', '26 c1 ok n5:3']],
   ])('%s: the correct model answers the clients as the description says, and no check fails', (scenario, answers) => {
     const { run, last } = played(dynamoPlay, scenario, undefined);
-    expect(returns(run.trace)).toEqual(answers);
+    expect(returnLines(run.trace)).toEqual(answers);
     expect(last.failure).toBeUndefined();
   });
 
@@ -348,7 +345,7 @@ describe('the player', () => {
     expect(faulty.clients().map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
     const { run, last } = played(dynamoPlay, 'faulty', undefined);
     expect(last.failure).toBeUndefined();
-    expect(returns(run.trace).length).toBeGreaterThan(10);
+    expect(returnLines(run.trace).length).toBeGreaterThan(10);
   });
 
   it('each broken variant fails its own scenario, caught by the invariant its rule keeps; ignore-suspicion has none', () => {

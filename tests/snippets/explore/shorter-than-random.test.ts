@@ -6,8 +6,8 @@
  * out, which only shortens the random side.
  */
 import { describe, expect, it } from 'vitest';
-import { resolveBounds, type ExploreDescriptor } from '../../../snippets/explore/descriptor.ts';
-import { explore } from '../../../snippets/explore/explorer.ts';
+import type { ExploreDescriptor } from '../../../snippets/explore/descriptor.ts';
+import { exploreModel } from '../../../snippets/explore/explorer.ts';
 import { explore as dynamo } from '../../../snippets/dynamo/explore.ts';
 import { explore as vr } from '../../../snippets/vr/explore.ts';
 import { runDynamo } from '../../../snippets/dynamo/run-dynamo.ts';
@@ -60,8 +60,7 @@ describe.each(cases)('$name: the explorer’s counterexample against random sear
   it('is no longer, in moves, than the first failing random run', () => {
     const found = firstFailure(60, c.random, c.pattern);
     expect(found, 'random search finds the bug within 60 seeds').toBeDefined();
-    const { size, bounds } = resolveBounds(c.descriptor, c.variant);
-    const result = explore(c.descriptor.setup(size).setup, bounds);
+    const result = exploreModel(c.descriptor, c.variant);
     expect(result.violation?.message).toMatch(c.pattern);
     const randomMoves = moves(found!.result.trace);
     expect(result.violation!.events.length).toBeLessThanOrEqual(randomMoves);

@@ -22,11 +22,10 @@ import { describeMessage, neon } from '../../../snippets/neon/model.ts';
 import { isNeonVariant, neonVariants, variantConfig } from '../../../snippets/neon/variants.ts';
 import type { ComputeState, SafekeeperState } from '../../../snippets/neon/state.ts';
 import type { NeonConfig, NeonMessage } from '../../../snippets/neon/types.ts';
-import { explore as runExplorer } from '../../../snippets/explore/explorer.ts';
-import { resolveBounds } from '../../../snippets/explore/descriptor.ts';
+import { exploreModel } from '../../../snippets/explore/explorer.ts';
 import { legendText } from '../../../snippets/sim/legend.ts';
 import type { Trace, TraceEvent } from '../../../snippets/sim/index.ts';
-import { cardOf, frameAtTick, played } from '../play/played.ts';
+import { cardOf, frameAtTick, played, returnLines } from '../play/played.ts';
 import { firstStepsThenMore } from '../../support/demo-diagram.ts';
 
 const lines = (text: string) => text.split('\n');
@@ -241,22 +240,19 @@ describe("the explorer's descriptor and setup", () => {
     ['ack-on-one-flush', /^invariant "no acknowledged commit is lost" violated: commit 1 was acknowledged at LSN 1, but only 1 safekeeper\(s\) hold it/, 5],
     ['skip-sync-from-majority', /^invariant "no acknowledged commit is lost" violated: commit 1 was acknowledged at LSN 1, but cB, leading term 2, streams 2 there$/, 17],
   ] as const)('the explorer finds %s at its own bounds', (variant, caught, events) => {
-    const { size, bounds } = resolveBounds(explore, variant);
-    const result = runExplorer(explore.setup(size).setup, bounds);
+    const result = exploreModel(explore, variant);
     expect(result.violation?.message).toMatch(caught);
     expect(result.violation!.events).toHaveLength(events);
   });
 
   it('the correct model at depth 10 has no violation', () => {
-    const { size, bounds } = resolveBounds(explore, undefined, { depth: 10 });
-    const result = runExplorer(explore.setup(size).setup, bounds);
+    const result = exploreModel(explore, undefined, { depth: 10 });
     expect(result.violation).toBeUndefined();
     expect(result.distinctStates).toBeGreaterThan(100);
   });
 });
 
 describe('the player', () => {
-  const returns = (trace: Trace) => trace.events.flatMap((e) => (e.kind === 'return' ? [`${e.tick} ${e.node} ${e.label}`] : []));
   const scenario = (id: string) => neonPlay.scenarios.find((s) => s.id === id)!;
   const all = ['cA', 'cB', 'sk1', 'sk2', 'sk3', 'ps', 's3'];
 
@@ -277,10 +273,10 @@ describe('the player', () => {
   });
 
   it('what each scenario acknowledges: one commit; a commit in each term; nothing with one safekeeper; cB\'s commit only', () => {
-    expect(returns(played(neonPlay, 'normal-case', undefined).run.trace)).toEqual(['6 pg1 committed at LSN 1 (term 1, cA.0)']);
-    expect(returns(played(neonPlay, 'proposer-change', undefined).run.trace)).toEqual(['6 pg1 committed at LSN 1 (term 1, cA.0)', '16 pg2 committed at LSN 2 (term 2, cB.0)']);
-    expect(returns(played(neonPlay, 'one-flush', undefined).run.trace)).toEqual([]);
-    expect(returns(played(neonPlay, 'lower-term', undefined).run.trace)).toEqual(['10 pg2 committed at LSN 1 (term 2, cB.0)']);
+    expect(returnLines(played(neonPlay, 'normal-case', undefined).run.trace)).toEqual(['6 pg1 committed at LSN 1 (term 1, cA.0)']);
+    expect(returnLines(played(neonPlay, 'proposer-change', undefined).run.trace)).toEqual(['6 pg1 committed at LSN 1 (term 1, cA.0)', '16 pg2 committed at LSN 2 (term 2, cB.0)']);
+    expect(returnLines(played(neonPlay, 'one-flush', undefined).run.trace)).toEqual([]);
+    expect(returnLines(played(neonPlay, 'lower-term', undefined).run.trace)).toEqual(['10 pg2 committed at LSN 1 (term 2, cB.0)']);
   });
 
   it('each broken variant fails its own scripted run', () => {

@@ -2,7 +2,7 @@
 import { expect } from 'vitest';
 import { PlayRun, type Frame } from '../../../snippets/play/player.ts';
 import type { PlayDescriptor } from '../../../snippets/play/descriptor.ts';
-import type { ModelTypes, RunResult } from '../../../snippets/sim/index.ts';
+import type { ModelTypes, RunResult, Trace } from '../../../snippets/sim/index.ts';
 
 /** Plays a scenario until the run ends (a failure, or the descriptor's maxTicks); returns the run and its last frame. */
 export function played<T extends ModelTypes>(descriptor: PlayDescriptor<T>, scenario: string, variant: string | undefined, seed = 1) {
@@ -40,4 +40,9 @@ export function cardOf<T extends ModelTypes>(descriptor: PlayDescriptor<T>, fram
   if (!node?.up) throw new Error(`${id} is not up at step ${frame.step}`);
   const card = descriptor.nodeView(node.state);
   return { role: card.role, fields: Object.fromEntries(card.fields.map((f) => [f.label, f.value])) };
+}
+
+/** Each answer a client got, as `tick client label`, in order: what a scenario's readers see it return. */
+export function returnLines(trace: Trace): string[] {
+  return trace.events.flatMap((e) => (e.kind === 'return' ? [`${e.tick} ${e.node} ${e.label}`] : []));
 }

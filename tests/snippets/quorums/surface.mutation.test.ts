@@ -14,11 +14,9 @@ import { quorumsPlay } from '../../../snippets/quorums/play.ts';
 import { grid, thresholds } from '../../../snippets/quorums/quorum-system.ts';
 import { isQuorumsVariant, quorumsVariants } from '../../../snippets/quorums/variants.ts';
 import type { RegisterConfig } from '../../../snippets/quorums/register.ts';
-import { explore as runExplorer } from '../../../snippets/explore/explorer.ts';
-import { resolveBounds } from '../../../snippets/explore/descriptor.ts';
+import { exploreModel } from '../../../snippets/explore/explorer.ts';
 import { legendText } from '../../../snippets/sim/legend.ts';
-import type { Trace } from '../../../snippets/sim/index.ts';
-import { cardOf, frameAtTick, played } from '../play/played.ts';
+import { cardOf, frameAtTick, played, returnLines } from '../play/played.ts';
 import { diagramOnly, firstStepsThenMore } from '../../support/demo-diagram.ts';
 
 const lines = (text: string) => text.split('\n');
@@ -231,21 +229,18 @@ describe("the explorer's descriptor and setup", () => {
     ['reruns-duplicates', /^invariant "a value is stored under one version" violated: 1 is stored under \(1, r1\.\d\) on r\d and under \(1, r1\.\d\) on r\d$/],
     ['ack-before-persist', /^not linearizable:\nCounterexample \(register\):\n[^]*Cannot place: read\(\) → null/],
   ] as const)('the explorer finds %s at its own bounds, caught by the history check or an invariant', (variant, caught) => {
-    const { size, bounds } = resolveBounds(explore, variant);
-    const result = runExplorer(explore.setup(size).setup, bounds);
+    const result = exploreModel(explore, variant);
     expect(result.violation?.message).toMatch(caught);
   });
 
   it('the correct model at depth 10 (one crash) has no violation', () => {
-    const { size, bounds } = resolveBounds(explore, undefined, { depth: 10 });
-    const result = runExplorer(explore.setup(size).setup, bounds);
+    const result = exploreModel(explore, undefined, { depth: 10 });
     expect(result.violation).toBeUndefined();
     expect(result.distinctStates).toBeGreaterThan(100);
   });
 });
 
 describe('the player', () => {
-  const returns = (trace: Trace) => trace.events.flatMap((e) => (e.kind === 'return' ? [`${e.tick} ${e.node} ${e.label}`] : []));
 
   it('offers five scenarios on r1..r3, each with its label, description and length', () => {
     expect(quorumsPlay).toMatchObject({ name: 'quorums', title: 'the quorum register', maxTicks: 400 });
@@ -261,19 +256,19 @@ describe('the player', () => {
   });
 
   it('write-then-read: c1\'s write of 7 is acknowledged, then c2 reads 7', () => {
-    expect(returns(played(quorumsPlay, 'write-then-read', undefined).run.trace)).toEqual(['7 c1 ok', '12 c2 read 7']);
+    expect(returnLines(played(quorumsPlay, 'write-then-read', undefined).run.trace)).toEqual(['7 c1 ok', '12 c2 read 7']);
   });
 
   it('half-finished-write: c2 reads 7, and the write-back makes c3 read 7 too', () => {
     const { run, last } = played(quorumsPlay, 'half-finished-write', undefined);
-    expect(returns(run.trace)).toEqual(['15 c2 read 7', '24 c3 read 7']);
+    expect(returnLines(run.trace)).toEqual(['15 c2 read 7', '24 c3 read 7']);
     expect(last.failure).toBeUndefined();
   });
 
   it('restarted-writer: r1 crashes and restarts, and both later reads return 222', () => {
     const { run } = played(quorumsPlay, 'restarted-writer', undefined);
     expect(run.trace.events.filter((e) => e.kind === 'crash' || e.kind === 'restart').map((e) => `${e.tick} ${e.kind} ${e.node}`)).toEqual(['6 crash r1', '6 restart r1']);
-    expect(returns(run.trace)).toEqual(['13 c2 ok', '20 c3 read 222', '28 c4 read 222']);
+    expect(returnLines(run.trace)).toEqual(['13 c2 ok', '20 c3 read 222', '28 c4 read 222']);
     expect(quorumsPlay.scenarios.find((s) => s.id === 'restarted-writer')!.config).toMatchObject({ contact: 'quorum' });
   });
 
@@ -289,7 +284,7 @@ describe('the player', () => {
       expect(s.faults).toEqual(expect.any(Object));
       const { run, last } = played(quorumsPlay, s.id, undefined);
       expect(last.failure).toBeUndefined();
-      expect(returns(run.trace).length).toBeGreaterThan(5);
+      expect(returnLines(run.trace).length).toBeGreaterThan(5);
     }
   });
 

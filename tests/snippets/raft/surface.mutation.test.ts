@@ -23,11 +23,10 @@ import { describeMessage, raft } from '../../../snippets/raft/model.ts';
 import { isRaftVariant, raftVariants, variantConfig } from '../../../snippets/raft/variants.ts';
 import type { RaftState } from '../../../snippets/raft/state.ts';
 import type { Entry, RaftConfig, RaftMessage } from '../../../snippets/raft/types.ts';
-import { explore as runExplorer } from '../../../snippets/explore/explorer.ts';
-import { resolveBounds } from '../../../snippets/explore/descriptor.ts';
+import { exploreModel } from '../../../snippets/explore/explorer.ts';
 import { legendText } from '../../../snippets/sim/legend.ts';
 import type { Trace, TraceEvent } from '../../../snippets/sim/index.ts';
-import { cardOf, frameAtTick, played } from '../play/played.ts';
+import { cardOf, frameAtTick, played, returnLines } from '../play/played.ts';
 import { firstStepsThenMore } from '../../support/demo-diagram.ts';
 
 const lines = (text: string) => text.split('\n');
@@ -331,22 +330,19 @@ describe("the explorer's descriptor and setup", () => {
   });
 
   it('finds vote-without-log-check at its own bounds: a leader of term 2 without the entry s1 committed in term 1', () => {
-    const { size, bounds } = resolveBounds(explore, 'vote-without-log-check');
-    const result = runExplorer(explore.setup(size).setup, bounds);
+    const result = exploreModel(explore, 'vote-without-log-check');
     expect(result.violation?.message).toMatch(/^invariant "Leader Completeness[^]*index 1@1 is committed \(s1's commitIndex in term 1\), but s2, leader of term 2, holds nop@2 there$/);
     expect(result.violation!.events).toHaveLength(8);
   });
 
   it('the correct model at depth 6 has no violation', () => {
-    const { size, bounds } = resolveBounds(explore, undefined, { depth: 6 });
-    const result = runExplorer(explore.setup(size).setup, bounds);
+    const result = exploreModel(explore, undefined, { depth: 6 });
     expect(result.violation).toBeUndefined();
     expect(result.distinctStates).toBeGreaterThan(100);
   });
 });
 
 describe('the player', () => {
-  const returns = (trace: Trace) => trace.events.flatMap((e) => (e.kind === 'return' ? [`${e.tick} ${e.node} ${e.label}`] : []));
   const scenario = (id: string) => raftPlay.scenarios.find((s) => s.id === id)!;
 
   it('offers seven scenarios on s1..s3: the note\'s scripted runs with their scripts, then the demo\'s random faults without one', () => {
@@ -368,18 +364,18 @@ describe('the player', () => {
   });
 
   it('normal-case: p1\'s write is committed at index 2, then r1 reads 1 at weak, linearizable, strong (through s1) and none (from s2)', () => {
-    expect(returns(played(raftPlay, 'normal-case', undefined).run.trace)).toEqual(['14 p1 ok, index 2@1', '20 r1 1 (s1, applied 2)', '24 r1 1 (s1, applied 2)', '28 r1 1 (s1, applied 3)', '30 r1 1 (s2, applied 3)']);
+    expect(returnLines(played(raftPlay, 'normal-case', undefined).run.trace)).toEqual(['14 p1 ok, index 2@1', '20 r1 1 (s1, applied 2)', '24 r1 1 (s1, applied 2)', '28 r1 1 (s1, applied 3)', '30 r1 1 (s2, applied 3)']);
   });
 
   it('stale-weak-read plays to its end: weak reads are left out of the player\'s history check', () => {
     const { run, last } = played(raftPlay, 'stale-weak-read', undefined);
-    expect(returns(run.trace)).toEqual(['14 p1 ok, index 2@1', '36 p2 ok, index 4@2', '42 r1 1 (s1, applied 2)', '44 r1 2 (s2, applied 4)']);
+    expect(returnLines(run.trace)).toEqual(['14 p1 ok, index 2@1', '36 p2 ok, index 4@2', '42 r1 1 (s1, applied 2)', '44 r1 2 (s2, applied 4)']);
     expect(last.failure).toBeUndefined();
   });
 
   it('linearizable-read: the read at s1 times out and s2 answers 2; stale-none-read: s3 answers 1', () => {
-    expect(returns(played(raftPlay, 'linearizable-read', undefined).run.trace)).toEqual(['14 p1 ok, index 2@1', '36 p2 ok, index 4@2', '74 r1 2 (s2, applied 4)']);
-    expect(returns(played(raftPlay, 'stale-none-read', undefined).run.trace)).toEqual(['14 p1 ok, index 2@1', '28 p2 ok, index 3@1', '42 r1 1 (s3, applied 2)']);
+    expect(returnLines(played(raftPlay, 'linearizable-read', undefined).run.trace)).toEqual(['14 p1 ok, index 2@1', '36 p2 ok, index 4@2', '74 r1 2 (s2, applied 4)']);
+    expect(returnLines(played(raftPlay, 'stale-none-read', undefined).run.trace)).toEqual(['14 p1 ok, index 2@1', '28 p2 ok, index 3@1', '42 r1 1 (s3, applied 2)']);
   });
 
   it('each broken variant fails its own scripted run, caught by an invariant or the history check', () => {

@@ -19,8 +19,7 @@ import { DEFAULT_CONFIG, type ReplicaState, type VrConfig } from '../../../snipp
 import { explore as runExplorer } from '../../../snippets/explore/explorer.ts';
 import { resolveBounds } from '../../../snippets/explore/descriptor.ts';
 import { legendText } from '../../../snippets/sim/legend.ts';
-import type { Trace } from '../../../snippets/sim/index.ts';
-import { cardOf, frameAtTick, played } from '../play/played.ts';
+import { cardOf, frameAtTick, played, returnLines } from '../play/played.ts';
 import { firstStepsThenMore } from '../../support/demo-diagram.ts';
 
 const lines = (text: string) => text.split('\n');
@@ -349,7 +348,6 @@ describe("the explorer's descriptor, setup, phases and history check", () => {
 });
 
 describe('the player', () => {
-  const returns = (trace: Trace) => trace.events.flatMap((e) => (e.kind === 'return' ? [`${e.tick} ${e.node} ${e.label}`] : []));
 
   it('offers six scenarios on r1..r3, each with its label and length, the scripted ones one tick a message', () => {
     expect(vrPlay).toMatchObject({ name: 'vr', title: 'Viewstamped Replication', maxTicks: 400 });
@@ -379,7 +377,7 @@ describe('the player', () => {
     ['recovering', ['5 c1 Reply(v=0, s=1, result=null)']],
   ])('%s: the correct model answers the clients as the description says, and no check fails', (scenario, answers) => {
     const { run, last } = played(vrPlay, scenario, undefined);
-    expect(returns(run.trace)).toEqual(answers);
+    expect(returnLines(run.trace)).toEqual(answers);
     expect(last.failure).toBeUndefined();
   });
 
@@ -391,7 +389,7 @@ describe('the player', () => {
     expect(faulty.clients().map((c) => [c.id, c.thinkTicksMax])).toEqual([['c1', 4], ['c2', 4]]);
     const { run, last } = played(vrPlay, 'faulty', undefined);
     expect(last.failure).toBeUndefined();
-    expect(returns(run.trace).slice(0, 2)).toEqual(['12 c1 Reply(v=0, s=1, result=null)', '14 c2 Reply(v=0, s=1, result=null)']);
+    expect(returnLines(run.trace).slice(0, 2)).toEqual(['12 c1 Reply(v=0, s=1, result=null)', '14 c2 Reply(v=0, s=1, result=null)']);
   });
 
   it('its two broken variants each fail their own scenario on the same invariant, changing only their own rule', () => {
