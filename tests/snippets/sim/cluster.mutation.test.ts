@@ -296,3 +296,90 @@ describe('a model that addresses someone who does not exist fails the run (model
     expect(() => cluster().apply({ kind: 'teleport' } as never)).toThrow('unhandled cluster event: {"kind":"teleport"}');
   });
 });
+
+describe('more of the cluster\'s rules (session 17)', () => {
+  it('invariants run after the events that change what they see, not after a loss, a copy, the clock or a link rule', () => {
+    let checks = 0;
+    const c = cluster({ invariants: { counted: () => { checks++; return undefined; } } });
+    c.apply({ kind: 'tick', node: 'r1' }); // r1 pings r2: copy 1 in flight
+    expect(checks).toBe(1);
+    const rule = { kind: 'isolate', node: 'r2' } as const;
+    for (const event of [
+      { kind: 'duplicate', copy: 1 }, { kind: 'lose', copy: 2 }, { kind: 'clock', tick: 1 },
+      { kind: 'cut', rule }, { kind: 'lift', rule }, { kind: 'heal' }, { kind: 'rates', text: 'loss 10%' },
+    ] as const) c.apply(event);
+    expect(checks).toBe(1);
+  });
+
+  it('the clock may stay on the same tick (several events happen in one tick)', () => {
+    const c = cluster();
+    c.apply({ kind: 'clock', tick: 0 });
+    c.apply({ kind: 'clock', tick: 3 });
+    c.apply({ kind: 'clock', tick: 3 });
+    expect(c.now).toBe(3);
+  });
+
+  it('heal lifts every rule', () => {
+    const c = cluster();
+    c.apply({ kind: 'cut', rule: { kind: 'isolate', node: 'r2' } });
+    c.apply({ kind: 'cut', rule: { kind: 'isolate', node: 'r1' } });
+    c.apply({ kind: 'heal' });
+    expect(c.rules).toEqual([]);
+    expect(eventsOf(c, 'network').map((e) => e.text)).toEqual(['isolate r2', 'isolate r1', 'heal']);
+  });
+
+  it('settle records its tick and says what it does', () => {
+    const c = cluster();
+    c.apply({ kind: 'clock', tick: 4 });
+    c.apply({ kind: 'settle' });
+    expect(c.settledTick).toBe(4);
+    expect(eventsOf(c, 'phase').map((e) => [e.tick, e.text])).toEqual([[4, 'settle: heal links, restart crashed nodes, stop faults']]);
+  });
+
+  it('a crash loses every message on its way to the node: nothing left in flight to deliver, each drop traced', () => {
+    const c = cluster();
+    c.apply({ kind: 'tick', node: 'r1' }); // copy 1, r1 → r2
+    c.apply({ kind: 'crash', node: 'r2' });
+    expect(c.inFlight).toEqual([]);
+    expect(kinds(c.enabled())).toEqual(['tick r1', 'restart r2', 'crash r1']);
+    expect(eventsOf(c, 'drop')).toMatchObject([{ node: 'r2', from: 'r1', msgId: 1, reason: 'crashed' }]);
+  });
+
+  it('a model whose recover throws fails the run, naming the node and "recover"', () => {
+    const broken = { ...beacon(CONFIG), recover: () => { throw new Error('disk unreadable'); } };
+    const c = new Cluster<Beacon>({ model: broken, nodes: ['r1', 'r2'], config: CONFIG, seed: 1 }, scheduling);
+    c.apply({ kind: 'crash', node: 'r1' });
+    c.apply({ kind: 'restart', node: 'r1' });
+    expect(c.failure).toMatchObject({ kind: 'model-threw', message: 'r1 on recover threw: disk unreadable' });
+  });
+
+  it('a restart says whether the node came back from a disk', () => {
+    const c = cluster({ clients: [client(['inc'])] });
+    c.apply({ kind: 'call', client: 'c1' });
+    c.apply({ kind: 'deliver', copy: 1 }); // r1 persists count 1
+    for (const node of ['r1', 'r2']) {
+      c.apply({ kind: 'crash', node });
+      c.apply({ kind: 'restart', node });
+    }
+    expect(eventsOf(c, 'restart').map((e) => [e.node, e.fromDurable])).toEqual([['r1', true], ['r2', false]]);
+  });
+
+  it('a delivery carries the message itself: a node\'s message, or a client\'s request', () => {
+    const c = cluster({ clients: [client(['get'])] });
+    c.apply({ kind: 'tick', node: 'r1' }); // copy 1: Ping(1) to r2
+    c.apply({ kind: 'call', client: 'c1' }); // copy 2: get to r1
+    c.apply({ kind: 'deliver', copy: 1 });
+    c.apply({ kind: 'deliver', copy: 2 });
+    expect(eventsOf(c, 'deliver').map((e) => e.message)).toEqual([{ type: 'ping', n: 1 }, { op: 'get' }]);
+  });
+
+  it('a model without describe hooks: messages, requests and responses are labelled as JSON', () => {
+    const { describeMessage: _m, describeRequest: _q, describeResponse: _r, ...plain } = beacon(CONFIG);
+    const c = new Cluster<Beacon>({ model: plain, nodes: ['r1', 'r2'], config: CONFIG, seed: 1, clients: [client(['get'])] }, scheduling);
+    c.apply({ kind: 'tick', node: 'r1' });
+    c.apply({ kind: 'call', client: 'c1' });
+    c.apply({ kind: 'deliver', copy: 2 });
+    expect(eventsOf(c, 'send').map((e) => e.label)).toEqual(['{"type":"ping","n":1}']);
+    expect(eventsOf(c, 'reply').map((e) => e.label)).toEqual(['0']);
+  });
+});
