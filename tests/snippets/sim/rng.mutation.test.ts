@@ -85,3 +85,58 @@ describe('distributions', () => {
     expect(one.drawn).toBe(0);
   });
 });
+
+/**
+ * The construction rng.ts documents, restated on BigInt: the seed as a 64-bit two's complement, xor
+ * "SEED", plus the golden gamma, mixed; each label absorbed (xor "LABE", plus its length, mixed; then
+ * each code unit in the high half and the gamma's high half in the low, mixed); two SplitMix64
+ * outputs as xoshiro128**'s four words.
+ */
+const U32 = 0xffffffffn;
+const mix = (z: bigint) => {
+  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK;
+  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK;
+  return z ^ (z >> 31n);
+};
+function referenceKey(seed: number, labels: readonly string[]): bigint {
+  let key = mix(((BigInt.asUintN(64, BigInt(seed)) ^ (0x53454544n << 32n)) + GOLDEN) & MASK);
+  for (const label of labels) {
+    key = mix(((key ^ (0x4c414245n << 32n)) + BigInt(label.length)) & MASK);
+    for (const unit of label) key = mix((key + ((BigInt(unit.charCodeAt(0)) << 32n) | 0x9e3779b9n)) & MASK);
+  }
+  return key;
+}
+function referenceDraws(seed: number, labels: readonly string[], count: number): number[] {
+  const key = referenceKey(seed, labels);
+  const a = referenceSplitMix(key);
+  const b = referenceSplitMix((key + GOLDEN) & MASK);
+  const s = [a >> 32n, a & U32, b >> 32n, b & U32];
+  const rotl = (x: bigint, k: bigint) => ((x << k) | (x >> (32n - k))) & U32;
+  return Array.from({ length: count }, () => {
+    const result = (rotl((s[1]! * 5n) & U32, 7n) * 9n) & U32;
+    const t = (s[1]! << 9n) & U32;
+    s[2]! ^= s[0]!;
+    s[3]! ^= s[1]!;
+    s[1]! ^= s[2]!;
+    s[0]! ^= s[3]!;
+    s[2]! ^= t;
+    s[3] = rotl(s[3]!, 11n);
+    return Number(result);
+  });
+}
+
+describe('a seed\'s first values are the documented construction\'s', () => {
+  it('for seeds 0, 1, -1 and 2^53 − 1, and the streams a run splits off (swarm, clients/c1)', () => {
+    for (const seed of [0, 1, -1, Number.MAX_SAFE_INTEGER]) {
+      for (const labels of [[], ['swarm'], ['clients', 'c1']]) {
+        const rng = labels.reduce((stream, label) => stream.split(label), new Rng(seed));
+        expect(Array.from({ length: 4 }, () => rng.nextUint32()), `${seed} ${labels.join('/')}`).toEqual(referenceDraws(seed, labels, 4));
+      }
+    }
+  });
+
+  it('next() is the next uint32 over 2^32', () => {
+    const [first] = referenceDraws(7, [], 1);
+    expect(new Rng(7).next()).toBe(first! / 2 ** 32);
+  });
+});
