@@ -96,6 +96,16 @@ describe('Log Matching (Raft §5.3, Figure 3): logs that share an entry\'s index
     expect(pair({ term: 1, command: { kind: 'read' } }, { term: 1, command: { kind: 'read' } })).toBeUndefined();
   });
 
+  it('an entry of another term is another entry, even with the same command (terms never fall along a log)', () => {
+    const v = view([at('s1', { log: [w(1, 5), nop(3)] }), at('s2', { log: [w(2, 5), nop(3)] })]);
+    expect(check(MATCHING, v)).toBe('s1 and s2 both hold an entry of term 3 at index 2, but differ at index 1: w5@1 and w5@2');
+  });
+
+  it('a copy of an entry (another object, the same command) is the same entry', () => {
+    const entry = w(1, 5);
+    expect(check(MATCHING, view([at('s1', { log: [entry] }), at('s2', { log: [{ ...entry }] })]))).toBeUndefined();
+  });
+
   it('reads a crashed server\'s log from its disk, and skips a crashed server that never wrote one', () => {
     expect(check(MATCHING, view([at('s1', { log: [w(1, 1)] }), downNode('s2', [w(1, 2)])]))).toBe('s1 and s2 both hold an entry of term 1 at index 1, but differ at index 1: w1@1 and w2@1');
     expect(check(MATCHING, view([at('s1', { log: [w(1, 1)] }), downNode('s2')]))).toBeUndefined();
@@ -167,6 +177,11 @@ describe('State Machine Safety (Raft §5.4.3, Figure 3): no two servers apply di
   it('an applied index a server does not hold counts as a different entry', () => {
     const v = view([at('s1', { log: [nop(1)], lastApplied: 2 }), at('s2', { log: [nop(1), w(1, 2)], lastApplied: 2 })]);
     expect(check(MACHINE, v)).toBe('s1 applied nothing at index 2, s2 applied w2@1');
+  });
+
+  it('whichever of the two lacks the entry', () => {
+    const v = view([at('s1', { log: [nop(1), w(1, 2)], lastApplied: 2 }), at('s2', { log: [nop(1)], lastApplied: 2 })]);
+    expect(check(MACHINE, v)).toBe('s1 applied w2@1 at index 2, s2 applied nothing');
   });
 
   it('reads servers that are up only: a crash wipes what was applied', () => {
