@@ -150,6 +150,7 @@ describe('the history the register checker reads', () => {
       { process: 'p1', call: 1, callOrder: 1, input: { f: 'write', value: 1001 } },
     ]);
     expect(raftHistory(h, ['weak']).map((o) => o.process)).toEqual(['r2', 'p1']);
+    expect(raftHistory([op('r4', 'read', [1, 'strong'], 5, valueFrom('s3'))]).map((o) => [o.process, o.output])).toEqual([['r4', 7]]);
   });
 
   it('checkRaft checks the levels it is given: a stale weak read fails only when weak reads are checked', () => {
