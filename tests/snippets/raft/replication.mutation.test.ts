@@ -117,3 +117,21 @@ describe('the commit rule (Raft §5.3, §5.4.2)', () => {
     expect(onAppendResult(s, 's2', ok(2, 1))).toEqual({ state: s, effects: [] });
   });
 });
+
+describe('the leader\'s next send to one follower (Raft §5.3)', () => {
+  const refused = (matchIndex: number): Extract<RaftMessage, { kind: 'append-result' }> => ({ kind: 'append-result', term: 1, success: false, matchIndex, round: 1 });
+
+  it('a late refusal never moves nextIndex to or below what the follower is known to match', () => {
+    const s = leader({ log: [nop(1), w(1, 1), w(1, 2), w(1, 3), w(1, 4)] }, { nextIndex: { s2: 5, s3: 6 }, matchIndex: { s2: 3, s3: 0 } });
+    const { state, effects } = onAppendResult(s, 's2', refused(1));
+    expect(leaderRole(state).nextIndex.s2).toBe(4);
+    expect(answer(effects)).toMatchObject([{ kind: 'append-entries', prevLogIndex: 3, entries: [w(1, 3), w(1, 4)] }]);
+  });
+
+  it('a success that leaves the follower one entry behind sends that entry at once; one that catches it up sends nothing', () => {
+    const s = leader({ log: [nop(1), w(1, 1), w(1, 2)] }, { nextIndex: { s2: 2, s3: 2 }, matchIndex: { s2: 1, s3: 1 } }, { maxEntriesPerMessage: 1 });
+    const behind = onAppendResult(s, 's2', ok(2));
+    expect(sends(behind.effects).map((e) => [e.to, e.message])).toMatchObject([['s2', { kind: 'append-entries', prevLogIndex: 2, entries: [w(1, 2)] }]]);
+    expect(sends(onAppendResult(s, 's2', ok(3)).effects)).toEqual([]);
+  });
+});

@@ -33,6 +33,16 @@ describe('the election timer (Raft §5.2)', () => {
     expect(timeouts.has(10) || timeouts.has(20)).toBe(true);
   });
 
+  it('draws every timeout from min to max, both ends included', () => {
+    let s = follower({}, { fixedElectionTicks: {}, electionTicksMin: 10, electionTicksMax: 12 });
+    const timeouts = new Set<number>();
+    for (let i = 0; i < 30; i++) {
+      s = restartElectionTimer(s);
+      timeouts.add(s.electionTimeout);
+    }
+    expect([...timeouts].sort()).toEqual([10, 11, 12]);
+  });
+
   it('is a pure function of the seed, the server, its boot and its draw, so a seed replays a run', () => {
     const draw = (change: Parameters<typeof follower>[0], seed = 1) => restartElectionTimer(follower(change, { seed, fixedElectionTicks: {} })).electionTimeout;
     const draws = (change: Parameters<typeof follower>[0], seed = 1) => [0, 1, 2, 3, 4, 5].map((d) => draw({ ...change, draws: d }, seed)).join();
@@ -82,6 +92,11 @@ describe('persistent state is written before answering (Figure 2)', () => {
 });
 
 describe('applying committed entries (Raft §5.3, §8)', () => {
+  it('a follower that applies entries keeps its role as it was (no leader bookkeeping)', () => {
+    const f = follower({ log: [nop(1), w(1, 10)], commitIndex: 2, role: { kind: 'follower', leader: 's2' } });
+    expect(applyCommitted(f).state.role).toBe(f.role);
+  });
+
   it('applies every entry up to commitIndex, in order, and no further', () => {
     const s = applyCommitted(follower({ log: [nop(1), w(1, 10, 'p1', 1), w(1, 20, 'p2', 1), w(1, 30, 'p1', 2)], commitIndex: 3 })).state;
     expect(s.lastApplied).toBe(3);
@@ -135,6 +150,14 @@ describe('linearizable reads (Raft dissertation §6.4)', () => {
   it('read-index-without-quorum-check answers once the index is applied, with no round answered', () => {
     expect(replies(answerReadyReads(reading({}, 2, false)).effects)).toHaveLength(1);
     expect(replies(answerReadyReads(reading({}, 1, false)).effects)).toHaveLength(0);
+  });
+
+  it('a read answered leaves the others waiting', () => {
+    const later = { readIndex: 2, round: 4, client: 'r2', requestId: 5 };
+    const s = reading({ s2: 3, s3: 3 }, 2);
+    const step = answerReadyReads({ ...s, role: { ...leaderRole(s), reads: [read, later] } });
+    expect(replies(step.effects).map((r) => r.client)).toEqual(['r1']);
+    expect(leaderRole(step.state).reads).toEqual([later]);
   });
 
   it('only a leader answers them', () => {
