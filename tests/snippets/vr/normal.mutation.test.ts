@@ -168,3 +168,12 @@ describe("the primary's timer (VRR §4.1 step 6)", () => {
     ]);
   });
 });
+
+describe('a Commit from a later view (VRR §4.1 step 7, §5.2)', () => {
+  it('a normal replica does not execute by it: its log may not be that view\'s; it starts state transfer to that view', () => {
+    const one = onPrepare(at('r2'), 'r1', prepare(0, 1, 0)).state;
+    const { state } = onCommit(one, { kind: 'commit', view: 1, commitNumber: 1 });
+    expect(state.status).toBe('state-transfer');
+    expect(state.commitNumber).toBe(0);
+  });
+});

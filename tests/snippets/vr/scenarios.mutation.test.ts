@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunResult } from '../../../snippets/sim/index.ts';
 import { anyLog, commitAfterViewChange, recoveringTakesPart, recoveryAnswers, startViewChangeRound } from '../../../snippets/vr/scenarios.ts';
 import type { VrTypes } from '../../../snippets/vr/types.ts';
+import { demo } from '../../../snippets/vr/demo.ts';
 
 /** The run's faults, one line each: `tick node kind what`. */
 const faults = (result: RunResult<VrTypes>) =>
@@ -53,5 +54,13 @@ describe('the note\'s scripted runs make the faults and calls their comments tel
     expect(calls(knows)).toEqual([['c1', 'put', ['x', 1, 's=1'], 1]]);
     expect(faults(knows)).toEqual(['5 * network partition r1 → r2', '8 r1 crash']);
     expect(faults(commitAfterViewChange({}, false))).toEqual(['5 * network partition r1 → r2 r3', '8 r1 crash']);
+  });
+});
+
+describe('the demo\'s two recovery scripts', () => {
+  it('recovery-lost-answer cuts r2 off from r3 as r3 restarts (tick 36); recovery-late-answer only after r2 answered (tick 39)', () => {
+    const cut = (scenario: string) => demo.run({ seed: 1, mermaid: false, scenario }).split('\n').filter((l) => /network +partition r2 → r3$/.test(l)).map((l) => Number(l.trim().split(/ +/)[0]));
+    expect(cut('recovery-lost-answer')).toEqual([36]);
+    expect(cut('recovery-late-answer')).toEqual([39]);
   });
 });
