@@ -59,7 +59,7 @@ const firstRepliesAfter = (result: RunResult<VrTypes>, settled: number) =>
 describe('a run\'s options', () => {
   it('`operations` stops each client after that many requests, so the liveness phase, which wants new replies, fails, and says what it waited for', () => {
     const result = runVr({ seed: 1, operations: 2, livenessTicks: 7 });
-    expect(Math.max(...result.history.map((op) => Number(String(op.args.at(-1)).slice(2))))).toBe(2);
+    expect(Math.max(...result.history.map((op) => Number(String((op.args as readonly unknown[]).at(-1)).slice(2))))).toBe(2);
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.message).toBe(`no progress: "after healing, the replicas agree on a view and every client gets a reply" still false 7 ticks after settling at tick 200`);
   });
