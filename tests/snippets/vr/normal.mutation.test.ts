@@ -168,3 +168,19 @@ describe("the primary's timer (VRR §4.1 step 6)", () => {
     ]);
   });
 });
+
+describe('a Commit from a later view (VRR §4.1 step 7, §5.2)', () => {
+  it('a normal replica does not execute by it: its log may not be that view\'s; it starts state transfer to that view', () => {
+    const one = onPrepare(at('r2'), 'r1', prepare(0, 1, 0)).state;
+    const { state } = onCommit(one, { kind: 'commit', view: 1, commitNumber: 1 });
+    expect(state.status).toBe('state-transfer');
+    expect(state.commitNumber).toBe(0);
+  });
+
+  it('a replica still changing to the Commit\'s view does not execute by it either: it starts state transfer to that view', () => {
+    // r3 holds op 1 from view 0 and waits for view 1's StartView; view 1's log may differ.
+    const changing = at('r3', { view: 1, status: 'view-change', log: [entry(1)] });
+    const { state } = onCommit(changing, { kind: 'commit', view: 1, commitNumber: 1 });
+    expect(state).toMatchObject({ status: 'state-transfer', transferView: 1, commitNumber: 0 });
+  });
+});

@@ -117,3 +117,26 @@ describe('when and whom the recovering replica copies (VRR §4.3 step 3)', () =>
     expect(done).toMatchObject({ status: 'normal', view: 0, log: [] });
   });
 });
+
+describe('recovery: the edges (VRR §4.3)', () => {
+  it('a replica starts with nothing of a view change pending: no StartViewChange or DoViewChange counted, none sent', () => {
+    expect(replica.init('r1', peersOf('r1'), DEFAULT_CONFIG)).toMatchObject({ startViewChanges: [], doViewChanges: [], sentDoViewChange: false, recoveryResponses: [] });
+    expect(restarted()).toMatchObject({ startViewChanges: [], doViewChanges: [], sentDoViewChange: false, recoveryResponses: [] });
+  });
+
+  it('a replica that is not recovering ignores a RecoveryResponse, even one carrying its nonce', () => {
+    const normal: ReplicaState = { ...replica.init('r3', peersOf('r3'), DEFAULT_CONFIG), nonce: 2 };
+    expect(onRecoveryResponse(normal, answer('r1', 0, 2, [entry(1)]))).toEqual({ state: normal, effects: [] });
+  });
+
+  it('the primary to copy is the latest view\'s as that view\'s primary reported it: its answer from an older view does not count', () => {
+    // r3 reports view 4, whose primary is r2; r2 answered from view 1 (whose primary it also is) with its state.
+    const state = feed(restarted(), answer('r3', 4, 2), answer('r2', 1, 2, [entry(1)]));
+    expect(state.status).toBe('recovering');
+  });
+
+  it('broken variant \'any-primary\' copies the first answer that carries a primary\'s state, not merely the first answer', () => {
+    const state = feed(restarted({ recoverFrom: 'any-primary' }), answer('r2', 0, 2), answer('r1', 0, 2, [entry(1)]));
+    expect(state).toMatchObject({ status: 'normal', view: 0, log: [entry(1)] });
+  });
+});

@@ -152,3 +152,25 @@ describe('a backup takes StartView (VRR §4.2 step 5)', () => {
     expect(onStartView(r3, 'r3', sv(2, [entry(1)], 0))).toEqual({ state: r3, effects: [] });
   });
 });
+
+describe('view change: the edges (VRR §4.2)', () => {
+  it('a DoViewChange for the view a replica is already normal in is late, and ignored', () => {
+    const r2 = at('r2', { view: 1, lastNormalView: 1 });
+    expect(onDoViewChange(r2, dvc('r3', 1, [entry(1)], 0))).toEqual({ state: r2, effects: [] });
+  });
+
+  it('the new primary\'s "own" log (broken variant (a)) is the one it sent itself, even when another arrived first', () => {
+    // r2, primary of view 1, counted r3's DoViewChange (with an entry) before its own (empty).
+    const r2 = at('r2', { view: 1, status: 'view-change', doViewChanges: [dvc('r3', 1, [entry(1)], 0, 1)] }, { logChoice: 'own', newPrimaryCommit: 'own' });
+    const { state } = onDoViewChange(r2, dvc('r2', 1, [], 0, 0));
+    expect(state.status).toBe('normal');
+    expect(state.log).toEqual([]);
+    expect(state.commitNumber).toBe(0);
+  });
+
+  it('StartView ends the view change: the StartViewChanges and DoViewChanges counted for it are dropped and the sent flag cleared', () => {
+    const r3 = at('r3', { view: 1, status: 'view-change', startViewChanges: ['r1', 'r3'], doViewChanges: [dvc('r1', 1, [], 0)], sentDoViewChange: true });
+    const { state } = onStartView(r3, 'r2', sv(1, [entry(1)], 1));
+    expect(state).toMatchObject({ status: 'normal', view: 1, startViewChanges: [], doViewChanges: [], sentDoViewChange: false });
+  });
+});
