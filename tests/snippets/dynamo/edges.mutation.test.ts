@@ -5,6 +5,7 @@
  * card, and the trace's labels. Everything is computed inside `it`.
  */
 import { describe, expect, it } from 'vitest';
+import { demo } from '../../../snippets/dynamo/demo.ts';
 import { explore } from '../../../snippets/dynamo/explore.ts';
 import { dynamo } from '../../../snippets/dynamo/node.ts';
 import { dynamoPlay } from '../../../snippets/dynamo/play.ts';
@@ -110,5 +111,12 @@ describe("the trace's labels", () => {
     const replicas = [{ key: 'cart-1', version: version(7, 'n3', 1) }, { key: 'cart-2', version: version(8, 'n3', 2) }];
     expect(dynamo.describeMessage!({ kind: 'handoff', replicas })).toBe('handoff cart-1=7@n3:1, cart-2=8@n3:2');
     expect(dynamo.describeMessage!({ kind: 'handoff-ack', replicas: replicas.map((r) => ({ key: r.key, dot: r.version.dot })) })).toBe('took cart-1@n3:1, cart-2@n3:2');
+  });
+});
+
+describe('the demo', () => {
+  it('a home replica that never stored a cart shows "nothing" (seed 5: no put of cart-2 in 80 ticks)', () => {
+    const out = demo.run({ seed: 5, mermaid: false });
+    expect(out).toContain('\ncart-2: preference list n3, n4, n1, n2, n5 (home: n3, n4, n1)\n  n3: nothing\n  n4: nothing\n  n1: nothing\n');
   });
 });
