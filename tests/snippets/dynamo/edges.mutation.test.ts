@@ -9,7 +9,7 @@ import { demo } from '../../../snippets/dynamo/demo.ts';
 import { explore } from '../../../snippets/dynamo/explore.ts';
 import { dynamo } from '../../../snippets/dynamo/node.ts';
 import { dynamoPlay } from '../../../snippets/dynamo/play.ts';
-import { deadHomes, getOfAnotherKey, partitionedWrite, restartedCoordinator, scenarios, staleReadIn } from '../../../snippets/dynamo/scenarios.ts';
+import { deadHomes, firstReplyOnly, getOfAnotherKey, partitionedWrite, restartedCoordinator, scenarios, staleReadIn } from '../../../snippets/dynamo/scenarios.ts';
 import type { NodeState } from '../../../snippets/dynamo/types.ts';
 import type { Version } from '../../../snippets/dynamo/versions.ts';
 import type { ClientOperation } from '../../../snippets/sim/index.ts';
@@ -76,6 +76,13 @@ describe('what the scripted runs do', () => {
     for (const id of ['restarted-coordinator', 'forgotten-counter', 'dead-homes']) {
       expect(Object.keys(dynamoPlay.scenarios.find((s) => s.id === id)!.invariants!())).not.toContain('a get sees every put acknowledged before it began (§4.5, R + W > N)');
     }
+  });
+
+  it("first reply: the cut is one way, n4 to n5: n5's read reaches n4, n4's answer is dropped, and the cut is lifted at tick 30", () => {
+    const { events } = firstReplyOnly(true).trace;
+    const n4n5 = events.flatMap((e) => ((e.kind === 'deliver' || e.kind === 'drop') && [e.node, e.from].sort().join() === 'n4,n5' ? [`${e.tick} ${e.kind} ${e.from}→${e.node} ${e.label}`] : []));
+    expect(n4n5).toEqual(['2 drop n4→n5 replicate cart-1=7@n4:1', '10 deliver n5→n4 read cart-1', '10 drop n4→n5 has 7@n4:1']);
+    expect(events.at(-1)).toMatchObject({ tick: 30, kind: 'network', text: 'heal' });
   });
 
   it('the no-hinted-handoff and stale-read diagrams stop where their story ends (ticks 80 and 12)', () => {
