@@ -134,11 +134,15 @@ function acknowledgedDots(history: readonly ClientOperation[]): { named: Named; 
   return result;
 }
 
-/** A disk's versions as (dot, value), key by key, each key's replicas then its hints (onDisk's order). */
+/**
+ * A disk's versions as (dot, value), key by key, each key's replicas then its hints (onDisk's order).
+ * The keys are those stored and those hinted: a fallback often holds a key only as a hint.
+ */
 function dotsOnDisk(durable: Durable): ReadonlyArray<{ dot: string; value: number }> {
   const cached = diskCache.get(durable);
   if (cached) return cached;
-  const dots = Object.keys(durable.store).flatMap((key) =>
+  const keys = new Set([...Object.keys(durable.store), ...durable.hints.map((h) => h.key)]);
+  const dots = [...keys].flatMap((key) =>
     [...(durable.store[key] ?? []), ...durable.hints.filter((h) => h.key === key).map((h) => h.version)].map((v) => ({ dot: dotKey(v.dot), value: v.value })),
   );
   diskCache.set(durable, dots);

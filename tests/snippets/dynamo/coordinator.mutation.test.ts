@@ -170,3 +170,57 @@ describe('the sloppy quorum (§4.6) and failure detection (§4.8.3)', () => {
     expect(tickTo(moved, DEFAULT_CONFIG.operationTicks).state.pending).toEqual({});
   });
 });
+
+describe('edges of the coordinator (§4.5, §4.6, §5), from the whole-folder mutation run', () => {
+  it('a home whose suspicion ended takes back the share of the fallback that stood in for it, as a home: no hint', () => {
+    // n5 is suspected until tick 5, so n3 stands in for it; at tick 13 n3 has not answered and n5 is healthy again.
+    const started = onCoordinatorMessage(onRequest(n4({}, { suspects: { n5: 5 } }), 'c1', 1, put(7)).state, 'n2', ack('1')).state;
+    expect(started.pending['1']!.asked.map((a) => `${a.node} ${a.home}`)).toEqual(['n4 null', 'n2 null', 'n3 n5']);
+    const { effects } = tickTo(started, DEFAULT_CONFIG.replicaTimeoutTicks);
+    expect(sent(effects)).toEqual([{ to: 'n5', message: { kind: 'replicate', op: '1', key: 'cart-1', version: version(7, 'n4', 1), hint: null } }]);
+  });
+
+  it('a put is "a second time" only when the same client\'s pending put has the same request id', () => {
+    const first = onRequest(n4(), 'c1', 1, put(7)).state;
+    expect(onRequest(first, 'c1', 2, put(8)).effects.filter((e) => e.kind === 'note')).toEqual([]);
+    const reading = onRequest(n4(), 'c1', 1, get).state;
+    expect(onRequest(reading, 'c1', 1, put(8)).effects.filter((e) => e.kind === 'note')).toEqual([]);
+  });
+
+  it('a put of a value equal to a stored version its context has not seen is noted as a concurrent twin; one it has seen is not', () => {
+    const holding = n4({}, { store: { 'cart-1': [version(7, 'n5', 1)] } });
+    expect(onRequest(holding, 'c2', 1, put(7)).effects.filter((e) => e.kind === 'note')).toEqual([
+      { kind: 'note', text: 'it is concurrent with the stored 7@n5:1: a new version 7@n4:1, kept as a sibling of equal value (a resent put is a new write to Dynamo)' },
+    ]);
+    expect(onRequest(holding, 'c2', 1, put(7, { n5: 1 })).effects.filter((e) => e.kind === 'note')).toEqual([]);
+    expect(onRequest(holding, 'c2', 1, put(8)).effects.filter((e) => e.kind === 'note')).toEqual([]);
+  });
+
+  it('a get that gives up before R replies answers no one and repairs nothing (§5 repairs after a get)', () => {
+    const newer = version(8, 'n4', 1);
+    const started = onRequest(n4({ r: 3 }, { store: { 'cart-1': [newer] } }), 'c1', 1, get).state;
+    const stale = onCoordinatorMessage(started, 'n5', readReply('1', [])).state;
+    const { state, effects } = tickTo(stale, DEFAULT_CONFIG.operationTicks);
+    expect(state.pending).toEqual({});
+    expect(effects).toEqual([]);
+  });
+
+  it('read repair goes to the replicas that answered: a home that never answered is not sent the versions', () => {
+    const five = version(5, 'n4', 1);
+    const started = onRequest(n4({}, { store: { 'cart-1': [five] } }), 'c1', 1, get).state;
+    const replied = onCoordinatorMessage(started, 'n5', readReply('1', [five])).state;
+    const moved = tickTo(replied, DEFAULT_CONFIG.replicaTimeoutTicks).state;
+    const fallback = onCoordinatorMessage(moved, 'n3', readReply('1', [])).state;
+    const { state, effects } = tickTo(fallback, DEFAULT_CONFIG.operationTicks);
+    expect(state.pending).toEqual({});
+    expect(sent(effects)).toEqual([]);
+  });
+
+  it('when no node is left to take a silent home\'s share, the put is done once that home answers late', () => {
+    const started = onCoordinatorMessage(onRequest(n4({}, { suspects: { n3: 30, n1: 30 } }), 'c1', 1, put(7)).state, 'n2', ack('1')).state;
+    const silent = tickTo(started, DEFAULT_CONFIG.replicaTimeoutTicks);
+    expect(sent(silent.effects)).toEqual([]);
+    expect(silent.state.pending['1']!.asked.map((a) => `${a.node}${a.replaced ? ' replaced' : ''}`)).toEqual(['n4', 'n5 replaced', 'n2']);
+    expect(onCoordinatorMessage(silent.state, 'n5', ack('1')).state.pending).toEqual({});
+  });
+});
