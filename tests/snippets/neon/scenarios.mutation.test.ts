@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lowerTermRun, normalCaseRun, oneFlushRun, proposerChange, proposerChangeRun, quiet } from '../../../snippets/neon/scenarios.ts';
-import type { ScriptedRun, Trace, TraceEvent } from '../../../snippets/sim/index.ts';
+import type { Trace, TraceEvent } from '../../../snippets/sim/index.ts';
+import type { ScriptedRun } from '../../../snippets/play/from-run.ts';
 import type { NeonTypes } from '../../../snippets/neon/state.ts';
 import type { NeonMessage } from '../../../snippets/neon/types.ts';
 
