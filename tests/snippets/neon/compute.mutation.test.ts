@@ -246,3 +246,52 @@ describe('the compute\'s timer', () => {
     expect(computeStep(compute('cB', { boot: 3 }), { kind: 'restart' }).effects).toEqual([{ kind: 'persist', durable: { role: 'compute', boot: 3 } }]);
   });
 });
+
+describe('edges of the election and the stream (session 17, the whole run\'s survivors)', () => {
+  const tick = (s: ComputeState) => computeStep(s, { kind: 'tick' });
+
+  it('a leader that hears a vote of a higher term says who was in it before it stops', () => {
+    const leading = cA({ term: 2, termHistory: h([1, 0], [2, 0]), streams: {} });
+    expect(notes(voteFrom(leading, 'sk1', vote({ term: 3, voteGiven: false })).effects)).toEqual(['sk1 is in a higher term: saw term 3, stops']);
+  });
+
+  it('a leader ignores a vote of an older term, even from a safekeeper it does not stream to yet', () => {
+    const leading = cA({ term: 2, termHistory: h([1, 0], [2, 0]), streams: {} });
+    expect(voteFrom(leading, 'sk1', vote({ term: 1 }))).toEqual({ state: leading, effects: [] });
+  });
+
+  it('a refusal of a lower term while campaigning changes nothing and sends nothing', () => {
+    const s = campaigning([], { now: 5 });
+    expect(voteFrom(s, 'sk3', vote({ term: 1, voteGiven: false }))).toEqual({ state: s, effects: [] });
+  });
+
+  it('a new leader with nothing held sends each voter ProposerElected and the WAL, and nothing else', () => {
+    const { effects } = voteFrom(campaigning([{ id: 'sk1', vote: vote() }]), 'sk2', vote({ flushLsn: 1, wal: [1] }));
+    expect(effects.map((e) => e.kind)).toEqual(['note', 'send', 'send', 'send', 'send']);
+  });
+
+  it('the WAL a voter gets is read from the donor\'s base when the donor has trimmed its start', () => {
+    const donor = vote({ flushLsn: 4, walBase: 2, wal: [30, 40] });
+    const { effects } = voteFrom(campaigning([{ id: 'sk1', vote: donor }]), 'sk2', vote({ flushLsn: 3, wal: [10, 20, 30] }));
+    expect(sent(effects).filter((e) => e.message.kind === 'append').map((e) => [e.to, e.message])).toEqual([
+      ['sk1', { kind: 'append', boot: 0, term: 2, beginLsn: 4, records: [], commitLsn: 0, truncateLsn: 0 }],
+      ['sk2', { kind: 'append', boot: 0, term: 2, beginLsn: 3, records: [40], commitLsn: 0, truncateLsn: 0 }],
+    ]);
+  });
+
+  it('refuses to stream to a voter from below the donor\'s trimmed WAL (the model\'s own check: it cannot send what it does not hold)', () => {
+    const donor = vote({ flushLsn: 4, walBase: 2, wal: [30, 40] });
+    expect(() => voteFrom(campaigning([{ id: 'sk1', vote: donor }]), 'sk2', vote({ flushLsn: 1, wal: [10] }))).toThrow('model: cB must stream to sk2 from 1, below the donor\'s trimmed WAL (2)');
+  });
+
+  it('a campaign that heard no vote at all asks every safekeeper again', () => {
+    expect(sent(tick(campaigning([], { now: 15 })).effects).map((e) => e.to)).toEqual(['sk1', 'sk2', 'sk3']);
+  });
+
+  it('a compute ignores the messages only safekeepers handle', () => {
+    const s = cA();
+    for (const message of [{ kind: 'greeting', boot: 0 }, { kind: 'vote-request', boot: 0, term: 5 }] as NeonMessage[]) {
+      expect(computeStep(s, msg('cB', message))).toEqual({ state: s, effects: [] });
+    }
+  });
+});

@@ -190,3 +190,22 @@ describe('offload to object storage and trimming (remove_wal.rs)', () => {
     expect(step(s, { kind: 'append-response', boot: 0, term: 1, flushLsn: 0, commitLsn: 0 })).toEqual({ state: s, effects: [] });
   });
 });
+
+describe('edges (session 17, the whole run\'s survivors)', () => {
+  it('a safekeeper created before the timeline\'s first term has no term history: it takes WAL only after ProposerElected gives it one', () => {
+    expect(emptySafekeeper(0, false)).toEqual({ role: 'safekeeper', boot: 0, term: 0, termHistory: [], walBase: 0, wal: [], commitLsn: 0, backupLsn: 0, remoteConsistentLsn: 0, peerHorizonLsn: 0 });
+    const blank = sk({ term: 2, termHistory: [] });
+    expect(step(blank, append({ term: 2, records: [5] }))).toEqual({ state: blank, effects: [] });
+    const { state } = step(blank, elected(2, 0, h([2, 0])));
+    expect(state).toMatchObject({ term: 2, termHistory: h([2, 0]), wal: [] });
+    expect(step(state, append({ term: 2, records: [5] })).state.wal).toEqual([5]);
+  });
+
+  it('an AppendRequest that only raises truncate_lsn is written to disk before the answer', () => {
+    const s = sk({ wal: [5, 6], commitLsn: 2, peerHorizonLsn: 0 });
+    const { state, effects } = step(s, append({ beginLsn: 2, commitLsn: 2, truncateLsn: 2 }));
+    expect(state.peerHorizonLsn).toBe(2);
+    expect(kinds(effects)).toEqual(['persist', 'send']);
+    expect(effects[0]).toEqual({ kind: 'persist', durable: safekeeperDurable(state) });
+  });
+});

@@ -67,3 +67,12 @@ describe('object storage', () => {
     expect(objectStoreStep(s, msg('sk1', { kind: 'uploaded', upTo: 1 }))).toEqual({ state: s, effects: [] });
   });
 });
+
+describe('edges (session 17, the whole run\'s survivors)', () => {
+  it('the pageserver ignores any message but WAL', () => {
+    const s = pageserver([7]);
+    for (const message of [{ kind: 'uploaded', upTo: 1 }, { kind: 'greeting', boot: 0 }] as NeonMessage[]) {
+      expect(pageserverStep(s, msg('sk1', message))).toEqual({ state: s, effects: [] });
+    }
+  });
+});

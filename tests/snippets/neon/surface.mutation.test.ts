@@ -476,7 +476,7 @@ describe("the trace's labels and the model's restarts (model.ts)", () => {
     expect(neon.recover('cA', [], c, undefined)).toMatchObject({ boot: 1 });
     const disk = { role: 'safekeeper' as const, boot: 1, term: 3, termHistory: [{ term: 1, lsn: 0 }, { term: 3, lsn: 1 }], walBase: 0, wal: [4, 5], commitLsn: 2, backupLsn: 0, remoteConsistentLsn: 0, peerHorizonLsn: 0 };
     expect(neon.recover('sk1', [], c, disk)).toMatchObject({ ...disk, boot: 2, id: 'sk1', uploadSentAt: undefined });
-    expect(neon.recover('sk1', [], c, undefined)).toMatchObject({ boot: 1, term: 1, wal: [] });
+    expect(neon.recover('sk1', [], c, undefined)).toMatchObject({ boot: 1, term: 1, termHistory: [{ term: 1, lsn: 0 }], wal: [] });
     expect(neon.recover('ps', [], c, { role: 'pageserver', wal: [4] })).toMatchObject({ role: 'pageserver', wal: [4] });
     expect(neon.recover('ps', [], c, undefined)).toMatchObject({ role: 'pageserver', wal: [] });
     expect(neon.recover('s3', [], c, { role: 'object-store', wal: [4] })).toEqual({ role: 'object-store', id: 's3', wal: [4] });
