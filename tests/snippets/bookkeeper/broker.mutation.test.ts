@@ -342,6 +342,13 @@ describe('the owner\'s messages', () => {
     expect(out.state.requests.c1).toEqual({ requestId: 1, response: { kind: 'fenced' } });
   });
 
+  it('only a bookie\'s "fenced" refusal fences the owner: a late read answer about its own ledger does not', () => {
+    // Another broker closed the ledger this one still writes; this broker read it, and a copy of a bookie's answer comes late.
+    const s = fresh({ task: owner({ ledger: 2 }) });
+    expect(onBrokerMessage(s, 'b1', { kind: 'entries', op: 'p1.0.3', ledger: 2, from: 0, values: [5] })).toEqual({ state: s, effects: [] });
+    expect(onBrokerMessage(s, 'b1', { kind: 'lac', op: 'p1.0.3', ledger: 2, lac: 0 })).toEqual({ state: s, effects: [] });
+  });
+
   it('the ensemble change\'s answer: only a ledger value under the change\'s tag', () => {
     const change = { tag: 'p1.0.4', ensembles: [{ first: 0, bookies: ['b1', 'b4', 'b3'] }], waitTicks: 0 };
     const s = fresh({ task: owner({ change }) });
