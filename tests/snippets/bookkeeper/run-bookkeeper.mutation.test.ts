@@ -81,6 +81,7 @@ describe('a run\'s options', () => {
     const holds = (history: unknown[], settledTick: number | undefined) => liveness!.holds({ history, settledTick } as never);
     expect(holds([done('c1', 101), done('c2', 150, 'read')], 100)).toBe(true);
     expect(holds([done('c1', 101)], 100)).toBe(false);
+    expect(holds([done('c1', 101), done('c3', 150)], 100)).toBe(false); // c2's own call is missing, whoever else was answered
     expect(holds([done('c1', 101), done('c2', 100)], 100)).toBe(false);
     expect(holds([done('c1', 101), done('c2', 150)], undefined)).toBe(false);
     expect(holds([done('c1', 101), { ...done('c2', 150), returnTick: undefined }], 100)).toBe(false);
