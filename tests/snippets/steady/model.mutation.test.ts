@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { newController, onControllerRequest } from '../../../snippets/steady/controller.ts';
 import { describeMessage, steady } from '../../../snippets/steady/model.ts';
+import { steadyPlay } from '../../../snippets/steady/play.ts';
 import { steadyConfig } from '../../../snippets/steady/run-steady.ts';
 
 const config = steadyConfig(1);
@@ -20,6 +21,10 @@ describe('the steady model (session 17)', () => {
 
   it('labels a tail and a prepare with their epoch and log', () => {
     expect(describeMessage({ kind: 'tail', epoch: 1, op: 'k1.1.1', log: [1, 2] })).toBe('tail e1, log [1,2]');
-    expect(describeMessage({ kind: 'prepare', configuration: { epoch: 2, primary: 'r2', replicas: ['r2', 'r3'], start: 1, writer: 'k1.1.1' }, log: [1] })).toBe('prepare e2 [r2 r3] from 1, log [1]');
+    expect(describeMessage({ kind: 'prepare', configuration: { epoch: 2, primary: 'r2', replicas: ['r2', 'r3'], start: 1, writer: 'k1.1.1' }, log: [1, 2] })).toBe('prepare e2 [r2 r3] from 1, log [1,2]');
+  });
+
+  it('the player\'s card of a replica that does not lead has just its epoch and log', () => {
+    expect(steadyPlay.nodeView(steady.init('r2', [], config)).fields).toEqual([{ label: 'epoch', value: 'e1' }, { label: 'log', value: '[]' }]);
   });
 });
