@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { newController, onControllerRequest } from '../../../snippets/steady/controller.ts';
 import { describeMessage, steady } from '../../../snippets/steady/model.ts';
 import { steadyPlay } from '../../../snippets/steady/play.ts';
+import { demo } from '../../../snippets/steady/demo.ts';
 import { steadyConfig } from '../../../snippets/steady/run-steady.ts';
 
 const config = steadyConfig(1);
@@ -26,5 +27,14 @@ describe('the steady model (session 17)', () => {
 
   it('the player\'s card of a replica that does not lead has just its epoch and log', () => {
     expect(steadyPlay.nodeView(steady.init('r2', [], config)).fields).toEqual([{ label: 'epoch', value: 'e1' }, { label: 'log', value: '[]' }]);
+  });
+});
+
+describe('the demo\'s diagram of a random run (session 17)', () => {
+  it('shows the first 60 steps and says how many more there were', () => {
+    const text = demo.run({ seed: 3, mermaid: true });
+    const steps = text.split('\n').filter((l) => l.startsWith('    ') && !/^ {4}(actor|participant|%%) /.test(l));
+    expect(steps.length).toBe(61);
+    expect(steps.at(-1)).toMatch(/Note over .*: \d+ more steps not shown$/);
   });
 });
