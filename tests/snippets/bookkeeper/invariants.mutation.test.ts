@@ -35,6 +35,7 @@ describe('the BookKeeper invariants', () => {
     expect(check(past, view([store([meta(0, 'CLOSED', 2)])], [appended(4, 0, 3)]))).toBe('append 4 was acknowledged as L0:3, but L0 closed at entry 2');
     expect(check(past, view([store([meta(0, 'CLOSED', 3)])], [appended(4, 0, 3)]))).toBeUndefined();
     expect(check(past, view([store([meta(0, 'OPEN', 2)])], [appended(4, 0, 3)]))).toBeUndefined();
+    expect(check(past, view([store([])], [appended(4, 3, 0)]))).toBeUndefined(); // a ledger without metadata is another invariant's finding
     expect(check(past, view([store([meta(0, 'CLOSED', 2)])], [{ op: 'append', args: 4, result: { kind: 'appended', ledger: 0, entry: 3 } }, { op: 'append', args: 5, returnTick: 2, result: { kind: 'fenced' } }]))).toBeUndefined();
   });
 
@@ -44,6 +45,7 @@ describe('the BookKeeper invariants', () => {
     expect(check(fenced, view([store([meta(0, 'CLOSED', 2)]), owner(3)]))).toBe('p1 confirmed L0 up to entry 3 after the ledger closed at 2');
     expect(check(fenced, view([store([meta(0, 'CLOSED', 2)]), owner(2)]))).toBeUndefined();
     expect(check(fenced, view([store([meta(0, 'OPEN')]), owner(3)]))).toBeUndefined();
+    expect(check(fenced, view([store([]), owner(3)]))).toBeUndefined();
     expect(check(fenced, view([store([meta(0, 'CLOSED', 2)]), { id: 'p2', state: { role: 'broker', task: { kind: 'acquire' } } }, { id: 'b1', state: { role: 'bookie' } }]))).toBeUndefined();
   });
 
@@ -51,6 +53,8 @@ describe('the BookKeeper invariants', () => {
     const agree = 'all readers agree';
     const closed = store([meta(0, 'CLOSED', 1)]);
     expect(check(agree, view([closed], [read(0, [5, 6])]))).toBeUndefined();
+    // An acknowledgement past the close is the first invariant's finding: this one compares only the entries read.
+    expect(check(agree, view([closed], [appended(9, 0, 2), read(0, [5, 6])]))).toBeUndefined();
     expect(check(agree, view([closed], [read(0, [5])]))).toBe('a reader saw L0 end at entry 0, but it closed at 1');
     expect(check(agree, view([store([meta(0, 'OPEN')])], [read(0, [5])]))).toBe('a reader saw L0 end at entry 0, but it closed at -1');
     expect(check(agree, view([store([])], [read(3, [])]))).toBe('a reader saw L3 end at entry -1, but it closed at undefined');

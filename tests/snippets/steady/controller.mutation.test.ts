@@ -150,3 +150,23 @@ describe('timers', () => {
     expect(onControllerTick(config, newController('k1', config))).toEqual({ state: newController('k1', config), effects: [] });
   });
 });
+
+describe('late answers of an earlier phase (session 17)', () => {
+  it('a late "prepare refused" once the primary is being activated is ignored', () => {
+    const s = walk('activate');
+    expect(s.op!.phase.kind).toBe('activate');
+    expect(at(s, 'r3', { kind: 'prepare-refused', epoch: 2, op: 'k1.2.1', at: 2 })).toEqual({ state: s, effects: [] });
+  });
+
+  it('a late "prepared" once the primary is being activated is ignored', () => {
+    const s = walk('activate');
+    expect(at(s, 'r3', { kind: 'prepared', epoch: 2, op: 'k1.2.1' })).toEqual({ state: s, effects: [] });
+  });
+
+  it('while the installed epoch\'s tail is handed out again, a copy of the primary\'s "no" neither counts as prepared nor restarts it', () => {
+    const refused = at(walk('activate'), 'r1', { kind: 'activated', epoch: 2, op: 'k1.2.1', ok: false }).state;
+    expect(refused.op!.phase).toMatchObject({ kind: 'prepare', installed: true, prepared: [] });
+    const one = at(refused, 'r3', { kind: 'prepared', epoch: 2, op: 'k1.2.1' }).state;
+    expect(at(one, 'r1', { kind: 'activated', epoch: 2, op: 'k1.2.1', ok: false })).toEqual({ state: one, effects: [] });
+  });
+});

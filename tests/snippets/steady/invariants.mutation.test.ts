@@ -70,6 +70,10 @@ describe('the steady-state invariants', () => {
     expect(check(seal, late, view([storeNode([e1, e2]), primary(2)]))).toBeUndefined();
     expect(check(fresh(), late, view([storeNode([e1, e2]), primary(1)]))).toBeUndefined();
     expect(check(fresh(), late, view([primary(5)]))).toBeUndefined();
+    // Acknowledged more after the tail was taken, but only entries the tail already held: nothing is past it.
+    const within = fresh();
+    check(within, late, view([storeNode([e1]), primary(1), controller('prepare')]));
+    expect(check(within, late, view([storeNode([e1, { ...e2, start: 2 }]), primary(2)]))).toBeUndefined();
   });
 
   it('an epoch installed out of order, or two reconfigurations both told they won it', () => {
