@@ -56,9 +56,14 @@ export function writeAllCost(f: number, slowTicks: number): Cost {
   return measure('write-all, f + 1 replicas', f, f + 1, slowTicks, result, (n) => /^r\d+$/.test(n));
 }
 
+/** The majority log's replicas for f: m1 (the leader) to m(2f + 1). */
+export function majorityNodes(f: number): string[] {
+  return Array.from({ length: 2 * f + 1 }, (_, i) => `m${i + 1}`);
+}
+
 /** The majority log: m1 leads 2f + 1 replicas, and when `slowTicks` > 0 its follower m2 answers that late. */
 export function majorityCost(f: number, slowTicks: number): Cost {
-  const nodes = Array.from({ length: 2 * f + 1 }, (_, i) => `m${i + 1}`);
+  const nodes = majorityNodes(f);
   const config = { leader: 'm1', followers: nodes.slice(1), ...(slowTicks > 0 ? { slow: { node: 'm2', ticks: slowTicks } } : {}) };
   const result = simulate<MajorityTypes>({
     model: majorityLog, nodes, config, seed: 1, network: NETWORK, safetyTicks: APPENDS * (slowTicks + 8),

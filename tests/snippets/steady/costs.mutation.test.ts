@@ -4,9 +4,14 @@
  * mutation testing (docs/mutation.md).
  */
 import { describe, expect, it } from 'vitest';
-import { costLines, majorityCost, writeAllCost, type Cost } from '../../../snippets/steady/costs.ts';
+import { costLines, majorityCost, majorityNodes, writeAllCost, type Cost } from '../../../snippets/steady/costs.ts';
 
 describe('the cost table (session 17)', () => {
+  it('the majority log runs 2f + 1 replicas named m1 (its leader) to m(2f + 1), so m2, the one made slow, is a follower', () => {
+    expect(majorityNodes(1)).toEqual(['m1', 'm2', 'm3']);
+    expect(majorityNodes(2)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+  });
+
   it('each design is named, and with every replica prompt no append takes longer than the four one-tick hops', () => {
     const writeAll = writeAllCost(1, 0);
     const majority = majorityCost(1, 0);
