@@ -80,6 +80,18 @@ describe('the metadata store', () => {
     expect(onStoreMessage(twice, 'p1', { kind: 'cas', op: 'p1.0.1', key: 'L0', expected: 0, value: meta }).effects[0]).toMatchObject({ message: { ok: false, version: 2 } });
   });
 
+  it('a compare-and-set on a key never written, expecting some version, fails: the key is absent (version 0, no value)', () => {
+    const r = onStoreMessage(emptyStore(), 'p1', { kind: 'cas', op: 'p1.0.1', key: 'L7', expected: 2, value: meta });
+    expect(r).toEqual({ state: emptyStore(), effects: [{ kind: 'send', to: 'p1', message: { kind: 'value', op: 'p1.0.1', key: 'L7', version: 0, value: undefined, ok: false } }] });
+  });
+
+  it('a resend is the same op over the same expected version: the same op naming an older version is told it lost', () => {
+    const v1 = onStoreMessage(emptyStore(), 'p1', { kind: 'cas', op: 'p1.0.1', key: 'L0', expected: 0, value: meta }).state;
+    const v2 = onStoreMessage(v1, 'p1', { kind: 'cas', op: 'p1.0.2', key: 'L0', expected: 1, value: meta }).state;
+    expect(onStoreMessage(v2, 'p1', { kind: 'cas', op: 'p1.0.2', key: 'L0', expected: 1, value: meta }).effects[0]).toMatchObject({ message: { ok: true, version: 2 } });
+    expect(onStoreMessage(v2, 'p1', { kind: 'cas', op: 'p1.0.2', key: 'L0', expected: 0, value: meta }).effects[0]).toMatchObject({ message: { ok: false, version: 2 } });
+  });
+
   it('a create makes the next ledger, open, on the given ensemble; a duplicated create is answered with the same ledger', () => {
     const r = onStoreMessage(emptyStore(), 'p1', { kind: 'create', op: 'p1.0.2', ensemble: ['b1', 'b2', 'b3'] });
     const made = { kind: 'ledger', id: 0, state: 'OPEN', lastEntry: -1, ensembles: [{ first: 0, bookies: ['b1', 'b2', 'b3'] }] };

@@ -91,6 +91,8 @@ describe('what each answer does', () => {
     expect(on(r, 'b3', added(3))).toBeUndefined();
     expect(on(r, 'b3', added(2, 1))).toBeUndefined();
     expect(on(r, 'b3', { kind: 'lac', op: 't', ledger: 0, lac: 1 })).toBeUndefined();
+    // A bookie's refusal of an add of the same entry (an answer to the old writer's add) is not an ack.
+    expect(on(r, 'b3', { kind: 'add-fenced', ledger: 0, entry: 2 })).toBeUndefined();
   });
 
   it('close: done when the CAS won or someone else closed it; otherwise the metadata moved on and recovery starts over', () => {

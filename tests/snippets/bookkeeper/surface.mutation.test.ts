@@ -62,6 +62,17 @@ describe('the demo', () => {
     expect(trace(broken)).not.toEqual(trace(random));
   });
 
+  it('says what the invariants checked, after every event', () => {
+    const out = demo.run({ seed: 1, mermaid: false, scenario: 'takeover' });
+    expect(out).toContain('\nChecked: after every event: every acknowledged entry is at or below its closed ledger\'s last entry; a fenced writer confirms nothing past the close; readers of a closed ledger agree with it; each entry has one fragment, and an acknowledged one is on an ack quorum of it; every ledger of the topic but the last is closed.\n');
+  });
+
+  it('--mermaid on a random run draws its first 60 steps and says how many more there were', () => {
+    const drawn = lines(demo.run({ seed: 1, mermaid: true })).filter((l) => /^ {4}(?!%%|actor |participant )/.test(l));
+    expect(drawn.at(-1)).toMatch(/^ {4}Note over c1,p2: \d+ more steps not shown$/);
+    expect(drawn.length - 1).toBe(60);
+  });
+
   it('--mermaid prints a sequence diagram; unknown names are refused; it lists what it offers', () => {
     const diagram = demo.run({ seed: 1, mermaid: true, scenario: 'ensemble-change' });
     expect(lines(diagram)[0]).toBe('sequenceDiagram');
@@ -230,6 +241,13 @@ describe('the trace\'s labels, and what each node becomes', () => {
       'add L0:2 = 9, LAC 1', 'recovery add L0:2 = 9, LAC 1', 'added L0:2', 'fenced L0, refused 2', 'fence L0', 'read LAC L0', 'LAC L0 = 1',
       'fencing read L0:2', 'read L0:0..2', 'L0 from 2: [9,_]',
     ]);
+  });
+
+  it('a topic of several ledgers is listed in order, space-separated, in a store answer and on the store\'s disk', () => {
+    const m = bookkeeperPlay.model;
+    expect(m.describeMessage!({ kind: 'value', op: 't', key: 'managed', version: 3, value: { kind: 'managed', ledgers: [0, 2] } })).toBe('managed v3 [L0 L2]');
+    const store = { ...emptyStore(), keys: { managed: { version: 3, value: { kind: 'managed' as const, ledgers: [0, 2] }, writer: 'p1.0.4' } } };
+    expect(m.describeDurable!(store)).toBe('managed v3 [L0 L2]');
   });
 
   it('requests, responses and disks', () => {

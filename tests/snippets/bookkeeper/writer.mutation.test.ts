@@ -114,7 +114,15 @@ describe('timers and the ensemble change', () => {
     const o = owner({ nextEntry: 1, pending: { 0: pending(10, { acks: ['b2'], retries: 2, waitTicks: 7 }) } });
     expect(task(onOwnerTick(config, broker(o), o)).change!.ensembles).toEqual([{ first: 0, bookies: ['b4', 'b2', 'b3'] }]);
     const tight = { ...config, bookies: ['b1', 'b2', 'b3'] };
-    expect(task(onOwnerTick(tight, broker(o), o)).change).toBeUndefined();
+    const none = onOwnerTick(tight, broker(o), o);
+    expect(task(none).change).toBeUndefined();
+    // No change begun: no note, no CAS to the store.
+    expect(none.effects.filter((e) => !(e.kind === 'send' && e.message.kind === 'add'))).toEqual([]);
+  });
+
+  it('when several entries have waited too long, the bookie that holds back the earliest one is replaced', () => {
+    const o = owner({ nextEntry: 2, pending: { 0: pending(10, { acks: ['b1'], retries: 2, waitTicks: 7 }), 1: pending(11, { acks: ['b2'], retries: 2, waitTicks: 7 }) } });
+    expect(onOwnerTick(config, broker(o), o).effects[0]).toEqual({ kind: 'note', text: 'ensemble change: b2 → b4 from entry 0' });
   });
 
   it('resends the CAS of a change every retryTicks', () => {
@@ -137,7 +145,13 @@ describe('timers and the ensemble change', () => {
   it('the change lost to a concurrent update of an open ledger: retry over the new version; to recovery: fenced', () => {
     const o = owner({ change: { tag: 't', ensembles: E0, waitTicks: 5 } });
     const open: LedgerMeta = { kind: 'ledger', id: 0, state: 'OPEN', lastEntry: -1, ensembles: E0 };
-    expect(task(onChangeAnswer(config, broker(o), o, 7, open, false, answer))).toMatchObject({ version: 7, change: { tag: 't', waitTicks: 0 } });
+    const lost = onChangeAnswer(config, broker(o), o, 7, open, false, answer);
+    expect(task(lost)).toMatchObject({ version: 7, change: { tag: 't', waitTicks: 0 } });
+    // Nothing is sent at once: the change's timer sends the CAS again, over the version just read.
+    expect(lost.effects).toEqual([]);
+    let next = lost;
+    for (let t = 0; t < config.retryTicks; t++) next = onOwnerTick(config, next.state, task(next));
+    expect(sends(next)).toEqual([{ to: 'zk', message: expect.objectContaining({ kind: 'cas', op: 't', expected: 7 }) }]);
     const closed = onChangeAnswer(config, broker(o), o, 7, { ...open, state: 'IN_RECOVERY' }, false, answer);
     expect(closed.state.task).toBeUndefined();
   });
