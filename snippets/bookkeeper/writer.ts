@@ -62,12 +62,13 @@ export function fenced(state: BrokerState, o: Owner, answer: Answer): Result {
 /**
  * Replace `failed` with a bookie outside the ensemble, in a fragment that starts at the first entry not
  * yet confirmed (LAC + 1). If the last fragment already starts there (it holds no confirmed entry),
- * the new ensemble replaces it, so no entry ever falls in two fragments.
+ * the new ensemble replaces it, so no entry ever falls in two fragments. Undefined when every bookie
+ * is already in the ensemble: there is no spare to change to.
  */
-function startChange(config: BkConfig, state: BrokerState, o: Owner, failed: NodeId): Result {
+function startChange(config: BkConfig, state: BrokerState, o: Owner, failed: NodeId): Result | undefined {
   const last = o.ensembles[o.ensembles.length - 1]!;
   const spare = config.bookies.find((b) => !last.bookies.includes(b));
-  if (spare === undefined) return { state, effects: [] };
+  if (spare === undefined) return undefined;
   const fragment: Fragment = { first: o.lac + 1, bookies: last.bookies.map((b) => (b === failed ? spare : b)) };
   const ensembles = last.first === fragment.first ? [...o.ensembles.slice(0, -1), fragment] : [...o.ensembles, fragment];
   const [tag, tagged] = nextTag(state);
@@ -118,6 +119,7 @@ export function onOwnerTick(config: BkConfig, state: BrokerState, o: Owner): Res
     effects.push(...sendAdds(config, o, entry, q));
   }
   const owner: Owner = { ...o, pending };
-  if (suspect !== undefined) return startChange(config, { ...state, task: owner }, owner, suspect);
-  return { state: { ...state, task: owner }, effects };
+  // With no spare bookie there is nothing to change to: keep resending, the silent bookie may come back.
+  const change = suspect === undefined ? undefined : startChange(config, { ...state, task: owner }, owner, suspect);
+  return change ?? { state: { ...state, task: owner }, effects };
 }

@@ -120,6 +120,14 @@ describe('timers and the ensemble change', () => {
     expect(none.effects.filter((e) => !(e.kind === 'send' && e.message.kind === 'add'))).toEqual([]);
   });
 
+  it('with no spare bookie the writer keeps resending to the silent one (it may come back)', () => {
+    const o = owner({ nextEntry: 1, pending: { 0: pending(10, { acks: ['b2'], retries: 2, waitTicks: 7 }) } });
+    const tight = { ...config, bookies: ['b1', 'b2', 'b3'] };
+    const resent = onOwnerTick(tight, broker(o), o).effects.flatMap((e) => (e.kind === 'send' && e.message.kind === 'add' ? [e.to] : []));
+    expect(resent).toContain('b1');
+    expect(task(onOwnerTick(tight, broker(o), o)).pending[0]!.retries).toBe(3);
+  });
+
   it('when several entries have waited too long, the bookie that holds back the earliest one is replaced', () => {
     const o = owner({ nextEntry: 2, pending: { 0: pending(10, { acks: ['b1'], retries: 2, waitTicks: 7 }), 1: pending(11, { acks: ['b2'], retries: 2, waitTicks: 7 }) } });
     expect(onOwnerTick(config, broker(o), o).effects[0]).toEqual({ kind: 'note', text: 'ensemble change: b2 → b4 from entry 0' });
