@@ -11,6 +11,7 @@ import type { History } from '../../../snippets/check/history.ts';
 import { checkLinearizability, type CheckOutcome, type Counterexample } from '../../../snippets/check/linearizability.ts';
 import { registerModel, type RegisterInput, type RegisterOutput } from '../../../snippets/check/models/register.ts';
 import { op, read, write } from './histories.ts';
+import { deq, enq, queueModel } from './queue-model.ts';
 
 type Part = { label: string; operations: History<unknown, unknown> };
 const part = (label: string, n = 1, pending = 0): Part => ({
@@ -85,6 +86,25 @@ describe('the counterexample as text', () => {
       '  read() → 11  client R1  t=0..10',
       '  … and 2 more',
     ]);
+  });
+
+  it('its rivals are the operations called by the stuck one\'s return, that tick included, in padded columns; no "more" line when all fit', () => {
+    // R2 is called at the very tick the stuck read S returns; R3 after it; P is a read that never returned.
+    const c = failed([op('S', 0, 2, read(5)), op('R1', 0, 9, read(10)), op('P', 1, null, read()), op('R2', 2, 10, read(7)), op('R3', 3, 9, read(12))]);
+    const lines = counterexampleText(registerModel, c, { maxOperations: 2 }).split('\n');
+    expect(lines.slice(lines.indexOf('Also not placed, though called by t=2:'))).toEqual([
+      'Also not placed, though called by t=2:',
+      '  read() → 10  client R1  t=0..9',
+      '  read() → 7   client R2  t=2..10',
+    ]);
+  });
+
+  it('a read that never returned is no rival (it says nothing); with a model that cannot tell reads, every operation left out is one', () => {
+    const c = failed([op('S', 0, 2, read(5)), op('P', 1, null, read())]);
+    expect(counterexampleText(registerModel, c)).not.toContain('Also not placed');
+    const queue = checkLinearizability(queueModel, [op('A', 0, 1, deq('x')), op('B', 0, null, enq('y'))]);
+    if (queue.ok !== false) throw new Error('expected a counterexample');
+    expect(counterexampleText(queueModel, queue.counterexample).split('\n').slice(-2)).toEqual(['Also not placed, though called by t=1:', '  E(y)  client B  t=0..never']);
   });
 
   it('an order the model rejects is a checker bug, and says where', () => {
