@@ -6,11 +6,12 @@
  * docs/mutation.md.)
  */
 import { describe, expect, it } from 'vitest';
-import { counterexampleText, historyDiagram, verdictText } from '../../../snippets/check/counterexample.ts';
+import { counterexampleText, historyDiagram, mermaidText, verdictText } from '../../../snippets/check/counterexample.ts';
 import type { History } from '../../../snippets/check/history.ts';
 import { checkLinearizability, type CheckOutcome, type Counterexample } from '../../../snippets/check/linearizability.ts';
 import { registerModel, type RegisterInput, type RegisterOutput } from '../../../snippets/check/models/register.ts';
 import { op, read, write } from './histories.ts';
+import { deq, enq, queueModel } from './queue-model.ts';
 
 type Part = { label: string; operations: History<unknown, unknown> };
 const part = (label: string, n = 1, pending = 0): Part => ({
@@ -85,6 +86,25 @@ describe('the counterexample as text', () => {
       '  read() → 11  client R1  t=0..10',
       '  … and 2 more',
     ]);
+  });
+
+  it('its rivals are the operations called by the stuck one\'s return, that tick included, in padded columns; no "more" line when all fit', () => {
+    // R2 is called at the very tick the stuck read S returns; R3 after it; P is a read that never returned.
+    const c = failed([op('S', 0, 2, read(5)), op('R1', 0, 9, read(10)), op('P', 1, null, read()), op('R2', 2, 10, read(7)), op('R3', 3, 9, read(12))]);
+    const lines = counterexampleText(registerModel, c, { maxOperations: 2 }).split('\n');
+    expect(lines.slice(lines.indexOf('Also not placed, though called by t=2:'))).toEqual([
+      'Also not placed, though called by t=2:',
+      '  read() → 10  client R1  t=0..9',
+      '  read() → 7   client R2  t=2..10',
+    ]);
+  });
+
+  it('a read that never returned is no rival (it says nothing); with a model that cannot tell reads, every operation left out is one', () => {
+    const c = failed([op('S', 0, 2, read(5)), op('P', 1, null, read())]);
+    expect(counterexampleText(registerModel, c)).not.toContain('Also not placed');
+    const queue = checkLinearizability(queueModel, [op('A', 0, 1, deq('x')), op('B', 0, null, enq('y'))]);
+    if (queue.ok !== false) throw new Error('expected a counterexample');
+    expect(counterexampleText(queueModel, queue.counterexample).split('\n').slice(-2)).toEqual(['Also not placed, though called by t=1:', '  E(y)  client B  t=0..never']);
   });
 
   it('an order the model rejects is a checker bug, and says where', () => {
@@ -185,5 +205,36 @@ describe('the diagram', () => {
       '  obj-->>c2: read() → 2, t=4',
       '  obj-->>c0: write(1), t=5',
     ]);
+  });
+
+  it('an operation that returns in the tick it was called is drawn called, then returned', () => {
+    const ok = checkLinearizability(registerModel, [op('A', 0, 0, write(1))]);
+    expect(historyDiagram(registerModel, ok.partitions[0]!).split('\n').filter((l) => l.includes('>>'))).toEqual(['  c0->>obj: write(1), t=0', '  obj-->>c0: write(1), t=0']);
+  });
+
+  it('an operation that never returned has a call and no return arrow', () => {
+    const ok = checkLinearizability(registerModel, [op('A', 0, 1, write(1)), op('B', 2, null, write(2))]);
+    expect(historyDiagram(registerModel, ok.partitions[0]!).split('\n').filter((l) => l.includes('>>'))).toEqual(['  c0->>obj: write(1), t=0', '  obj-->>c0: write(1), t=1', '  c1->>obj: write(2), t=2']);
+  });
+
+  it('ticks may be negative (any number, in any unit): the window that keeps the stuck operation is still in call order', () => {
+    const bad = failed([op('Z', -20, -11, read(9)), op('A', -19, -18, write(1)), op('B', -17, -16, write(2))]);
+    const participants = historyDiagram(registerModel, bad, { maxOperations: 2 }).split('\n').filter((l) => l.startsWith('  participant'));
+    expect(participants).toEqual(['  participant c0 as client Z', '  participant c1 as client B', '  participant obj as register']);
+  });
+
+  it('a diagram of no operations at all still says what it leaves out, over the object', () => {
+    const ok = checkLinearizability(registerModel, [op('A', 0, 1, write(1)), op('B', 2, 3, read(1))]);
+    expect(historyDiagram(registerModel, ok.partitions[0]!, { maxOperations: 0 }).split('\n')).toEqual([
+      'sequenceDiagram',
+      '  participant obj as register',
+      '  Note over obj,obj: 2 later operations not drawn',
+    ]);
+  });
+});
+
+describe('text inside a diagram', () => {
+  it('each character Mermaid would read as syntax becomes its look-alike; line breaks become spaces', () => {
+    expect(mermaidText('a;b#c%d<e>f-g\nh\ri')).toBe('a\u037eb\uff03c\uff05d\u2039e\u203af\u2010g h i');
   });
 });

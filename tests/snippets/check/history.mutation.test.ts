@@ -4,7 +4,7 @@
  * up. (Written for mutation testing, docs/mutation.md.)
  */
 import { describe, expect, it } from 'vitest';
-import { assertWellFormed, isPending, pairEvents, partitionBy, precedes, type History, type HistoryEvent } from '../../../snippets/check/history.ts';
+import { assertWellFormed, isPending, pairEvents, partitionBy, precedes, programPredecessors, type History, type HistoryEvent } from '../../../snippets/check/history.ts';
 
 type Op = History<string, string>[number];
 const op = (fields: Partial<Op>): Op => ({ process: 'p', call: 1, input: 'x', ...fields });
@@ -36,6 +36,19 @@ describe('real-time order', () => {
     expect(precedes(early, op({ call: 2, callOrder: 3 }))).toBe(false); // its return came after the other's call
     expect(precedes(early, op({ call: 2 }))).toBe(true); // the other has no order: ticks decide
     expect(precedes(op({ call: 0, return: 1 }), { ...early, call: 2 })).toBe(true);
+  });
+
+  it('strictly before on event orders too: a return at the very position of the other\'s call does not precede it', () => {
+    expect(precedes(op({ callOrder: 1, returnOrder: 3, return: 1 }), op({ callOrder: 3 }))).toBe(false);
+    expect(precedes(op({ callOrder: 1, returnOrder: 3, return: 1 }), op({ callOrder: 4 }))).toBe(true);
+  });
+});
+
+describe('program order', () => {
+  it('a process\'s operations are taken in call order, not in the order the history lists them', () => {
+    // One process, listed as its second, first and third operation: each follows the one called before it.
+    const history = [op({ call: 5, return: 6 }), op({ call: 0, return: 1 }), op({ call: 10, return: 11 })];
+    expect([...programPredecessors(history)]).toEqual([1, -1, 0]);
   });
 });
 
@@ -88,5 +101,10 @@ describe('pairing invoke and completion events', () => {
       { operation: { process: 'b', call: 2, input: 'write' }, invokeEvent: 1 },
       { operation: { process: 'd', call: 7, input: 'write' }, invokeEvent: 6 },
     ]);
+  });
+
+  it('an ok with no output gives an operation with no output field (not one set to undefined)', () => {
+    const { operations } = pairEvents<string, string>([invoke('a', 1), { type: 'ok', process: 'a', time: 2 }]);
+    expect(operations).toStrictEqual([{ operation: { process: 'a', call: 1, return: 2, input: 'write' }, invokeEvent: 0, completionEvent: 1 }]);
   });
 });
