@@ -50,7 +50,7 @@ export function counterexampleText<State, Input, Output>(
   const { order, stuck, operations, label } = counterexample;
   const states = replay(model, order);
   const rows = order.map((op, i) => [`${i + 1}.`, model.describe(op.input, op.output), who(op.process), ticks(op), `state ${describeState(model, states[i]!)}`]);
-  const shown = rows.slice(-maxOperations);
+  const shown = lastOf(rows, maxOperations);
   const lines = [`Counterexample (${label}):`];
   lines.push(order.length === 0
     ? counterexample.reason ? 'It fails before any other operation has to take effect.' : 'No operation can take effect first: the very first step fails.'
@@ -171,7 +171,7 @@ function relevant<Input, Output>(partition: PartitionResult<unknown, Input, Outp
 function windowOf<Input, Output>(partition: PartitionResult<unknown, Input, Output>, stuck: Operation<Input, Output> | undefined, max: number): Operation<Input, Output>[] {
   const all = relevant(partition, stuck);
   if (!stuck) return all.slice(0, max);
-  const last = all.slice(-max);
+  const last = lastOf(all, max);
   return last.includes(stuck) ? last : [stuck, ...last.slice(1)].sort((a, b) => a.call - b.call);
 }
 
@@ -221,3 +221,6 @@ function table(rows: readonly (readonly string[])[]): string[] {
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '));
 }
+
+/** The last `n` items (none for n = 0, where `slice(-0)` would give them all). */
+const lastOf = <T>(items: readonly T[], n: number): T[] => (n > 0 ? items.slice(-n) : []);

@@ -8,6 +8,7 @@
  * are whitespace. Anything else (symbols, characters) is refused with a message that says where.
  */
 import type { Json } from './jepsen-history.ts';
+import { shown } from './shown.ts';
 
 export class EdnError extends Error {
   override name = 'EdnError';
@@ -81,7 +82,7 @@ class Reader {
         return map;
       }
       const key = this.value();
-      if (typeof key !== 'string' && typeof key !== 'number') throw new EdnError(`a map key must be a keyword, string or number, got ${JSON.stringify(key)}`);
+      if (typeof key !== 'string' && typeof key !== 'number') throw new EdnError(`a map key must be a keyword, string or number, got ${shown(key)}`);
       map[String(key)] = this.value();
     }
   }

@@ -24,6 +24,7 @@
  */
 import { EdnError, parseEdn } from './edn.ts';
 import { pairEvents, type HistoryEvent, type Operation, type ProcessId } from './history.ts';
+import { shown } from './shown.ts';
 
 export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 
@@ -151,20 +152,20 @@ function makeEvent(type: Event['type'], process: ProcessId, time: number, f: str
 function processOf(value: Json | undefined): ProcessId {
   if (typeof value === 'string' && value !== '') return value;
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  throw new BadLine(`needs "process" (a number or a name), got ${JSON.stringify(value) ?? 'nothing'}`);
+  throw new BadLine(`needs "process" (a number or a name), got ${shown(value)}`);
 }
 
 function timeOf(value: Json): number {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
-  throw new BadLine(`"time" must be a number, got ${JSON.stringify(value)}`);
+  throw new BadLine(`"time" must be a number, got ${shown(value)}`);
 }
 
 function text(value: Json | undefined, what: string): string {
   if (typeof value === 'string' && value !== '') return value;
-  throw new BadLine(`needs ${what} as a string, got ${JSON.stringify(value) ?? 'nothing'}`);
+  throw new BadLine(`needs ${what} as a string, got ${shown(value)}`);
 }
 
 function oneOf<T extends string>(value: Json, allowed: readonly T[], what: string): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new BadLine(`${what} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+  throw new BadLine(`${what} must be one of ${allowed.join(', ')}, got ${shown(value)}`);
 }

@@ -22,6 +22,7 @@ import type { Model } from '../model.ts';
 import { refuteKv } from './kv-refute.ts';
 import { casArguments, casOutcome, casStep } from './register.ts';
 import { DecodeError, decoded, hashScalar, returned, scalar, showScalar, type Scalar } from './values.ts';
+import { shown } from '../shown.ts';
 
 export type Key = string | number;
 
@@ -106,7 +107,7 @@ export function decodeKvOperation(raw: RawOperation): Operation<KvInput, KvOutpu
     if (Array.isArray(output) && output.length === 2 && output[0] === key) output = output[1];
   }
   if (typeof key !== 'string' && (typeof key !== 'number' || !Number.isFinite(key))) {
-    throw new DecodeError(`${f} needs a "key" (a string or a number), or a value [key, value], got ${JSON.stringify(key) ?? 'nothing'}`);
+    throw new DecodeError(`${f} needs a "key" (a string or a number), or a value [key, value], got ${shown(key)}`);
   }
   switch (f) {
     case 'get':
@@ -114,7 +115,7 @@ export function decodeKvOperation(raw: RawOperation): Operation<KvInput, KvOutpu
     case 'put':
       return decoded(raw, { f, key, value: scalar(value, 'the value to put') });
     case 'append':
-      if (typeof value !== 'string') throw new DecodeError(`append needs a string "value" to add at the end, got ${JSON.stringify(value) ?? 'nothing'}`);
+      if (typeof value !== 'string') throw new DecodeError(`append needs a string "value" to add at the end, got ${shown(value)}`);
       return decoded(raw, { f, key, value });
     case 'cas': {
       const [from, to] = casArguments(value);

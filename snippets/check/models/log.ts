@@ -15,6 +15,7 @@ import type { RawOperation } from '../jepsen-history.ts';
 import type { Operation } from '../history.ts';
 import type { Model, StepResult } from '../model.ts';
 import { DecodeError, decoded, hashScalar, returned, scalar, showScalar, type Scalar } from './values.ts';
+import { shown } from '../shown.ts';
 
 /**
  * The newest entry, the log's length, the log before it, and a hash of all entries (built as the log
@@ -102,17 +103,17 @@ export function decodeLogOperation(raw: RawOperation): Operation<LogInput, LogOu
     if (!returned(raw)) return decoded(raw, input);
     const output = raw.output;
     if (typeof output !== 'number' || !Number.isInteger(output) || output < 0) {
-      throw new DecodeError(`a completed append needs the position it got (a whole number from 0), got ${JSON.stringify(output) ?? 'nothing'}`, 'return');
+      throw new DecodeError(`a completed append needs the position it got (a whole number from 0), got ${shown(output)}`, 'return');
     }
     return decoded(raw, input, output);
   }
   if (f === 'read') {
     if (value !== undefined && value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) {
-      throw new DecodeError(`a read's value is its limit, a whole number from 0 (or null for the whole log), got ${JSON.stringify(value)}`);
+      throw new DecodeError(`a read's value is its limit, a whole number from 0 (or null for the whole log), got ${shown(value)}`);
     }
     const input: LogInput = typeof value === 'number' ? { f, limit: value } : { f };
     if (!returned(raw)) return decoded(raw, input);
-    if (!Array.isArray(raw.output)) throw new DecodeError(`a completed read needs the entries it read (an array), got ${JSON.stringify(raw.output) ?? 'nothing'}`, 'return');
+    if (!Array.isArray(raw.output)) throw new DecodeError(`a completed read needs the entries it read (an array), got ${shown(raw.output)}`, 'return');
     return decoded(raw, input, raw.output.map((entry, i) => scalar(entry, `entry ${i} of the read`, 'return')));
   }
   throw new DecodeError(`unknown operation ${JSON.stringify(f)} for the log (expected append or read)`);

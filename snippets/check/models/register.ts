@@ -14,6 +14,7 @@ import type { RawOperation } from '../jepsen-history.ts';
 import type { Operation } from '../history.ts';
 import type { Model, StepResult } from '../model.ts';
 import { DecodeError, decoded, hashScalar, returned, scalar, showScalar, type Scalar } from './values.ts';
+import { shown } from '../shown.ts';
 
 export type RegisterInput =
   | { readonly f: 'read' }
@@ -93,7 +94,7 @@ export function decodeRegisterOperation(raw: RawOperation): Operation<RegisterIn
 
 export function casArguments(value: unknown): [Scalar, Scalar] {
   if (!Array.isArray(value) || value.length !== 2) {
-    throw new DecodeError(`a cas needs [from, to] as its value, got ${JSON.stringify(value) ?? 'nothing'}`);
+    throw new DecodeError(`a cas needs [from, to] as its value, got ${shown(value)}`);
   }
   return [scalar(value[0], 'cas from'), scalar(value[1], 'cas to')];
 }
@@ -101,5 +102,5 @@ export function casArguments(value: unknown): [Scalar, Scalar] {
 export function casOutcome(output: unknown, from: Scalar, to: Scalar): boolean {
   if (typeof output === 'boolean') return output;
   if (Array.isArray(output) && output.length === 2 && output[0] === from && output[1] === to) return true;
-  throw new DecodeError(`a completed cas needs its outcome, true or false (or Jepsen's [from, to] on ok), got ${JSON.stringify(output) ?? 'nothing'}`, 'return');
+  throw new DecodeError(`a completed cas needs its outcome, true or false (or Jepsen's [from, to] on ok), got ${shown(output)}`, 'return');
 }

@@ -3,6 +3,7 @@
  * and to memoize. And the error a model's decoder throws for an operation it cannot read.
  */
 import type { Operation } from '../history.ts';
+import { shown } from '../shown.ts';
 
 export type Scalar = string | number | boolean | null;
 
@@ -29,7 +30,7 @@ export class DecodeError extends Error {
 
 /** The scalar at `value`, or a DecodeError saying what `what` should have been. */
 export function scalar(value: unknown, what: string, at: 'call' | 'return' = 'call'): Scalar {
-  if (!isScalar(value)) throw new DecodeError(`${what} must be a string, number, boolean or null, got ${JSON.stringify(value) ?? 'nothing'}`, at);
+  if (!isScalar(value)) throw new DecodeError(`${what} must be a string, number, boolean or null, got ${shown(value)}`, at);
   return value;
 }
 

@@ -231,6 +231,13 @@ describe('the diagram', () => {
       '  Note over obj,obj: 2 later operations not drawn',
     ]);
   });
+
+  it('the diagram of a counterexample with a window of no operations still draws the stuck one, and only it', () => {
+    const bad = failed([op('A', 0, 1, write(1)), op('B', 2, 3, write(2)), op('Z', 4, 5, read(1))]);
+    const arrows = historyDiagram(registerModel, bad, { maxOperations: 0 }).split('\n').filter((l) => l.includes('->>'));
+    expect(arrows.every((l) => l.includes('read'))).toBe(true);
+    expect(arrows.length).toBeGreaterThan(0);
+  });
 });
 
 describe('text inside a diagram', () => {

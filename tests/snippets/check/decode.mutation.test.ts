@@ -105,7 +105,7 @@ describe('the key-value map', () => {
 
   it.each([
     [called('del', { key: 'x' }), 'unknown operation "del" for the key-value map (expected get, put, append or cas)', 'call'],
-    [called('get', { key: Number.POSITIVE_INFINITY as never }), 'get needs a "key" (a string or a number), or a value [key, value], got null', 'call'],
+    [called('get', { key: Number.POSITIVE_INFINITY as never }), 'get needs a "key" (a string or a number), or a value [key, value], got Infinity', 'call'],
     [called('get', { key: true }), 'get needs a "key" (a string or a number), or a value [key, value], got true', 'call'],
     [called('append', { key: 'x', value: 3 }), 'append needs a string "value" to add at the end, got 3', 'call'],
     [called('append', { key: 'x' }), 'append needs a string "value" to add at the end, got nothing', 'call'],

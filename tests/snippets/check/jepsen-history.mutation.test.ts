@@ -63,11 +63,11 @@ describe('lines refused, in words', () => {
     expect(errorsOf(lines({ process: '', type: 'invoke', f: 'read' }))).toEqual([{ line: 1, message: 'needs "process" (a number or a name), got ""' }]);
     expect(errorsOf(lines({ process: true, type: 'invoke', f: 'read' }))).toEqual([{ line: 1, message: 'needs "process" (a number or a name), got true' }]);
     // JSON.parse reads 1e999 as Infinity.
-    expect(errorsOf('{"process": 1e999, "type": "invoke", "f": "read"}')).toEqual([{ line: 1, message: expect.stringMatching(/^needs "process" \(a number or a name\)/) }]);
+    expect(errorsOf('{"process": 1e999, "type": "invoke", "f": "read"}')).toEqual([{ line: 1, message: 'needs "process" (a number or a name), got Infinity' }]);
   });
 
   it('a "time" that is not finite', () => {
-    expect(errorsOf('{"process": 1, "type": "invoke", "f": "read", "time": 1e999}')).toEqual([{ line: 1, message: expect.stringMatching(/^"time" must be a number/) }]);
+    expect(errorsOf('{"process": 1, "type": "invoke", "f": "read", "time": 1e999}')).toEqual([{ line: 1, message: '"time" must be a number, got Infinity' }]);
   });
 
   it('an invoke without "f", or with an empty one; a call without "op"', () => {
