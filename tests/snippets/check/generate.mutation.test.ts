@@ -48,6 +48,16 @@ describe('generated register histories', () => {
     }
   });
 
+  it('has as many operations as asked', () => {
+    expect(generateRegisterHistory({ operations: 37, clients: 4, seed: 1 })).toHaveLength(37);
+  });
+
+  it('an operation takes effect anywhere between its call and its return: some read sees a write called after it', () => {
+    const history = generateRegisterHistory({ operations: 2_000, clients: 8, seed: 4, values: 1_000_000 });
+    const readsLater = history.some((r) => r.input.f === 'read' && history.some((w) => w.input.f === 'write' && w.call > r.call && w.input.value === r.output));
+    expect(readsLater).toBe(true);
+  });
+
   it('about half the operations are reads, 30 % writes and 20 % compare-and-sets', () => {
     const history = generateRegisterHistory({ operations: 4_000, clients: 8, seed: 5 });
     expect(share(history, 'read')).toBeCloseTo(0.5, 1);
@@ -84,6 +94,20 @@ describe('generated kv histories', () => {
         expect(typeof op.output).toBe('string');
       } else expect(fields(op)).toEqual(['call', 'input', 'process', 'return']);
     }
+  });
+
+  it('has as many operations as asked, on the keys "0" to "n - 1"', () => {
+    const history = generateKvHistory({ operations: 500, clients: 10, keys: 7, seed: 2 });
+    expect(history).toHaveLength(500);
+    expect(new Set(history.map((op) => op.input.key))).toEqual(new Set(['0', '1', '2', '3', '4', '5', '6']));
+  });
+
+  it('with requestDelayMax Infinity an operation takes effect anywhere up to its return: some get sees an append called after it, and it stays linearizable', () => {
+    const history = generateKvHistory({ operations: 600, clients: 10, keys: 2, seed: 5, requestDelayMax: Infinity });
+    expect(history).toHaveLength(600);
+    const seesLater = history.some((g) => g.input.f === 'get' && history.some((a) => a.input.f === 'append' && a.call > g.call && String(g.output).includes(a.input.value)));
+    expect(seesLater).toBe(true);
+    expect(checkLinearizability(kvModel, history).ok).toBe(true);
   });
 
   it('45 % gets, 50 % appends, 5 % puts', () => {
