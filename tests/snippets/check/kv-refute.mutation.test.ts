@@ -86,6 +86,19 @@ describe('the caps: a rule gives up past them, and only past them', () => {
     expect(refuteKv(scanned(256))).toBeUndefined();
   });
 
+  it('a get is compared with the 64 operations that returned last before its call, not more', () => {
+    // Appends one after another; the get misses only the first.
+    const appends = (count: number) => Array.from({ length: count }, (_, i) => op(100 + i, 2 * i, 2 * i + 1, append(`a${i};`)));
+    const missingFirst = (count: number) => {
+      const history = appends(count);
+      const value = history.slice(1).map((a) => (a.input.f === 'append' ? a.input.value : '')).join('');
+      return [...history, op(3, 2 * count, 2 * count + 1, get, value)];
+    };
+    const at64 = missingFirst(64);
+    expect(refuteKv(at64)?.reason).toContain('misses "a0;"');
+    expect(refuteKv(missingFirst(65))).toBeUndefined();
+  });
+
   it('a rule takes up to 64 puts that can come between, and gives up at 65', () => {
     const inFlight = (count: number) => [
       op(0, 0, 1, put('L')),
@@ -134,6 +147,33 @@ describe('the third rule: the appends that must follow each put that can be the 
     const history = [op(3, 1, 5, append('a0;')), op(0, 0, 7, cas, false), op(0, 9, 16, get, 'P;a0;P;'), op(3, 6, 8, put('Q;'))];
     expect(refuteKv(history)).toBeUndefined();
     expect(checkLinearizability(kvModel, history).ok).toBe(false);
+  });
+});
+
+describe('the second rule: what an operation that returned before the get left behind', () => {
+  const reason = (history: KvOp[]) => refuteKv(history)?.reason;
+
+  it('a get that read a non-empty value: the later get starts with it', () => {
+    expect(reason([op(0, 0, 1, append('a;')), op(1, 2, 3, get, 'a;'), op(2, 4, 5, get, 'b;')])).toBe(
+      'get("k") → "b;" does not start with "a;", though get("k") → "a;" returned before it was called, no put can come between them, and a value only grows by appends',
+    );
+  });
+
+  it('an append: the get contains it (a null value contains nothing), unless a put can come between', () => {
+    expect(reason([op(0, 0, 1, append('a;')), op(2, 4, 5, get, null)])).toBe(
+      'get("k") → null misses "a;", though append("k", "a;") returned before it was called, no put can come between them, and a value only grows by appends',
+    );
+    expect(reason([op(0, 0, 1, append('a;')), op(1, 0, 10, put('Q;')), op(2, 4, 5, get, 'b;')])).toBe(
+      'get("k") → "b;" misses "a;", though append("k", "a;") returned before it was called, nor with "Q;", written by the puts that can come between them, and a value only grows by appends',
+    );
+    expect(reason([op(0, 0, 1, append('a;')), op(1, 0, 10, put('Q;')), op(2, 4, 5, get, 'Q;b;')])).toBeUndefined();
+  });
+
+  it('a put of a number: the get reads that number', () => {
+    expect(reason([op(0, 0, 1, put(3)), op(2, 4, 5, get, 4)])).toBe(
+      'get("k") → 4 is not 3, though put("k", 3) returned before it was called, no put can come between them, and a value only grows by appends',
+    );
+    expect(reason([op(0, 0, 1, put(3)), op(2, 4, 5, get, 3)])).toBeUndefined();
   });
 });
 
