@@ -136,6 +136,22 @@ describe('the third rule: the appends that must follow each put that can be the 
     expect(refutation?.reason).toMatch(/^get\("k"\) → "P;a;" can follow none of the puts that can be the last before it: after put\("k", "P;"\) comes append\("k", "b;"\), .*; after put\("k", "P;"\) comes append\("k", "b;"\), .*, and the value lacks each$/);
   });
 
+  it('looks at every operation that returned since the earliest-called of those puts', () => {
+    // Found by a random search against a mutant that looked only from the latest-called one.
+    const history = [
+      op(2, 1, 2, append('a0;')),
+      op(1, 2, 5, append('a1;')),
+      op(1, 6, 10, get, 'Q;P;'),
+      op(0, 2, 3, put('Q;')),
+      op(0, 4, 6, get, 'Q;P;a0;'),
+      op(2, 5, 10, put('P;')),
+    ];
+    expect(bruteForceLinearizable(kvModel, history)).toBe(false);
+    expect(refuteKv(history)?.reason).toBe(
+      'get("k") → "Q;P;" can follow none of the puts that can be the last before it: after put("k", "Q;") comes append("k", "a0;"), which returned before the get was called, and the value lacks it',
+    );
+  });
+
   it('an append that overlaps the puts, with no get showing it came after one, may have come before them', () => {
     const history = [op(2, 0, 8, put('Q;')), op(1, 1, 4, put('Q;')), op(3, 0, 7, append('a;')), op(3, 10, 13, get, 'Q;')];
     expect(bruteForceLinearizable(kvModel, history)).toBe(true);
@@ -147,6 +163,21 @@ describe('the third rule: the appends that must follow each put that can be the 
     const history = [op(3, 1, 5, append('a0;')), op(0, 0, 7, cas, false), op(0, 9, 16, get, 'P;a0;P;'), op(3, 6, 8, put('Q;'))];
     expect(refuteKv(history)).toBeUndefined();
     expect(checkLinearizability(kvModel, history).ok).toBe(false);
+  });
+});
+
+describe('what is read as a get', () => {
+  it('only a get that returned with a value: not a cas (its output says whether it swapped), not a get whose value is unknown', () => {
+    const swapped = [op(0, 0, 1, put('A')), op(1, 2, 3, { f: 'cas', key: 'k', from: 'A', to: 'B' }, true), op(2, 4, 5, get, 'B')];
+    expect(bruteForceLinearizable(kvModel, swapped)).toBe(true);
+    expect(refuteKv(swapped)).toBeUndefined();
+    const unknown = [op(0, 0, 1, put('A')), op(2, 4, 5, get)];
+    expect(refuteKv(unknown)).toBeUndefined();
+  });
+
+  it('not a get that never returned, even one the history gives an output (a pending operation\'s output is unknown)', () => {
+    const pending: KvOp = { process: 2, call: 4, input: get, output: 'X' };
+    expect(refuteKv([op(0, 0, 1, put('A')), pending])).toBeUndefined();
   });
 });
 
@@ -167,6 +198,9 @@ describe('the second rule: what an operation that returned before the get left b
       'get("k") → "b;" misses "a;", though append("k", "a;") returned before it was called, nor with "Q;", written by the puts that can come between them, and a value only grows by appends',
     );
     expect(reason([op(0, 0, 1, append('a;')), op(1, 0, 10, put('Q;')), op(2, 4, 5, get, 'Q;b;')])).toBeUndefined();
+    expect(reason([op(0, 0, 1, append('a;')), op(1, 0, 10, put('Q;')), op(5, 0, 10, put('R;')), op(2, 4, 5, get, 'b;')])).toContain(
+      'nor with "R;", "Q;", written by the puts that can come between them',
+    );
   });
 
   it('a put of a number: the get reads that number', () => {
