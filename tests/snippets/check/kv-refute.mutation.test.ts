@@ -152,6 +152,15 @@ describe('the third rule: the appends that must follow each put that can be the 
     );
   });
 
+  it('rules a put out by a put called after an append that must follow it returned', () => {
+    // If put "P;" is the last, the get's "a0;" was appended after it, so put "Q;" (called once a0 had returned) came after it too.
+    const history = [op(3, 1, 3, append('a0;')), op(2, 2, 8, put('P;')), op(3, 5, 12, put('Q;')), op(4, 14, 18, get, 'P;a0;')];
+    expect(bruteForceLinearizable(kvModel, history)).toBe(false);
+    expect(refuteKv(history)?.reason).toBe(
+      'get("k") → "P;a0;" can follow none of the puts that can be the last before it: after put("k", "P;") comes put("k", "Q;"), which returned before the get was called, and the value lacks it',
+    );
+  });
+
   it('an append that overlaps the puts, with no get showing it came after one, may have come before them', () => {
     const history = [op(2, 0, 8, put('Q;')), op(1, 1, 4, put('Q;')), op(3, 0, 7, append('a;')), op(3, 10, 13, get, 'Q;')];
     expect(bruteForceLinearizable(kvModel, history)).toBe(true);
