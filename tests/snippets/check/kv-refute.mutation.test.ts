@@ -161,6 +161,21 @@ describe('the third rule: the appends that must follow each put that can be the 
     );
   });
 
+  it('counts an append that returned at the very tick the put was called, when a get shows it came after the put', () => {
+    // The get (10, 17) read "P;a1;": if put "P;" is the last before it, "a1;" came after the put. Found by a random search.
+    const history = [
+      op(3, 2, 2, append('a1;')),
+      op(2, 2, 8, put('P;')),
+      op(2, 10, 18, get, 'P;a3;'),
+      op(1, 2, 7, append('a3;')),
+      op(1, 10, 17, get, 'P;a1;'),
+    ];
+    expect(bruteForceLinearizable(kvModel, history)).toBe(false);
+    const refutation = refuteKv(history);
+    expect(refutation?.stuck).toBe(history[2]);
+    expect(refutation?.reason).toContain('after put("k", "P;") comes append("k", "a1;"), which returned before the get was called');
+  });
+
   it('an append that overlaps the puts, with no get showing it came after one, may have come before them', () => {
     const history = [op(2, 0, 8, put('Q;')), op(1, 1, 4, put('Q;')), op(3, 0, 7, append('a;')), op(3, 10, 13, get, 'Q;')];
     expect(bruteForceLinearizable(kvModel, history)).toBe(true);
