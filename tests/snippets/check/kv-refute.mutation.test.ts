@@ -176,6 +176,21 @@ describe('the third rule: the appends that must follow each put that can be the 
     expect(refutation?.reason).toContain('after put("k", "P;") comes append("k", "a1;"), which returned before the get was called');
   });
 
+  it('names, of the operations missing after a put, the one that returned last', () => {
+    // After put "P;" come both append "a0;" (the other get read "P;a0;") and put "Q;" (called after a0 returned). Found by a random search.
+    const history = [
+      op(3, 1, 2, append('a0;')),
+      op(3, 3, 8, put('Q;')),
+      op(1, 2, 8, put('P;')),
+      op(3, 10, 16, get, 'P;P;'),
+      op(1, 11, 14, get, 'P;a0;'),
+    ];
+    expect(bruteForceLinearizable(kvModel, history)).toBe(false);
+    expect(refuteKv(history)?.reason).toBe(
+      'get("k") → "P;P;" can follow none of the puts that can be the last before it: after put("k", "P;") comes put("k", "Q;"), which returned before the get was called, and the value lacks it',
+    );
+  });
+
   it('an append that overlaps the puts, with no get showing it came after one, may have come before them', () => {
     const history = [op(2, 0, 8, put('Q;')), op(1, 1, 4, put('Q;')), op(3, 0, 7, append('a;')), op(3, 10, 13, get, 'Q;')];
     expect(bruteForceLinearizable(kvModel, history)).toBe(true);
