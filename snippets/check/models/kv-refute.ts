@@ -122,7 +122,7 @@ export function refuteKv(history: History<KvInput, KvOutput>): Refutation<KvInpu
     }
 
     // Each put that can be the last before it, with what must follow that put.
-    // Only appends missing from the whole value, and puts, can rule a put out: when none returned lately, skip the rule.
+    // Puts, and appends whose string the value lacks, can rule a put out (a cheap filter: one whose string sits only inside a put's value is skipped too, left to the search).
     const since = candidates ? Math.min(...candidates.map(call)) : Infinity;
     const suspects =
       candidates && typeof value === 'string'
