@@ -150,11 +150,22 @@ describe('the earliest operation surely after a put', () => {
     expect(refuteKv(history)?.stuck).toBe(history.at(-1));
   });
 
-  it('is looked for only among the operations that returned while the put was in flight: what was called after the put returned came after it', () => {
-    // The follower returned after the put, once "a;" had been called; "a;" was called after the put returned.
-    const history = [op(1, 0, 5, put('P;')), op(2, 1, 7, append('P;')), op(3, 6, 9, append('a;')), op(4, 8, 12, get, 'P;P;'), op(5, 10, 11, get, 'P;')];
+  it('is looked for only among the operations that returned before the put did: what was called after the put returned came after it, whatever followed', () => {
+    // Two puts can be the last: put "" (append "P;" came after it, or the get's "P;f;" could not be cut) and put "P;".
+    // Append "x;", missing, was called after put "P;" returned, and after "P;" was appended past put "": it rules out both.
+    // Append "f;" must follow put "P;" too, but it returned after that put: it does not move the point past which operations are missing.
+    const history = [
+      op(0, 0, 10, put('P;')),
+      op(1, 1, 40, put('')),
+      op(2, 2, 11, append('P;')),
+      op(3, 2, 15, append('f;')),
+      op(4, 12, 20, append('x;')),
+      op(5, 41, 42, get, 'P;f;'),
+    ];
     expect(bruteForceLinearizable(kvModel, history)).toBe(false);
-    expect(refuteKv(history)?.stuck).toBe(history.at(-1));
+    expect(refuteKv(history)?.reason).toBe(
+      'get("k") → "P;f;" can follow none of the puts that can be the last before it: after put("k", "") comes append("k", "x;"), which returned before the get was called; after put("k", "P;") comes append("k", "x;"), which returned before the get was called, and the value lacks each',
+    );
   });
 
   it('is looked for among the operations that returned since the put was called: 64 that returned before do not use up the scan', () => {
