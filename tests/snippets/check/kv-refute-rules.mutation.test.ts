@@ -117,6 +117,66 @@ describe('the appends that can fall between a put and a get that read past it', 
   });
 });
 
+describe('the gets whose tail past a put shows which appends came after it', () => {
+  it('are those whose value starts with the string of exactly one of the puts that can be their last', () => {
+    // Put "Q;" can be the last before the first get too, but that get's "P;f;" does not start with "Q;": it shows "f;" came after "P;".
+    const history = [...followerMissed(0), op(6, 0, 1, put('Q;'))];
+    expect(bruteForceLinearizable(kvModel, history)).toBe(false);
+    expect(refuteKv(history)?.stuck).toBe(history[3]);
+  });
+
+  it('are read whatever value a get returned: a get of null or of a number after a put of a string is refuted by the first rule', () => {
+    expect(refuteKv([op(0, 0, 1, put('A')), op(1, 2, 3, get, null)])?.reason).toContain('get("k") → null starts with none of "A"');
+    expect(refuteKv([op(0, 0, 1, put('A')), op(1, 2, 3, get, 7)])?.reason).toContain('get("k") → 7 starts with none of "A"');
+  });
+
+  it('are kept up to 16 per put, the earliest called first', () => {
+    // Gets that read "P;" alone come first; the one that reads "P;f;" is kept only if fewer than 16 came before it.
+    const readers = (plain: number) => [
+      ...Array.from({ length: plain }, (_, i) => op(100 + i, 2, 3, get, 'P;')),
+      op(1, 0, 1, put('P;')),
+      op(2, 0, 4, append('f;')),
+      op(3, 5, 10, get, 'P;f;'),
+      op(4, 7, 8, get, 'P;'),
+    ];
+    const at16 = readers(15);
+    expect(refuteKv(at16)?.stuck).toBe(at16.at(-1));
+    expect(refuteKv(readers(16))).toBeUndefined();
+  });
+
+  it('are cut from their start: a string of an append found further in does not cut what comes before it', () => {
+    // "P;xf;" past put "P;" is "x" and "f;": "x" came after the put, though "f;" (in flight) could be cut from its end.
+    const history = [op(1, 0, 1, put('P;')), op(2, 0, 4, append('x')), op(3, 5, 10, get, 'P;xf;'), op(4, 7, 8, get, 'P;'), op(5, 0, 20, append('f;'))];
+    expect(bruteForceLinearizable(kvModel, history)).toBe(false);
+    expect(refuteKv(history)?.reason).toContain('after put("k", "P;") comes append("k", "x")');
+  });
+});
+
+describe('what an operation leaves behind for the second rule', () => {
+  it('a get that read a non-empty string: a later get starts with it (containing it is not enough)', () => {
+    const history = [op(0, 0, 1, append('a;')), op(0, 2, 3, append('b;')), op(1, 4, 5, get, 'a;b;'), op(2, 6, 7, get, 'x;a;b;')];
+    expect(refuteKv(history)?.reason).toBe(
+      'get("k") → "x;a;b;" does not start with "a;b;", though get("k") → "a;b;" returned before it was called, no put can come between them, and a value only grows by appends',
+    );
+  });
+
+  it('a get that read null or "" leaves nothing: a key never written reads as either, and an append makes it a string (linearizable keys are not refuted)', () => {
+    for (const history of [
+      [op(0, 0, 1, get, null), op(1, 2, 3, append('a;')), op(2, 4, 5, get, 'a;')],
+      [op(0, 0, 1, get, ''), op(2, 2, 3, get, null)],
+    ]) {
+      expect(bruteForceLinearizable(kvModel, history)).toBe(true);
+      expect(refuteKv(history)).toBeUndefined();
+    }
+  });
+
+  it('a put of null leaves nothing either: an append makes the value a string (a linearizable key is not refuted)', () => {
+    const history = [op(0, 0, 1, put(null)), op(1, 2, 3, append('a;')), op(2, 4, 5, get, 'a;')];
+    expect(bruteForceLinearizable(kvModel, history)).toBe(true);
+    expect(refuteKv(history)).toBeUndefined();
+  });
+});
+
 describe('the earliest operation surely after a put', () => {
   /**
    * Put "P;" from `call` to `ret`; append "P;" (the follower), which a get reading "P;P;" shows came
