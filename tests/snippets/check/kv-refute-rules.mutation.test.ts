@@ -152,6 +152,25 @@ describe('the gets whose tail past a put shows which appends came after it', () 
   });
 });
 
+describe('what can follow a put: only a non-empty append that returned after the put was called (a tail that shows anything else is impossible, and the key is left to the search)', () => {
+  const leftToTheSearch = (history: KvOp[]) => {
+    expect(bruteForceLinearizable(kvModel, history)).toBe(false);
+    expect(refuteKv(history)).toBeUndefined();
+  };
+
+  it('not a put whose string is in the tail ("q;" was never appended)', () => {
+    leftToTheSearch([op(0, 0, 20, put('P;')), op(1, 1, 5, put('q;')), op(2, 6, 8, append('x;')), op(3, 21, 30, get, 'P;q;')]);
+  });
+
+  it('not an append of "", next to a tail no append explains', () => {
+    leftToTheSearch([op(0, 0, 20, put('P;')), op(1, 1, 5, append('')), op(2, 6, 8, append('x;')), op(3, 21, 30, get, 'P;z;')]);
+  });
+
+  it('not an append that returned before the put was called, though its string is in the tail past that put', () => {
+    leftToTheSearch([op(0, 0, 30, put('Q;')), op(1, 1, 5, append('a;')), op(2, 10, 12, put('P;')), op(3, 13, 40, get, 'P;a;'), op(4, 14, 15, get, 'P;')]);
+  });
+});
+
 describe('what an operation leaves behind for the second rule', () => {
   it('a get that read a non-empty string: a later get starts with it (containing it is not enough)', () => {
     const history = [op(0, 0, 1, append('a;')), op(0, 2, 3, append('b;')), op(1, 4, 5, get, 'a;b;'), op(2, 6, 7, get, 'x;a;b;')];
