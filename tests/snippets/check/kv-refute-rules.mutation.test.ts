@@ -152,6 +152,11 @@ describe('the gets whose tail past a put shows which appends came after it', () 
   });
 });
 
+/**
+ * These keys are not linearizable, and the refutation leaves them to the search: they pin where today's
+ * rule stops (a mutant that takes more for a follower refutes them for the wrong reason). A stronger rule
+ * that is still sound may refute them; then change these tests, checking its reasons against the oracle.
+ */
 describe('what can follow a put: only a non-empty append that returned after the put was called (a tail that shows anything else is impossible, and the key is left to the search)', () => {
   const leftToTheSearch = (history: KvOp[]) => {
     expect(bruteForceLinearizable(kvModel, history)).toBe(false);
