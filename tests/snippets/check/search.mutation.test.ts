@@ -80,6 +80,23 @@ describe('advance(steps)', () => {
   });
 });
 
+describe('the answer', () => {
+  it('a search that finds no order answers on the advance that proves it', () => {
+    const history = [op('A', 0, 1, write(1)), op('B', 2, 3, read(2))];
+    const search = new LinearizationSearch(registerModel, history);
+    expect(search.advance(Infinity)).toBe(true);
+    expect(search.result).toMatchObject({ ok: false, stuck: history[1] });
+  });
+
+  it('takes a process\'s operations in call order however the history lists them (program order)', () => {
+    // A's write(1) then write(2), touching at tick 1: concurrent in real time, but A issued
+    // write(1) first, so a later read of 1 is stale. Listed last-call-first, it is still stale.
+    const history = [op('B', 3, 4, read(1)), op('A', 1, 2, write(2)), op('A', 0, 1, write(1))];
+    expect(searchLinearization(registerModel, history)).toMatchObject({ ok: false, stuck: history[0] });
+    expect(searchLinearization(registerModel, [history[2]!, history[1]!, op('B', 3, 4, read(2))])).toMatchObject({ ok: true });
+  });
+});
+
 describe('reads are no choice (readOnly)', () => {
   it('when a path through a read dies, the prefix before the read is dead too: the write concurrent with the read is never tried first', () => {
     // A read of null, a write of 1 called during it, then a read of 5 that nothing wrote. If any
@@ -112,6 +129,13 @@ describe('the growth look-ahead', () => {
     const result = searchLinearization(counter(), incBeforeFillersAndRead(14));
     expect(result).toMatchObject({ ok: true, explored: 16 });
     expect(result.order.at(-1)?.input).toEqual({ f: 'inc' });
+  });
+
+  it('is not run for a read, which changes nothing and so cannot spoil a later read: the read is placed, then the search finds the dead end', () => {
+    // Two concurrent reads, of 0 and of -1 (which no state of the counter gives): the read of 0 is
+    // placed (one configuration), and the read of -1 then fits nowhere.
+    const history = [at('A', 0, 2, { f: 'read' }, 0), at('B', 1, 2, { f: 'read' }, -1)];
+    expect(searchLinearization(counter(), history)).toMatchObject({ ok: false, explored: 1, stuck: history[1] });
   });
 
   it('reads the first 32 entries of the list and no further (LOOKAHEAD): a read whose return is the 33rd is met only by the walk', () => {
