@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Json, RawOperation } from '../../../snippets/check/jepsen-history.ts';
 import { decodeKvOperation } from '../../../snippets/check/models/kv.ts';
 import { describeLogOperation, logModel, type LogState } from '../../../snippets/check/models/log.ts';
-import { casOutcome, decodeRegisterOperation, describeRegisterOperation } from '../../../snippets/check/models/register.ts';
+import { casOutcome, decodeRegisterOperation, describeRegisterOperation, readStep } from '../../../snippets/check/models/register.ts';
 import { DecodeError, decoded, isScalar, scalar, type Scalar } from '../../../snippets/check/models/values.ts';
 
 const log = (...entries: Scalar[]): LogState => entries.reduce<LogState>((state, value) => logModel.step(state, { f: 'append', value }, undefined)[1], null);
@@ -63,6 +63,12 @@ describe('the log', () => {
 });
 
 describe('the register', () => {
+  it('a read that never returned fits any value, and leaves it', () => {
+    expect(readStep(1, undefined)).toEqual([true, 1]);
+    expect(readStep(null, undefined)).toEqual([true, null]);
+    expect(readStep(null, 1)).toEqual([false, null]);
+  });
+
   it('a cas is shown with its outcome, ok or failed, and without one when it never returned', () => {
     const cas = { f: 'cas', from: 1, to: 2 } as const;
     expect(describeRegisterOperation(cas, true)).toBe('cas(1, 2) → ok');
