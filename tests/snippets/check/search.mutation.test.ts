@@ -88,6 +88,13 @@ describe('the answer', () => {
     expect(search.result).toMatchObject({ ok: false, stuck: history[1] });
   });
 
+  it('of dead ends that place as many operations, keeps the first found for the counterexample', () => {
+    // Two concurrent writes, then a read of 3 that nothing wrote: the walk dies after write(1),
+    // write(2) first (in call order), and again after write(2), write(1), equally far.
+    const history = [op('A', 0, 10, write(1)), op('B', 0, 10, write(2)), op('C', 11, 12, read(3))];
+    expect(searchLinearization(registerModel, history)).toMatchObject({ ok: false, order: [history[0], history[1]], state: 2, stuck: history[2] });
+  });
+
   it('takes a process\'s operations in call order however the history lists them (program order)', () => {
     // A's write(1) then write(2), touching at tick 1: concurrent in real time, but A issued
     // write(1) first, so a later read of 1 is stale. Listed last-call-first, it is still stale.
