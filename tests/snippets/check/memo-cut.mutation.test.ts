@@ -43,6 +43,18 @@ describe('the memo table stays exact (Lowe 2017: a hit compares the set, not onl
     expect(memo.add(setOf([...ZERO_XOR.slice(5), 50]), 's')).toBe(false);
   });
 
+  it('a set whose hash collides with a recorded one of the same end but fewer holes is a new configuration (the recorded holes are not read past the new set\'s)', () => {
+    const range = Array.from({ length: 37 }, (_, op) => op);
+    const gappy = setOf(range.filter((op) => !ZERO_XOR.includes(op)));
+    const full = setOf(range);
+    expect([gappy.hash, gappy.end, gappy.holes.length]).toEqual([full.hash, full.end, ZERO_XOR.length]);
+    expect(full.holes).toEqual([]);
+    const memo = new MemoTable<string>((x, y) => x === y);
+    expect(memo.add(gappy, 's')).toBe(true);
+    expect(memo.add(full, 's')).toBe(true);
+    expect(memo.size).toBe(2);
+  });
+
   it('records a set with more holes than its pool holds twice over', () => {
     const memo = new MemoTable<string>((x, y) => x === y);
     const wide = setOf([5_000]);
