@@ -43,6 +43,28 @@ describe('the memo table stays exact (Lowe 2017: a hit compares the set, not onl
     expect(memo.add(setOf([...ZERO_XOR.slice(5), 50]), 's')).toBe(false);
   });
 
+  it('a set whose hash collides with a recorded one of the same end but fewer holes is a new configuration (the recorded holes are not read past the new set\'s)', () => {
+    const range = Array.from({ length: 37 }, (_, op) => op);
+    const gappy = setOf(range.filter((op) => !ZERO_XOR.includes(op)));
+    const full = setOf(range);
+    expect([gappy.hash, gappy.end, gappy.holes.length]).toEqual([full.hash, full.end, ZERO_XOR.length]);
+    expect(full.holes).toEqual([]);
+    const memo = new MemoTable<string>((x, y) => x === y);
+    expect(memo.add(gappy, 's')).toBe(true);
+    expect(memo.add(full, 's')).toBe(true);
+    expect(memo.size).toBe(2);
+  });
+
+  it('a set whose hash collides with a recorded one with no holes but another end is a new configuration', () => {
+    // The Zobrist words of operations 110,889 to 173,862 XOR to 0 (a birthday search over the prefix XORs).
+    const shorter = setOf(Array.from({ length: 110_889 }, (_, op) => op));
+    const longer = setOf(Array.from({ length: 173_863 }, (_, op) => op));
+    expect([shorter.hash, shorter.holes.length]).toEqual([longer.hash, longer.holes.length]);
+    const memo = new MemoTable<string>((x, y) => x === y);
+    expect(memo.add(shorter, 's')).toBe(true);
+    expect(memo.add(longer, 's')).toBe(true);
+  });
+
   it('records a set with more holes than its pool holds twice over', () => {
     const memo = new MemoTable<string>((x, y) => x === y);
     const wide = setOf([5_000]);

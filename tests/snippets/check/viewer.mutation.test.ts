@@ -122,10 +122,10 @@ describe('the parts', () => {
 describe('numbers and the axis', () => {
   const writes = (n: number, gap = 1) => Array.from({ length: n }, (_, i) => op('A', i * gap, i * gap, write(i)));
 
-  it('ordinals: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 23rd', () => {
+  it('ordinals: 1st, 2nd, 3rd, 4th, 10th, 11th, 12th, 13th, 20th, 21st, 22nd, 23rd', () => {
     const html = historyViewerHtml(registerModel, checkLinearizability(registerModel, writes(23)), { title: 'r' });
     const effects = bars(html).map((b) => /takes effect (\w+),/.exec(b.detail)![1]);
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23].map((n) => effects[n - 1])).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd']);
+    expect([1, 2, 3, 4, 10, 11, 12, 13, 20, 21, 22, 23].map((n) => effects[n - 1])).toEqual(['1st', '2nd', '3rd', '4th', '10th', '11th', '12th', '13th', '20th', '21st', '22nd', '23rd']);
   });
 
   it('about eight round tick labels, and bars placed on the same scale', () => {
@@ -142,5 +142,74 @@ describe('numbers and the axis', () => {
     expect(wide).toContain('<div class="chart" style="min-width:700px">');
     const narrow = historyViewerHtml(registerModel, checkLinearizability(registerModel, writes(3)), { title: 'r' });
     expect(narrow).toContain('<div class="chart" style="min-width:600px">');
+  });
+});
+
+describe('the page after the whole run (session 18)', () => {
+  const axisOf = (html: string) => /<div class="axis">(.*?)<\/div>/.exec(html)![1]!;
+  const lanesOf = (html: string) => [...html.matchAll(/<div class="row"><div class="who">client (\w+)<\/div><div class="lane">(.*?)<\/div><\/div>/g)].map((m) => ({ client: m[1]!, lane: m[2]! }));
+
+  it('the title is escaped: &, <, >, " and \' each as its entity', () => {
+    const html = page(checkLinearizability(kvModel, kvHistory), { title: `Tom & Jerry's <"x">` });
+    expect(html).toContain('<h1>Tom &amp; Jerry&#39;s &lt;&quot;x&quot;&gt;</h1>');
+  });
+
+  it('without an icon or a link back, nothing stands in their place', () => {
+    const html = page(checkLinearizability(kvModel, kvHistory));
+    expect(html).toMatch(/<\/title>\s*<style>/);
+    expect(html).toMatch(/<header>\s*<h1>/);
+  });
+
+  it('with exactly three parts all three are open', () => {
+    const result = checkLinearizability(kvModel, [get('D', 0, 1, 'y', null), get('E', 0, 1, 'z', null), put('F', 0, 1, 'w', 3)]);
+    expect(parts(page(result)).map((p) => [p.label, p.open])).toEqual([
+      ['key &quot;y&quot;', true],
+      ['key &quot;z&quot;', true],
+      ['key &quot;w&quot;', true],
+    ]);
+  });
+
+  it('clients are drawn in the order of their first call, each lane\'s bars in call order, whatever the order the history lists them in', () => {
+    const history = [op('B', 5, 6, read(1)), op('A', 0, 1, write(1)), op('B', 2, 3, read(1))];
+    const html = historyViewerHtml(registerModel, checkLinearizability(registerModel, history), { title: 'r' });
+    expect(lanesOf(html).map((l) => l.client)).toEqual(['A', 'B']);
+    expect(bars(html).map((b) => b.id)).toEqual(['p0-o1', 'p0-o2', 'p0-o0']);
+  });
+
+  it('a lane holds only its bars, and the axis only its tick labels', () => {
+    const history = [op('A', 0, 1, write(1)), op('A', 2, 3, read(1)), op('B', 4, 5, read(1))];
+    const html = historyViewerHtml(registerModel, checkLinearizability(registerModel, history), { title: 'r' });
+    for (const { lane } of lanesOf(html)) expect(lane.replace(/<button [^>]*><span>[^<]*<\/span><\/button>/g, '')).toBe('');
+    expect(axisOf(html).replace(/<span style="left:[\d.]+%">\d+<\/span>/g, '')).toBe('');
+  });
+
+  it('the time axis starts at the first call, not at 0: ticks and bars on a scale from 100 to 204', () => {
+    const history = [op('A', 100, 150, write(1)), op('B', 120, 200, read(1))];
+    const html = historyViewerHtml(registerModel, checkLinearizability(registerModel, history), { title: 'r' });
+    // 100..200, four percent of room after: 100..204; 104 / 8 = 13 a tick, rounded up to 20.
+    expect(axisOf(html)).toBe(
+      '<span style="left:0.000%">100</span><span style="left:19.231%">120</span><span style="left:38.462%">140</span>' +
+        '<span style="left:57.692%">160</span><span style="left:76.923%">180</span><span style="left:96.154%">200</span>',
+    );
+    expect(html).toContain('id="p0-o0" style="left:0.000%;width:48.077%"');
+    expect(html).toContain('id="p0-o1" style="left:19.231%;width:76.923%"');
+  });
+
+  it('the axis reaches the last return, not only the last call', () => {
+    const html = historyViewerHtml(registerModel, checkLinearizability(registerModel, [op('A', 0, 100, write(1))]), { title: 'r' });
+    expect(axisOf(html).match(/>\d+</g)).toEqual(['>0<', '>20<', '>40<', '>60<', '>80<', '>100<']);
+  });
+
+  it('a tick exactly one eighth of the span is taken, and a tick at the very end is drawn', () => {
+    // 0..7 with one tick of room: 0..8, a tick every 1.
+    const html = historyViewerHtml(registerModel, checkLinearizability(registerModel, [op('A', 0, 7, write(1))]), { title: 'r' });
+    expect(axisOf(html).match(/>\d+</g)).toEqual(['>0<', '>1<', '>2<', '>3<', '>4<', '>5<', '>6<', '>7<', '>8<']);
+  });
+
+  it('a linearizable part lists its order under "The order found"; a part with nothing to list ends after its chart', () => {
+    const ok = historyViewerHtml(registerModel, checkLinearizability(registerModel, [op('A', 0, 1, write(1))]), { title: 'r' });
+    expect(ok).toContain('<h3>The order found</h3>\n<ol class="order">');
+    const empty = historyViewerHtml(registerModel, checkLinearizability(registerModel, [op('B', 0, null, read())]), { title: 'r' });
+    expect(empty).toMatch(/<\/div><\/div>\s*<\/details>/);
   });
 });
