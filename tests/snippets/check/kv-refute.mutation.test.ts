@@ -7,20 +7,12 @@
  * docs/mutation.md.)
  */
 import { describe, expect, it } from 'vitest';
-import type { Operation } from '../../../snippets/check/history.ts';
 import { checkLinearizability } from '../../../snippets/check/linearizability.ts';
-import { kvModel, type KvInput, type KvOutput } from '../../../snippets/check/models/kv.ts';
+import { kvModel, type KvInput } from '../../../snippets/check/models/kv.ts';
 import { refuteKv } from '../../../snippets/check/models/kv-refute.ts';
-import type { Scalar } from '../../../snippets/check/models/values.ts';
 import { bruteForceLinearizable } from './brute-force.ts';
+import { append, get, op, put, type KvOp } from './kv-key-ops.ts';
 
-type KvOp = Operation<KvInput, KvOutput>;
-
-const op = (process: number, call: number, ret: number, input: KvInput, output?: KvOutput): KvOp =>
-  output === undefined ? { process, call, return: ret, input } : { process, call, return: ret, input, output };
-const put = (value: Scalar): KvInput => ({ f: 'put', key: 'k', value });
-const append = (value: string): KvInput => ({ f: 'append', key: 'k', value });
-const get: KvInput = { f: 'get', key: 'k' };
 
 /** `count` puts one after another, from tick `from`: put("R<i>") called at from + 2i, returned a tick later. */
 const sequentialPuts = (count: number, from: number): KvOp[] =>
