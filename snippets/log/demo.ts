@@ -16,8 +16,8 @@ const variants: Record<string, string> = Object.fromEntries(
   LOG_BACKENDS.flatMap((b) => Object.entries(b.variants).map(([v, what]) => [`${b.id}${SEPARATOR}${v}`, `${b.name}: ${what}`])),
 );
 
-function verdict(run: ConformanceRun): string {
-  const v = run.violation;
+/** What a row or a variant's run says of a run's violation: `conforms`, the property broken and how, a throw, a storm. */
+export function verdict(v: ConformanceRun['violation']): string {
   if (v === undefined) return 'conforms';
   if (v.property === 'threw') return `the model threw: ${v.message}`;
   if (v.property === 'storm') return v.message;
@@ -27,7 +27,7 @@ function verdict(run: ConformanceRun): string {
 function row(backend: LogBackend, seed: number): string {
   const run = backend.run(seed);
   const acked = run.log.appends.filter((a) => a.ackOrder !== undefined).length;
-  return `  ${backend.name.padEnd(24)} ${`${acked}/${run.log.appends.length}`.padStart(7)}  ${String(run.log.committed.length).padStart(9)}  ${verdict(run)}`;
+  return `  ${backend.name.padEnd(24)} ${`${acked}/${run.log.appends.length}`.padStart(7)}  ${String(run.log.committed.length).padStart(9)}  ${verdict(run.violation)}`;
 }
 
 function everyBackend(seed: number): string {
@@ -59,7 +59,7 @@ function oneVariant(name: string, seed: number): string {
   if (run.violation === undefined) lines.push(`Not caught at seed ${seed}: the log conforms.`);
   else {
     if (!run.result.ok) lines.push(formatFailure(run.result), '');
-    lines.push(`Caught: ${verdict(run)}`);
+    lines.push(`Caught: ${verdict(run.violation)}`);
   }
   if (recorded) lines.push('', recorded);
   return lines.join('\n');

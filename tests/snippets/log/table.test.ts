@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LOG_BACKENDS } from '../../../snippets/log/registry.ts';
-import { mapTable, promisesTable, variantsTable } from '../../../snippets/log/table.ts';
+import { KIND_LETTERS, mapTable, promisesTable, variantsTable } from '../../../snippets/log/table.ts';
 
 const NOTE = 'content/notes/disaggregating-log-replication.md';
 const note = readFileSync(NOTE, 'utf8');
@@ -27,6 +27,14 @@ describe(`the tables in ${NOTE} are the registry's`, () => {
       expect(tableIn(note, generated[0]!), `paste this table into the note:\n${generated.join('\n')}`).toEqual(generated);
     });
   }
+
+  it('the map is a table: a heading with a column per kind of disaggregation, the alignment row, and a row per backend', () => {
+    const table = mapTable(LOG_BACKENDS);
+    const kinds = Object.values(KIND_LETTERS);
+    expect(table[0]).toBe(`| system | ${kinds.join(' | ')} | reconfiguration |`);
+    expect(table[1]).toBe(`| --- | ${kinds.map(() => ':-:').join(' | ')} | --- |`);
+    expect(table.slice(2).map((r) => r.split(' | ')[0])).toEqual(LOG_BACKENDS.map((b) => `| ${b.name}`));
+  });
 
   it('a backend or finding left out of the note fails the comparison', () => {
     const fewer = variantsTable(LOG_BACKENDS.slice(1));
