@@ -32,6 +32,14 @@ describe('the conformance checker', () => {
     checker.step(log({ committed: ['a'] }));
     expect(checker.agreed).toEqual(['a', 'b']);
   });
+
+  it('a read answered after a read sent later is checked too: adapters list reads in the order they were sent, so it lands before the other, not at the end', () => {
+    const checker = new ConformanceChecker(steadyLog.capabilities);
+    const sentSecondAnsweredFirst = { client: 'c2', entries: ['a'], invokeOrder: 11 };
+    const sentFirstAnsweredSecond = { client: 'c1', entries: ['b'], invokeOrder: 10 };
+    expect(checker.step(log({ committed: ['a'], reads: [sentSecondAnsweredFirst] }))).toBeUndefined();
+    expect(checker.step(log({ committed: ['a'], reads: [sentFirstAnsweredSecond, sentSecondAnsweredFirst] }))?.property).toBe('order');
+  });
 });
 
 describe('the conformance driver', () => {
