@@ -57,10 +57,9 @@ export interface Violation {
 
 const show = (xs: ReadonlyArray<Entry | undefined>) => `[${xs.map((x) => x ?? '_').join(' ')}]`;
 
-function duplicate(xs: ReadonlyArray<Entry | undefined>): Entry | undefined {
+function duplicate(xs: readonly Entry[]): Entry | undefined {
   const seen = new Set<Entry>();
   for (const x of xs) {
-    if (x === undefined) continue;
     if (seen.has(x)) return x;
     seen.add(x);
   }
@@ -102,8 +101,10 @@ export class ConformanceChecker {
     const sequences: Array<{ from: string; entries: readonly Entry[] }> = [{ from: 'the committed log', entries: committed }];
     for (const r of log.replicas) sequences.push({ from: `${r.node}'s committed prefix`, entries: r.log });
     const fresh = log.reads.filter((r) => !this.#readsSeen.has(r.invokeOrder));
-    for (const r of fresh) this.#readsSeen.add(r.invokeOrder);
-    for (const r of fresh) sequences.push({ from: `a read by ${r.client}`, entries: r.entries });
+    for (const r of fresh) {
+      this.#readsSeen.add(r.invokeOrder);
+      sequences.push({ from: `a read by ${r.client}`, entries: r.entries });
+    }
     for (const s of sequences) {
       const twice = duplicate(s.entries);
       if (twice !== undefined) return { property: 'unique', message: `${twice} appears twice in ${s.from} ${show(s.entries)}` };
