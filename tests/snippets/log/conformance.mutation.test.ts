@@ -5,8 +5,9 @@
  * for mutation testing (docs/mutation.md); the runs are the write-all model's, the cheapest backend.
  */
 import { describe, expect, it } from 'vitest';
-import { ConformanceChecker, PROPERTIES, logBackend } from '../../../snippets/log/conformance.ts';
+import { ConformanceChecker, PROPERTIES, logBackend, progressed } from '../../../snippets/log/conformance.ts';
 import type { BackendSpec, LogSnapshot } from '../../../snippets/log/interface.ts';
+import { bookkeeperLog } from '../../../snippets/log/backends/bookkeeper.ts';
 import { kafkaLog } from '../../../snippets/log/backends/kafka.ts';
 import { steadyLog } from '../../../snippets/log/backends/steady.ts';
 import { vrLog } from '../../../snippets/log/backends/vr.ts';
@@ -32,12 +33,55 @@ describe('the conformance checker', () => {
     checker.step(log({ committed: ['a'] }));
     expect(checker.agreed).toEqual(['a', 'b']);
   });
+
+  it('a read answered after a read sent later is checked too: adapters list reads in the order they were sent, so it lands before the other, not at the end', () => {
+    const checker = new ConformanceChecker(steadyLog.capabilities);
+    const sentSecondAnsweredFirst = { client: 'c2', entries: ['a'], invokeOrder: 11 };
+    const sentFirstAnsweredSecond = { client: 'c1', entries: ['b'], invokeOrder: 10 };
+    expect(checker.step(log({ committed: ['a'], reads: [sentSecondAnsweredFirst] }))).toBeUndefined();
+    expect(checker.step(log({ committed: ['a'], reads: [sentFirstAnsweredSecond, sentSecondAnsweredFirst] }))?.property).toBe('order');
+  });
+
+  it('an append never acknowledged promised no position: one it names (where an adapter records where the attempt went) binds nothing', () => {
+    const checker = new ConformanceChecker(steadyLog.capabilities);
+    const taken = { entry: 'a', client: 'c1', invokeTick: 1, ackOrder: 2, offset: 0, segment: 1 };
+    const attempt = { entry: 'x', client: 'c2', invokeTick: 1, ackOrder: undefined, offset: 0, segment: 1 };
+    expect(checker.step(log({ appends: [taken, attempt], committed: ['a'] }))).toBeUndefined();
+  });
+
+  it('an append never acknowledged breaks no seal, even at a position past the sealed end of its segment', () => {
+    const checker = new ConformanceChecker(steadyLog.capabilities);
+    expect(steadyLog.capabilities.seal).toBe('segment');
+    const late = { entry: 'y', client: 'c2', invokeTick: 1, ackOrder: undefined, offset: 1, segment: 1 };
+    expect(checker.step(log({ appends: [late], committed: ['a'], seals: [{ segment: 1, end: 1 }] }))).toBeUndefined();
+  });
+
+  it('progress: an append sent in the tick the faults healed was sent under faults (the simulator settles after running that tick), so only a later one counts', () => {
+    const sentThen = { entry: 'a', client: 'c1', invokeTick: 10, ackOrder: 5 };
+    expect(progressed(log({ appends: [sentThen] }), 10)).toBe(false);
+    expect(progressed(log({ appends: [{ ...sentThen, invokeTick: 11 }] }), 10)).toBe(true);
+  });
 });
 
 describe('the conformance driver', () => {
   it('refuses a variant the backend does not have, and lists the ones it has', () => {
     const kafka = LOG_BACKENDS.find((b) => b.id === 'kafka')!;
     expect(() => kafka.run(1, 'no-such-rule')).toThrow(`kafka has no variant "no-such-rule"; its variants: ${Object.keys(kafkaLog.variants).join(', ')}`);
+  });
+
+  it('keeps the seeds an adapter gives as witnesses of the promises it does not make, and gives none where it names none', () => {
+    expect(logBackend(bookkeeperLog).witnesses).toEqual({ readSeesAcked: 2 });
+    expect(logBackend(steadyLog).witnesses).toEqual({});
+  });
+
+  it('runPromisingAll checks the read promise a backend does not make: Kafka\'s witness seed breaks it there, and passes its own run', () => {
+    const kafka = logBackend(kafkaLog);
+    const seed = kafka.witnesses.readSeesAcked!;
+    expect(kafka.run(seed).violation).toBeUndefined();
+    const promised = kafka.runPromisingAll(seed);
+    expect(promised.violation?.property).toBe('readSeesAcked');
+    expect(promised.violation?.message).toMatch(/^a read by \S+ returned \[.*\] without \S+, acknowledged before the read was sent$/);
+    expect([promised.backend, promised.seed, promised.variant]).toEqual(['kafka', seed, undefined]);
   });
 
   it('says "none" for a backend with no variants', () => {
