@@ -80,6 +80,8 @@ describe('the restarted writer', () => {
     expect(run.clients!.map((c) => [c.id, c.startTick])).toEqual([['c1', undefined], ['c2', 7], ['c3', 14], ['c4', 22]]);
     const first = run.clients!.map((c) => calls(c));
     expect(first.map(([call, second]) => [call?.to, call?.args, call?.timeoutTicks, second])).toEqual([['r1', 111, 30, undefined], ['r1', 222, 30, undefined], ['r2', null, 30, undefined], ['r3', null, 30, undefined]]);
+    // One register, x: the history and the trace's calls (write(x, 111), read(x)) name it.
+    expect(first.map(([call]) => `${call?.op} ${call?.key}`)).toEqual(['write x', 'write x', 'read x', 'read x']);
     // Whom each coordinator asks, from the trace: the messages each operation's coordinator sends.
     const asked = (from: string, afterTick: number, beforeTick: number) =>
       [...new Set(simulate(run).trace.events.flatMap((e) => (e.kind === 'send' && e.node === from && e.tick >= afterTick && e.tick < beforeTick && e.label.startsWith('query') ? [e.to] : [])))];
