@@ -76,6 +76,13 @@ describe('the counterexample as text', () => {
     expect(text).not.toContain('no order of the operations');
   });
 
+  it('a window of no operations lists none of the prefix, only how many it leaves out, and still names the stuck one', () => {
+    const c = failed([op('A', 0, 1, write(1)), op('B', 2, 3, write(2)), op('Z', 4, 5, read(1))]);
+    const lines = counterexampleText(registerModel, c, { maxOperations: 0 }).split('\n');
+    expect(lines[2]).toBe('  … 2 earlier operations');
+    expect(lines[3]).toMatch(/^Cannot place: read\(\) → 1/);
+  });
+
   it('lists at most maxOperations rivals, then how many more', () => {
     // Reads of values nobody wrote, called before the stuck read returned: none can be placed either.
     const rivals = Array.from({ length: 4 }, (_, i) => op(`R${i}`, 0, 10, read(i + 10)));
