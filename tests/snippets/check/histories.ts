@@ -4,6 +4,7 @@
  * `op('B', 2, null, read())` never returned.
  */
 import type { Operation, ProcessId } from '../../../snippets/check/history.ts';
+import type { Key, KvInput, KvOutput } from '../../../snippets/check/models/kv.ts';
 import type { RegisterInput, RegisterOutput } from '../../../snippets/check/models/register.ts';
 import type { Scalar } from '../../../snippets/check/models/values.ts';
 
@@ -20,6 +21,11 @@ export const read = (...value: [Scalar] | []): Io<RegisterInput, RegisterOutput>
   value.length === 0 ? { input: { f: 'read' } } : { input: { f: 'read' }, output: value[0] };
 export const cas = (from: Scalar, to: Scalar, swapped?: boolean): Io<RegisterInput, RegisterOutput> =>
   swapped === undefined ? { input: { f: 'cas', from, to } } : { input: { f: 'cas', from, to }, output: swapped };
+
+/** The key-value map's get of `key` that returned `value`, its put and its append: `op('A', 0, 1, kvPut('x', 1))`. */
+export const kvGet = (key: Key, value: Scalar): Io<KvInput, KvOutput> => ({ input: { f: 'get', key }, output: value });
+export const kvPut = (key: Key, value: Scalar): Io<KvInput, KvOutput> => ({ input: { f: 'put', key, value } });
+export const kvAppend = (key: Key, value: string): Io<KvInput, KvOutput> => ({ input: { f: 'append', key, value } });
 
 /** One operation; `ret` null means it never returned (its output, if given, is ignored). */
 export function op<Input, Output>(process: ProcessId, call: number, ret: number | null, io: Io<Input, Output>): Operation<Input, Output> {

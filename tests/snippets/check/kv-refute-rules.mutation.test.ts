@@ -12,7 +12,6 @@ import { refuteKv } from '../../../snippets/check/models/kv-refute.ts';
 import { bruteForceLinearizable } from './brute-force.ts';
 import { append, get, op, put, type KvOp } from './kv-key-ops.ts';
 
-
 /** `count` operations one after another from tick `from` (call at from + 2i, return a tick later), each made by `input(i)`. */
 const oneAfterAnother = (count: number, from: number, input: (i: number) => KvInput, output?: KvOutput): KvOp[] =>
   Array.from({ length: count }, (_, i) => op(1000 + i, from + 2 * i, from + 2 * i + 1, input(i), output));

@@ -13,7 +13,6 @@ import { refuteKv } from '../../../snippets/check/models/kv-refute.ts';
 import { bruteForceLinearizable } from './brute-force.ts';
 import { append, get, op, put, type KvOp } from './kv-key-ops.ts';
 
-
 /** `count` puts one after another, from tick `from`: put("R<i>") called at from + 2i, returned a tick later. */
 const sequentialPuts = (count: number, from: number): KvOp[] =>
   Array.from({ length: count }, (_, i) => op(100 + i, from + 2 * i, from + 2 * i + 1, put(`R${i}`)));

@@ -6,11 +6,9 @@ import { checkLinearizability } from '../../../snippets/check/linearizability.ts
 import { historyViewerHtml } from '../../../snippets/check/viewer.ts';
 import { kvModel, type Key, type KvInput, type KvOutput } from '../../../snippets/check/models/kv.ts';
 import type { Scalar } from '../../../snippets/check/models/values.ts';
-import { op, type Io } from './histories.ts';
+import { kvAppend as append, kvGet as get, kvPut as put, op, type Io } from './histories.ts';
 
 type KvIo = Io<KvInput, KvOutput>;
-const get = (key: Key, value: Scalar): KvIo => ({ input: { f: 'get', key }, output: value });
-const put = (key: Key, value: Scalar): KvIo => ({ input: { f: 'put', key, value } });
 const cas = (key: Key, from: Scalar, to: Scalar, swapped: boolean): KvIo => ({ input: { f: 'cas', key, from, to }, output: swapped });
 const check = (history: Operation<KvInput, KvOutput>[]) => checkLinearizability(kvModel, history);
 
@@ -63,7 +61,6 @@ describe('key-value map', () => {
 
 describe('stale reads of values that only grow (issue 28)', () => {
   it('a get that misses an append finished before it is refuted without a search, and the counterexample says why', () => {
-    const append = (key: Key, value: string): KvIo => ({ input: { f: 'append', key, value } });
     const history = [op('A', 0, 1, append('x', 'a')), op('A', 2, 3, append('x', 'b')), op('B', 4, 5, get('x', 'a'))];
     const result = check(history);
     expect(result.ok).toBe(false);
@@ -78,7 +75,6 @@ describe('stale reads of values that only grow (issue 28)', () => {
   });
 
   it('a put that can fall between the append and the get keeps the rule from refuting, and the verdict is the search\'s', () => {
-    const append = (key: Key, value: string): KvIo => ({ input: { f: 'append', key, value } });
     // The put of "a" may take effect after the append of "b": then the get reads "a". Linearizable.
     const history = [op('A', 0, 3, append('x', 'b')), op('C', 1, 6, put('x', 'a')), op('B', 7, 8, get('x', 'a'))];
     expect(kvModel.refute!(history)).toBeUndefined();

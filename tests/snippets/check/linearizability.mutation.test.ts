@@ -5,20 +5,15 @@
  * testing, docs/mutation.md.)
  */
 import { describe, expect, it } from 'vitest';
-import type { Operation } from '../../../snippets/check/history.ts';
 import { checkLinearizability } from '../../../snippets/check/linearizability.ts';
-import { kvModel, type KvInput, type KvOutput } from '../../../snippets/check/models/kv.ts';
+import { kvModel } from '../../../snippets/check/models/kv.ts';
 import { registerModel } from '../../../snippets/check/models/register.ts';
-import { op, read, write } from './histories.ts';
-
-type KvOp = Operation<KvInput, KvOutput>;
-const put = (process: string, call: number, ret: number, value: string): KvOp => ({ process, call, return: ret, input: { f: 'put', key: 'x', value } });
-const get = (process: string, call: number, ret: number, output: string): KvOp => ({ process, call, return: ret, input: { f: 'get', key: 'x' }, output });
+import { kvGet, kvPut, op, read, write } from './histories.ts';
 
 describe('a part the model refutes', () => {
   it('with no order even without the refuted operation, is searched whole: the counterexample is the plain search\'s, with no reason', () => {
     // Both gets read a value nobody put: the model refutes the first, and the second still has no place.
-    const history = [put('A', 0, 1, 'a'), get('B', 2, 3, 'b'), get('C', 4, 5, 'c')];
+    const history = [op('A', 0, 1, kvPut('x', 'a')), op('B', 2, 3, kvGet('x', 'b')), op('C', 4, 5, kvGet('x', 'c'))];
     expect(kvModel.refute?.(history)?.stuck).toBe(history[1]);
     const result = checkLinearizability(kvModel, history);
     const { refute: _refute, ...withoutRefute } = kvModel;
