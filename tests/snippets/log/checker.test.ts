@@ -6,15 +6,14 @@
 import { describe, expect, it } from 'vitest';
 import { ConformanceChecker, progressed } from '../../../snippets/log/conformance.ts';
 import type { AppendSeen, Capabilities, LogSnapshot, ReadSeen } from '../../../snippets/log/interface.ts';
+import { ALL, log } from './snapshots.ts';
 
-const ALL: Capabilities = { ackPosition: 'segment', read: 'committed', readSeesAcked: true, tail: 'internal', seal: 'segment', reconfigure: 'test' };
 const NONE: Capabilities = { ...ALL, readSeesAcked: false, seal: 'none' };
 
 let order = 0;
 const ack = (entry: string, offset?: number, segment?: number): AppendSeen => ({ entry, client: 'c1', invokeTick: 1, ackOrder: ++order, offset, segment });
 const pending = (entry: string): AppendSeen => ({ entry, client: 'c1', invokeTick: 1, ackOrder: undefined });
 const read = (entries: string[], invokeOrder = ++order): ReadSeen => ({ client: 'c2', entries, invokeOrder });
-const log = (parts: Partial<LogSnapshot>): LogSnapshot => ({ appends: [], reads: [], committed: [], replicas: [], seals: [], ...parts });
 
 const violation = (snapshots: LogSnapshot[], capabilities = ALL) => {
   const checker = new ConformanceChecker(capabilities);

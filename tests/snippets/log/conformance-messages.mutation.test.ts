@@ -8,11 +8,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConformanceChecker } from '../../../snippets/log/conformance.ts';
-import type { AppendSeen, Capabilities, LogSnapshot } from '../../../snippets/log/interface.ts';
+import type { AppendSeen, LogSnapshot } from '../../../snippets/log/interface.ts';
+import { ALL, log } from './snapshots.ts';
 
-const ALL: Capabilities = { ackPosition: 'segment', read: 'committed', readSeesAcked: true, tail: 'internal', seal: 'segment', reconfigure: 'test' };
-
-const log = (parts: Partial<LogSnapshot>): LogSnapshot => ({ appends: [], reads: [], committed: [], replicas: [], seals: [], ...parts });
 const acked = (entry: string, ackOrder: number, offset?: number, segment?: number): AppendSeen => ({ entry, client: 'c1', invokeTick: 1, ackOrder, offset, segment });
 
 /** The first violation of `snapshots`, stepped in order, the last one as the run's end. */

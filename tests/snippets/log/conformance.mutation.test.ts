@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ConformanceChecker, PROPERTIES, logBackend, progressed } from '../../../snippets/log/conformance.ts';
-import type { BackendSpec, LogSnapshot } from '../../../snippets/log/interface.ts';
+import type { BackendSpec } from '../../../snippets/log/interface.ts';
 import { bookkeeperLog } from '../../../snippets/log/backends/bookkeeper.ts';
 import { kafkaLog } from '../../../snippets/log/backends/kafka.ts';
 import { steadyLog } from '../../../snippets/log/backends/steady.ts';
@@ -14,8 +14,7 @@ import { vrLog } from '../../../snippets/log/backends/vr.ts';
 import { LOG_BACKENDS } from '../../../snippets/log/registry.ts';
 import { promisesTable } from '../../../snippets/log/table.ts';
 import type { SteadyTypes } from '../../../snippets/steady/model.ts';
-
-const log = (parts: Partial<LogSnapshot>): LogSnapshot => ({ appends: [], reads: [], committed: [], replicas: [], seals: [], ...parts });
+import { log } from './snapshots.ts';
 
 /** The write-all backend with its cluster changed by `change`. */
 function steadyWith(change: (c: ReturnType<BackendSpec<SteadyTypes>['cluster']>) => ReturnType<BackendSpec<SteadyTypes>['cluster']>) {
