@@ -40,7 +40,7 @@ describe("the player's alert for a failed run (explainFailure)", () => {
   });
 
   it('lists each returned call with its answer and tick, leaving out calls still waiting', () => {
-    const history = [op('c1', { returnTick: 5, result: { ok: true } }), op('c2', { id: 2, op: 'get', args: [], returnTick: undefined }), op('c2', { id: 3, args: ['x', 2], returnTick: 9, result: { ok: false } })];
+    const history = [op('c1', { returnTick: 5, result: { ok: true } }), op('c2', { id: 2, op: 'get', args: [] }), op('c2', { id: 3, args: ['x', 2], returnTick: 9, result: { ok: false } })];
     const e = explainFailure(described, frameOf(['r1'], history, broke('lost')), ['c1', 'c2'])!;
     expect(e.acknowledged).toEqual(['c1: put(x, 1) → ok, at tick 5', 'c2: put(x, 2) → refused, at tick 9']);
   });
