@@ -35,8 +35,8 @@ describe("the player's alert for a failed run (explainFailure)", () => {
   });
 
   it('a name with regular-expression characters matches only itself', () => {
-    const e = explainFailure(plain, frameOf(['n.1', 'n+'], [], broke('nx1 is down, n+ is up')), [])!;
-    expect(e.involved).toEqual(['n+']);
+    const e = explainFailure(plain, frameOf(['n.1', 'm.2', 'n+'], [], broke('nx1 is down, m.2 is late, n+ is up')), [])!;
+    expect(e.involved).toEqual(['m.2', 'n+']);
   });
 
   it('lists each returned call with its answer and tick, leaving out calls still waiting', () => {

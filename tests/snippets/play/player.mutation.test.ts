@@ -121,6 +121,23 @@ describe('the reader’s actions', () => {
     expect(oneWay(last, 'c1', 'r1') || oneWay(last, 'r1', 'r2')).toBe(false);
   });
 
+  it('a second drop on the same link, once the first is lifted, loses one message and is lifted in turn', () => {
+    const run = new PlayRun(vrPlay, spec('normal-case', [{ at: 0, kind: 'drop', from: 'r1', to: 'r2' }, { at: 20, kind: 'drop', from: 'r1', to: 'r2' }]));
+    const last = run.frame(80);
+    expect(partitionDrops(run, 'r1', 'r2').length).toBe(2);
+    expect(run.trace.events.filter((e) => e.kind === 'network' && e.text.startsWith('lift partition r1 → r2')).length).toBe(2);
+    expect(oneWay(last, 'r1', 'r2')).toBe(false);
+  });
+
+  it('a drop stays in place while other links from the same sender lose messages', () => {
+    // r1 is isolated, so c1's put to r1 is lost at tick 1; c1 never sends to r2, so the drop c1 → r2 must stay.
+    const run = new PlayRun(vrPlay, spec('normal-case', [{ at: 0, kind: 'isolate', node: 'r1' }, { at: 0, kind: 'drop', from: 'c1', to: 'r2' }]));
+    const frame = run.frame(5);
+    expect(partitionDrops(run, 'c1', 'r1').length).toBeGreaterThan(0);
+    expect(oneWay(frame, 'c1', 'r2')).toBe(true);
+    expect(run.trace.events.some((e) => e.kind === 'network' && e.text.startsWith('lift'))).toBe(false);
+  });
+
   it('a drop on one link is not lifted by a message lost on another link from the same node', () => {
     // r2 is isolated, so r1's Prepare to r2 is lost first; the one to r3 must still be the one the drop loses.
     const run = new PlayRun(vrPlay, spec('normal-case', [{ at: 0, kind: 'isolate', node: 'r2' }, { at: 0, kind: 'drop', from: 'r1', to: 'r3' }]));
@@ -158,6 +175,18 @@ describe('the reader’s calls, refused', () => {
     expect(refused.trace.events.slice(0, b.traceLength)).toEqual(plain.trace.events.slice(0, a.traceLength));
     expect(a.view.history.length).toBeGreaterThan(4);
   });
+
+  it('so does one with crashes, injected ones cutting a step short included', () => {
+    const faulty = vrPlay.scenarios.find((s) => s.id === 'faulty')!;
+    const crashing: PlayScenario<VrTypes> = { ...faulty, id: 'crashing', faults: { ...faulty.faults, crash: { probabilityPerTick: 0.05, downTicksMin: 3, downTicksMax: 8, betweenEffectsProbability: 0.2 } } };
+    const descriptor = { ...vrPlay, scenarios: [crashing] };
+    const plain = new PlayRun(descriptor, spec('crashing'));
+    const refused = new PlayRun(descriptor, spec('crashing', [{ at: 3, kind: 'call', call: 'put', to: 'c1', value: 1 }]));
+    const a = plain.frame(300);
+    const b = refused.frame(300);
+    expect(plain.trace.events.some((e) => e.kind === 'drop' && e.reason === 'crashed')).toBe(true);
+    expect(refused.trace.events.slice(0, b.traceLength)).toEqual(plain.trace.events.slice(0, a.traceLength));
+  });
 });
 
 describe('the reader’s session (Player)', () => {
@@ -166,6 +195,13 @@ describe('the reader’s session (Player)', () => {
     expect(player.act({ kind: 'heal' })).toBeUndefined();
     expect(player.spec.actions).toEqual([{ at: 3, kind: 'crash', node: 'r3' }, { at: 10, kind: 'heal' }]);
     expect(player.step).toBe(10);
+  });
+
+  it('an earlier action the run ignored does not stop a new one', () => {
+    const player = new Player(vrPlay, { ...spec('normal-case', [{ at: 2, kind: 'restart', node: 'r1' }]), step: 5 });
+    expect(player.run.ignored.map((i) => i.reason)).toEqual(['restart(r1): it is up']);
+    expect(player.act({ kind: 'crash', node: 'r2' })).toBeUndefined();
+    expect(player.frame.view.nodes[1]!.up).toBe(false);
   });
 
   it('a restart starts another run from step 0 without the reader’s actions', () => {
