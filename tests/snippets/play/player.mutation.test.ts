@@ -129,6 +129,16 @@ describe('the reader’s actions', () => {
     expect(oneWay(last, 'r1', 'r2')).toBe(false);
   });
 
+  it('a message lost because its receiver crashed does not lift a drop: only a message the drop itself loses does', () => {
+    const plain = new PlayRun(vrPlay, spec('normal-case'));
+    let step = 0;
+    while (!plain.frame(step).inFlight.some((m) => m.envelope.from === 'r1' && m.envelope.to === 'r2')) step++;
+    const run = new PlayRun(vrPlay, spec('normal-case', [{ at: step, kind: 'drop', from: 'r1', to: 'r2' }, { at: step, kind: 'crash', node: 'r2' }]));
+    const frame = run.frame(step);
+    expect(run.trace.events.slice(0, frame.traceLength).some((e) => e.kind === 'drop' && e.reason === 'crashed' && e.from === 'r1' && e.node === 'r2')).toBe(true);
+    expect(oneWay(frame, 'r1', 'r2')).toBe(true);
+  });
+
   it('a drop stays in place while other links from the same sender lose messages', () => {
     // r1 is isolated, so c1's put to r1 is lost at tick 1; c1 never sends to r2, so the drop c1 → r2 must stay.
     const run = new PlayRun(vrPlay, spec('normal-case', [{ at: 0, kind: 'isolate', node: 'r1' }, { at: 0, kind: 'drop', from: 'c1', to: 'r2' }]));
