@@ -4,12 +4,17 @@ import { PlayRun, type Frame } from '../../../snippets/play/player.ts';
 import type { PlayDescriptor } from '../../../snippets/play/descriptor.ts';
 import type { ModelTypes, RunResult, Trace } from '../../../snippets/sim/index.ts';
 
-/** Plays a scenario until the run ends (a failure, or the descriptor's maxTicks); returns the run and its last frame. */
-export function played<T extends ModelTypes>(descriptor: PlayDescriptor<T>, scenario: string, variant: string | undefined, seed = 1) {
-  const run = new PlayRun(descriptor, { scenario, seed, variant, actions: [] });
+/** Steps a run until it ends (a failure, or the descriptor's maxTicks); its last frame. */
+export function toEnd<T extends ModelTypes>(run: PlayRun<T>): Frame<T> {
   let frame = run.frame(0);
   while (!run.ended) frame = run.frame(frame.step + 1);
-  return { run, last: run.frame(run.recorded) };
+  return run.frame(run.recorded);
+}
+
+/** Plays a scenario until the run ends; returns the run and its last frame. */
+export function played<T extends ModelTypes>(descriptor: PlayDescriptor<T>, scenario: string, variant: string | undefined, seed = 1) {
+  const run = new PlayRun(descriptor, { scenario, seed, variant, actions: [] });
+  return { run, last: toEnd(run) };
 }
 
 /** The first frame at or after `tick`. */

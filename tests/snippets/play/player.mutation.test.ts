@@ -4,15 +4,10 @@ import type { PlayAction } from '../../../snippets/play/actions.ts';
 import type { PlayDescriptor, PlayScenario, ScenarioControls } from '../../../snippets/play/descriptor.ts';
 import { scenarioFromRun } from '../../../snippets/play/from-run.ts';
 import { vrPlay } from '../../../snippets/vr/play.ts';
+import { toEnd } from './played.ts';
 import type { VrTypes } from '../../../snippets/vr/types.ts';
 
 const spec = (scenario: string, actions: PlayAction[] = [], variant?: string) => ({ scenario, seed: 1, variant, actions });
-/** Plays until the run ends; the last frame. */
-function toEnd(run: PlayRun<VrTypes>): Frame<VrTypes> {
-  let frame = run.frame(0);
-  while (!run.ended) frame = run.frame(frame.step + 1);
-  return run.frame(run.recorded);
-}
 const oneWay = (frame: Frame<VrTypes>, from: string, to: string) => frame.rules.some((r) => r.kind === 'partition' && r.oneWay && r.from.includes(from) && r.to.includes(to));
 const partitionDrops = (run: PlayRun<VrTypes>, from: string, to: string) => run.trace.events.filter((e) => e.kind === 'drop' && e.reason === 'partition' && e.from === from && e.node === to);
 
