@@ -26,34 +26,18 @@ function recordingSetup() {
 }
 
 describe('the size a replay URL gives the explorer\'s setup', () => {
-  it('takes 1 to 9 nodes, both bounds included', () => {
-    for (const nodes of [1, 9]) {
+  it.each(['nodes', 'requests'] as const)('takes 1 to 9 %s, both bounds included', (field) => {
+    for (const n of [1, 9]) {
       const { descriptor, sizes } = recordingSetup();
-      expect(() => new ReplayRun(descriptor, spec({ nodes })), `${nodes} nodes`).toThrow('setup reached');
-      expect(sizes).toStrictEqual([{ nodes, requests: 1, variant: undefined }]);
+      expect(() => new ReplayRun(descriptor, spec({ [field]: n })), `${n} ${field}`).toThrow('setup reached');
+      expect(sizes).toStrictEqual([{ nodes: 3, requests: 1, variant: undefined, [field]: n }]);
     }
   });
 
-  it('refuses 0 nodes and 10 nodes, before building anything', () => {
-    for (const nodes of [0, 10]) {
+  it.each(['nodes', 'requests'] as const)('refuses 0 %s and 10 %s, before building anything', (field) => {
+    for (const n of [0, 10]) {
       const { descriptor, sizes } = recordingSetup();
-      expect(() => new ReplayRun(descriptor, spec({ nodes }))).toThrow(`nodes: ${nodes} is not between 1 and 9`);
-      expect(sizes).toEqual([]);
-    }
-  });
-
-  it('takes 1 to 9 requests, both bounds included', () => {
-    for (const requests of [1, 9]) {
-      const { descriptor, sizes } = recordingSetup();
-      expect(() => new ReplayRun(descriptor, spec({ requests })), `${requests} requests`).toThrow('setup reached');
-      expect(sizes).toStrictEqual([{ nodes: 3, requests, variant: undefined }]);
-    }
-  });
-
-  it('refuses 0 requests and 10 requests, before building anything', () => {
-    for (const requests of [0, 10]) {
-      const { descriptor, sizes } = recordingSetup();
-      expect(() => new ReplayRun(descriptor, spec({ requests }))).toThrow(`requests: ${requests} is not between 1 and 9`);
+      expect(() => new ReplayRun(descriptor, spec({ [field]: n }))).toThrow(`${field}: ${n} is not between 1 and 9`);
       expect(sizes).toEqual([]);
     }
   });
